@@ -1,0 +1,77 @@
+package dev.switchboard.core.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.http.Json;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON form of a cost record: the same snake_case keys, always all present (null when unknown), in every
+ * sink and in every file the usage report reads.
+ */
+public final class CostRecordJson {
+    public static final List<String> KEYS = List.of("timestamp", "request_id", "attempt", "route", "provider", "model",
+            "outcome", "stream", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
+            "reasoning_tokens", "cost_usd", "price_version", "pricing", "latency_ms", "ttft_ms", "tags", "batch_job_id");
+
+    private CostRecordJson() {}
+
+    public static ObjectNode toJson(CostRecord r) {
+        ObjectNode o = Json.object();
+        o.put("timestamp", r.timestamp().toString());
+        o.put("request_id", r.requestId());
+        o.put("attempt", r.attempt());
+        o.put("route", r.route());
+        o.put("provider", r.provider());
+        o.put("model", r.model());
+        o.put("outcome", r.outcome());
+        o.put("stream", r.stream());
+        putLong(o, "input_tokens", r.inputTokens());
+        putLong(o, "output_tokens", r.outputTokens());
+        putLong(o, "cache_read_tokens", r.cacheReadTokens());
+        putLong(o, "cache_write_tokens", r.cacheWriteTokens());
+        putLong(o, "reasoning_tokens", r.reasoningTokens());
+        if (r.costUsd() != null) o.put("cost_usd", r.costUsd());
+        else o.putNull("cost_usd");
+        o.put("price_version", r.priceVersion());
+        o.put("pricing", r.pricing());
+        o.put("latency_ms", r.latencyMs());
+        putLong(o, "ttft_ms", r.ttftMs());
+        ArrayNode tags = o.putArray("tags");
+        r.tags().forEach(tags::add);
+        o.put("batch_job_id", r.batchJobId());
+        return o;
+    }
+
+    /** Reads a record back; throws IllegalArgumentException when a required key is missing or mistyped. */
+    public static CostRecord fromJson(JsonNode o) {
+        if (o == null || !o.isObject()) throw new IllegalArgumentException("not a JSON object");
+        String ts = required(o, "timestamp");
+        List<String> tags = new ArrayList<>();
+        o.path("tags").forEach(t -> tags.add(t.asText()));
+        JsonNode cost = o.get("cost_usd");
+        return new CostRecord(Instant.parse(ts), required(o, "request_id"), o.path("attempt").asInt(1),
+                Json.text(o, "route"), required(o, "provider"), required(o, "model"), required(o, "outcome"),
+                o.path("stream").asBoolean(false), Json.longOrNull(o, "input_tokens"), Json.longOrNull(o, "output_tokens"),
+                Json.longOrNull(o, "cache_read_tokens"), Json.longOrNull(o, "cache_write_tokens"),
+                Json.longOrNull(o, "reasoning_tokens"),
+                cost == null || cost.isNull() ? null : new BigDecimal(cost.asText()),
+                Json.text(o, "price_version"), Json.text(o, "pricing"), o.path("latency_ms").asLong(0),
+                Json.longOrNull(o, "ttft_ms"), tags, Json.text(o, "batch_job_id"), null);
+    }
+
+    private static String required(JsonNode o, String key) {
+        String v = Json.text(o, key);
+        if (v == null) throw new IllegalArgumentException("missing or non-text key '" + key + "'");
+        return v;
+    }
+
+    private static void putLong(ObjectNode o, String key, Long v) {
+        if (v != null) o.put(key, v);
+        else o.putNull(key);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.switchboard.core.gateway;
+
+import dev.switchboard.core.cost.PriceQuote;
+import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.model.ResponseAccumulator;
+import dev.switchboard.core.model.StreamEvent;
+import dev.switchboard.core.model.Usage;
+import dev.switchboard.core.spi.ChatStream;
+
+/**
+ * A streamed answer the gateway has opened: the upstream already produced its first event (so the caller can
+ * still be given a proper error status until then). Pull with {@link #next()}; the cost record of the attempt is
+ * written exactly once: at the end of the stream, on an upstream error, or on {@link #close()} if the caller
+ * went away first — with the usage seen so far.
+ */
+public final class GatewayStream implements AutoCloseable {
+
+    /** What the gateway needs to hear when the stream is over: outcome, usage, time to first token. */
+    interface Finisher {
+        PriceQuote finish(String outcome, Usage usage, Long ttftNanos);
+    }
+
+    private final ChatStream upstream;
+    private final CallInfo info;
+    private final Finisher finisher;
+    private final long attemptStart;
+    private final ResponseAccumulator accumulated = new ResponseAccumulator();
+    private StreamEvent pending;
+    private Long ttftNanos;
+    private PriceQuote quote;
+
+    GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, Finisher finisher) {
+        this.upstream = upstream;
+        this.pending = first;
+        this.info = info;
+        this.attemptStart = attemptStart;
+        this.finisher = finisher;
+        if (first != null) observe(first);
+    }
+
+    public CallInfo info() {
+        return info;
+    }
+
+    /** The next event; null at the end. An upstream failure is recorded and rethrown. */
+    public StreamEvent next() {
+        if (pending != null) {
+            StreamEvent e = pending;
+            pending = null;
+            return e;
+        }
+        if (quote != null) return null;
+        StreamEvent e;
+        try {
+            e = upstream.next();
+        } catch (SwitchboardException ex) {
+            finish(ex.kind());
+            throw ex;
+        }
+        if (e == null) {
+            finish("ok");
+            return null;
+        }
+        observe(e);
+        return e;
+    }
+
+    /** The price of this attempt; null until the stream is over. */
+    public PriceQuote quote() {
+        return quote;
+    }
+
+    public Usage usage() {
+        return accumulated.usage();
+    }
+
+    /** Everything received so far, folded into one response. */
+    public ResponseAccumulator accumulated() {
+        return accumulated;
+    }
+
+    @Override
+    public void close() {
+        if (quote == null) finish("client_cancelled");
+        upstream.close();
+    }
+
+    private void observe(StreamEvent e) {
+        accumulated.accept(e);
+        if (ttftNanos == null && (e instanceof StreamEvent.TextDelta || e instanceof StreamEvent.ReasoningDelta
+                || e instanceof StreamEvent.ToolCallStarted)) {
+            ttftNanos = System.nanoTime() - attemptStart;
+        }
+    }
+
+    private void finish(String outcome) {
+        if (quote == null) quote = finisher.finish(outcome, accumulated.usage(), ttftNanos);
+    }
+}

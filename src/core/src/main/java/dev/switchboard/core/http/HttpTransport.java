@@ -1,0 +1,189 @@
+package dev.switchboard.core.http;
+
+import dev.switchboard.core.error.ErrorInfo;
+import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.error.Timeout;
+import dev.switchboard.core.error.UpstreamError;
+import dev.switchboard.core.spi.ChatStream;
+import dev.switchboard.core.spi.PushChatStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place HTTP providers do I/O: JSON calls and SSE streams over the JDK HttpClient, with upstream
+ * failures turned into the sealed error types. Plain http:// endpoints (local servers, the emulator) use
+ * HTTP/1.1; https uses HTTP/2 where the server offers it.
+ */
+public final class HttpTransport {
+    private static final int MAX_ERROR_BODY = 1 << 20;
+    private static final String USER_AGENT = "switchboard/0.1";
+
+    private final String provider;
+    private final HttpClient client;
+    private final ErrorMapper errors;
+
+    public HttpTransport(String provider, HttpClient client, ErrorMapper errors) {
+        this.provider = provider;
+        this.client = client;
+        this.errors = errors;
+    }
+
+    public static HttpTransport create(String provider, URI baseUrl, Duration connectTimeout, ErrorMapper errors) {
+        boolean plain = baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme());
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new HttpTransport(provider, client, errors);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** Sends and returns a 2xx answer; any other status becomes the provider's mapped error. */
+    public HttpReply send(HttpCall call) {
+        HttpReply reply = exchange(call);
+        if (!reply.ok()) throw errors.map(reply.status(), reply.headers(), reply.body());
+        return reply;
+    }
+
+    /** Sends and returns whatever status came back; only transport failures throw. */
+    public HttpReply exchange(HttpCall call) {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request(call, "application/json"), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = await(future, call.timeout());
+        return new HttpReply(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * Opens an SSE stream. Returns once the upstream answered 2xx (an error status is mapped and thrown here);
+     * events are then decoded on a virtual thread and pulled by the caller.
+     */
+    public ChatStream openSse(HttpCall call, SseDecoder decoder, Duration idleTimeout) {
+        CompletableFuture<HttpResponse<InputStream>> future =
+                client.sendAsync(request(call, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = await(future, call.timeout());
+        InputStream body = response.body();
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            byte[] bytes;
+            try (body) {
+                bytes = body.readNBytes(MAX_ERROR_BODY);
+            } catch (IOException e) {
+                bytes = new byte[0];
+            }
+            throw errors.map(response.statusCode(), response.headers(), bytes);
+        }
+        PushChatStream stream = new PushChatStream(provider, idleTimeout);
+        stream.onClose(() -> closeQuietly(body));
+        Thread.ofVirtual().name("sse-" + provider).start(() -> pump(body, decoder, stream));
+        return stream;
+    }
+
+    private void pump(InputStream body, SseDecoder decoder, PushChatStream stream) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            SseParser parser = new SseParser(event -> decoder.onEvent(event, stream::emit));
+            String line;
+            while (!stream.isClosed() && (line = reader.readLine()) != null) {
+                parser.line(line);
+            }
+            if (stream.isClosed()) return;
+            parser.end();
+            decoder.onEnd(stream::emit);
+            stream.complete();
+        } catch (SwitchboardException e) {
+            stream.fail(e);
+        } catch (IOException e) {
+            if (!stream.isClosed()) stream.fail(broken("the stream from provider '" + provider + "' broke off", e));
+        } catch (RuntimeException e) {
+            stream.fail(new UpstreamError(ErrorInfo.of("unreadable stream from provider '" + provider + "': "
+                    + e.getClass().getSimpleName()).withProvider(provider), true, e));
+        }
+    }
+
+    private HttpRequest request(HttpCall call, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(call.uri())
+                .timeout(call.timeout())
+                .header("user-agent", USER_AGENT)
+                .header("accept", accept);
+        call.headers().forEach(b::setHeader);
+        if (call.body() != null) {
+            b.setHeader("content-type", "application/json");
+            b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        } else {
+            b.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
+    }
+
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, Duration timeout) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timeout(timeout);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UpstreamError(ErrorInfo.of("interrupted while calling provider '" + provider + "'")
+                    .withProvider(provider), false, e);
+        } catch (CancellationException e) {
+            throw new UpstreamError(ErrorInfo.of("call to provider '" + provider + "' was cancelled")
+                    .withProvider(provider), false, e);
+        } catch (ExecutionException e) {
+            throw transportFailure(e.getCause());
+        }
+    }
+
+    private SwitchboardException transportFailure(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new Timeout(ErrorInfo.of("connecting to provider '" + provider + "' timed out")
+                    .withProvider(provider).withCode("connect_timeout"), cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer in time")
+                    .withProvider(provider), cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new UpstreamError(ErrorInfo.of("could not connect to provider '" + provider + "'")
+                    .withProvider(provider).withCode("connection_failed"), true, cause);
+        }
+        return broken("the connection to provider '" + provider + "' failed", cause);
+    }
+
+    private Timeout timeout(Duration timeout) {
+        return new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis() + " ms")
+                .withProvider(provider));
+    }
+
+    private UpstreamError broken(String what, Throwable cause) {
+        String detail = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return new UpstreamError(ErrorInfo.of(what + detail).withProvider(provider).withCode("connection_failed"),
+                true, cause);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how we cancel; nothing to do if it fails
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.switchboard.provider.openai;
+
+import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.spi.ProviderFactory;
+import dev.switchboard.core.spi.ProviderSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Factories for the three OpenAI-family types; they differ only in the dialect they build. */
+public final class OpenAiProviderFactory implements ProviderFactory {
+    private final String type;
+
+    private OpenAiProviderFactory(String type) {
+        this.type = type;
+    }
+
+    public static OpenAiProviderFactory openAi() {
+        return new OpenAiProviderFactory(OpenAiDialect.OPENAI);
+    }
+
+    public static OpenAiProviderFactory azure() {
+        return new OpenAiProviderFactory(OpenAiDialect.AZURE);
+    }
+
+    public static OpenAiProviderFactory compatible() {
+        return new OpenAiProviderFactory(OpenAiDialect.COMPATIBLE);
+    }
+
+    public static List<ProviderFactory> all() {
+        return List.of(openAi(), azure(), compatible());
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public List<String> validate(ProviderSettings s) {
+        List<String> problems = new ArrayList<>();
+        if (!type.equals(OpenAiDialect.OPENAI) && s.baseUrl() == null) {
+            problems.add("base-url: required for type " + type);
+        }
+        if (s.baseUrl() != null && s.baseUrl().getScheme() == null) {
+            problems.add("base-url: '" + s.baseUrl() + "' is not an absolute http(s) URL");
+        }
+        if (type.equals(OpenAiDialect.AZURE) && (s.apiVersion() == null || s.apiVersion().isBlank())) {
+            problems.add("api-version: required for type azure-openai (e.g. 2024-10-21)");
+        }
+        return problems;
+    }
+
+    @Override
+    public ChatProvider create(ProviderSettings s) {
+        OpenAiDialect dialect = switch (type) {
+            case OpenAiDialect.AZURE -> OpenAiDialect.azure(s.baseUrl(), s.apiKey(), s.apiVersion());
+            case OpenAiDialect.COMPATIBLE -> OpenAiDialect.compatible(s.baseUrl(), s.apiKey());
+            default -> OpenAiDialect.openAi(s.baseUrl(), s.apiKey());
+        };
+        return new OpenAiProvider(s.id(), dialect, s.headers(), s.connectTimeout());
+    }
+}
