@@ -1,17 +1,9 @@
 package dev.switchboard.core.cost;
 
-import dev.switchboard.core.model.Usage;
-import dev.switchboard.core.routing.ModelRef;
-
-/** Prices a call's usage for a target. */
+/** Prices a call's usage. Must not throw: an unpriceable call is {@link PriceQuote#unknown}. */
 @FunctionalInterface
 public interface Pricer {
-    Pricer NONE = (target, type, usage, batch) -> PriceQuote.unknown("none");
+    Pricer NONE = request -> PriceQuote.unknown("none");
 
-    /**
-     * @param target   provider id and model id as called
-     * @param type     the provider's type (openai, bedrock, ...), which tells which price-table keys apply
-     * @param batch    priced at batch rates
-     */
-    PriceQuote quote(ModelRef target, String type, Usage usage, boolean batch);
+    PriceQuote quote(PriceRequest request);
 }

@@ -4,6 +4,7 @@ import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.PriceQuote;
+import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
@@ -69,13 +70,13 @@ public final class Gateway {
             ChatResponse response = provider.chat(request.withModel(target.ref().model()), callOptions);
             long took = System.nanoTime() - start;
             PriceQuote quote = record(ctx, route, target.ref(), provider, 1, CostRecord.OK, false,
-                    response.usage(), took, null);
+                    response.model(), response.usage(), took, null);
             return new ChatResult(response, new CallInfo(route.name(), target.ref(), 1, took, quote));
         } catch (SwitchboardException e) {
-            record(ctx, route, target.ref(), provider, 1, e.kind(), false, Usage.NOT_REPORTED, System.nanoTime() - start, null);
+            record(ctx, route, target.ref(), provider, 1, e.kind(), false, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
             throw e;
         } catch (RuntimeException e) {
-            record(ctx, route, target.ref(), provider, 1, "internal_error", false, Usage.NOT_REPORTED, System.nanoTime() - start, null);
+            record(ctx, route, target.ref(), provider, 1, "internal_error", false, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
             throw internal(provider, e);
         }
     }
@@ -95,15 +96,16 @@ public final class Gateway {
             StreamEvent first = upstream.next(callOptions.idleTimeout());
             long waited = System.nanoTime() - start;
             CallInfo info = new CallInfo(route.name(), target.ref(), 1, waited, null);
-            return new GatewayStream(upstream, first, info, start, (outcome, usage, ttft) ->
-                    record(ctx, route, target.ref(), provider, 1, outcome, true, usage, System.nanoTime() - start, ttft));
+            return new GatewayStream(upstream, first, info, start, (outcome, reportedModel, usage, ttft) ->
+                    record(ctx, route, target.ref(), provider, 1, outcome, true, reportedModel, usage,
+                            System.nanoTime() - start, ttft));
         } catch (SwitchboardException e) {
             if (upstream != null) upstream.close();
-            record(ctx, route, target.ref(), provider, 1, e.kind(), true, Usage.NOT_REPORTED, System.nanoTime() - start, null);
+            record(ctx, route, target.ref(), provider, 1, e.kind(), true, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
             throw e;
         } catch (RuntimeException e) {
             if (upstream != null) upstream.close();
-            record(ctx, route, target.ref(), provider, 1, "internal_error", true, Usage.NOT_REPORTED, System.nanoTime() - start, null);
+            record(ctx, route, target.ref(), provider, 1, "internal_error", true, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
             throw internal(provider, e);
         }
     }
@@ -140,10 +142,11 @@ public final class Gateway {
     }
 
     private PriceQuote record(RequestContext ctx, Route route, ModelRef target, ChatProvider provider, int attempt,
-                              String outcome, boolean stream, Usage usage, long nanos, Long ttftNanos) {
-        PriceQuote quote = usage.reported()
-                ? pricer.quote(target, provider.type(), usage, false)
-                : pricer.quote(target, provider.type(), Usage.of(0, 0), false);
+                              String outcome, boolean stream, String reportedModel, Usage usage, long nanos, Long ttftNanos) {
+        // Gateway calls are real-time calls: batch rates apply only to work submitted to a provider's batch API.
+        PriceQuote quote = pricer.quote(new PriceRequest(target, provider.type(), reportedModel,
+                usage.reported() ? usage : Usage.of(0, 0), false));
+        // Nothing reported means nothing to price: the record says null, not a computed zero.
         PriceQuote recorded = usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
         try {
             costSink.emit(new CostRecord(clock.instant(), ctx.requestId(), attempt, route.name(), target.provider(),

@@ -17,7 +17,7 @@ public final class GatewayStream implements AutoCloseable {
 
     /** What the gateway needs to hear when the stream is over: outcome, usage, time to first token. */
     interface Finisher {
-        PriceQuote finish(String outcome, Usage usage, Long ttftNanos);
+        PriceQuote finish(String outcome, String reportedModel, Usage usage, Long ttftNanos);
     }
 
     private final ChatStream upstream;
@@ -94,6 +94,6 @@ public final class GatewayStream implements AutoCloseable {
     }
 
     private void finish(String outcome) {
-        if (quote == null) quote = finisher.finish(outcome, accumulated.usage(), ttftNanos);
+        if (quote == null) quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), ttftNanos);
     }
 }

@@ -53,6 +53,11 @@ public final class ResponseAccumulator {
         return usage;
     }
 
+    /** The model the upstream said it is, if it said. */
+    public String model() {
+        return model;
+    }
+
     public FinishReason finishReason() {
         return finishReason;
     }
