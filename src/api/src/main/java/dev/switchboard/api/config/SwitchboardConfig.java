@@ -1,0 +1,120 @@
+package dev.switchboard.api.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything under the {@code switchboard} prefix (application.yaml, env, -D, or an extra file via
+ * {@code -Dquarkus.config.locations=FILE}). Secrets come only from env or a secret manager, through expressions
+ * such as {@code api-key: ${OPENAI_API_KEY:}}. See README, "Configuration reference".
+ */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+    /** Providers by id; the id is what callers write before the slash in {@code provider/model}. */
+    Map<String, Provider> providers();
+
+    /** Named routes; the name is used as a model. */
+    Map<String, Route> routes();
+
+    Limits limits();
+
+    Catalog catalog();
+
+    Timeouts timeouts();
+
+    Dev dev();
+
+    interface Provider {
+        /** openai, azure-openai, openai-compatible, anthropic, gemini, bedrock, vertex. */
+        String type();
+
+        /** The provider's key; absent or empty means "not configured" (reported at startup). */
+        @WithName("api-key")
+        Optional<String> apiKey();
+
+        /** Endpoint override for HTTP providers. */
+        @WithName("base-url")
+        Optional<String> baseUrl();
+
+        /** Azure OpenAI api-version. */
+        @WithName("api-version")
+        Optional<String> apiVersion();
+
+        /** AWS region (Bedrock). */
+        Optional<String> region();
+
+        /** SDK endpoint override: a URL for Bedrock, host:port for Vertex. */
+        Optional<String> endpoint();
+
+        /** Vertex: plaintext gRPC to {@code endpoint} without credentials (a local server). */
+        @WithDefault("false")
+        boolean plaintext();
+
+        /** GCP project (Vertex). */
+        Optional<String> project();
+
+        /** GCP location (Vertex), e.g. us-central1 or global. */
+        Optional<String> location();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** List fine-tuned models (ft: prefix) in GET /v1/models. */
+        @WithName("include-fine-tuned")
+        @WithDefault("false")
+        boolean includeFineTuned();
+
+        /** Extra headers sent upstream with every request (e.g. OpenAI-Organization). */
+        Map<String, String> headers();
+    }
+
+    interface Route {
+        /** provider/model entries, tried in order. */
+        List<String> targets();
+    }
+
+    interface Limits {
+        /** Largest request body accepted; larger ones get 413. */
+        @WithName("max-body-size")
+        @WithDefault("10M")
+        MemorySize maxBodySize();
+    }
+
+    interface Catalog {
+        /** How long a provider's model listing is reused before it is fetched again. */
+        @WithDefault("10m")
+        Duration ttl();
+
+        /** Reject a provider/model the provider's listing does not contain (404) before calling it. */
+        @WithName("validate-models")
+        @WithDefault("false")
+        boolean validateModels();
+    }
+
+    interface Timeouts {
+        /** A whole non-streamed upstream call, or a stream until the upstream accepts it. */
+        @WithDefault("600s")
+        Duration request();
+
+        /** The longest wait for the next event of a stream (and for the first one). */
+        @WithDefault("120s")
+        Duration idle();
+    }
+
+    interface Dev {
+        /**
+         * Dev mode only: {@code auto} starts the in-process emulator as provider "emulator" when no provider has
+         * credentials; {@code always} starts it in any case; {@code never} does not. The prod profile never starts it.
+         */
+        @WithDefault("auto")
+        String emulator();
+    }
+}

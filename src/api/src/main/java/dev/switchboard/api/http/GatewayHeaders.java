@@ -1,0 +1,88 @@
+package dev.switchboard.api.http;
+
+import dev.switchboard.api.config.SwitchboardConfig;
+import dev.switchboard.core.error.RequestTooLarge;
+import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
+import dev.switchboard.core.gateway.RequestContext;
+import dev.switchboard.core.http.Json;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * First handler of every request, whatever the runtime (local server, Lambda, Cloud Functions): assigns the
+ * request id, rejects bodies over the limit by their Content-Length with a JSON 413, and stamps every response
+ * with {@code x-request-id} and {@code x-switchboard-overhead-ms} (time spent in the gateway itself: elapsed time
+ * minus time waiting on upstreams, as the resource reports it).
+ */
+@Singleton
+public class GatewayHeaders {
+    public static final String REQUEST_ID = "x-request-id";
+    public static final String OVERHEAD = "x-switchboard-overhead-ms";
+    static final String KEY_ID = "switchboard.request-id";
+    static final String KEY_START = "switchboard.start-nanos";
+    static final String KEY_UPSTREAM = "switchboard.upstream-nanos";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final long maxBody;
+
+    GatewayHeaders(SwitchboardConfig config) {
+        this.maxBody = config.limits().maxBodySize().asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    private void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        String incoming = rc.request().getHeader(REQUEST_ID);
+        String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : RequestContext.newRequestId();
+        rc.put(KEY_ID, id);
+        rc.put(KEY_START, start);
+        rc.addHeadersEndHandler(v -> {
+            rc.response().putHeader(REQUEST_ID, id);
+            Long upstream = rc.get(KEY_UPSTREAM);
+            long own = System.nanoTime() - start - (upstream == null ? 0 : upstream);
+            rc.response().putHeader(OVERHEAD, String.format(Locale.ROOT, "%.3f", Math.max(0, own) / 1e6));
+        });
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && parse(length) > maxBody) {
+            RequestTooLarge tooLarge = new RequestTooLarge("Request body of " + length + " bytes exceeds the limit of "
+                    + maxBody + " bytes (switchboard.limits.max-body-size).");
+            rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(Json.write(OpenAiResponseWriter.error(tooLarge)));
+            return;
+        }
+        rc.next();
+    }
+
+    private static long parse(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The request id assigned to this request. */
+    public static String requestId(RoutingContext rc) {
+        String id = rc.get(KEY_ID);
+        return id != null ? id : RequestContext.newRequestId();
+    }
+
+    public static long startNanos(RoutingContext rc) {
+        Long start = rc.get(KEY_START);
+        return start != null ? start : System.nanoTime();
+    }
+
+    /** Records time spent waiting on upstreams, which the overhead header excludes. */
+    public static void upstreamNanos(RoutingContext rc, long nanos) {
+        rc.put(KEY_UPSTREAM, nanos);
+    }
+}
