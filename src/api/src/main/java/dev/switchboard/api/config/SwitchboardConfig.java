@@ -31,6 +31,8 @@ public interface SwitchboardConfig {
 
     Dev dev();
 
+    Streaming streaming();
+
     interface Provider {
         /** openai, azure-openai, openai-compatible, anthropic, gemini, bedrock, vertex. */
         String type();
@@ -109,12 +111,27 @@ public interface SwitchboardConfig {
         Duration idle();
     }
 
+    interface Streaming {
+        /**
+         * {@code incremental} writes each SSE frame as it arrives (local server, Cloud Functions streaming handler);
+         * {@code buffered} collects the whole stream and answers it at once with a Content-Length, for runtimes whose
+         * HTTP bridge buffers anyway (Lambda, the Quarkus Cloud Functions bridge) — so clients always get a complete,
+         * terminated body.
+         */
+        @WithDefault("incremental")
+        Mode mode();
+
+        enum Mode { INCREMENTAL, BUFFERED }
+    }
+
     interface Dev {
         /**
          * Dev mode only: {@code auto} starts the in-process emulator as provider "emulator" when no provider has
          * credentials; {@code always} starts it in any case; {@code never} does not. The prod profile never starts it.
          */
         @WithDefault("auto")
-        String emulator();
+        EmulatorMode emulator();
+
+        enum EmulatorMode { AUTO, ALWAYS, NEVER }
     }
 }

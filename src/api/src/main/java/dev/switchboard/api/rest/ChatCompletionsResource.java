@@ -1,19 +1,9 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.api.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayHeaders;
 import dev.switchboard.api.http.Requests;
-import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
-import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
-import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
-import dev.switchboard.core.frontend.openai.ParsedChatRequest;
-import dev.switchboard.core.gateway.CallInfo;
-import dev.switchboard.core.gateway.ChatResult;
-import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.gateway.GatewayStream;
-import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.http.Json;
-import dev.switchboard.core.model.StreamEvent;
+import dev.switchboard.api.service.ChatCompletions;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -23,16 +13,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.time.Instant;
+import java.io.UncheckedIOException;
 
 /** {@code POST /v1/chat/completions}: OpenAI's Chat Completions, streamed (SSE) or not, for every provider. */
 @Path("/v1/chat/completions")
 public class ChatCompletionsResource {
 
     @Inject
-    Gateway gateway;
+    ChatCompletions completions;
+
+    @Inject
+    SwitchboardConfig config;
 
     @Inject
     RoutingContext rc;
@@ -41,54 +34,29 @@ public class ChatCompletionsResource {
     @Consumes(MediaType.WILDCARD)
     @RunOnVirtualThread
     public Response create(byte[] body) {
-        ParsedChatRequest parsed = OpenAiRequestReader.read(body);
-        RequestContext ctx = Requests.context(rc, parsed.request().user());
-        return parsed.stream() ? stream(parsed, ctx) : complete(parsed, ctx);
+        ChatCompletions.Outcome outcome = completions.handle(body, Requests.meta(rc));
+        GatewayHeaders.upstreamNanos(rc, outcome.info().upstreamNanos());
+        Response.ResponseBuilder ok = switch (outcome) {
+            case ChatCompletions.Completed c -> Response.ok(c.json(), MediaType.APPLICATION_JSON_TYPE);
+            case ChatCompletions.Streaming s -> sse(s);
+        };
+        outcome.headers().forEach(ok::header);
+        return ok.build();
     }
 
-    private Response complete(ParsedChatRequest parsed, RequestContext ctx) {
-        ChatResult result = gateway.chat(parsed.request(), ctx);
-        GatewayHeaders.upstreamNanos(rc, result.info().upstreamNanos());
-        var r = result.response();
-        String id = r.id() != null ? r.id() : "chatcmpl-" + ctx.requestId();
-        byte[] json = Json.bytes(OpenAiResponseWriter.completion(r, id, CallHeaders.model(result.info(), r.model()),
-                Instant.now().getEpochSecond(), result.info().price() == null ? null : result.info().price().costUsd()));
-        return CallHeaders.apply(Response.ok(json, MediaType.APPLICATION_JSON_TYPE), result.info()).build();
-    }
-
-    private Response stream(ParsedChatRequest parsed, RequestContext ctx) {
-        GatewayStream stream = gateway.stream(parsed.request(), ctx);
-        CallInfo info = stream.info();
-        GatewayHeaders.upstreamNanos(rc, info.upstreamNanos());
-        String reportedModel = stream.accumulated().model();
-        String id = stream.accumulated().toResponse().id();
-        OpenAiChunkWriter writer = new OpenAiChunkWriter(id != null ? id : "chatcmpl-" + ctx.requestId(),
-                CallHeaders.model(info, reportedModel), Instant.now().getEpochSecond(), parsed.includeUsage());
-        StreamingOutput output = out -> pump(stream, writer, out);
-        return CallHeaders.apply(Response.ok(output, "text/event-stream"), info)
-                .header("cache-control", "no-cache")
-                .header("x-accel-buffering", "no")
-                .build();
-    }
-
-    /** Writes events as they arrive; an upstream failure mid-stream becomes an error frame, a gone client a cancel. */
-    static void pump(GatewayStream stream, OpenAiChunkWriter writer, OutputStream out) throws IOException {
-        try (stream) {
+    private Response.ResponseBuilder sse(ChatCompletions.Streaming s) {
+        Response.ResponseBuilder ok;
+        if (config.streaming().mode() == SwitchboardConfig.Streaming.Mode.BUFFERED) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             try {
-                for (StreamEvent e = stream.next(); e != null; e = stream.next()) {
-                    byte[] frame = writer.write(e);
-                    if (frame.length > 0) {
-                        out.write(frame);
-                        out.flush();
-                    }
-                }
-            } catch (SwitchboardException e) {
-                out.write(OpenAiChunkWriter.error(e));
-                out.flush();
-                return;
+                s.writeTo(all);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
             }
-            out.write(writer.end(stream.quote() == null ? null : stream.quote().costUsd()));
-            out.flush();
+            ok = Response.ok(all.toByteArray(), "text/event-stream");
+        } else {
+            ok = Response.ok((StreamingOutput) s::writeTo, "text/event-stream");
         }
+        return ok.header("cache-control", "no-cache").header("x-accel-buffering", "no");
     }
 }
