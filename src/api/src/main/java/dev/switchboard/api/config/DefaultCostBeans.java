@@ -1,12 +1,11 @@
 package dev.switchboard.api.config;
 
 import dev.switchboard.core.cost.CostSink;
-import dev.switchboard.core.cost.Pricer;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Fallbacks until a runtime or the cost configuration provides real ones. */
+/** Fallback until the cost configuration provides a real sink. */
 @Singleton
 public class DefaultCostBeans {
 
@@ -15,12 +14,5 @@ public class DefaultCostBeans {
     @DefaultBean
     CostSink costSink() {
         return CostSink.NONE;
-    }
-
-    @Produces
-    @Singleton
-    @DefaultBean
-    Pricer pricer() {
-        return Pricer.NONE;
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public interface SwitchboardConfig {
     Dev dev();
 
     Streaming streaming();
+
+    Pricing pricing();
 
     interface Provider {
         /** openai, azure-openai, openai-compatible, anthropic, gemini, bedrock, vertex. */
@@ -109,6 +112,40 @@ public interface SwitchboardConfig {
         /** The longest wait for the next event of a stream (and for the first one). */
         @WithDefault("120s")
         Duration idle();
+    }
+
+    interface Pricing {
+        /** A price file in the bundled snapshot's format, merged over it (its entries win). */
+        Optional<String> file();
+
+        /** Prices per {@code provider-id/model} as called, in USD per million tokens; each field optional. */
+        Map<String, PriceOverrideConfig> overrides();
+    }
+
+    interface PriceOverrideConfig {
+        @WithName("input-per-mtok")
+        Optional<BigDecimal> inputPerMtok();
+
+        @WithName("output-per-mtok")
+        Optional<BigDecimal> outputPerMtok();
+
+        @WithName("cache-read-per-mtok")
+        Optional<BigDecimal> cacheReadPerMtok();
+
+        @WithName("cache-write-per-mtok")
+        Optional<BigDecimal> cacheWritePerMtok();
+
+        @WithName("cache-write-1h-per-mtok")
+        Optional<BigDecimal> cacheWrite1hPerMtok();
+
+        @WithName("reasoning-per-mtok")
+        Optional<BigDecimal> reasoningPerMtok();
+
+        @WithName("batch-input-per-mtok")
+        Optional<BigDecimal> batchInputPerMtok();
+
+        @WithName("batch-output-per-mtok")
+        Optional<BigDecimal> batchOutputPerMtok();
     }
 
     interface Streaming {

@@ -1,0 +1,53 @@
+package dev.switchboard.api.config;
+
+import dev.switchboard.core.cost.Pricer;
+import dev.switchboard.core.pricing.CatalogPricer;
+import dev.switchboard.core.pricing.PriceCatalog;
+import dev.switchboard.core.pricing.PriceOverride;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The price catalog in force: the bundled LiteLLM-derived snapshot (never fetched at cold start), an optional price
+ * file, and configured overrides. A configured file that cannot be read is a startup error naming the key.
+ */
+@Singleton
+public class PricingProducer {
+    private static final Logger LOG = Logger.getLogger(PricingProducer.class);
+
+    @Produces
+    @Singleton
+    PriceCatalog catalog(SwitchboardConfig config) {
+        Map<String, PriceOverride> overrides = new LinkedHashMap<>();
+        config.pricing().overrides().forEach((target, o) -> {
+            try {
+                overrides.put(target, new PriceOverride(o.inputPerMtok().orElse(null), o.outputPerMtok().orElse(null),
+                        o.cacheReadPerMtok().orElse(null), o.cacheWritePerMtok().orElse(null),
+                        o.cacheWrite1hPerMtok().orElse(null), o.reasoningPerMtok().orElse(null),
+                        o.batchInputPerMtok().orElse(null), o.batchOutputPerMtok().orElse(null)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("switchboard.pricing.overrides.\"" + target + "\": " + e.getMessage());
+            }
+        });
+        Path file = config.pricing().file().map(Path::of).orElse(null);
+        try {
+            PriceCatalog catalog = PriceCatalog.load(file, overrides);
+            LOG.infof("prices: %s (%d models%s)", catalog.version(), catalog.table().models().size(),
+                    overrides.isEmpty() ? "" : ", " + overrides.size() + " overrides");
+            return catalog;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("switchboard.pricing.file: cannot use price file '" + file + "': " + e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    Pricer pricer(PriceCatalog catalog) {
+        return new CatalogPricer(catalog);
+    }
+}
