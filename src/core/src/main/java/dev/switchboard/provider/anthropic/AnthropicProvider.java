@@ -1,0 +1,112 @@
+package dev.switchboard.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpErrors;
+import dev.switchboard.core.http.HttpReply;
+import dev.switchboard.core.http.HttpTransport;
+import dev.switchboard.core.http.Json;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.spi.CallOptions;
+import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.spi.ChatStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Anthropic Messages API over HTTP: POST /v1/messages (plain or SSE) and GET /v1/models. */
+public final class AnthropicProvider implements ChatProvider {
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
+    /** A bound on pagination, should an upstream keep saying has_more. */
+    private static final int MAX_MODEL_PAGES = 50;
+
+    private final String id;
+    private final AnthropicConfig config;
+    private final Map<String, String> headers;
+    private final HttpTransport http;
+
+    public AnthropicProvider(String id, AnthropicConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        this.id = id;
+        this.config = config;
+        // Extra headers first so that configuration can add anthropic-beta but never replace the key.
+        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
+        h.putAll(config.headers());
+        this.headers = Map.copyOf(h);
+        this.http = HttpTransport.create(id, config.baseUrl(), connectTimeout,
+                (status, hdrs, body) -> AnthropicErrors.map(id, status, hdrs, body));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return AnthropicConfig.TYPE;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return config.apiKey() == null
+                ? "provider '" + id + "' has no API key (set switchboard.providers." + id + ".api-key)"
+                : null;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallOptions options) {
+        byte[] body = Json.bytes(AnthropicMapping.toWire(request, false));
+        HttpReply reply = http.send(HttpCall.postJson(config.messagesUri(), headers, body, options.timeout()));
+        JsonNode json = Json.tryParse(reply.body());
+        if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "message is not JSON");
+        return AnthropicMapping.fromWire(json);
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, CallOptions options) {
+        byte[] body = Json.bytes(AnthropicMapping.toWire(request, true));
+        HttpCall call = HttpCall.postJson(config.messagesUri(), headers, body, options.timeout());
+        return http.openSse(call, new AnthropicStreamCodec(id), options.idleTimeout());
+    }
+
+    /** Every page of GET /v1/models, following has_more / last_id. */
+    @Override
+    public List<ModelInfo> listModels() {
+        List<ModelInfo> models = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < MAX_MODEL_PAGES; page++) {
+            HttpReply reply = http.send(HttpCall.get(config.modelsUri(after), headers, LIST_TIMEOUT));
+            JsonNode json = Json.tryParse(reply.body());
+            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "model list is not JSON");
+            for (JsonNode m : Json.elements(json, "data")) {
+                String modelId = Json.text(m, "id");
+                if (modelId == null) continue;
+                models.add(new ModelInfo(modelId, Json.text(m, "display_name"), "anthropic", instant(Json.text(m, "created_at")),
+                        intOrNull(m, "max_input_tokens"), intOrNull(m, "max_tokens")));
+            }
+            after = Json.text(json, "last_id");
+            if (!json.path("has_more").asBoolean(false) || after == null) break;
+        }
+        return models;
+    }
+
+    private static Instant instant(String rfc3339) {
+        if (rfc3339 == null) return null;
+        try {
+            return Instant.parse(rfc3339);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Integer intOrNull(JsonNode node, String field) {
+        Long v = Json.longOrNull(node, field);
+        return v == null ? null : Math.toIntExact(Math.min(v, Integer.MAX_VALUE));
+    }
+}

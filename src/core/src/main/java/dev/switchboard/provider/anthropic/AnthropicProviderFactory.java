@@ -1,0 +1,34 @@
+package dev.switchboard.provider.anthropic;
+
+import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.spi.ProviderFactory;
+import dev.switchboard.core.spi.ProviderSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds Anthropic providers (type {@code anthropic}); base-url is optional and defaults to api.anthropic.com. */
+public final class AnthropicProviderFactory implements ProviderFactory {
+
+    @Override
+    public String type() {
+        return AnthropicConfig.TYPE;
+    }
+
+    @Override
+    public List<String> validate(ProviderSettings s) {
+        List<String> problems = new ArrayList<>();
+        if (s.baseUrl() != null) {
+            String scheme = s.baseUrl().getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || s.baseUrl().getHost() == null) {
+                problems.add("base-url: '" + s.baseUrl() + "' is not an absolute http(s) URL");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public ChatProvider create(ProviderSettings s) {
+        return new AnthropicProvider(s.id(), AnthropicConfig.of(s.baseUrl(), s.apiKey()), s.headers(), s.connectTimeout());
+    }
+}
