@@ -8,6 +8,7 @@ import dev.switchboard.api.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayHeaders;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
+import dev.switchboard.api.service.Outcome;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
@@ -57,7 +58,7 @@ public class SwitchboardFunction implements HttpFunction {
         RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(RequestMeta.TAGS).orElse(null),
                 request.getFirstHeader("x-cloud-trace-context").orElse(null));
         ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
-        ChatCompletions.Outcome outcome;
+        Outcome outcome;
         try {
             outcome = completions.handle(body, meta);
         } catch (SwitchboardException e) {
@@ -70,12 +71,12 @@ public class SwitchboardFunction implements HttpFunction {
         outcome.headers().forEach(response::appendHeader);
         OutputStream out = response.getOutputStream();
         switch (outcome) {
-            case ChatCompletions.Streaming s -> {
+            case Outcome.Streaming s -> {
                 response.setContentType("text/event-stream");
                 response.appendHeader("cache-control", "no-cache");
                 s.writeTo(out);
             }
-            case ChatCompletions.Completed c -> {
+            case Outcome.Completed c -> {
                 response.setContentType("application/json");
                 out.write(c.json());
             }

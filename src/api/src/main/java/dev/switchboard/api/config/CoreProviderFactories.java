@@ -1,6 +1,7 @@
 package dev.switchboard.api.config;
 
 import dev.switchboard.core.spi.ProviderFactory;
+import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,5 +26,11 @@ public class CoreProviderFactories {
     @Singleton
     ProviderFactory openAiCompatible() {
         return OpenAiProviderFactory.compatible();
+    }
+
+    @Produces
+    @Singleton
+    ProviderFactory anthropic() {
+        return new AnthropicProviderFactory();
     }
 }

@@ -59,9 +59,15 @@ public class ErrorMappers {
         Response.ResponseBuilder b = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Json.bytes(OpenAiResponseWriter.error(e)));
-        if (e instanceof RateLimited r && r.retryAfter() != null) {
-            b.header("retry-after", Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
-        }
+        retryAfter(e).ifPresent(s -> b.header("retry-after", s));
         return b.build();
+    }
+
+    /** Whole seconds to wait, rounded up, when the error carries the upstream's Retry-After. */
+    static java.util.Optional<Long> retryAfter(SwitchboardException e) {
+        if (e instanceof RateLimited r && r.retryAfter() != null) {
+            return java.util.Optional.of(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.core.frontend.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.StreamEvent;
@@ -20,7 +21,7 @@ import java.util.Map;
  * providers report just after they start. One block is open at a time, as Anthropic streams them; a new kind of
  * content closes the open block. message_delta (stop reason, usage) and message_stop are written by {@link #end}.
  */
-public final class AnthropicEventWriter {
+public final class AnthropicEventWriter implements FrameWriter {
 
     private enum Open { NONE, TEXT, THINKING, TOOL }
 
@@ -42,6 +43,7 @@ public final class AnthropicEventWriter {
     }
 
     /** The SSE frames for one event; empty when the event only updates state (usage, finish, start). */
+    @Override
     public byte[] write(StreamEvent event) {
         StringBuilder out = new StringBuilder();
         switch (event) {
@@ -82,6 +84,7 @@ public final class AnthropicEventWriter {
     }
 
     /** The closing frames: the open block's stop, message_delta (stop reason and usage) and message_stop. */
+    @Override
     public byte[] end(BigDecimal costUsd) {
         StringBuilder out = new StringBuilder();
         start(out);
@@ -96,6 +99,11 @@ public final class AnthropicEventWriter {
     }
 
     /** An error after the stream started, as Anthropic sends it; the stream ends after it. */
+    @Override
+    public byte[] failure(SwitchboardException e) {
+        return error(e);
+    }
+
     public static byte[] error(SwitchboardException e) {
         StringBuilder out = new StringBuilder();
         frame(out, "error", AnthropicResponseWriter.error(e));

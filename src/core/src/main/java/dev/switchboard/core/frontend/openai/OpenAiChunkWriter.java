@@ -2,6 +2,7 @@ package dev.switchboard.core.frontend.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * ids handed out, the usage so far. The usage chunk (empty choices) is written at the end when the caller asked
  * for it, then {@code data: [DONE]}.
  */
-public final class OpenAiChunkWriter {
+public final class OpenAiChunkWriter implements FrameWriter {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final String id;
@@ -31,6 +32,7 @@ public final class OpenAiChunkWriter {
     }
 
     /** The SSE frame(s) for one event; empty when the event produces no chunk (usage is held for the end). */
+    @Override
     public byte[] write(StreamEvent event) {
         StringBuilder out = new StringBuilder();
         if (!roleSent && !(event instanceof StreamEvent.UsageReported)) {
@@ -74,6 +76,7 @@ public final class OpenAiChunkWriter {
     }
 
     /** The closing frames: the usage chunk (if asked for and known) and [DONE]. */
+    @Override
     public byte[] end(BigDecimal costUsd) {
         StringBuilder out = new StringBuilder();
         if (includeUsage) {
@@ -89,6 +92,11 @@ public final class OpenAiChunkWriter {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(DONE, 0, all, head.length, DONE.length);
         return all;
+    }
+
+    @Override
+    public byte[] failure(SwitchboardException e) {
+        return error(e);
     }
 
     /** An error after the stream started: an error object frame; the stream ends after it (no [DONE]). */
