@@ -66,7 +66,7 @@ public final class GeminiRequestMapping {
             Message m = messages.get(i);
             if (m.role().isInstruction()) continue;
             String role = m.role() == Role.ASSISTANT ? "model" : "user";
-            ArrayNode parts = m.role() == Role.ASSISTANT ? modelParts(m) : userParts(m, i, toolNames);
+            ArrayNode parts = m.role() == Role.ASSISTANT ? modelParts(m, i) : userParts(m, i, toolNames);
             if (parts.isEmpty()) continue;
             if (role.equals(currentRole)) {
                 currentParts.addAll(parts);
@@ -98,7 +98,7 @@ public final class GeminiRequestMapping {
         return names;
     }
 
-    private static ArrayNode modelParts(Message m) {
+    private static ArrayNode modelParts(Message m, int index) {
         ArrayNode parts = Json.array();
         // Thought text is not sent back, but its signature is: on the part that followed it.
         String pendingSignature = null;
@@ -119,7 +119,7 @@ public final class GeminiRequestMapping {
                     ObjectNode call = part.putObject("functionCall");
                     if (id.callId() != null) call.put("id", id.callId());
                     call.put("name", c.name());
-                    call.set("args", arguments(c));
+                    call.set("args", arguments(c, index));
                     String signature = id.thoughtSignature() != null ? id.thoughtSignature() : pendingSignature;
                     if (signature != null) part.put("thoughtSignature", signature);
                     pendingSignature = null;
@@ -186,10 +186,10 @@ public final class GeminiRequestMapping {
         return out;
     }
 
-    private static JsonNode arguments(ContentPart.ToolCall c) {
+    private static JsonNode arguments(ContentPart.ToolCall c, int index) {
         JsonNode args = Json.tryParse(c.arguments());
         if (args == null || !args.isObject()) {
-            throw InvalidRequest.forParam("messages", "The arguments of tool call '" + c.id()
+            throw InvalidRequest.forParam("messages[" + index + "].tool_calls", "The arguments of tool call '" + c.id()
                     + "' are not a JSON object; Gemini only accepts object arguments.");
         }
         return args;
