@@ -1,0 +1,117 @@
+package dev.switchboard.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.error.NotConfigured;
+import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpErrors;
+import dev.switchboard.core.http.HttpReply;
+import dev.switchboard.core.http.HttpTransport;
+import dev.switchboard.core.http.Json;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.spi.CallOptions;
+import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.spi.ChatStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Gemini API (AI Studio) over HTTP: generateContent, streamGenerateContent (SSE) and the model list. */
+public final class GeminiProvider implements ChatProvider {
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
+    /** A guard against a server that keeps answering with the same page token. */
+    private static final int MAX_PAGES = 50;
+
+    private final String id;
+    private final GeminiConfig config;
+    private final Map<String, String> headers;
+    private final HttpTransport http;
+
+    public GeminiProvider(String id, GeminiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        this.id = id;
+        this.config = config;
+        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
+        h.putAll(config.authHeaders());
+        this.headers = Map.copyOf(h);
+        this.http = HttpTransport.create(id, config.baseUrl(), connectTimeout,
+                (status, hdrs, body) -> GeminiErrors.map(id, status, hdrs, body));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return GeminiFlavor.AI_STUDIO.providerType();
+    }
+
+    @Override
+    public String unavailableReason() {
+        return config.apiKey() == null
+                ? "provider '" + id + "' has no API key (set switchboard.providers." + id + ".api-key)"
+                : null;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallOptions options) {
+        requireKey();
+        byte[] body = Json.bytes(GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO));
+        HttpReply reply = http.send(HttpCall.postJson(config.generateUri(request.model()), headers, body, options.timeout()));
+        JsonNode json = Json.tryParse(reply.body());
+        if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "generateContent answer is not JSON");
+        return GeminiResponseMapping.fromWire(json);
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, CallOptions options) {
+        requireKey();
+        byte[] body = Json.bytes(GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO));
+        HttpCall call = HttpCall.postJson(config.streamUri(request.model()), headers, body, options.timeout());
+        return http.openSse(call, new GeminiStreamCodec(id), options.idleTimeout());
+    }
+
+    /** Models that can generateContent, ids without the "models/" prefix, following every page. */
+    @Override
+    public List<ModelInfo> listModels() {
+        requireKey();
+        List<ModelInfo> models = new ArrayList<>();
+        Set<String> seenTokens = new HashSet<>();
+        String pageToken = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            HttpReply reply = http.send(HttpCall.get(config.modelsUri(pageToken), headers, LIST_TIMEOUT));
+            JsonNode json = Json.tryParse(reply.body());
+            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "model list is not JSON");
+            for (JsonNode m : Json.elements(json, "models")) {
+                ModelInfo info = modelInfo(m);
+                if (info != null) models.add(info);
+            }
+            pageToken = Json.text(json, "nextPageToken");
+            if (pageToken == null || pageToken.isEmpty() || !seenTokens.add(pageToken)) break;
+        }
+        return models;
+    }
+
+    static ModelInfo modelInfo(JsonNode m) {
+        String name = Json.text(m, "name");
+        boolean generates = Json.elements(m, "supportedGenerationMethods").stream()
+                .anyMatch(v -> "generateContent".equals(v.asText()));
+        if (name == null || !generates) return null;
+        String modelId = name.startsWith("models/") ? name.substring("models/".length()) : name;
+        Long input = Json.longOrNull(m, "inputTokenLimit");
+        Long output = Json.longOrNull(m, "outputTokenLimit");
+        return new ModelInfo(modelId, Json.text(m, "displayName"), "google", null,
+                input == null ? null : Math.toIntExact(input), output == null ? null : Math.toIntExact(output));
+    }
+
+    private void requireKey() {
+        String reason = unavailableReason();
+        if (reason != null) throw new NotConfigured(reason);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.switchboard.provider.vertex;
+
+import com.google.api.gax.grpc.GrpcCallContext;
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.aiplatform.v1.GenerateContentRequest;
+import com.google.cloud.aiplatform.v1.GenerateContentResponse;
+import dev.switchboard.core.error.NotConfigured;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.spi.CallOptions;
+import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.spi.ChatStream;
+import dev.switchboard.core.spi.PushChatStream;
+import dev.switchboard.provider.gemini.GeminiFlavor;
+import dev.switchboard.provider.gemini.GeminiRequestMapping;
+import dev.switchboard.provider.gemini.GeminiResponseMapping;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gemini on Vertex AI through the official client (PredictionService v1, gRPC). Requests and answers go through
+ * the Gemini mapping of the core as JSON ({@link VertexJson}), so both services share one mapping and one stream
+ * codec.
+ */
+public final class VertexProvider implements ChatProvider, AutoCloseable {
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String id;
+    private final VertexConfig config;
+    private final VertexTransport transport;
+    private final String unavailable;
+
+    VertexProvider(String id, VertexConfig config, Map<String, String> headers) {
+        this.id = id;
+        this.config = config;
+        VertexTransport t = null;
+        String reason = null;
+        try {
+            t = VertexTransport.create(config, headers);
+        } catch (IOException e) {
+            // Typically no Application Default Credentials; the message names where the SDK looked, never a secret.
+            reason = "provider '" + id + "' cannot be set up: " + e.getMessage();
+        }
+        this.transport = t;
+        this.unavailable = reason;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return GeminiFlavor.VERTEX.providerType();
+    }
+
+    @Override
+    public String unavailableReason() {
+        return unavailable;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallOptions options) {
+        GenerateContentRequest proto = proto(request);
+        try {
+            GenerateContentResponse response = transport().prediction().generateContentCallable()
+                    .call(proto, GrpcCallContext.createDefault().withTimeoutDuration(options.timeout()));
+            return GeminiResponseMapping.fromWire(VertexJson.response(id, response));
+        } catch (ApiException e) {
+            throw VertexErrors.map(id, e);
+        }
+    }
+
+    /**
+     * Server streaming; returns once the first answer arrived (or the call failed). No deadline is put on the
+     * stream as a whole: its pace is bounded by the idle timeout of {@link PushChatStream#next()}, and closing the
+     * stream cancels the call.
+     */
+    @Override
+    public ChatStream stream(ChatRequest request, CallOptions options) {
+        GenerateContentRequest proto = proto(request);
+        VertexTransport t = transport();
+        PushChatStream stream = new PushChatStream(id, options.idleTimeout());
+        VertexStreamObserver observer = new VertexStreamObserver(id, stream);
+        stream.onClose(observer::cancel);
+        try {
+            t.prediction().streamGenerateContentCallable().call(proto, observer, GrpcCallContext.createDefault());
+        } catch (ApiException e) {
+            throw VertexErrors.map(id, e);
+        }
+        observer.awaitAccepted(options.timeout());
+        return stream;
+    }
+
+    /** Google's Gemini publisher models, as the configured location's endpoint lists them (see PublisherModelCatalog). */
+    @Override
+    public List<ModelInfo> listModels() {
+        try {
+            return transport().catalog().geminiModels(LIST_TIMEOUT);
+        } catch (ApiException e) {
+            throw VertexErrors.map(id, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) transport.close();
+    }
+
+    private GenerateContentRequest proto(ChatRequest request) {
+        return VertexJson.request(config.modelResource(request.model()),
+                GeminiRequestMapping.toWire(request, GeminiFlavor.VERTEX));
+    }
+
+    private VertexTransport transport() {
+        if (transport == null) throw new NotConfigured(unavailable);
+        return transport;
+    }
+}
