@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.provider.bedrock.BedrockProviderFactory;
+import dev.switchboard.provider.vertex.VertexProviderFactory;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -13,5 +14,11 @@ public class SdkProviderFactories {
     @Singleton
     ProviderFactory bedrock() {
         return new BedrockProviderFactory();
+    }
+
+    @Produces
+    @Singleton
+    ProviderFactory vertex() {
+        return new VertexProviderFactory();
     }
 }

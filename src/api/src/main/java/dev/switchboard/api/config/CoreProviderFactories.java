@@ -2,6 +2,7 @@ package dev.switchboard.api.config;
 
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
+import dev.switchboard.provider.gemini.GeminiProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -32,5 +33,11 @@ public class CoreProviderFactories {
     @Singleton
     ProviderFactory anthropic() {
         return new AnthropicProviderFactory();
+    }
+
+    @Produces
+    @Singleton
+    ProviderFactory gemini() {
+        return new GeminiProviderFactory();
     }
 }
