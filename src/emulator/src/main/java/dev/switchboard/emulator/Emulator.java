@@ -1,0 +1,144 @@
+package dev.switchboard.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.emulator.anthropic.AnthropicRoutes;
+import dev.switchboard.emulator.bedrock.BedrockRoutes;
+import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.RecordedRequest;
+import dev.switchboard.emulator.gemini.GeminiRoutes;
+import dev.switchboard.emulator.http.AdminRoutes;
+import dev.switchboard.emulator.http.Generation;
+import dev.switchboard.emulator.http.Route;
+import dev.switchboard.emulator.http.Router;
+import dev.switchboard.emulator.openai.OpenAiRoutes;
+import dev.switchboard.emulator.vertex.VertexServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Wire-level emulators of the OpenAI (and Azure OpenAI), Anthropic, Gemini and Bedrock HTTP APIs on one
+ * HTTP server, and of Vertex AI on a gRPC server, both on 127.0.0.1. Answers are deterministic; faults are
+ * chosen by model name (see the package documentation).
+ *
+ * <pre>{@code
+ * try (Emulator emu = Emulator.start(EmulatorOptions.defaults())) {
+ *     URI base = emu.httpBaseUri();      // http://127.0.0.1:PORT
+ *     String target = emu.grpcTarget();  // 127.0.0.1:PORT
+ *     ...
+ *     emu.requests("emulator-1");       // what the client sent
+ * }
+ * }</pre>
+ */
+public final class Emulator implements AutoCloseable {
+
+    /** Enough for hundreds of clients connecting at once without SYN drops. */
+    private static final int BACKLOG = 1024;
+
+    static {
+        // Stream chunks are small writes each followed by a flush; with Nagle's algorithm on they are held
+        // back and coalesced, which blurs slow/gap timing. The JDK server reads this property once, when
+        // its first instance is created, so it is set here unless the host application decided otherwise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final Behaviour behaviour;
+    private final HttpServer http;
+    private final ExecutorService httpExecutor;
+    private final VertexServer grpc;
+
+    private Emulator(Behaviour behaviour, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
+        this.behaviour = behaviour;
+        this.http = http;
+        this.httpExecutor = httpExecutor;
+        this.grpc = grpc;
+    }
+
+    public static Emulator start(EmulatorOptions options) {
+        Behaviour behaviour = new Behaviour(options.listedModels(), options.maxRecordedRequests());
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpServer http = null;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
+            http.createContext("/", new Router(routes(behaviour)));
+            http.setExecutor(executor);
+            http.start();
+            VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behaviour, options.grpcPort()) : null;
+            return new Emulator(behaviour, http, executor, grpc);
+        } catch (IOException e) {
+            if (http != null) {
+                http.stop(0);
+            }
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the Switchboard emulator", e);
+        }
+    }
+
+    private static List<Route> routes(Behaviour behaviour) {
+        Generation generation = new Generation(behaviour);
+        List<Route> routes = new ArrayList<>(AdminRoutes.routes(behaviour));
+        routes.addAll(OpenAiRoutes.routes(generation));
+        routes.addAll(AnthropicRoutes.routes(generation));
+        routes.addAll(GeminiRoutes.routes(generation));
+        routes.addAll(BedrockRoutes.routes(generation));
+        return routes;
+    }
+
+    public URI httpBaseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort());
+    }
+
+    public int httpPort() {
+        return http.getAddress().getPort();
+    }
+
+    /** {@code host:port} for a plaintext gRPC channel. */
+    public String grpcTarget() {
+        return "127.0.0.1:" + grpcPort();
+    }
+
+    public int grpcPort() {
+        if (grpc == null) {
+            throw new IllegalStateException("the emulator was started without gRPC");
+        }
+        return grpc.port();
+    }
+
+    /** Every recorded request, oldest first. */
+    public List<RecordedRequest> requests() {
+        return behaviour.log().all();
+    }
+
+    /** Recorded requests for one model name (as decoded by the protocol front end). */
+    public List<RecordedRequest> requests(String model) {
+        return behaviour.log().forModel(model);
+    }
+
+    /** Requests seen so far for an exact model name since the last reset (the first/every counter). */
+    public int requestCount(String model) {
+        return behaviour.schedule().count(model);
+    }
+
+    /** Clears recordings and the per-model counters behind {@code first<n>} / {@code every<n>}. */
+    public void reset() {
+        behaviour.reset();
+    }
+
+    @Override
+    public void close() {
+        if (grpc != null) {
+            grpc.close();
+        }
+        http.stop(0);
+        // interrupts handlers still sleeping in a delay/slow/gap fault
+        httpExecutor.shutdownNow();
+    }
+}

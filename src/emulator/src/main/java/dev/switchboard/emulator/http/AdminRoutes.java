@@ -1,0 +1,28 @@
+package dev.switchboard.emulator.http;
+
+import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Json;
+import dev.switchboard.emulator.behavior.RecordedRequest;
+import java.util.List;
+
+/** {@code /_emulator/...}: what tests running out of process use instead of the Java API. */
+public final class AdminRoutes {
+
+    private AdminRoutes() {
+    }
+
+    public static List<Route> routes(Behaviour behaviour) {
+        return List.of(
+                Route.of("GET", "/_emulator/requests", in -> {
+                    String model = in.queryParam("model");
+                    List<RecordedRequest> list = model == null ? behaviour.log().all() : behaviour.log().forModel(model);
+                    ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.node(list)));
+                }),
+                Route.of("POST", "/_emulator/reset", in -> {
+                    behaviour.reset();
+                    ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("reset", true)));
+                }),
+                Route.of("GET", "/_emulator/health", in ->
+                        ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("status", "ok")))));
+    }
+}

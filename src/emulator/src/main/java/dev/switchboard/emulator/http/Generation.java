@@ -1,0 +1,48 @@
+package dev.switchboard.emulator.http;
+
+import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Conversation;
+import dev.switchboard.emulator.behavior.Failure;
+import dev.switchboard.emulator.behavior.FaultSpec;
+import dev.switchboard.emulator.behavior.ModelSpec;
+import dev.switchboard.emulator.behavior.Protocol;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The common path of every HTTP generate endpoint: record, resolve the model, pick faults, answer. */
+public final class Generation {
+
+    private final Behaviour behaviour;
+
+    public Generation(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    public void run(Incoming in, Protocol protocol, String model, boolean stream, HttpCodec codec) throws IOException {
+        record(in, protocol, model);
+        if (in.json() == null || !in.json().isObject()) {
+            FaultedHttpWriter.sendError(in.exchange(), codec, Failure.of(400, "The request body is not a JSON object."));
+            return;
+        }
+        Optional<ModelSpec> spec = behaviour.resolve(model);
+        if (spec.isEmpty()) {
+            FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(model));
+            return;
+        }
+        FaultSpec fault = behaviour.faultsFor(spec.get());
+        Conversation conversation = codec.read(in.json());
+        Answer answer = behaviour.answer(conversation, spec.get());
+        FaultedHttpWriter.write(in.exchange(), fault, codec, answer, stream, model);
+    }
+
+    /** Records a request that is not a generation (listings). */
+    public void record(Incoming in, Protocol protocol, String model) {
+        behaviour.log().record(protocol, in.method(), in.pathAndQuery(), model,
+                in.exchange().getRequestHeaders(), in.json());
+    }
+}

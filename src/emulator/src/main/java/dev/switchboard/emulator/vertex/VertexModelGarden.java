@@ -1,0 +1,41 @@
+package dev.switchboard.emulator.vertex;
+
+import com.google.cloud.aiplatform.v1.GetPublisherModelRequest;
+import com.google.cloud.aiplatform.v1.ModelGardenServiceGrpc;
+import com.google.cloud.aiplatform.v1.PublisherModel;
+import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Failure;
+import dev.switchboard.emulator.behavior.Protocol;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * {@code ModelGardenService.GetPublisherModel}. The v1 API has no way to list publisher models
+ * (ListPublisherModels exists only in v1beta1), so a client checks a model by name instead.
+ */
+final class VertexModelGarden extends ModelGardenServiceGrpc.ModelGardenServiceImplBase {
+
+    private final Behaviour behaviour;
+
+    VertexModelGarden(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    @Override
+    public void getPublisherModel(GetPublisherModelRequest request, StreamObserver<PublisherModel> observer) {
+        String model = VertexMapping.modelName(request.getName());
+        behaviour.log().record(Protocol.VERTEX, "POST", "/" + ModelGardenServiceGrpc.SERVICE_NAME + "/GetPublisherModel",
+                model, HeaderCapture.current(), VertexMapping.toJson(request));
+        if (behaviour.resolve(model).isEmpty()) {
+            observer.onError(VertexStatuses.of(Failure.of(404, "Publisher model " + request.getName() + " not found.")));
+            return;
+        }
+        observer.onNext(PublisherModel.newBuilder()
+                .setName("publishers/google/models/" + model)
+                .setVersionId("001")
+                .setOpenSourceCategory(PublisherModel.OpenSourceCategory.PROPRIETARY)
+                .setLaunchStage(PublisherModel.LaunchStage.GA)
+                .setVersionState(PublisherModel.VersionState.VERSION_STATE_STABLE)
+                .build());
+        observer.onCompleted();
+    }
+}
