@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build the Quarkus Lambda package and apply terraform/aws.
+#
+#   deploy/aws.sh ENV.tfvars [extra terraform apply arguments, e.g. -auto-approve]
+#
+# Credentials come from the usual AWS chain (AWS_PROFILE, SSO, environment); none live here.
+# SKIP_BUILD=1 reuses an existing src/aws-lambda/target/function.zip.
+# TF_BACKEND_CONFIG=path passes a -backend-config file to terraform init.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[[ $# -ge 1 && "$1" != -* ]] || die "usage: $0 ENV.tfvars [terraform apply args...]"
+tfvars=$(resolve_tfvars "$1")
+shift
+
+require_cli terraform "Install Terraform >= 1.6."
+require_cli aws "Install the AWS CLI v2; it is used to confirm which account you are deploying to."
+
+root=$(repo_root)
+cd "$root"
+
+identity=$(aws sts get-caller-identity --query 'Arn' --output text) || die "no usable AWS credentials (aws sts get-caller-identity failed)"
+echo "Deploying as $identity"
+
+package="$root/src/aws-lambda/target/function.zip"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -B -pl src/aws-lambda -am package -DskipTests
+fi
+[[ -f "$package" ]] || die "$package was not built"
+
+terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "$@"
+
+echo
+echo "Function URL: $(terraform -chdir=terraform/aws output -raw function_url)"
+echo "Provider keys go in secret $(terraform -chdir=terraform/aws output -raw secret_arn) (see terraform/aws/README.md)."

@@ -1,0 +1,35 @@
+# Shared helpers for deploy/aws.sh and deploy/gcp.sh (sourced, not executed).
+
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+require_cli() {
+  local cli=$1 hint=$2
+  command -v "$cli" >/dev/null 2>&1 || die "'$cli' is not on the PATH. $hint"
+}
+
+# Absolute path of an existing tfvars file given on the command line.
+resolve_tfvars() {
+  local file=$1
+  [[ -f "$file" ]] || die "tfvars file '$file' does not exist"
+  echo "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+}
+
+repo_root() {
+  cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
+}
+
+# terraform init (with an optional backend config file) then apply with the given tfvars.
+terraform_apply() {
+  local dir=$1 tfvars=$2
+  shift 2
+  local init_args=(-input=false)
+  if [[ -n "${TF_BACKEND_CONFIG:-}" ]]; then
+    [[ -f "$TF_BACKEND_CONFIG" ]] || die "TF_BACKEND_CONFIG '$TF_BACKEND_CONFIG' does not exist"
+    init_args+=("-backend-config=$TF_BACKEND_CONFIG")
+  fi
+  terraform -chdir="$dir" init "${init_args[@]}"
+  terraform -chdir="$dir" apply -input=false -var-file="$tfvars" "$@"
+}

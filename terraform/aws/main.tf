@@ -1,0 +1,50 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  partition   = data.aws_partition.current.partition
+  account_id  = data.aws_caller_identity.current.account_id
+  package     = coalesce(var.package_path, "${path.module}/../../src/aws-lambda/target/function.zip")
+  secret_name = coalesce(var.secret_name, "${var.function_name}/provider-keys")
+  alias_name  = "live"
+
+  # Bedrock resources the role may invoke. A system inference profile is authorized twice: on the
+  # profile in our region and on the foundation model in every region the profile may route to.
+  bedrock_foundation_model_arns = [
+    for m in var.bedrock_foundation_model_ids :
+    "arn:${local.partition}:bedrock:${var.region}::foundation-model/${m}"
+  ]
+  bedrock_profile_arns = [
+    for p in var.bedrock_inference_profiles :
+    "arn:${local.partition}:bedrock:${var.region}:${local.account_id}:inference-profile/${p.id}"
+  ]
+  # A profile id is "<geo>.<foundation model id>", e.g. us.anthropic.claude-... -> anthropic.claude-...
+  bedrock_profile_destination_arns = flatten([
+    for p in var.bedrock_inference_profiles : [
+      for r in p.destination_regions :
+      "arn:${local.partition}:bedrock:${r}::foundation-model/${join(".", slice(split(".", p.id), 1, length(split(".", p.id))))}"
+    ]
+  ])
+  bedrock_invoke_arns = distinct(concat(
+    local.bedrock_foundation_model_arns,
+    local.bedrock_profile_arns,
+    local.bedrock_profile_destination_arns,
+    var.bedrock_additional_model_arns,
+  ))
+
+  environment = merge(
+    var.extra_environment,
+    {
+      SWITCHBOARD_SECRET_ARN      = aws_secretsmanager_secret.provider_keys.arn
+      SWITCHBOARD_DEFAULT_TARGETS = join(",", var.default_targets)
+      SWITCHBOARD_COST_NAMESPACE  = var.cost_namespace
+      # Not read by the application: changing it changes the configuration, which publishes a new
+      # version and so takes a new SnapStart snapshot (see README, "Rotating provider keys").
+      SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation
+    },
+    var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+  )
+
+  alarm_actions = concat(aws_sns_topic.alarms[*].arn, var.alarm_topic_arns)
+}
