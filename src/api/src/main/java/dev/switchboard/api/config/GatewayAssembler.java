@@ -2,7 +2,10 @@ package dev.switchboard.api.config;
 
 import dev.switchboard.core.routing.ModelRef;
 import dev.switchboard.core.routing.Route;
+import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.core.routing.RouteTimeouts;
+import dev.switchboard.core.routing.Strategy;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -85,10 +89,18 @@ public final class GatewayAssembler {
                     problems.add(tkey + ": unknown provider '" + ref.provider() + "' (configured providers: "
                             + String.join(", ", new TreeMap<>(config.providers()).keySet()) + ")");
                 } else {
-                    resolved.add(new RouteTarget(ref, 1, Map.of()));
+                    resolved.add(RouteTarget.of(ref));
                 }
             }
-            if (resolved.size() == targets.size()) routes.add(new Route(name, resolved));
+            if (resolved.size() != targets.size()) continue;
+            boolean crossProvider = e.getValue().crossProvider();
+            List<String> invalid = Route.problems(resolved, Strategy.ORDERED, crossProvider);
+            if (!invalid.isEmpty()) {
+                invalid.forEach(msg -> problems.add(key + "." + msg));
+                continue;
+            }
+            routes.add(new Route(name, resolved, Strategy.ORDERED, RetryPolicy.DEFAULT, RouteTimeouts.DEFAULT,
+                    Set.of(), crossProvider));
         }
         return new Assembly(new ArrayList<>(providers.values()), routes, problems);
     }

@@ -84,6 +84,14 @@ public interface SwitchboardConfig {
     interface Route {
         /** provider/model entries, tried in order. */
         List<String> targets();
+
+        /**
+         * Whether this route may fall from one provider to another (its targets span several). Off by default:
+         * falling across providers changes who sees the prompt and who bills it, so it must be asked for.
+         */
+        @WithName("cross-provider")
+        @WithDefault("false")
+        boolean crossProvider();
     }
 
     interface Limits {

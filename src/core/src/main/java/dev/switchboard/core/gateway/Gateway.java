@@ -9,15 +9,22 @@ import dev.switchboard.core.cost.Pricer;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.NotConfigured;
-import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
+import dev.switchboard.core.routing.CapabilityFilter;
+import dev.switchboard.core.routing.CircuitBreakerConfig;
+import dev.switchboard.core.routing.CircuitBreakers;
+import dev.switchboard.core.routing.CircuitSnapshot;
+import dev.switchboard.core.routing.CircuitState;
+import dev.switchboard.core.routing.LatencyTracker;
+import dev.switchboard.core.routing.ModelMetadataSource;
 import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
-import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.core.routing.RouteTimeouts;
+import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
@@ -27,11 +34,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The one path into the core: every runtime (REST, Lambda, Cloud Functions, batch) calls {@link #chat} or
- * {@link #stream}. Resolves the model name to a route, calls the provider, and writes one cost record per
- * upstream attempt.
+ * {@link #stream}. Resolves the model name to a route, runs it through the {@link Router} (fallback, retries,
+ * circuit breakers) and writes exactly one cost record per upstream attempt, numbered 1..n across the request.
+ *
+ * <p>{@link CallInfo#upstreamNanos()} counts every attempt, failed ones included, and the backoff waits between
+ * retries: those waits are spent because an upstream failed (or asked for them with Retry-After), so they are
+ * not the gateway's own overhead.
  */
 public final class Gateway {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
@@ -40,10 +54,15 @@ public final class Gateway {
     private final Map<String, Route> routes;
     private final ModelCatalog catalog;
     private final boolean validateModels;
-    private final CallOptions callOptions;
     private final Pricer pricer;
     private final CostSink costSink;
     private final Clock clock;
+    private final LongSupplier ticker;
+    private final RetryPolicy directRetry;
+    private final RouteTimeouts directTimeouts;
+    private final CircuitBreakers circuits;
+    private final LatencyTracker latency;
+    private final Router router;
 
     private Gateway(Builder b) {
         this.providers = Map.copyOf(b.providers);
@@ -51,10 +70,19 @@ public final class Gateway {
         this.catalog = b.catalog != null ? b.catalog
                 : new ModelCatalog(b.providers, java.util.Set.of(), Duration.ofMinutes(10), b.clock);
         this.validateModels = b.validateModels;
-        this.callOptions = b.callOptions;
         this.pricer = b.pricer;
         this.costSink = b.costSink;
         this.clock = b.clock;
+        this.ticker = b.ticker;
+        this.directRetry = b.directRetry;
+        this.directTimeouts = b.directTimeouts;
+        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker);
+        this.latency = LatencyTracker.withDefaults(b.ticker);
+        // configured targets are listed in diagnostics from the start, not only once called
+        routes.values().forEach(r -> r.targets().forEach(t -> circuits.forTarget(t.ref())));
+        this.router = new Router(new Router.Parts(this::bind, this::providerType,
+                new CapabilityFilter(b.metadata, b.inferRequirements), new TargetOrdering(latency, b.pricer),
+                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter));
     }
 
     public static Builder builder() {
@@ -63,51 +91,43 @@ public final class Gateway {
 
     public ChatResult chat(ChatRequest request, RequestContext ctx) {
         Route route = resolve(request.model());
-        RouteTarget target = route.targets().get(0);
-        ChatProvider provider = bind(target.ref());
-        long start = System.nanoTime();
-        try {
-            ChatResponse response = provider.chat(request.withModel(target.ref().model()), callOptions);
-            long took = System.nanoTime() - start;
-            PriceQuote quote = record(ctx, route, target.ref(), provider, 1, CostRecord.OK, false,
-                    response.model(), response.usage(), took, null);
-            return new ChatResult(response, new CallInfo(route.name(), target.ref(), 1, took, quote));
-        } catch (SwitchboardException e) {
-            record(ctx, route, target.ref(), provider, 1, e.kind(), false, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
-            throw e;
-        } catch (RuntimeException e) {
-            record(ctx, route, target.ref(), provider, 1, "internal_error", false, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
-            throw internal(provider, e);
-        }
+        Router.Answer<ChatResponse> a = router.run(route, request, false,
+                (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false));
+        ChatResponse response = a.value();
+        PriceQuote quote = record(ctx, route, a.target().ref(), a.provider(), a.attempt(), CostRecord.OK, false,
+                response.model(), response.usage(), a.attemptNanos(), null);
+        return new ChatResult(response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
     }
+
+    private record Opened(ChatStream upstream, StreamEvent first) {}
 
     /**
      * Opens a stream and waits for its first event, so that an upstream refusal can still become a proper
-     * error status for the caller.
+     * error status for the caller and the route can still fall over to another target. Once the first event is
+     * in, the stream is committed: a later failure ends it (recorded with the usage seen so far).
      */
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
         Route route = resolve(request.model());
-        RouteTarget target = route.targets().get(0);
-        ChatProvider provider = bind(target.ref());
-        long start = System.nanoTime();
-        ChatStream upstream = null;
-        try {
-            upstream = provider.stream(request.withModel(target.ref().model()), callOptions);
-            StreamEvent first = upstream.next(callOptions.idleTimeout());
-            long waited = System.nanoTime() - start;
-            CallInfo info = new CallInfo(route.name(), target.ref(), 1, waited, null);
-            return new GatewayStream(upstream, first, info, start, (outcome, reportedModel, usage, ttft) ->
-                    record(ctx, route, target.ref(), provider, 1, outcome, true, reportedModel, usage,
-                            System.nanoTime() - start, ttft));
-        } catch (SwitchboardException e) {
-            if (upstream != null) upstream.close();
-            record(ctx, route, target.ref(), provider, 1, e.kind(), true, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
-            throw e;
-        } catch (RuntimeException e) {
-            if (upstream != null) upstream.close();
-            record(ctx, route, target.ref(), provider, 1, "internal_error", true, null, Usage.NOT_REPORTED, System.nanoTime() - start, null);
-            throw internal(provider, e);
-        }
+        Router.Answer<Opened> a = router.run(route, request, true, (provider, req, limits) -> {
+            ChatStream upstream = provider.stream(req, limits.options());
+            try {
+                return new Opened(upstream, upstream.next(limits.untilFirstEvent()));
+            } catch (RuntimeException e) {
+                upstream.close();
+                throw e;
+            }
+        }, failures(ctx, route, true));
+        ModelRef target = a.target().ref();
+        CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
+        long start = a.attemptStart();
+        return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker,
+                (outcome, reportedModel, usage, ttft) -> record(ctx, route, target, a.provider(), a.attempt(),
+                        outcome, true, reportedModel, usage, ticker.getAsLong() - start, ttft));
+    }
+
+    private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
+        return (target, provider, attempt, outcome, nanos) ->
+                record(ctx, route, target, provider, attempt, outcome, stream, null, Usage.NOT_REPORTED, nanos, null);
     }
 
     /** A route name, or {@code provider/model} with a configured provider. */
@@ -124,7 +144,7 @@ public final class Gateway {
             throw new ModelNotFound(ErrorInfo.of("Unknown provider '" + ref.provider() + "' in model '" + model
                     + "'. Configured providers: " + String.join(", ", providers.keySet()) + ".").withParam("model"));
         }
-        return Route.direct(ref);
+        return Route.direct(ref, directRetry, directTimeouts);
     }
 
     private ChatProvider bind(ModelRef ref) {
@@ -139,6 +159,11 @@ public final class Gateway {
                     + ref.provider() + "' (see GET /v1/models).").withParam("model").withProvider(ref.provider()));
         }
         return provider;
+    }
+
+    private String providerType(ModelRef ref) {
+        ChatProvider p = providers.get(ref.provider());
+        return p == null ? null : p.type();
     }
 
     private PriceQuote record(RequestContext ctx, Route route, ModelRef target, ChatProvider provider, int attempt,
@@ -160,12 +185,6 @@ public final class Gateway {
         return recorded;
     }
 
-    private static SwitchboardException internal(ChatProvider provider, RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "provider '" + provider.id() + "' failed unexpectedly", e);
-        return new UpstreamError(ErrorInfo.of("provider '" + provider.id() + "' failed unexpectedly ("
-                + e.getClass().getSimpleName() + ")").withProvider(provider.id()).withCode("internal_error"), false, e);
-    }
-
     public Map<String, ChatProvider> providers() {
         return providers;
     }
@@ -178,6 +197,22 @@ public final class Gateway {
         return catalog;
     }
 
+    /** The circuit of one target; a never-used target reads as a fresh CLOSED circuit. */
+    public CircuitSnapshot circuit(ModelRef target) {
+        return circuits.snapshot(target).orElseGet(() -> new CircuitSnapshot(target, CircuitState.CLOSED, 0, 0, 0,
+                circuits.config().cooldown(), Duration.ZERO, 0));
+    }
+
+    /** Every known target (those of configured routes, and direct ones once used), by name; read-only. */
+    public List<TargetHealth> targetHealth() {
+        return circuits.snapshots().stream().map(c -> new TargetHealth(c.target(), c,
+                latency.last(c.target(), false).orElse(null), latency.last(c.target(), true).orElse(null))).toList();
+    }
+
+    public CircuitBreakerConfig circuitBreakerConfig() {
+        return circuits.config();
+    }
+
     public static final class Builder {
         private final Map<String, ChatProvider> providers = new LinkedHashMap<>();
         private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -187,6 +222,14 @@ public final class Gateway {
         private Pricer pricer = Pricer.NONE;
         private CostSink costSink = CostSink.NONE;
         private Clock clock = Clock.systemUTC();
+        private RetryPolicy directRetry = RetryPolicy.DEFAULT;
+        private RouteTimeouts directTimeouts = RouteTimeouts.DEFAULT;
+        private CircuitBreakerConfig circuitBreakers = CircuitBreakerConfig.DEFAULT;
+        private ModelMetadataSource metadata = ModelMetadataSource.NONE;
+        private boolean inferRequirements = true;
+        private LongSupplier ticker = System::nanoTime;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         public Builder provider(ChatProvider provider) {
             providers.put(provider.id(), provider);
@@ -205,10 +248,25 @@ public final class Gateway {
 
         public Builder catalog(ModelCatalog v) { catalog = v; return this; }
         public Builder validateModels(boolean v) { validateModels = v; return this; }
+        /** Attempt timeout and stream idle/first-event timeout where a route does not set its own. */
         public Builder callOptions(CallOptions v) { callOptions = Objects.requireNonNull(v); return this; }
         public Builder pricer(Pricer v) { pricer = Objects.requireNonNull(v); return this; }
         public Builder costSink(CostSink v) { costSink = Objects.requireNonNull(v); return this; }
         public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        /** Retries of direct {@code provider/model} requests (default {@link RetryPolicy#DEFAULT}). */
+        public Builder directRetry(RetryPolicy v) { directRetry = Objects.requireNonNull(v); return this; }
+        /** Time limits of direct {@code provider/model} requests. */
+        public Builder directTimeouts(RouteTimeouts v) { directTimeouts = Objects.requireNonNull(v); return this; }
+        public Builder circuitBreakers(CircuitBreakerConfig v) { circuitBreakers = Objects.requireNonNull(v); return this; }
+        /** Model capabilities and context windows for the capability filter (default: none known). */
+        public Builder metadata(ModelMetadataSource v) { metadata = Objects.requireNonNull(v); return this; }
+        /** Also require what a request itself needs: tools, vision (images), json_schema (default true). */
+        public Builder inferRequirements(boolean v) { inferRequirements = v; return this; }
+        /** Monotonic time in nanoseconds (default System::nanoTime): timeouts, backoff, circuits, latencies. */
+        public Builder ticker(LongSupplier v) { ticker = Objects.requireNonNull(v); return this; }
+        public Builder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
+        /** Uniform random numbers in [0, 1) for the backoff jitter; must be thread-safe. */
+        public Builder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
 
         public Gateway build() {
             return new Gateway(this);

@@ -6,6 +6,7 @@ import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.spi.ChatStream;
+import java.util.function.LongSupplier;
 
 /**
  * A streamed answer the gateway has opened: the upstream already produced its first event (so the caller can
@@ -24,16 +25,19 @@ public final class GatewayStream implements AutoCloseable {
     private final CallInfo info;
     private final Finisher finisher;
     private final long attemptStart;
+    private final LongSupplier ticker;
     private final ResponseAccumulator accumulated = new ResponseAccumulator();
     private StreamEvent pending;
     private Long ttftNanos;
     private PriceQuote quote;
 
-    GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, Finisher finisher) {
+    GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, LongSupplier ticker,
+                  Finisher finisher) {
         this.upstream = upstream;
         this.pending = first;
         this.info = info;
         this.attemptStart = attemptStart;
+        this.ticker = ticker;
         this.finisher = finisher;
         if (first != null) observe(first);
     }
@@ -55,6 +59,9 @@ public final class GatewayStream implements AutoCloseable {
             e = upstream.next();
         } catch (SwitchboardException ex) {
             finish(ex.kind());
+            throw ex;
+        } catch (RuntimeException ex) {
+            finish("internal_error");
             throw ex;
         }
         if (e == null) {
@@ -89,7 +96,7 @@ public final class GatewayStream implements AutoCloseable {
         accumulated.accept(e);
         if (ttftNanos == null && (e instanceof StreamEvent.TextDelta || e instanceof StreamEvent.ReasoningDelta
                 || e instanceof StreamEvent.ToolCallStarted)) {
-            ttftNanos = System.nanoTime() - attemptStart;
+            ttftNanos = ticker.getAsLong() - attemptStart;
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.PriceQuote;
+import dev.switchboard.core.error.AllTargetsFailed;
+import dev.switchboard.core.error.AuthFailed;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.NotConfigured;
@@ -16,6 +18,7 @@ import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.testing.FakeTime;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedProvider.Step;
 import java.math.BigDecimal;
@@ -25,10 +28,14 @@ import org.junit.jupiter.api.Test;
 
 class GatewayTest {
     private final List<CostRecord> records = new CopyOnWriteArrayList<>();
-    private final ScriptedProvider openai = new ScriptedProvider("openai");
+    private final FakeTime time = new FakeTime();
+    private final ScriptedProvider openai = new ScriptedProvider("openai").time(time::advance);
 
     private Gateway gateway(ScriptedProvider... providers) {
         Gateway.Builder b = Gateway.builder()
+                .ticker(time.ticker())
+                .sleeper(time.sleeper())
+                .jitter(() -> 0.5)
                 .costSink(records::add)
                 .pricer(req -> new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
                 .route(new Route("default", List.of(RouteTarget.of("openai/gpt-4o-mini"))));
@@ -78,13 +85,24 @@ class GatewayTest {
 
     @Test
     void aFailedAttemptIsRecordedWithItsErrorKindAndNoCost() {
-        openai.then(Step.fail(new RateLimited(ErrorInfo.of("slow down").withProvider("openai"), null)));
-        assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx())).isInstanceOf(RateLimited.class);
+        openai.then(Step.fail(new AuthFailed(ErrorInfo.upstream("openai", 401, "bad key"))));
+        assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx())).isInstanceOf(AuthFailed.class);
         assertThat(records).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo("rate_limited");
+            assertThat(r.outcome()).isEqualTo("auth_failed");
             assertThat(r.costUsd()).isNull();
             assertThat(r.inputTokens()).isNull();
         });
+    }
+
+    @Test
+    void aDirectRequestIsRetriedOnceByDefaultAndEveryAttemptIsRecorded() {
+        openai.then(Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow down"), null)))
+                .then(Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow down"), null)));
+        assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx()))
+                .isInstanceOfSatisfying(AllTargetsFailed.class, e -> assertThat(e.httpStatus()).isEqualTo(429));
+        assertThat(records).extracting(CostRecord::attempt).containsExactly(1, 2);
+        assertThat(records).extracting(CostRecord::outcome).containsOnly("rate_limited");
+        assertThat(time.sleeps()).hasSize(1);
     }
 
     @Test

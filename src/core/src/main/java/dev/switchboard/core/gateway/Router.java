@@ -1,0 +1,245 @@
+package dev.switchboard.core.gateway;
+
+import dev.switchboard.core.error.AllTargetsFailed;
+import dev.switchboard.core.error.ErrorInfo;
+import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.error.Overloaded;
+import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.error.Timeout;
+import dev.switchboard.core.error.UpstreamError;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.routing.CapabilityFilter;
+import dev.switchboard.core.routing.CircuitBreaker;
+import dev.switchboard.core.routing.CircuitBreakers;
+import dev.switchboard.core.routing.CircuitSnapshot;
+import dev.switchboard.core.routing.LatencyTracker;
+import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.routing.RequestEstimate;
+import dev.switchboard.core.routing.Route;
+import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.core.routing.TargetOrdering;
+import dev.switchboard.core.spi.CallOptions;
+import dev.switchboard.core.spi.ChatProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The fallback loop, one plain loop per request: filter the route's targets by capability, order them by its
+ * strategy, then for each target (skipping open circuits) try up to the policy's attempts, collecting every
+ * error; the first answer wins. Retriable errors are retried on the same target after a full-jitter backoff or
+ * the upstream's Retry-After, never past the deadline; other errors move on to the next target; a caller fault
+ * ends the request at once, since every target would refuse it alike.
+ *
+ * <p>Stateless per request apart from the shared, thread-safe circuits, latencies and round-robin scores.
+ */
+final class Router {
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+
+    /** One upstream call of the request, within the given limits. Streams return once the first event is in. */
+    @FunctionalInterface
+    interface Call<T> {
+        T attempt(ChatProvider provider, ChatRequest request, AttemptLimits limits);
+    }
+
+    /** Hears of every failed attempt, to account for it. */
+    @FunctionalInterface
+    interface FailureListener {
+        void failed(ModelRef target, ChatProvider provider, int attempt, String outcome, long nanos);
+    }
+
+    /** Resolves a target to its provider, or fails (unknown or unusable provider, model not listed). */
+    @FunctionalInterface
+    interface Binder {
+        ChatProvider bind(ModelRef target);
+    }
+
+    /** What the router is made of; every part is shared by all requests of one gateway. */
+    record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
+                 TargetOrdering ordering, CircuitBreakers circuits, LatencyTracker latency, CallOptions defaults,
+                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter) {}
+
+    /**
+     * The attempt that answered.
+     *
+     * @param attempt       its number within the request, 1..n
+     * @param attemptStart  ticker value when it started
+     * @param upstreamNanos time spent on upstreams so far, failed attempts and backoff waits included
+     */
+    record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
+                     long attemptNanos, long upstreamNanos) {}
+
+    private final Parts p;
+
+    Router(Parts parts) {
+        this.p = parts;
+    }
+
+    <T> Answer<T> run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener) {
+        long start = p.ticker().getAsLong();
+        Duration deadline = route.timeouts().deadline();
+        Run<T> run = new Run<>(route, request, stream, call, listener,
+                deadline == null ? null : start + deadline.toNanos());
+        RequestEstimate estimate = RequestEstimate.of(request);
+        CapabilityFilter.Verdict verdict = p.filter().apply(route, request, estimate, p.providerType());
+        if (verdict.eligible().isEmpty()) {
+            throw new InvalidRequest(ErrorInfo.of("No target of route '" + route.name() + "' can serve this request: "
+                    + verdict.excluded().stream().map(x -> x.target() + ": " + x.reason()).collect(Collectors.joining("; ")))
+                    .withCode("no_capable_target").withParam("model"));
+        }
+        verdict.excluded().forEach(x -> run.notTried.add(x.target() + " (" + x.reason() + ")"));
+        List<RouteTarget> order = p.ordering().order(route, verdict.eligible(), estimate, stream,
+                t -> p.circuits().forTarget(t.ref()).admitsCalls(), p.providerType());
+        for (RouteTarget target : order) {
+            if (run.expired(p.ticker().getAsLong())) {
+                run.notTried.add(target.ref() + " (deadline passed)");
+                continue;
+            }
+            Answer<T> answer = run.tryTarget(target);
+            if (answer != null) return answer;
+        }
+        throw run.failure();
+    }
+
+    /** The state of one request's loop. */
+    private final class Run<T> {
+        final Route route;
+        final ChatRequest request;
+        final boolean stream;
+        final Call<T> call;
+        final FailureListener listener;
+        final Long deadline;
+        final List<AllTargetsFailed.Attempt> failures = new ArrayList<>();
+        final List<String> notTried = new ArrayList<>();
+        final List<ModelRef> openCircuits = new ArrayList<>();
+        int attempts;
+        long upstreamNanos;
+
+        /** @param deadline ticker value by which the request must be done; null: no deadline */
+        Run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener, Long deadline) {
+            this.route = route;
+            this.request = request;
+            this.stream = stream;
+            this.call = call;
+            this.listener = listener;
+            this.deadline = deadline;
+        }
+
+        /** Tries one target up to the policy's attempts; null when the loop should move on. */
+        Answer<T> tryTarget(RouteTarget target) {
+            ChatProvider provider;
+            try {
+                provider = p.binder().bind(target.ref());
+            } catch (SwitchboardException e) {
+                failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), 0, e));
+                return null;
+            }
+            ChatRequest shaped = target.params().applyTo(request.withModel(target.ref().model()));
+            CircuitBreaker breaker = p.circuits().forTarget(target.ref());
+            for (int retry = 0; ; retry++) {
+                long now = p.ticker().getAsLong();
+                if (expired(now)) return null;
+                CircuitBreaker.Permit permit = breaker.tryAcquire();
+                if (permit == null) {
+                    if (retry == 0) {
+                        notTried.add(target.ref() + " (circuit open)");
+                        openCircuits.add(target.ref());
+                    }
+                    return null;
+                }
+                int attempt = ++attempts;
+                SwitchboardException error;
+                String outcome;
+                try {
+                    try {
+                        T value = call.attempt(provider, shaped, limits(now));
+                        long took = p.ticker().getAsLong() - now;
+                        upstreamNanos += took;
+                        permit.settle(null);
+                        p.latency().record(target.ref(), stream, took);
+                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos);
+                    } catch (SwitchboardException e) {
+                        error = e;
+                        outcome = e.kind();
+                    } catch (RuntimeException e) {
+                        error = internal(provider, e);
+                        outcome = "internal_error";
+                    }
+                    long took = p.ticker().getAsLong() - now;
+                    upstreamNanos += took;
+                    permit.settle(error);
+                    listener.failed(target.ref(), provider, attempt, outcome, took);
+                } finally {
+                    permit.release(); // a no-op once settled; frees a probe if the attempt died of an Error
+                }
+                failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), attempt, error));
+                if (error.callerFault()) throw error;
+                if (retry + 1 >= route.retry().maxAttempts()) return null;
+                Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
+                if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
+                long before = p.ticker().getAsLong();
+                if (left(before) <= delay.toNanos()) return null; // no time to wait; the next target may still fit
+                if (!sleep(delay)) throw failure();
+                upstreamNanos += p.ticker().getAsLong() - before;
+            }
+        }
+
+        private AttemptLimits limits(long now) {
+            Duration left = Duration.ofNanos(left(now));
+            Duration attempt = min(route.timeouts().attempt() != null ? route.timeouts().attempt()
+                    : p.defaults().timeout(), left);
+            Duration firstEvent = min(route.timeouts().firstToken() != null ? route.timeouts().firstToken()
+                    : p.defaults().idleTimeout(), left);
+            return new AttemptLimits(new CallOptions(attempt, p.defaults().idleTimeout()),
+                    now + firstEvent.toNanos(), p.ticker());
+        }
+
+        boolean expired(long now) {
+            return deadline != null && now - deadline >= 0;
+        }
+
+        long left(long now) {
+            return deadline == null ? Long.MAX_VALUE : Math.max(0, deadline - now);
+        }
+
+        /** The error for a request no target answered. */
+        SwitchboardException failure() {
+            if (failures.size() == 1) return failures.get(0).error();
+            if (!failures.isEmpty()) return new AllTargetsFailed(route.name(), failures, notTried);
+            if (!openCircuits.isEmpty()) {
+                Duration soonest = openCircuits.stream().map(r -> p.circuits().snapshot(r).map(CircuitSnapshot::retryIn)
+                        .orElse(Duration.ZERO)).min(Duration::compareTo).orElse(Duration.ZERO);
+                return new Overloaded(ErrorInfo.of("No target of route '" + route.name() + "' is available: "
+                        + String.join(", ", notTried) + ". A circuit opens after repeated failures; the next probe "
+                        + "is in ~" + Math.max(1, (soonest.toMillis() + 999) / 1000) + " s.").withCode("circuit_open"));
+            }
+            return new Timeout(ErrorInfo.of("The deadline of route '" + route.name() + "' ("
+                    + route.timeouts().deadline().toMillis() + " ms) passed before any target was tried.")
+                    .withCode("deadline_exceeded"));
+        }
+
+        private boolean sleep(Duration delay) {
+            try {
+                p.sleeper().sleep(delay);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    static SwitchboardException internal(ChatProvider provider, RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "provider '" + provider.id() + "' failed unexpectedly", e);
+        return new UpstreamError(ErrorInfo.of("provider '" + provider.id() + "' failed unexpectedly ("
+                + e.getClass().getSimpleName() + ")").withProvider(provider.id()).withCode("internal_error"), false, e);
+    }
+}
