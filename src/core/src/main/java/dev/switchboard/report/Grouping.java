@@ -1,0 +1,33 @@
+package dev.switchboard.report;
+
+import dev.switchboard.core.cost.CostRecord;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/** A way to group the totals: each record falls in one group, except by tag, where it counts under each of its tags. */
+enum Grouping {
+    PROVIDER, MODEL, DAY, TAG;
+
+    static final String UNTAGGED = "(untagged)";
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Grouping parse(String s) {
+        for (Grouping g : values()) {
+            if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
+        }
+        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day or tag)");
+    }
+
+    List<String> keys(CostRecord r) {
+        return switch (this) {
+            case PROVIDER -> List.of(r.provider());
+            case MODEL -> List.of(r.model());
+            case DAY -> List.of(r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+            case TAG -> r.tags().isEmpty() ? List.of(UNTAGGED) : r.tags().stream().distinct().toList();
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.core.cost.format;
+
+import dev.switchboard.core.cost.CostRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Records for the format and sink tests: one with everything reported, one with nothing reported. */
+public final class CostRecordSamples {
+    public static final Instant AT = Instant.parse("2025-05-01T10:00:00.123456Z");
+    public static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736/123;o=1";
+
+    private CostRecordSamples() {}
+
+    public static CostRecord full() {
+        return new CostRecord(AT, "req_1", 2, "chat", "openai", "gpt-4o", "ok", true, 1000L, 200L, 100L, 50L, 30L,
+                new BigDecimal("0.00000015"), "2025-05", "known", 812, 210L, List.of("team-a", "batch-x"), "job-7", TRACE);
+    }
+
+    /** An error attempt: no usage, no cost, no first token. */
+    public static CostRecord unreported() {
+        return new CostRecord(AT, "req_2", 1, "chat", "anthropic", "claude-sonnet-4", "rate_limited", false, null, null,
+                null, null, null, null, "2025-05", "unknown", 120, null, List.of(), null, null);
+    }
+
+    public static CostRecord withRequestId(String id) {
+        CostRecord r = full();
+        return new CostRecord(r.timestamp(), id, r.attempt(), r.route(), r.provider(), r.model(), r.outcome(), r.stream(),
+                r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(), r.reasoningTokens(),
+                r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(), r.batchJobId(), r.trace());
+    }
+
+    /** JSON equality where 1000 as an int and 1000 as a long (or 1.5E-7 and 0.00000015) are the same number. */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        Comparator<JsonNode> numeric = (x, y) -> x.equals(y)
+                || x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0 ? 0 : 1;
+        return a.equals(numeric, b);
+    }
+
+    /** The record as it comes back from JSON: everything but the trace, which the canonical form does not carry. */
+    public static CostRecord withoutTrace(CostRecord r) {
+        return new CostRecord(r.timestamp(), r.requestId(), r.attempt(), r.route(), r.provider(), r.model(), r.outcome(),
+                r.stream(), r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
+                r.reasoningTokens(), r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(),
+                r.batchJobId(), null);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.switchboard.core.cost.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.cost.CostRecord;
+import dev.switchboard.core.cost.CostRecordJson;
+import dev.switchboard.core.http.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesFormatTest {
+    private final JsonLinesFormat format = JsonLinesFormat.INSTANCE;
+
+    @Test
+    void theLineIsExactlyTheCanonicalObject() {
+        CostRecord r = CostRecordSamples.full();
+        JsonNode line = Json.parse(format.line(r));
+        assertThat(CostRecordSamples.sameJson(line, CostRecordJson.toJson(r))).as(line.toString()).isTrue();
+        assertThat(fieldNames(line)).containsExactlyElementsOf(CostRecordJson.KEYS);
+    }
+
+    @Test
+    void roundTripsThroughFromJson() {
+        for (CostRecord r : List.of(CostRecordSamples.full(), CostRecordSamples.unreported())) {
+            assertThat(CostRecordJson.fromJson(Json.parse(format.line(r)))).isEqualTo(CostRecordSamples.withoutTrace(r));
+        }
+    }
+
+    @Test
+    void notReportedStaysNullNotZero() {
+        JsonNode line = Json.parse(format.line(CostRecordSamples.unreported()));
+        for (String key : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
+                "reasoning_tokens", "cost_usd", "ttft_ms")) {
+            assertThat(line.get(key).isNull()).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void smallCostsAreWrittenPlainAndTheLineIsOneLine() {
+        String line = format.line(CostRecordSamples.full());
+        assertThat(line).contains("\"cost_usd\":0.00000015").doesNotContain("E-").doesNotContain("\n");
+    }
+
+    @Test
+    void aTagWithANewlineCannotBreakTheLine() {
+        CostRecord r = CostRecordSamples.full();
+        CostRecord odd = new CostRecord(r.timestamp(), r.requestId(), 1, r.route(), r.provider(), r.model(), r.outcome(),
+                false, null, null, null, null, null, null, null, "unknown", 1, null, List.of("a\nb"), null, null);
+        String line = format.line(odd);
+        assertThat(line).doesNotContain("\n");
+        assertThat(CostRecordJson.fromJson(Json.parse(line)).tags()).containsExactly("a\nb");
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
