@@ -4,6 +4,8 @@ import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.Pricer;
 import dev.switchboard.core.gateway.Gateway;
+import dev.switchboard.core.pricing.PriceCatalog;
+import dev.switchboard.core.pricing.PricedModelMetadata;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
@@ -29,7 +31,7 @@ public class GatewayProducer {
     @Singleton
     @Startup
     Gateway gateway(SwitchboardConfig config, @All List<ProviderFactory> factories,
-                    Instance<ProviderContributor> contributors, CostSink costSink, Pricer pricer) {
+                    Instance<ProviderContributor> contributors, CostSink costSink, Pricer pricer, PriceCatalog prices) {
         GatewayAssembler.Assembly assembly = GatewayAssembler.assemble(config, factories);
         if (!assembly.problems().isEmpty()) {
             throw new ConfigurationException("Invalid Switchboard configuration:\n  - "
@@ -53,7 +55,11 @@ public class GatewayProducer {
                 .validateModels(config.catalog().validateModels())
                 .callOptions(new CallOptions(config.timeouts().request(), config.timeouts().idle()))
                 .costSink(costSink)
-                .pricer(pricer);
+                .pricer(pricer)
+                .metadata(new PricedModelMetadata(prices))
+                .directRetry(assembly.directRetry())
+                .directTimeouts(assembly.directTimeouts())
+                .circuitBreakers(assembly.circuitBreakers());
         assembly.routes().forEach(b::route);
         return b.build();
     }

@@ -30,11 +30,19 @@ public interface SwitchboardConfig {
 
     Timeouts timeouts();
 
+    /** Retries for direct provider/model requests (routes have their own). */
+    Retry retry();
+
+    @WithName("circuit-breaker")
+    CircuitBreaker circuitBreaker();
+
     Dev dev();
 
     Streaming streaming();
 
     Pricing pricing();
+
+    Cost cost();
 
     interface Provider {
         /** openai, azure-openai, openai-compatible, anthropic, gemini, bedrock, vertex. */
@@ -82,8 +90,12 @@ public interface SwitchboardConfig {
     }
 
     interface Route {
-        /** provider/model entries, tried in order. */
+        /** provider/model entries; the strategy decides the order they are tried in. */
         List<String> targets();
+
+        /** ordered (fallback in order), weighted, fastest (lowest recent latency) or cheapest. */
+        @WithDefault("ordered")
+        String strategy();
 
         /**
          * Whether this route may fall from one provider to another (its targets span several). Off by default:
@@ -92,6 +104,81 @@ public interface SwitchboardConfig {
         @WithName("cross-provider")
         @WithDefault("false")
         boolean crossProvider();
+
+        /** Capabilities every target must have: tools, vision, json_schema, reasoning. */
+        Optional<List<String>> requires();
+
+        /** Weights by target for the weighted strategy (default 1). */
+        Map<String, Integer> weights();
+
+        /** Parameters by target that override the caller's (temperature, top_p, max_tokens, reasoning_effort, ...). */
+        Map<String, Map<String, String>> params();
+
+        Retry retry();
+
+        RouteTimeouts timeouts();
+    }
+
+    /** Retries of retriable errors on one target: exponential backoff with full jitter, honoring Retry-After. */
+    interface Retry {
+        /** Attempts per target, the first included (1 = no retry). */
+        @WithName("max-attempts")
+        @WithDefault("2")
+        int maxAttempts();
+
+        @WithName("base-delay")
+        @WithDefault("250ms")
+        Duration baseDelay();
+
+        @WithName("max-delay")
+        @WithDefault("2s")
+        Duration maxDelay();
+
+        /** A Retry-After longer than this moves on to the next target instead of waiting. */
+        @WithName("retry-after-cap")
+        @WithDefault("10s")
+        Duration retryAfterCap();
+    }
+
+    interface RouteTimeouts {
+        /** One upstream attempt (default: switchboard.timeouts.request). */
+        Optional<Duration> attempt();
+
+        /** Streams: the wait for the first event of an attempt (default: switchboard.timeouts.idle). */
+        @WithName("first-token")
+        Optional<Duration> firstToken();
+
+        /** The whole request, retries and fallbacks included (default: none). */
+        Optional<Duration> deadline();
+    }
+
+    /** One breaker per target (provider+model), per process. */
+    interface CircuitBreaker {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithName("consecutive-failures")
+        @WithDefault("5")
+        int consecutiveFailures();
+
+        @WithName("failure-rate")
+        @WithDefault("0.5")
+        double failureRate();
+
+        /** The number of recent calls the failure rate is computed over. */
+        @WithDefault("20")
+        int window();
+
+        @WithName("min-calls")
+        @WithDefault("10")
+        int minCalls();
+
+        @WithDefault("30s")
+        Duration cooldown();
+
+        @WithName("max-cooldown")
+        @WithDefault("5m")
+        Duration maxCooldown();
     }
 
     interface Limits {
@@ -120,6 +207,33 @@ public interface SwitchboardConfig {
         /** The longest wait for the next event of a stream (and for the first one). */
         @WithDefault("120s")
         Duration idle();
+
+        /** Direct provider/model requests: the whole request, retries included (default: none). */
+        Optional<Duration> deadline();
+    }
+
+    /** Where the cost record of every upstream attempt goes. */
+    interface Cost {
+        /**
+         * The line format written to stdout: {@code jsonl} (local), {@code emf} (CloudWatch Embedded Metric Format,
+         * AWS), {@code cloud-logging} (structured JSON, GCP) or {@code none}.
+         */
+        @WithDefault("jsonl")
+        Sink sink();
+
+        /** Also append every record as a JSON line to this file (created if missing). */
+        Optional<String> file();
+
+        /** CloudWatch namespace of the EMF metrics. */
+        @WithName("emf-namespace")
+        @WithDefault("Switchboard")
+        String emfNamespace();
+
+        /** GCP project for trace links in Cloud Logging lines (default: GOOGLE_CLOUD_PROJECT). */
+        @WithName("gcp-project")
+        Optional<String> gcpProject();
+
+        enum Sink { JSONL, EMF, CLOUD_LOGGING, NONE }
     }
 
     interface Pricing {

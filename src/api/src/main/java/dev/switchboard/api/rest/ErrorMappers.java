@@ -1,5 +1,6 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.RateLimited;
@@ -65,6 +66,8 @@ public class ErrorMappers {
 
     /** Whole seconds to wait, rounded up, when the error carries the upstream's Retry-After. */
     static java.util.Optional<Long> retryAfter(SwitchboardException e) {
+        // when every target was rate limited, the last one's hint is the best the caller can get
+        if (e instanceof AllTargetsFailed all && all.httpStatus() == 429) e = all.last();
         if (e instanceof RateLimited r && r.retryAfter() != null) {
             return java.util.Optional.of(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
         }

@@ -3,6 +3,8 @@ package dev.switchboard.api.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.gateway.Gateway;
+import dev.switchboard.core.gateway.TargetHealth;
+import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.spi.ChatProvider;
 import jakarta.inject.Inject;
@@ -41,5 +43,30 @@ public class HealthResource {
         }
         root.put("status", any ? "UP" : "DOWN");
         return Response.status(any ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(root)).build();
+    }
+
+    /**
+     * Each known target's circuit breaker and recent latency, as this process sees it (state is per process: per
+     * function instance in the clouds). Read-only; never calls an upstream.
+     */
+    @GET
+    @Path("/targets")
+    public Response targets() {
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("targets");
+        for (TargetHealth h : gateway.targetHealth()) {
+            CircuitSnapshot c = h.circuit();
+            ObjectNode t = list.addObject().put("target", h.target().toString());
+            ObjectNode circuit = t.putObject("circuit");
+            circuit.put("state", c.state().name().toLowerCase(java.util.Locale.ROOT));
+            circuit.put("consecutive_failures", c.consecutiveFailures());
+            circuit.put("window_calls", c.windowCalls());
+            circuit.put("window_failures", c.windowFailures());
+            circuit.put("times_opened", c.timesOpened());
+            if (c.retryIn() != null) circuit.put("retry_in_ms", c.retryIn().toMillis());
+            if (h.chatLatency() != null) t.put("chat_latency_ms", h.chatLatency().toMillis());
+            if (h.streamFirstEvent() != null) t.put("stream_first_event_ms", h.streamFirstEvent().toMillis());
+        }
+        return Response.ok(Json.bytes(root), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

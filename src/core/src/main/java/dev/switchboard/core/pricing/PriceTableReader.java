@@ -90,8 +90,10 @@ final class PriceTableReader {
                 flag(n, "supports_reasoning"), flag(n, "supports_prompt_caching"), date(Json.text(n, "deprecation_date")));
     }
 
-    private static boolean flag(JsonNode n, String field) {
-        return n.path(field).asBoolean(false);
+    /** True or false when the table states it, null when it is silent (the table omits most false flags). */
+    private static Boolean flag(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isBoolean() ? v.asBoolean() : null;
     }
 
     private static LocalDate date(String text) {

@@ -60,7 +60,8 @@ class PriceCatalogTest {
         ModelMetadata azure = BUNDLED.metadata(new ModelRef("az", "prod"), "azure-openai", "gpt-4o-2024-08-06").orElseThrow();
         assertThat(azure.deprecationDate()).isEqualTo(LocalDate.of(2026, 2, 27));
         assertThat(azure.deprecatedOn(LocalDate.of(2026, 3, 1))).isTrue();
-        assertThat(azure.supportsReasoning()).isFalse();
+        assertThat(azure.supportsReasoning()).as("the table does not say").isNull();
+        assertThat(azure.supportsVision()).isTrue();
 
         assertThat(BUNDLED.metadata(new ModelRef("ollama", "llama3.1:8b"), "openai-compatible", null)).isEmpty();
         assertThat(BUNDLED.metadata(new ModelRef("openai", "gpt-unknown"), "openai", null)).isEmpty();
