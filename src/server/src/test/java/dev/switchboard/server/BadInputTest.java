@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,23 @@ class BadInputTest {
         post("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\":\"user\",\"content\":\"" + big + "\"}]}")
                 .statusCode(413)
                 .body("error.code", equalTo("request_too_large"));
+    }
+
+    @TestHTTPResource("/v1/chat/completions")
+    java.net.URI chatUrl;
+
+    /** Without a Content-Length the size is only known once read; the limit still holds. */
+    @Test
+    void chunkedBodyOverTheLimitIs413() throws Exception {
+        byte[] big = ("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\":\"user\",\"content\":\""
+                + "x".repeat(11 * 1024 * 1024) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(chatUrl).header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"code\":\"request_too_large\"");
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("x-request-id")).isPresent();
     }
 
     @Test

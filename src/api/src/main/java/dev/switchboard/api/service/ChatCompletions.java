@@ -1,5 +1,6 @@
 package dev.switchboard.api.service;
 
+import dev.switchboard.api.config.SwitchboardConfig;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
@@ -21,12 +22,15 @@ import java.time.Instant;
 @Singleton
 public class ChatCompletions {
     private final Gateway gateway;
+    private final long maxBody;
 
-    public ChatCompletions(Gateway gateway) {
+    public ChatCompletions(Gateway gateway, SwitchboardConfig config) {
         this.gateway = gateway;
+        this.maxBody = config.limits().maxBodySize().asLongValue();
     }
 
     public Outcome handle(byte[] body, RequestMeta meta) {
+        BodyLimit.check(body, maxBody);
         ParsedChatRequest parsed = OpenAiRequestReader.read(body);
         RequestContext ctx = meta.context(parsed.request().user());
         if (parsed.stream()) {
