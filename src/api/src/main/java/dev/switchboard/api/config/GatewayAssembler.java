@@ -166,6 +166,7 @@ public final class GatewayAssembler {
                 .apiKey(p.apiKey().orElse(null))
                 .baseUrl(p.baseUrl().map(GatewayAssembler::url).orElse(null))
                 .apiVersion(p.apiVersion().orElse(null))
+                .api(p.api().orElse(null))
                 .region(p.region().orElse(null))
                 .endpoint(p.endpoint().orElse(null))
                 .plaintext(p.plaintext())

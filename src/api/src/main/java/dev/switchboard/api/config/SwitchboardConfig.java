@@ -60,6 +60,12 @@ public interface SwitchboardConfig {
         @WithName("api-version")
         Optional<String> apiVersion();
 
+        /**
+         * openai and azure-openai: the upstream API chat calls use, chat-completions (absent) or responses (for
+         * Responses-only models). The Responses API is called stateless, with store: false unless a request sets it.
+         */
+        Optional<String> api();
+
         /** AWS region (Bedrock). */
         Optional<String> region();
 

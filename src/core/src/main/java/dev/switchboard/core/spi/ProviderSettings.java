@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param apiKey           the secret, from env or a secret manager; null when absent
  * @param baseUrl          endpoint override for HTTP providers
  * @param apiVersion       Azure OpenAI api-version
+ * @param api              OpenAI and Azure OpenAI: the upstream API, chat-completions (when null) or responses
  * @param region           AWS region (Bedrock)
  * @param endpoint         SDK endpoint override: URL for Bedrock, host:port for Vertex
  * @param plaintext        Vertex: talk plaintext gRPC to {@code endpoint} (a local server) without credentials
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param includeFineTuned list fine-tuned models ("ft:" prefix) in the catalog
  * @param headers          extra headers sent with every upstream request
  */
-public record ProviderSettings(String id, String type, String apiKey, URI baseUrl, String apiVersion,
+public record ProviderSettings(String id, String type, String apiKey, URI baseUrl, String apiVersion, String api,
                                String region, String endpoint, boolean plaintext, String project, String location,
                                Duration connectTimeout, boolean includeFineTuned, Map<String, String> headers) {
 
@@ -40,7 +41,7 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
     }
 
     public Builder toBuilder() {
-        return new Builder(id, type).apiKey(apiKey).baseUrl(baseUrl).apiVersion(apiVersion).region(region)
+        return new Builder(id, type).apiKey(apiKey).baseUrl(baseUrl).apiVersion(apiVersion).api(api).region(region)
                 .endpoint(endpoint).plaintext(plaintext).project(project).location(location)
                 .connectTimeout(connectTimeout).includeFineTuned(includeFineTuned).headers(headers);
     }
@@ -48,9 +49,9 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
     @Override
     public String toString() {
         return "ProviderSettings[id=" + id + ", type=" + type + ", apiKey=" + (apiKey == null ? "absent" : "***")
-                + ", baseUrl=" + baseUrl + ", apiVersion=" + apiVersion + ", region=" + region + ", endpoint="
-                + endpoint + ", plaintext=" + plaintext + ", project=" + project + ", location=" + location
-                + ", headers=" + headers.keySet() + "]";
+                + ", baseUrl=" + baseUrl + ", apiVersion=" + apiVersion + ", api=" + api + ", region=" + region
+                + ", endpoint=" + endpoint + ", plaintext=" + plaintext + ", project=" + project + ", location="
+                + location + ", headers=" + headers.keySet() + "]";
     }
 
     public static final class Builder {
@@ -59,6 +60,7 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
         private String apiKey;
         private URI baseUrl;
         private String apiVersion;
+        private String api;
         private String region;
         private String endpoint;
         private boolean plaintext;
@@ -77,6 +79,7 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
         public Builder baseUrl(URI v) { baseUrl = v; return this; }
         public Builder baseUrl(String v) { baseUrl = v == null ? null : URI.create(v); return this; }
         public Builder apiVersion(String v) { apiVersion = v; return this; }
+        public Builder api(String v) { api = v; return this; }
         public Builder region(String v) { region = v; return this; }
         public Builder endpoint(String v) { endpoint = v; return this; }
         public Builder plaintext(boolean v) { plaintext = v; return this; }
@@ -87,7 +90,7 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
         public Builder headers(Map<String, String> v) { headers = v; return this; }
 
         public ProviderSettings build() {
-            return new ProviderSettings(id, type, apiKey, baseUrl, apiVersion, region, endpoint, plaintext,
+            return new ProviderSettings(id, type, apiKey, baseUrl, apiVersion, api, region, endpoint, plaintext,
                     project, location, connectTimeout, includeFineTuned, headers);
         }
     }

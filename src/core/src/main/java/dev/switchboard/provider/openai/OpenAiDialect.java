@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * What differs between OpenAI, Azure OpenAI and OpenAI-compatible servers (Ollama, vLLM): URLs, auth header,
  * the max-tokens parameter name and whether the developer role is understood. Everything else is shared.
+ * {@code api} says whether calls go to Chat Completions or to the Responses API (OpenAI and Azure only).
  *
  * @param type            the configured provider type
  * @param baseUrl         e.g. https://api.openai.com/v1, https://NAME.openai.azure.com, http://localhost:11434/v1
@@ -17,9 +18,35 @@ import java.util.Map;
  * @param keyRequired     whether a missing key makes the provider unavailable
  * @param maxTokensParam  max_completion_tokens (OpenAI, Azure) or max_tokens (most compatible servers)
  * @param developerRole   whether "developer" messages are sent as such (else as "system")
+ * @param api             the upstream API chat calls go to
  */
 public record OpenAiDialect(String type, URI baseUrl, String apiKey, String apiVersion, boolean keyRequired,
-                            String maxTokensParam, boolean developerRole) {
+                            String maxTokensParam, boolean developerRole, Api api) {
+
+    /** The OpenAI API a provider's chat calls use; configured as {@code api: chat-completions | responses}. */
+    public enum Api {
+        CHAT_COMPLETIONS("chat-completions"),
+        RESPONSES("responses");
+
+        private final String configName;
+
+        Api(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        /** The API a config value names; null when it names none. A missing value means Chat Completions. */
+        public static Api fromConfig(String value) {
+            if (value == null) return CHAT_COMPLETIONS;
+            for (Api a : values()) {
+                if (a.configName.equals(value.trim())) return a;
+            }
+            return null;
+        }
+    }
 
     public static final String OPENAI = "openai";
     public static final String AZURE = "azure-openai";
@@ -30,15 +57,24 @@ public record OpenAiDialect(String type, URI baseUrl, String apiKey, String apiV
 
     public static OpenAiDialect openAi(URI baseUrl, String apiKey) {
         return new OpenAiDialect(OPENAI, baseUrl == null ? OPENAI_DEFAULT_URL : baseUrl, apiKey, null, true,
-                "max_completion_tokens", true);
+                "max_completion_tokens", true, Api.CHAT_COMPLETIONS);
     }
 
     public static OpenAiDialect azure(URI baseUrl, String apiKey, String apiVersion) {
-        return new OpenAiDialect(AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true);
+        return new OpenAiDialect(AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true,
+                Api.CHAT_COMPLETIONS);
     }
 
     public static OpenAiDialect compatible(URI baseUrl, String apiKey) {
-        return new OpenAiDialect(COMPATIBLE, baseUrl, apiKey, null, false, "max_tokens", false);
+        return new OpenAiDialect(COMPATIBLE, baseUrl, apiKey, null, false, "max_tokens", false, Api.CHAT_COMPLETIONS);
+    }
+
+    public OpenAiDialect withApi(Api newApi) {
+        return new OpenAiDialect(type, baseUrl, apiKey, apiVersion, keyRequired, maxTokensParam, developerRole, newApi);
+    }
+
+    boolean responses() {
+        return api == Api.RESPONSES;
     }
 
     boolean azure() {
@@ -51,6 +87,14 @@ public record OpenAiDialect(String type, URI baseUrl, String apiKey, String apiV
                     + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
         }
         return resolve("/chat/completions");
+    }
+
+    /**
+     * Azure serves the Responses API only on its OpenAI-compatible v1 surface: no deployment in the path (the
+     * deployment name goes in the body's model) and no api-version query.
+     */
+    URI responsesUri() {
+        return azure() ? resolve("/openai/v1/responses") : resolve("/responses");
     }
 
     URI modelsUri() {

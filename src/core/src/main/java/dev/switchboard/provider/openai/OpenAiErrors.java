@@ -1,6 +1,8 @@
 package dev.switchboard.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.error.ErrorInfo;
+import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.http.HttpErrors;
 import dev.switchboard.core.http.Json;
@@ -24,7 +26,12 @@ final class OpenAiErrors {
         if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
             return HttpErrors.contentFiltered(provider, status, message, code);
         }
-        if (status == 400 && "model_not_found".equals(code)) status = 404;
+        if (status == 400 && "model_not_found".equals(code)) {
+            // The Responses API answers 400 for an unknown model: still "no such model" to callers (and to fallback),
+            // while the error keeps the status the upstream really sent.
+            ErrorInfo info = HttpErrors.fromStatus(provider, 404, headers, message, code, param).info();
+            return new ModelNotFound(new ErrorInfo(info.message(), provider, status, code, param));
+        }
         if (message == null && body != null && body.length > 0 && root == null) {
             message = "HTTP " + status + " with a non-JSON body";
         }

@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Chat Completions over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the dialect says which. */
+/**
+ * Chat over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the dialect says which, and whether
+ * calls go to Chat Completions or to the Responses API.
+ */
 public final class OpenAiProvider implements ChatProvider {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
 
@@ -57,6 +60,13 @@ public final class OpenAiProvider implements ChatProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
+        if (dialect.responses()) {
+            byte[] body = Json.bytes(ResponsesMapping.toWire(request, false));
+            HttpReply reply = http.send(HttpCall.postJson(dialect.responsesUri(), headers, body, options.timeout()));
+            JsonNode json = Json.tryParse(reply.body());
+            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "response is not JSON");
+            return ResponsesMapping.fromWire(json, id);
+        }
         byte[] body = Json.bytes(OpenAiMapping.toWire(request, dialect, false));
         HttpReply reply = http.send(HttpCall.postJson(dialect.chatUri(request.model()), headers, body, options.timeout()));
         JsonNode json = Json.tryParse(reply.body());
@@ -66,6 +76,11 @@ public final class OpenAiProvider implements ChatProvider {
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
+        if (dialect.responses()) {
+            byte[] body = Json.bytes(ResponsesMapping.toWire(request, true));
+            HttpCall call = HttpCall.postJson(dialect.responsesUri(), headers, body, options.timeout());
+            return http.openSse(call, new ResponsesStreamCodec(id), options.idleTimeout());
+        }
         byte[] body = Json.bytes(OpenAiMapping.toWire(request, dialect, true));
         HttpCall call = HttpCall.postJson(dialect.chatUri(request.model()), headers, body, options.timeout());
         return http.openSse(call, new OpenAiStreamCodec(id), options.idleTimeout());

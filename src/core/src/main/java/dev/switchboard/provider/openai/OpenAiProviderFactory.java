@@ -44,7 +44,16 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         if (s.baseUrl() != null && s.baseUrl().getScheme() == null) {
             problems.add("base-url: '" + s.baseUrl() + "' is not an absolute http(s) URL");
         }
-        if (type.equals(OpenAiDialect.AZURE) && (s.apiVersion() == null || s.apiVersion().isBlank())) {
+        OpenAiDialect.Api api = OpenAiDialect.Api.fromConfig(s.api());
+        if (api == null) {
+            problems.add("api: '" + s.api() + "' is not one of chat-completions, responses");
+        } else if (api == OpenAiDialect.Api.RESPONSES && type.equals(OpenAiDialect.COMPATIBLE)) {
+            // Compatible servers implement the Responses API partly if at all; their Chat Completions is the safe path.
+            problems.add("api: 'responses' is supported for types openai and azure-openai only");
+        }
+        // Azure's Responses API is the v1 surface, which takes no api-version.
+        if (type.equals(OpenAiDialect.AZURE) && api != OpenAiDialect.Api.RESPONSES
+                && (s.apiVersion() == null || s.apiVersion().isBlank())) {
             problems.add("api-version: required for type azure-openai (e.g. 2024-10-21)");
         }
         return problems;
@@ -57,6 +66,8 @@ public final class OpenAiProviderFactory implements ProviderFactory {
             case OpenAiDialect.COMPATIBLE -> OpenAiDialect.compatible(s.baseUrl(), s.apiKey());
             default -> OpenAiDialect.openAi(s.baseUrl(), s.apiKey());
         };
+        OpenAiDialect.Api api = OpenAiDialect.Api.fromConfig(s.api());
+        if (api != null) dialect = dialect.withApi(api);
         return new OpenAiProvider(s.id(), dialect, s.headers(), s.connectTimeout());
     }
 }
