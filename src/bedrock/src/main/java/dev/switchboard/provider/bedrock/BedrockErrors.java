@@ -11,9 +11,13 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
+import dev.switchboard.core.http.RetryAfter;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -62,7 +66,8 @@ final class BedrockErrors {
         ErrorInfo info = new ErrorInfo(text, provider, upstreamStatus, code, null);
         String kind = code != null ? code : e.getClass().getSimpleName();
         return switch (kind) {
-            case "ThrottlingException", "TooManyRequestsException", "ServiceQuotaExceededException" -> new RateLimited(info, null);
+            case "ThrottlingException", "TooManyRequestsException", "ServiceQuotaExceededException" ->
+                    new RateLimited(info, retryAfter(details));
             case "ServiceUnavailableException", "ModelNotReadyException" -> new Overloaded(info);
             case "ModelTimeoutException" -> new Timeout(info, e);
             case "ValidationException" -> new InvalidRequest(info, e);
@@ -76,6 +81,15 @@ final class BedrockErrors {
                     ? new UpstreamError(info, true, e)
                     : HttpErrors.fromStatus(provider, status, null, message, code, null);
         };
+    }
+
+    /**
+     * The wait a throttling answer asks for, when it carries Retry-After (or retry-after-ms), as the other
+     * providers' do; without it the gateway's own backoff applies. Exception events inside a stream have none.
+     */
+    private static Duration retryAfter(AwsErrorDetails details) {
+        if (details == null || details.sdkHttpResponse() == null) return null;
+        return RetryAfter.from(HttpHeaders.of(details.sdkHttpResponse().headers(), (name, value) -> true));
     }
 
     /**

@@ -76,6 +76,22 @@ class BedrockErrorsTest {
         }
     }
 
+    /** Regression: the Retry-After of a ThrottlingException was dropped, so callers never saw it. */
+    @Test
+    void throttlingKeepsTheRetryAfterItCarries() {
+        byte[] body = "{\"message\":\"Too many requests\"}".getBytes(StandardCharsets.UTF_8);
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(429, Map.of("content-type", "application/json",
+                "x-amzn-ErrorType", "ThrottlingException", "Retry-After", "2"), body)) {
+            RateLimited e = (RateLimited) chatFailure(upstream.baseUri());
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        }
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(429, Map.of("content-type", "application/json",
+                "x-amzn-ErrorType", "ThrottlingException"), body)) {
+            RateLimited e = (RateLimited) chatFailure(upstream.baseUri());
+            assertThat(e.retryAfter()).as("none sent, none invented").isNull();
+        }
+    }
+
     @Test
     void credentialLikeTextIsScrubbedFromMessages() {
         byte[] body = "{\"message\":\"The security token AKIAABCDEFGHIJKLMNOP is invalid.\"}".getBytes(StandardCharsets.UTF_8);

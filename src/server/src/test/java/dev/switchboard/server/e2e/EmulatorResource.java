@@ -13,11 +13,20 @@ import java.util.Map;
  * {@code emu} (openai-compatible), {@code emu-openai}, {@code emu-azure}, {@code emu-anthropic}, {@code emu-gemini},
  * {@code emu-bedrock} (real AWS SDK, static test credentials) and {@code emu-vertex} (real aiplatform client,
  * plaintext gRPC). Cost records go to a JSONL file the tests parse ({@link #costFile()}).
+ *
+ * <p>Also: route {@code emu-default}; one route per provider, {@code ratelimited-<provider>}, whose only target
+ * answers 429 with Retry-After 2 and which does not retry, so the 429 reaches the caller at once; and a price for
+ * {@code emu/emulator-priced} ({@link #PRICED_MODEL}), the only priced emulator model.
  */
 public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     /** Provider ids served by the emulator, one per provider type. */
     public static final String[] PROVIDERS = {"emu", "emu-openai", "emu-azure", "emu-anthropic", "emu-gemini",
             "emu-bedrock", "emu-vertex"};
+
+    /** Priced by override at {@link #INPUT_PER_MTOK} / {@link #OUTPUT_PER_MTOK} USD per million tokens. */
+    public static final String PRICED_MODEL = "emu/emulator-priced";
+    public static final String INPUT_PER_MTOK = "2.5";
+    public static final String OUTPUT_PER_MTOK = "10";
 
     private static volatile Emulator emulator;
     private static volatile Path costFile;
@@ -52,6 +61,14 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         provider(c, "emu-vertex", "vertex", Map.of("endpoint", emulator.grpcTarget(), "plaintext", "true",
                 "project", "test-project", "location", "us-central1"));
         c.put("switchboard.routes.emu-default.targets", "emu/emulator-1");
+        for (String p : PROVIDERS) {
+            c.put("switchboard.routes.ratelimited-" + p + ".targets", p + "/emulator-fault-429-ra2");
+            c.put("switchboard.routes.ratelimited-" + p + ".retry.max-attempts", "1");
+        }
+        c.put("switchboard.pricing.overrides.\"" + PRICED_MODEL + "\".input-per-mtok", INPUT_PER_MTOK);
+        c.put("switchboard.pricing.overrides.\"" + PRICED_MODEL + "\".output-per-mtok", OUTPUT_PER_MTOK);
+        // a free port, not 8081: other builds on the same machine may be running their Quarkus tests
+        c.put("quarkus.http.test-port", "0");
         c.put("switchboard.cost.sink", "none");
         c.put("switchboard.cost.file", costFile.toString());
         return c;
