@@ -104,7 +104,8 @@ public final class Gateway {
     /**
      * Opens a stream and waits for its first event, so that an upstream refusal can still become a proper
      * error status for the caller and the route can still fall over to another target. Once the first event is
-     * in, the stream is committed: a later failure ends it (recorded with the usage seen so far).
+     * in, the stream is committed: a later failure ends it (recorded with the usage seen so far, and counted
+     * against the target's circuit).
      */
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
         Route route = resolve(request.model());
@@ -120,7 +121,7 @@ public final class Gateway {
         ModelRef target = a.target().ref();
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
-        return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker,
+        return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker, a.permit(),
                 (outcome, reportedModel, usage, ttft) -> record(ctx, route, target, a.provider(), a.attempt(),
                         outcome, true, reportedModel, usage, ticker.getAsLong() - start, ttft));
     }

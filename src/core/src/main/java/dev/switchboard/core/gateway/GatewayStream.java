@@ -1,10 +1,14 @@
 package dev.switchboard.core.gateway;
 
+import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.PriceQuote;
+import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
+import dev.switchboard.core.routing.CircuitBreaker;
 import dev.switchboard.core.spi.ChatStream;
 import java.util.function.LongSupplier;
 
@@ -12,7 +16,8 @@ import java.util.function.LongSupplier;
  * A streamed answer the gateway has opened: the upstream already produced its first event (so the caller can
  * still be given a proper error status until then). Pull with {@link #next()}; the cost record of the attempt is
  * written exactly once: at the end of the stream, on an upstream error, or on {@link #close()} if the caller
- * went away first — with the usage seen so far.
+ * went away first — with the usage seen so far. The target's circuit hears the verdict at the same moment: a
+ * stream that breaks after its first event is a failed call, one the caller abandons is no verdict.
  */
 public final class GatewayStream implements AutoCloseable {
 
@@ -22,6 +27,7 @@ public final class GatewayStream implements AutoCloseable {
     }
 
     private final ChatStream upstream;
+    private final CircuitBreaker.Permit permit;
     private final CallInfo info;
     private final Finisher finisher;
     private final long attemptStart;
@@ -32,8 +38,9 @@ public final class GatewayStream implements AutoCloseable {
     private PriceQuote quote;
 
     GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, LongSupplier ticker,
-                  Finisher finisher) {
+                  CircuitBreaker.Permit permit, Finisher finisher) {
         this.upstream = upstream;
+        this.permit = permit;
         this.pending = first;
         this.info = info;
         this.attemptStart = attemptStart;
@@ -58,14 +65,15 @@ public final class GatewayStream implements AutoCloseable {
         try {
             e = upstream.next();
         } catch (SwitchboardException ex) {
-            finish(ex.kind());
+            finish(ex.kind(), ex);
             throw ex;
         } catch (RuntimeException ex) {
-            finish("internal_error");
+            finish("internal_error", new UpstreamError(ErrorInfo.of("the stream failed unexpectedly")
+                    .withCode("internal_error"), false, ex));
             throw ex;
         }
         if (e == null) {
-            finish("ok");
+            finish(CostRecord.OK, null);
             return null;
         }
         observe(e);
@@ -88,7 +96,7 @@ public final class GatewayStream implements AutoCloseable {
 
     @Override
     public void close() {
-        if (quote == null) finish("client_cancelled");
+        if (quote == null) finish("client_cancelled", null);
         upstream.close();
     }
 
@@ -100,7 +108,12 @@ public final class GatewayStream implements AutoCloseable {
         }
     }
 
-    private void finish(String outcome) {
-        if (quote == null) quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), ttftNanos);
+    /** @param error what broke the stream; null when it ended or the caller went away */
+    private void finish(String outcome, SwitchboardException error) {
+        if (quote != null) return;
+        if (error != null) permit.settle(error);
+        else if (outcome.equals(CostRecord.OK)) permit.settle(null);
+        else permit.release();
+        quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), ttftNanos);
     }
 }

@@ -69,9 +69,11 @@ final class Router {
      * @param attempt       its number within the request, 1..n
      * @param attemptStart  ticker value when it started
      * @param upstreamNanos time spent on upstreams so far, failed attempts and backoff waits included
+     * @param permit        the attempt's circuit permit: settled for a whole answer; for a stream the caller settles
+     *                      it when the stream ends (see {@link #run})
      */
     record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
-                     long attemptNanos, long upstreamNanos) {}
+                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
 
     private final Parts p;
 
@@ -79,6 +81,11 @@ final class Router {
         this.p = parts;
     }
 
+    /**
+     * Runs the route. A stream's answer is only the start of the call: unless the permit was a half-open probe
+     * (judged by the first event, so that one long stream does not hold a recovering target's only slot), its
+     * verdict is left to the caller, since a stream that breaks after its first event failed too.
+     */
     <T> Answer<T> run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener) {
         long start = p.ticker().getAsLong();
         Duration deadline = route.timeouts().deadline();
@@ -154,14 +161,16 @@ final class Router {
                 int attempt = ++attempts;
                 SwitchboardException error;
                 String outcome;
+                boolean handedOver = false;
                 try {
                     try {
                         T value = call.attempt(provider, shaped, limits(now));
                         long took = p.ticker().getAsLong() - now;
                         upstreamNanos += took;
-                        permit.settle(null);
+                        if (stream && !permit.probe()) handedOver = true;
+                        else permit.settle(null);
                         p.latency().record(target.ref(), stream, took);
-                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos);
+                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit);
                     } catch (SwitchboardException e) {
                         error = e;
                         outcome = e.kind();
@@ -174,7 +183,8 @@ final class Router {
                     permit.settle(error);
                     listener.failed(target.ref(), provider, attempt, outcome, took);
                 } finally {
-                    permit.release(); // a no-op once settled; frees a probe if the attempt died of an Error
+                    // a no-op once settled; frees a probe if the attempt died of an Error
+                    if (!handedOver) permit.release();
                 }
                 failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), attempt, error));
                 if (error.callerFault()) throw error;
@@ -194,6 +204,8 @@ final class Router {
                     : p.defaults().timeout(), left);
             Duration firstEvent = min(route.timeouts().firstToken() != null ? route.timeouts().firstToken()
                     : p.defaults().idleTimeout(), left);
+            // an upstream that has not even sent its headers has not sent a first event either
+            if (stream) attempt = min(attempt, firstEvent);
             return new AttemptLimits(new CallOptions(attempt, p.defaults().idleTimeout()),
                     now + firstEvent.toNanos(), p.ticker());
         }

@@ -19,10 +19,17 @@ public final class CircuitBreaker {
     /** Leave to call once; settle it with the call's outcome. */
     public final class Permit {
         private final long generation;
+        private final boolean probe;
         private boolean settled;
 
-        private Permit(long generation) {
+        private Permit(long generation, boolean probe) {
             this.generation = generation;
+            this.probe = probe;
+        }
+
+        /** Whether this is the one call a half-open circuit lets through: its outcome closes or reopens it. */
+        public boolean probe() {
+            return probe;
         }
 
         /** The call's outcome: null for success, else its error. Later calls do nothing. */
@@ -72,19 +79,19 @@ public final class CircuitBreaker {
 
     /** A permit to call the target, or null when the circuit refuses (open, or a probe is already out). */
     public synchronized Permit tryAcquire() {
-        if (!config.enabled()) return new Permit(generation);
+        if (!config.enabled()) return new Permit(generation, false);
         switch (state) {
             case CLOSED:
-                return new Permit(generation);
+                return new Permit(generation, false);
             case OPEN:
                 if (ticker.getAsLong() - openedAt < cooldownNanos) return null;
                 transition(CircuitState.HALF_OPEN);
                 probing = true;
-                return new Permit(generation);
+                return new Permit(generation, true);
             default:
                 if (probing) return null;
                 probing = true;
-                return new Permit(generation);
+                return new Permit(generation, true);
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param attempt    one upstream call: a whole non-streamed answer, or a stream until the upstream accepts it
  * @param firstToken a stream's first event, counted from the start of its attempt; a stream that has not produced
- *                   one by then counts as timed out and the route falls over
+ *                   one by then (not even its response headers) counts as timed out and the route falls over
  * @param deadline   the whole request, retries, backoff and fallbacks included (streams: until the first event
  *                   reaches the caller; after that only the idle timeout applies)
  */

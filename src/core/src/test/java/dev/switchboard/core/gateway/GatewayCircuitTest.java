@@ -10,15 +10,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.error.AllTargetsFailed;
+import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.Overloaded;
+import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.CircuitState;
 import dev.switchboard.core.routing.ModelRef;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.testing.ScriptedProvider.Step;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -144,6 +148,59 @@ class GatewayCircuitTest {
         assertThat(models()).containsExactly("a", "a", "b");
         assertThat(r.info().attempts()).isEqualTo(3);
         assertThat(f.time.sleeps()).hasSize(1);
+    }
+
+    private String drainStream() {
+        GatewayStream s = gateway.stream(request("main"), f.ctx());
+        StringBuilder text = new StringBuilder();
+        try (s) {
+            for (StreamEvent e = s.next(); e != null; e = s.next()) {
+                if (e instanceof StreamEvent.TextDelta t) text.append(t.text());
+            }
+        } catch (UpstreamError e) {
+            text.append(" [broke]");
+        }
+        return s.info().target().model() + ": " + text;
+    }
+
+    @Test
+    void streamsThatBreakAfterTheirFirstEventOpenTheCircuit() {
+        // regression: the first event settled the call as a success, so a target that broke every stream mid-way
+        // was never skipped, and every stream routed to it failed although the route had a healthy target
+        UpstreamError cut = new UpstreamError(ErrorInfo.of("cut"), true);
+        StreamEvent[] partial = {new StreamEvent.Started("x", "m"), new StreamEvent.TextDelta("par")};
+        f.openai.then(Step.breakAfter(cut, partial)).then(Step.breakAfter(cut, partial)).then(ok("from b"));
+        assertThat(drainStream()).isEqualTo("a: par [broke]");
+        assertThat(gateway.circuit(A).consecutiveFailures()).isEqualTo(1);
+        assertThat(drainStream()).isEqualTo("a: par [broke]");
+        assertThat(gateway.circuit(A).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(drainStream()).isEqualTo("b: from b");
+        assertThat(f.records).extracting(CostRecord::outcome).containsExactly("upstream_error", "upstream_error", "ok");
+    }
+
+    @Test
+    void aStreamIsJudgedWhenItEndsAndTheCallerLeavingIsNoVerdict() {
+        f.openai.then(ok("one")).then(ok("two"));
+        GatewayStream open = gateway.stream(request("main"), f.ctx());
+        assertThat(gateway.circuit(A).windowCalls()).as("not judged at its first event").isZero();
+        open.close();
+        assertThat(gateway.circuit(A).windowCalls()).as("abandoned: no verdict").isZero();
+        drainStream();
+        assertThat(gateway.circuit(A).windowCalls()).isEqualTo(1);
+        assertThat(gateway.circuit(A).windowFailures()).isZero();
+    }
+
+    @Test
+    void aProbeStreamClosesTheCircuitAtItsFirstEvent() {
+        f.openai.then(fail(overloaded())).then(ok("b")).then(fail(overloaded())).then(ok("b"));
+        call();
+        call();
+        f.time.advance(Duration.ofSeconds(10));
+        f.openai.then(ok("a is back"));
+        GatewayStream probe = gateway.stream(request("main"), f.ctx());
+        // a long answer must not hold the recovering target's only slot until it ends
+        assertThat(gateway.circuit(A).state()).isEqualTo(CircuitState.CLOSED);
+        probe.close();
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
 import dev.switchboard.core.routing.RouteTimeouts;
+import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.testing.ScriptedProvider.Step;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +79,15 @@ class GatewayStreamRoutingTest {
         assertThat(f.records).extracting(CostRecord::outcome).containsExactly("timeout", "ok");
         assertThat(f.records.get(0).latencyMs()).isEqualTo(2000);
         assertThat(f.openai.openStreams()).isZero();
+    }
+
+    @Test
+    void aStreamWaitsForItsResponseHeadersNoLongerThanTheFirstTokenLimit() {
+        // regression: an upstream that never sent headers held a stream for the whole attempt limit
+        f.openai.then(ok("hi"));
+        drain(gateway(RetryPolicy.NONE, new RouteTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3), null))
+                .stream(request("main"), f.ctx()));
+        assertThat(f.openai.options()).singleElement().extracting(CallOptions::timeout).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

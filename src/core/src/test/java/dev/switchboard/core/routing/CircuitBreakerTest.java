@@ -46,6 +46,16 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void onlyTheCallAHalfOpenCircuitLetsThroughIsAProbe() {
+        assertThat(breaker.tryAcquire().probe()).isFalse();
+        call(FAIL);
+        call(FAIL);
+        call(FAIL);
+        time.advance(Duration.ofSeconds(10));
+        assertThat(breaker.tryAcquire().probe()).isTrue();
+    }
+
+    @Test
     void opensOnTheFailureRateOnceTheWindowHasEnoughCalls() {
         // alternating: never 3 in a row, but half of the calls fail
         call(FAIL);

@@ -1,0 +1,146 @@
+package dev.switchboard.server.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.gateway.Gateway;
+import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.server.e2e.EmulatorResource;
+import dev.switchboard.server.faults.Caller.Seen;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 200 callers at once, half streaming, through a route whose first target fails every second request: everyone
+ * gets the whole answer, every upstream attempt has exactly one cost record, and nothing is left running. Two
+ * bursts, so that pooled threads (which may grow with load once) can be told from leaked ones (which grow with
+ * every request).
+ */
+@QuarkusTest
+@TestProfile(FaultMatrixProfile.class)
+class FaultMatrixConcurrencyTest {
+    private static final int CALLERS = 200;
+    /** How much a pool may still grow in a second, identical burst; a leak would add about one per request. */
+    private static final int POOL_SLACK = 8;
+
+    private static final List<String> TARGETS = FaultMatrixProfile.DEDICATED_ROUTES.get(FaultMatrixProfile.CONCURRENCY);
+    private static final String PRIMARY = FaultMatrixTest.model(TARGETS.get(0));
+    private static final String SECONDARY = FaultMatrixTest.model(TARGETS.get(1));
+
+    @TestHTTPResource("/v1")
+    URL base;
+
+    @Inject
+    Gateway gateway;
+
+    @Test
+    void twoHundredConcurrentCallersAllGetTheWholeAnswer() throws Exception {
+        try (Caller caller = new Caller(base)) {
+            // pools (HTTP clients, connections, worker threads) exist before the census is taken
+            caller.warmUp();
+            ThreadCensus before = settled(null);
+
+            burst(caller);
+            ThreadCensus afterFirst = settled(before);
+            nothingLeftRunning(before, afterFirst);
+
+            burst(caller);
+            ThreadCensus afterSecond = settled(before);
+            nothingLeftRunning(before, afterSecond);
+            afterSecond.families().forEach((family, n) -> assertThat(n)
+                    .as("'%s' threads after a second burst (a pool, not a leak)", family)
+                    .isLessThanOrEqualTo(afterFirst.count(family) + POOL_SLACK));
+
+            System.out.printf("fault matrix, concurrency: platform threads %d -> %d -> %d, non-daemon %d -> %d -> %d,"
+                            + " circuit of the failing target opened %d times%n", before.platformThreads(),
+                    afterFirst.platformThreads(), afterSecond.platformThreads(), before.nonDaemon(),
+                    afterFirst.nonDaemon(), afterSecond.nonDaemon(),
+                    gateway.circuit(ModelRef.parse(TARGETS.get(0))).timesOpened());
+        }
+    }
+
+    private static void burst(Caller caller) throws Exception {
+        int primaryBefore = requests(PRIMARY);
+        int secondaryBefore = requests(SECONDARY);
+        List<Seen> seen = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Seen>> futures = IntStream.range(0, CALLERS)
+                    .mapToObj(i -> callers.submit(() -> caller.call(FaultMatrixProfile.CONCURRENCY, i % 2 == 0)))
+                    .toList();
+            for (Future<Seen> f : futures) seen.add(f.get());
+        }
+
+        assertThat(seen).as("every caller got the whole answer").allSatisfy(s -> {
+            assertThat(s.status()).isEqualTo(200);
+            assertThat(s.streamBreak()).isNull();
+            assertThat(s.text()).isEqualTo(Cell.ANSWER);
+        });
+        Set<String> ids = seen.stream().map(Seen::requestId).collect(Collectors.toSet());
+        assertThat(ids).as("distinct request ids").hasSize(CALLERS);
+
+        int primaryAfter = requests(PRIMARY);
+        int upstream = primaryAfter - primaryBefore + requests(SECONDARY) - secondaryBefore;
+        int attemptsInHeaders = seen.stream().mapToInt(FaultMatrixConcurrencyTest::attempts).sum();
+        assertThat(attemptsInHeaders).as("x-switchboard-attempts summed = requests the emulator got").isEqualTo(upstream);
+
+        Seen last = seen.getLast();
+        CostLog.await(last.requestId(), attempts(last));
+        List<JsonNode> records = CostLog.all().stream().filter(r -> ids.contains(r.path("request_id").asText())).toList();
+        assertThat(records).as("one cost record per upstream attempt").hasSize(upstream);
+        // every2 fails requests 2, 4, 6, ... of the first target, counted since the emulator started
+        assertThat(records.stream().filter(r -> r.path("outcome").asText().equals("upstream_error")))
+                .as("failed attempts: every second request to the first target")
+                .hasSize(primaryAfter / 2 - primaryBefore / 2);
+        Map<String, List<JsonNode>> byRequest = records.stream()
+                .collect(Collectors.groupingBy(r -> r.path("request_id").asText()));
+        for (Seen s : seen) {
+            List<JsonNode> mine = byRequest.getOrDefault(s.requestId(), List.of());
+            assertThat(mine).extracting(r -> r.path("attempt").asInt()).as("attempts of " + s.requestId())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, attempts(s)).boxed().toList());
+            assertThat(mine).filteredOn(r -> r.path("outcome").asText().equals("ok")).as("one ok").hasSize(1);
+        }
+        System.out.printf("fault matrix, concurrency: %d callers, %d upstream attempts (%d to the failing target)%n",
+                CALLERS, upstream, primaryAfter - primaryBefore);
+    }
+
+    private static void nothingLeftRunning(ThreadCensus before, ThreadCensus after) {
+        assertThat(after.streamPumps()).as("upstream streams still being read").isEmpty();
+        assertThat(after.busyWithRequest()).as("threads still serving a request").isEmpty();
+        assertThat(after.nonDaemon()).as("non-daemon threads").isEqualTo(before.nonDaemon());
+        assertThat(after.count("HttpClient-#-SelectorManager")).as("upstream HTTP clients")
+                .isEqualTo(before.count("HttpClient-#-SelectorManager"));
+    }
+
+    /** The census once nothing of a request is left running (or after 5 s, to show what is). */
+    private static ThreadCensus settled(ThreadCensus baseline) throws InterruptedException {
+        long until = System.nanoTime() + 5_000_000_000L;
+        ThreadCensus now = ThreadCensus.take();
+        while (System.nanoTime() < until && !(now.streamPumps().isEmpty() && now.busyWithRequest().isEmpty()
+                && (baseline == null || now.nonDaemon() <= baseline.nonDaemon()))) {
+            Thread.sleep(50);
+            now = ThreadCensus.take();
+        }
+        return now;
+    }
+
+    private static int attempts(Seen s) {
+        return Integer.parseInt(s.header("x-switchboard-attempts"));
+    }
+
+    private static int requests(String model) {
+        return EmulatorResource.emulator().requests(model).size();
+    }
+}
