@@ -72,6 +72,8 @@ class LambdaPackageIT {
         assertThat(Files.size(zip)).isLessThan(DIRECT_UPLOAD_LIMIT);
         assertThat(ENTRIES).anyMatch(e -> e.equals(HANDLER) || e.endsWith("!/" + HANDLER));
         assertThat(ENTRIES).contains("dev/switchboard/aws/SecretsManagerConfigSource.class");
+        // the SDK's default sync client (Apache 5) is excluded: every client here is given url-connection or Netty
+        assertThat(ENTRIES).noneMatch(e -> e.startsWith("lib/org.apache.httpcomponents") || e.contains("apache5-client"));
     }
 
     /**
