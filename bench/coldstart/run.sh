@@ -147,7 +147,7 @@ STARTED_IN=$(grep -o 'started in [0-9.]*s' "$WORK/server.log" | head -1 || true)
   echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(uname -sr)"
   echo "load avg:  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end; a shared machine: other builds ran alongside)"
   echo "jdk:       $("$JAVA" -version 2>&1 | head -2 | tail -1)"
-  echo "commit:    $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (dirty)')"
+  echo "commit:    $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/results' || echo ' (dirty)')"
   echo
   echo "## Packages"
   echo "aws-lambda function.zip:        $(mib "$LAMBDA_SIZE") ($LAMBDA_SIZE bytes), $(grep -c '^lib/[^!]*\.jar$' "$WORK/lambda-entries.txt") jars"
