@@ -28,13 +28,13 @@ import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -214,6 +214,13 @@ public final class Gateway {
         return circuits.config();
     }
 
+    /**
+     * Backoff jitter. Not ThreadLocalRandom: its per-thread seeds come from one static seeder, which a SnapStart (or
+     * CRaC) snapshot captures, so every instance restored from one snapshot would draw the same "random" delays and
+     * retry in lockstep. SecureRandom reads fresh kernel entropy after a restore; it is only drawn on a retry.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
+
     public static final class Builder {
         private final Map<String, ChatProvider> providers = new LinkedHashMap<>();
         private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -230,7 +237,7 @@ public final class Gateway {
         private boolean inferRequirements = true;
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
-        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+        private DoubleSupplier jitter = JITTER::nextDouble;
 
         public Builder provider(ChatProvider provider) {
             providers.put(provider.id(), provider);

@@ -1,0 +1,27 @@
+package dev.switchboard.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/** What is in target/deployment (the jar deploy/gcp.sh zips): the entry point and nothing from AWS. */
+class FunctionPackageIT {
+
+    @Test
+    void carriesTheEntryPointAndNoAwsLibrary() throws IOException {
+        Path jar = Path.of(System.getProperty("function.jar"));
+        assertThat(jar).as("run after package").isRegularFile();
+        List<String> entries;
+        try (ZipFile z = new ZipFile(jar.toFile())) {
+            entries = z.stream().map(ZipEntry::getName).toList();
+        }
+        assertThat(entries).contains("dev/switchboard/gcp/SwitchboardFunction.class",
+                "io/quarkus/gcp/functions/http/QuarkusHttpFunction.class");
+        assertThat(entries).noneMatch(e -> e.startsWith("software/amazon/") || e.startsWith("com/amazonaws/"));
+    }
+}

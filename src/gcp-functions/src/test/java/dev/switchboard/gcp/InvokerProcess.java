@@ -1,0 +1,120 @@
+package dev.switchboard.gcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged function under the real Functions Framework invoker, in its own JVM, as Cloud Functions runs it:
+ * {@code java -jar java-function-invoker.jar --classpath <runner jar> --target <class> --port N}. Its stdout is
+ * kept in a file, where Cloud Logging's agent would read it.
+ */
+final class InvokerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final int port;
+
+    private InvokerProcess(Process process, Path stdout, Path stderr, int port) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.port = port;
+    }
+
+    static InvokerProcess start(String target, List<String> jvmArgs, Map<String, String> env) throws Exception {
+        Path invoker = Path.of(required("invoker.jar"));
+        Path function = Path.of(required("function.jar"));
+        if (!Files.isRegularFile(invoker)) throw new IllegalStateException("no invoker jar at " + invoker);
+        if (!Files.isRegularFile(function)) throw new IllegalStateException("no packaged function at " + function);
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", invoker.toString(), "--classpath", function.toString(), "--target", target,
+                "--port", String.valueOf(port)));
+        Path logs = Path.of(System.getProperty("function.jar")).getParent().getParent().resolve("invoker-logs");
+        Files.createDirectories(logs);
+        Path out = Files.createTempFile(logs, "stdout-", ".log");
+        Path err = Files.createTempFile(logs, "stderr-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // a null value removes the variable: the function must not see the developer's own keys
+        env.forEach((k, v) -> {
+            if (v == null) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
+        InvokerProcess p = new InvokerProcess(pb.start(), out, err, port);
+        p.awaitReady(Duration.ofSeconds(90));
+        return p;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Every line the function printed on stdout so far. */
+    List<String> stdoutLines() throws IOException {
+        return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** The invoker's and the function's log (java.util.logging and Quarkus write to stderr). */
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the invoker exited with " + process.exitValue() + ":\n"
+                            + stderr());
+                }
+                try {
+                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/health/live"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) return;
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+        }
+        close();
+        throw new IllegalStateException("the invoker did not answer /health/live within " + timeout);
+    }
+
+    private static String required(String property) {
+        String v = System.getProperty(property);
+        if (v == null) throw new IllegalStateException("system property " + property + " is not set (run as a failsafe IT)");
+        return v;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

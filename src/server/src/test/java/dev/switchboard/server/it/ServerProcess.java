@@ -1,0 +1,109 @@
+package dev.switchboard.server.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged server, {@code java -jar target/quarkus-app/quarkus-run.jar}, in its own JVM; output kept in a file. */
+final class ServerProcess implements AutoCloseable {
+    /** Provider keys a developer may have exported; the packaged server must not see them here. */
+    static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+            "GEMINI_API_KEY", "OPENAI_BASE_URL", "OLLAMA_BASE_URL", "QUARKUS_PROFILE", "QUARKUS_CONFIG_LOCATIONS");
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+
+    private ServerProcess(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    /** Starts the server; does not wait for it (see {@link #awaitReady} and {@link #awaitExit}). */
+    static ServerProcess launch(String name, List<String> jvmArgs, Map<String, String> env) throws IOException {
+        Path jar = Path.of(System.getProperty("server.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged server at " + jar + " (run after package)");
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        Path logs = jar.getParent().getParent().resolve("it-logs");
+        Files.createDirectories(logs);
+        Path out = logs.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        KEY_VARIABLES.forEach(pb.environment()::remove);
+        pb.environment().remove("PORT");
+        pb.environment().putAll(env);
+        return new ServerProcess(pb.start(), out, port);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    String output() throws IOException {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    ServerProcess awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + output());
+                }
+                try {
+                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/health/live"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) return this;
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IllegalStateException("the server did not answer within " + timeout + ":\n" + output());
+    }
+
+    /** The exit code, once the process ends by itself within the timeout. */
+    int awaitExit(Duration timeout) throws Exception {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException("the server was still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
