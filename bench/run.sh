@@ -316,13 +316,17 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN {if (v == "n/a") print "n/a"; else if
 
 {
   echo "Switchboard gateway overhead benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "Command:   bench/run.sh $ARGS" | sed 's/ *$//'
+  echo "Command:   ${GATEWAY_JAR:+GATEWAY_JAR=$GATEWAY_JAR }bench/run.sh $ARGS" | sed 's/ *$//'
   echo
   echo "Machine:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "Load avg:  before $LOAD_BEFORE, after $LOAD_AFTER (the machine is shared: see machine_busy in the table)"
   echo "JDK:       $JDK"
   echo "JVM flags: $JVM_FLAGS (ergonomics as the gateway sees them)"
-  echo "Gateway:   switchboard $VERSION ($COMMIT), Quarkus $QUARKUS, quarkus-run.jar (JVM mode)"
+  if [ -n "${GATEWAY_JAR:-}" ]; then
+    echo "Gateway:   GATEWAY_JAR=$GATEWAY_JAR (a build given by hand, not necessarily $COMMIT), Quarkus $QUARKUS, JVM mode"
+  else
+    echo "Gateway:   switchboard $VERSION ($COMMIT), Quarkus $QUARKUS, quarkus-run.jar (JVM mode)"
+  fi
   echo "Gateway opts: ${GATEWAY_JAVA_OPTS:-none}; config bench/gateway.yaml: provider fast (openai-compatible),"
   echo "           model fast/bench-1 with a price override, cost sink none$([ "$COST_FILE" = 1 ] && echo ' + cost file (JSON lines)'), log level WARN"
   echo "Upstream:  bench/upstream/FastUpstream.java (1 thread NIO, fixed 283-byte completion)"

@@ -43,9 +43,10 @@ public final class HttpTransport {
     /**
      * A client whose work after the socket is readable (parsing the answer, completing the caller's wait) runs on
      * its selector thread instead of being handed to a worker pool: every task it does there is short and
-     * non-blocking (callers block in their own threads), and each hand-off costs a thread wake-up. With
-     * {@link #send}, which runs inline on the caller's thread up to the socket, a call is then one wake-up of
-     * the selector and one of the caller. See bench/NOTES.md for the measurements.
+     * non-blocking (callers block in their own threads), and each hand-off costs a thread wake-up. Together with
+     * {@code HttpClient.send}, which runs the exchange inline on the caller's thread up to the socket, this saves
+     * four hand-offs per call (a worker to start it, a worker to parse the answer, the common pool to complete
+     * it, a timer for the wait). See bench/NOTES.md for the measurements.
      */
     public static HttpTransport create(String provider, URI baseUrl, Duration connectTimeout, ErrorMapper errors) {
         boolean plain = baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme());
