@@ -121,6 +121,23 @@ class BadInputTest {
     }
 
     @Test
+    void chunkedBodyOverTheLimitIs413Too() throws Exception {
+        // no Content-Length: the limit is enforced while the body is read
+        byte[] big = ("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\":\"user\",\"content\":\""
+                + "x".repeat(11 * 1024 * 1024) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/chat/completions"))
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+        try (var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
+            org.assertj.core.api.Assertions.assertThat(response.body()).contains("request_too_large");
+        }
+    }
+
+    @Test
     void unknownUrlIsJson404() {
         given().when().get("/v1/nothing-here").then().statusCode(404)
                 .contentType(ContentType.JSON)

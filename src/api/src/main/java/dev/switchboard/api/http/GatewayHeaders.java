@@ -8,6 +8,7 @@ import dev.switchboard.core.http.Json;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -36,6 +37,19 @@ public class GatewayHeaders {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        // Request bodies are read here, on the event loop, before the resources run on their virtual threads:
+        // Quarkus REST would otherwise read a blocking resource's body with a blocking stream, a timed wait per
+        // request that costs wake-ups of the event loop and of the timer thread (see bench/NOTES.md). The bodies
+        // were read whole into memory anyway; the limit is the same as the Content-Length check above.
+        router.post().order(Integer.MIN_VALUE + 1).handler(BodyHandler.create(false).setBodyLimit(maxBody));
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+                tooLarge(rc, "Request body exceeds the limit of " + maxBody
+                        + " bytes (switchboard.limits.max-body-size).");
+            } else {
+                rc.next();
+            }
+        });
     }
 
     private void handle(RoutingContext rc) {
@@ -52,14 +66,17 @@ public class GatewayHeaders {
         });
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parse(length) > maxBody) {
-            RequestTooLarge tooLarge = new RequestTooLarge("Request body of " + length + " bytes exceeds the limit of "
-                    + maxBody + " bytes (switchboard.limits.max-body-size).");
-            rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Json.write(OpenAiResponseWriter.error(tooLarge)));
+            tooLarge(rc, "Request body of " + length + " bytes exceeds the limit of " + maxBody
+                    + " bytes (switchboard.limits.max-body-size).");
             return;
         }
         rc.next();
+    }
+
+    private static void tooLarge(RoutingContext rc, String message) {
+        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Json.write(OpenAiResponseWriter.error(new RequestTooLarge(message))));
     }
 
     private static long parse(String value) {

@@ -20,10 +20,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one place HTTP providers do I/O: JSON calls and SSE streams over the JDK HttpClient, with upstream
@@ -44,12 +40,21 @@ public final class HttpTransport {
         this.errors = errors;
     }
 
+    /**
+     * A client whose work after the socket is readable (parsing the answer, completing the caller's wait) runs on
+     * its selector thread instead of being handed to a worker pool: every task it does there is short and
+     * non-blocking (callers block in their own threads), and each hand-off costs a thread wake-up. Together with
+     * {@code HttpClient.send}, which runs the exchange inline on the caller's thread up to the socket, this saves
+     * four hand-offs per call (a worker to start it, a worker to parse the answer, the common pool to complete
+     * it, a timer for the wait). See bench/NOTES.md for the measurements.
+     */
     public static HttpTransport create(String provider, URI baseUrl, Duration connectTimeout, ErrorMapper errors) {
         boolean plain = baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme());
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Runnable::run)
                 .build();
         return new HttpTransport(provider, client, errors);
     }
@@ -67,9 +72,8 @@ public final class HttpTransport {
 
     /** Sends and returns whatever status came back; only transport failures throw. */
     public HttpReply exchange(HttpCall call) {
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request(call, "application/json"), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response = await(future, call.timeout());
+        HttpResponse<byte[]> response = call(request(call, "application/json"), HttpResponse.BodyHandlers.ofByteArray(),
+                call.timeout());
         return new HttpReply(response.statusCode(), response.headers(), response.body());
     }
 
@@ -78,9 +82,8 @@ public final class HttpTransport {
      * events are then decoded on a virtual thread and pulled by the caller.
      */
     public ChatStream openSse(HttpCall call, SseDecoder decoder, Duration idleTimeout) {
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request(call, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response = await(future, call.timeout());
+        HttpResponse<InputStream> response = call(request(call, "text/event-stream"),
+                HttpResponse.BodyHandlers.ofInputStream(), call.timeout());
         InputStream body = response.body();
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
             byte[] bytes;
@@ -119,8 +122,8 @@ public final class HttpTransport {
     }
 
     private HttpRequest request(HttpCall call, String accept) {
+        // no HttpRequest.timeout: it would end with the headers; CallDeadlines bounds the whole call instead
         HttpRequest.Builder b = HttpRequest.newBuilder(call.uri())
-                .timeout(call.timeout())
                 .header("user-agent", USER_AGENT)
                 .header("accept", accept);
         call.headers().forEach(b::setHeader);
@@ -133,22 +136,26 @@ public final class HttpTransport {
         return b.build();
     }
 
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, Duration timeout) {
-        try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw timeout(timeout);
+    /**
+     * Sends on the calling thread and waits for the answer (for a streamed body: for its headers), within the
+     * timeout; transport failures become the sealed error types.
+     */
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout) {
+        CallDeadlines.Watch watch = CallDeadlines.watch(timeout);
+        try (watch) {
+            return client.send(request, body);
         } catch (InterruptedException e) {
-            future.cancel(true);
+            if (watch.expired()) throw timeout(timeout);
             Thread.currentThread().interrupt();
             throw new UpstreamError(ErrorInfo.of("interrupted while calling provider '" + provider + "'")
                     .withProvider(provider), false, e);
         } catch (CancellationException e) {
             throw new UpstreamError(ErrorInfo.of("call to provider '" + provider + "' was cancelled")
                     .withProvider(provider), false, e);
-        } catch (ExecutionException e) {
-            throw transportFailure(e.getCause());
+        } catch (IOException e) {
+            // a watchdog interrupt that landed inside the client's own I/O shows up as an I/O failure
+            if (watch.expired()) throw timeout(timeout);
+            throw transportFailure(e);
         }
     }
 

@@ -53,6 +53,20 @@ class HttpTransportTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        server.createContext("/stalled-body", ex -> {
+            // headers and the start of the body, then nothing: the HttpClient's own request timeout would not fire
+            ex.sendResponseHeaders(200, 100);
+            ex.getResponseBody().write("{\"partial\":".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            await(release);
+            ex.close();
+        });
+        server.createContext("/ok", ex -> {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
         server.createContext("/stall", ex -> {
             ex.getResponseHeaders().add("content-type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
@@ -94,6 +108,54 @@ class HttpTransportTest {
     void noAnswerWithinTheTimeoutIsARetriableTimeout() {
         assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/slow-headers"), Map.of(), new byte[] {'{', '}'},
                 Duration.ofMillis(300)))).isInstanceOf(Timeout.class).matches(e -> ((Timeout) e).retriable());
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersTimesOutToo() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/stalled-body"), Map.of(), new byte[] {'{', '}'},
+                Duration.ofMillis(300)))).isInstanceOf(Timeout.class).hasMessageContaining("within 300 ms");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(tookMs).as("the deadline fires at most a watchdog tick late").isBetween(290L, 2_000L);
+        assertThat(Thread.currentThread().isInterrupted()).as("the watchdog's interrupt does not leak").isFalse();
+    }
+
+    @Test
+    void callsWithinTheirDeadlineLeaveNoInterruptBehind() throws Exception {
+        HttpTransport transport = transport();
+        for (int i = 0; i < 20; i++) {
+            HttpReply reply = transport.send(HttpCall.get(uri("/ok"), Map.of(), Duration.ofSeconds(2)));
+            assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+        // the same from a virtual thread, as the gateway calls it
+        try (var virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
+            String seen = virtualThreads.submit(() -> {
+                HttpReply reply = transport.send(HttpCall.get(uri("/ok"), Map.of(), Duration.ofSeconds(2)));
+                return reply.status() + " interrupted=" + Thread.currentThread().isInterrupted();
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(seen).isEqualTo("200 interrupted=false");
+        }
+    }
+
+    @Test
+    void aCallerInterruptedForAnotherReasonKeepsItsInterrupt() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            caller.interrupt();
+        });
+        try {
+            assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/slow-headers"), Map.of(), new byte[] {'{', '}'},
+                    Duration.ofSeconds(10)))).isInstanceOf(UpstreamError.class).hasMessageContaining("interrupted");
+            assertThat(Thread.interrupted()).as("the caller's own interrupt is kept (and cleared here)").isTrue();
+        } finally {
+            interrupter.join();
+        }
     }
 
     @Test
