@@ -74,9 +74,13 @@ public class GatewayHeaders {
     }
 
     private static void tooLarge(RoutingContext rc, String message) {
-        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Json.write(OpenAiResponseWriter.error(new RequestTooLarge(message))));
+        var response = rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        // HTTP/1.1: drop the connection rather than read the rest of an oversized body. HTTP/2 forbids
+        // connection-specific headers (clients reject the answer); there the stream is reset instead.
+        if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(Json.write(OpenAiResponseWriter.error(new RequestTooLarge(message))));
     }
 
     private static long parse(String value) {

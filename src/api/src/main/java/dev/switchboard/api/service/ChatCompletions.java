@@ -1,6 +1,5 @@
 package dev.switchboard.api.service;
 
-import dev.switchboard.api.config.SwitchboardConfig;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
@@ -22,15 +21,12 @@ import java.time.Instant;
 @Singleton
 public class ChatCompletions {
     private final Gateway gateway;
-    private final long maxBody;
 
-    public ChatCompletions(Gateway gateway, SwitchboardConfig config) {
+    public ChatCompletions(Gateway gateway) {
         this.gateway = gateway;
-        this.maxBody = config.limits().maxBodySize().asLongValue();
     }
 
     public Outcome handle(byte[] body, RequestMeta meta) {
-        BodyLimit.check(body, maxBody);
         ParsedChatRequest parsed = OpenAiRequestReader.read(body);
         RequestContext ctx = meta.context(parsed.request().user());
         if (parsed.stream()) {

@@ -1,6 +1,5 @@
 package dev.switchboard.api.service;
 
-import dev.switchboard.api.config.SwitchboardConfig;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.core.frontend.anthropic.AnthropicEventWriter;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
@@ -17,15 +16,12 @@ import jakarta.inject.Singleton;
 @Singleton
 public class Messages {
     private final Gateway gateway;
-    private final long maxBody;
 
-    public Messages(Gateway gateway, SwitchboardConfig config) {
+    public Messages(Gateway gateway) {
         this.gateway = gateway;
-        this.maxBody = config.limits().maxBodySize().asLongValue();
     }
 
     public Outcome handle(byte[] body, RequestMeta meta) {
-        BodyLimit.check(body, maxBody);
         ParsedMessagesRequest parsed = AnthropicRequestReader.read(body);
         RequestContext ctx = meta.context(parsed.request().user());
         if (parsed.stream()) {
