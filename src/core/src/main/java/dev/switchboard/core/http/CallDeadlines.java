@@ -14,21 +14,39 @@ import java.util.concurrent.TimeUnit;
  * body that stalls after them would hang; and a timed wait per call ({@code future.get(timeout)}), like the
  * request timeout itself, arms a timer whose thread has to be woken on every call. Registering here is two
  * concurrent-set operations and wakes nobody; the price is that a deadline fires up to one tick late.
+ *
+ * <p>The watchdog ends after {@link #IDLE_EXIT} without calls and is started again by the next one, so a class loader
+ * that is thrown away (dev-mode reload, a test restarting the application) does not leave it running.
  */
 final class CallDeadlines {
     static final Duration TICK = Duration.ofMillis(50);
+    static final Duration IDLE_EXIT = Duration.ofSeconds(5);
 
     private static final Set<Watch> ACTIVE = ConcurrentHashMap.newKeySet();
-    private static volatile Thread watchdog;
+    private static final Object LOCK = new Object();
+    private static Thread watchdog; // guarded by LOCK
 
     private CallDeadlines() {}
 
     /** Starts watching the current thread's call; close the watch when the call returns, whatever its outcome. */
     static Watch watch(Duration timeout) {
-        ensureWatchdog();
         Watch w = new Watch(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
-        ACTIVE.add(w);
+        // Adding and checking for a watchdog under the lock the watchdog holds when it decides to end: a watch is
+        // never added just as it leaves. The lock is uncontended but for that moment.
+        synchronized (LOCK) {
+            ACTIVE.add(w);
+            if (watchdog == null || !watchdog.isAlive()) {
+                watchdog = Thread.ofPlatform().daemon().name("switchboard-call-deadlines").start(CallDeadlines::run);
+            }
+        }
         return w;
+    }
+
+    /** Whether the watchdog is running (tests). */
+    static boolean watching() {
+        synchronized (LOCK) {
+            return watchdog != null && watchdog.isAlive();
+        }
     }
 
     /** One call in flight. */
@@ -66,23 +84,23 @@ final class CallDeadlines {
         }
     }
 
-    /** Starts the watchdog, or starts it again should it ever have died (of an Error). */
-    private static void ensureWatchdog() {
-        Thread t = watchdog;
-        if (t != null && t.isAlive()) return;
-        synchronized (CallDeadlines.class) {
-            t = watchdog;
-            if (t != null && t.isAlive()) return;
-            watchdog = Thread.ofPlatform().daemon().name("switchboard-call-deadlines").start(CallDeadlines::run);
-        }
-    }
-
     private static void run() {
         long tick = TICK.toNanos();
+        long idleTicks = IDLE_EXIT.toNanos() / tick;
+        long idle = 0;
         while (true) {
             try {
                 TimeUnit.NANOSECONDS.sleep(tick);
-                if (ACTIVE.isEmpty()) continue;
+                if (ACTIVE.isEmpty()) {
+                    if (++idle < idleTicks) continue;
+                    synchronized (LOCK) {
+                        if (ACTIVE.isEmpty()) {
+                            watchdog = null;
+                            return;
+                        }
+                    }
+                }
+                idle = 0;
                 long now = System.nanoTime();
                 for (Watch w : ACTIVE) w.expireIfDue(now);
             } catch (InterruptedException | RuntimeException e) {

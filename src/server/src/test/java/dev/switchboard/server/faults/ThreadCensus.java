@@ -41,6 +41,8 @@ record ThreadCensus(Map<String, Integer> families, int nonDaemon, List<String> s
             String name = t.path("name").asText();
             if (name.startsWith("sse-")) pumps.add(name);
             if (t.path("tid").asText().equals(self)) continue;
+            // the upstream-call deadline watchdog is a long-lived helper (it ends after idling), not a request
+            if (name.equals("switchboard-call-deadlines")) continue;
             for (JsonNode frame : t.path("stack")) {
                 String f = frame.asText();
                 if (f.contains("dev.switchboard.") && !f.contains("dev.switchboard.server.faults.")) {
