@@ -159,30 +159,19 @@ public final class OpenAiRequestReader {
     }
 
     /** A string, or an array of text (and, for assistants, refusal) parts. */
+    /** System, developer, assistant and tool content: a string, or text (assistants: refusal) parts. */
     private static List<ContentPart> textOnly(JsonNode content, String path, boolean required) {
-        if (content == null || content.isNull()) {
-            if (required) throw InvalidRequest.forParam(path, "Missing required parameter: '" + path + "'.");
-            return List.of();
-        }
-        if (content.isTextual()) return content.asText().isEmpty() && !required ? List.of() : List.of(new ContentPart.Text(content.asText()));
-        if (!content.isArray()) throw wrongType(path, "a string or an array of content parts", content);
-        List<ContentPart> out = new ArrayList<>();
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode part = content.get(i);
-            String p = path + "[" + i + "]";
-            if (!part.isObject()) throw wrongType(p, "an object", part);
-            String type = requiredString(part, "type", p + ".type");
-            switch (type) {
-                case "text" -> out.add(textPart(part, p));
-                case "refusal" -> out.add(new ContentPart.Text(requiredString(part, "refusal", p + ".refusal")));
-                default -> throw InvalidRequest.forParam(p + ".type",
-                        "Invalid value: '" + type + "'. Only 'text' content parts are supported here.");
-            }
-        }
-        return out;
+        if ((content == null || content.isNull()) && !required) return List.of();
+        if (content != null && content.isTextual() && content.asText().isEmpty() && !required) return List.of();
+        return parts(content, path, false);
     }
 
     private static List<ContentPart> userContent(JsonNode content, String path) {
+        return parts(content, path, true);
+    }
+
+    /** A string, or an array of typed parts: text, plus image_url in user messages and refusal in the others. */
+    private static List<ContentPart> parts(JsonNode content, String path, boolean user) {
         if (content == null || content.isNull()) throw InvalidRequest.forParam(path, "Missing required parameter: '" + path + "'.");
         if (content.isTextual()) return List.of(new ContentPart.Text(content.asText()));
         if (!content.isArray()) throw wrongType(path, "a string or an array of content parts", content);
@@ -194,9 +183,10 @@ public final class OpenAiRequestReader {
             String type = requiredString(part, "type", p + ".type");
             switch (type) {
                 case "text" -> out.add(textPart(part, p));
-                case "image_url" -> out.add(image(part, p));
-                default -> throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type
-                        + "'. Supported content part types are 'text' and 'image_url'.");
+                case "image_url" when user -> out.add(image(part, p));
+                case "refusal" when !user -> out.add(new ContentPart.Text(requiredString(part, "refusal", p + ".refusal")));
+                default -> throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Supported content part types are "
+                        + (user ? "'text' and 'image_url'." : "'text' (and 'refusal' for assistants)."));
             }
         }
         return out;
