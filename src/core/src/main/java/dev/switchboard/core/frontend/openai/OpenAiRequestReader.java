@@ -181,11 +181,14 @@ public final class OpenAiRequestReader {
             String p = path + "[" + i + "]";
             if (!part.isObject()) throw wrongType(p, "an object", part);
             String type = requiredString(part, "type", p + ".type");
-            switch (type) {
-                case "text" -> out.add(textPart(part, p));
-                case "image_url" when user -> out.add(image(part, p));
-                case "refusal" when !user -> out.add(new ContentPart.Text(requiredString(part, "refusal", p + ".refusal")));
-                default -> throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Supported content part types are "
+            if (type.equals("text")) {
+                out.add(textPart(part, p));
+            } else if (user && type.equals("image_url")) {
+                out.add(image(part, p));
+            } else if (!user && type.equals("refusal")) {
+                out.add(new ContentPart.Text(requiredString(part, "refusal", p + ".refusal")));
+            } else {
+                throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Supported content part types are "
                         + (user ? "'text' and 'image_url'." : "'text' (and 'refusal' for assistants)."));
             }
         }
