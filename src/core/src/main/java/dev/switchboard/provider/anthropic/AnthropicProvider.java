@@ -2,49 +2,34 @@ package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpChatProvider;
 import dev.switchboard.core.http.HttpErrors;
 import dev.switchboard.core.http.HttpReply;
-import dev.switchboard.core.http.HttpTransport;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.core.spi.CallOptions;
-import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The Anthropic Messages API over HTTP: POST /v1/messages (plain or SSE) and GET /v1/models. */
-public final class AnthropicProvider implements ChatProvider {
+public final class AnthropicProvider extends HttpChatProvider {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
     /** A bound on pagination, should an upstream keep saying has_more. */
     private static final int MAX_MODEL_PAGES = 50;
 
-    private final String id;
     private final AnthropicConfig config;
-    private final Map<String, String> headers;
-    private final HttpTransport http;
 
     public AnthropicProvider(String id, AnthropicConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
-        this.id = id;
-        this.config = config;
-        // Extra headers first so that configuration can add anthropic-beta but never replace the key.
-        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
-        h.putAll(config.headers());
-        this.headers = Map.copyOf(h);
-        this.http = HttpTransport.create(id, config.baseUrl(), connectTimeout,
+        super(id, config.baseUrl(), extraHeaders, config.headers(), connectTimeout,
                 (status, hdrs, body) -> AnthropicErrors.map(id, status, hdrs, body));
-    }
-
-    @Override
-    public String id() {
-        return id;
+        this.config = config;
     }
 
     @Override

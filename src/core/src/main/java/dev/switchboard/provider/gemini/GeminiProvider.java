@@ -3,48 +3,34 @@ package dev.switchboard.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.NotConfigured;
 import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpChatProvider;
 import dev.switchboard.core.http.HttpErrors;
 import dev.switchboard.core.http.HttpReply;
-import dev.switchboard.core.http.HttpTransport;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.core.spi.CallOptions;
-import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** The Gemini API (AI Studio) over HTTP: generateContent, streamGenerateContent (SSE) and the model list. */
-public final class GeminiProvider implements ChatProvider {
+public final class GeminiProvider extends HttpChatProvider {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
     /** A guard against a server that keeps answering with the same page token. */
     private static final int MAX_PAGES = 50;
 
-    private final String id;
     private final GeminiConfig config;
-    private final Map<String, String> headers;
-    private final HttpTransport http;
 
     public GeminiProvider(String id, GeminiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
-        this.id = id;
-        this.config = config;
-        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
-        h.putAll(config.authHeaders());
-        this.headers = Map.copyOf(h);
-        this.http = HttpTransport.create(id, config.baseUrl(), connectTimeout,
+        super(id, config.baseUrl(), extraHeaders, config.authHeaders(), connectTimeout,
                 (status, hdrs, body) -> GeminiErrors.map(id, status, hdrs, body));
-    }
-
-    @Override
-    public String id() {
-        return id;
+        this.config = config;
     }
 
     @Override

@@ -2,20 +2,18 @@ package dev.switchboard.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpChatProvider;
 import dev.switchboard.core.http.HttpErrors;
 import dev.switchboard.core.http.HttpReply;
-import dev.switchboard.core.http.HttpTransport;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.core.spi.CallOptions;
-import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,27 +21,15 @@ import java.util.Map;
  * Chat over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the dialect says which, and whether
  * calls go to Chat Completions or to the Responses API.
  */
-public final class OpenAiProvider implements ChatProvider {
+public final class OpenAiProvider extends HttpChatProvider {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final String id;
     private final OpenAiDialect dialect;
-    private final Map<String, String> headers;
-    private final HttpTransport http;
 
     public OpenAiProvider(String id, OpenAiDialect dialect, Map<String, String> extraHeaders, Duration connectTimeout) {
-        this.id = id;
-        this.dialect = dialect;
-        Map<String, String> h = new LinkedHashMap<>(extraHeaders);
-        h.putAll(dialect.authHeaders());
-        this.headers = Map.copyOf(h);
-        this.http = HttpTransport.create(id, dialect.baseUrl(), connectTimeout,
+        super(id, dialect.baseUrl(), extraHeaders, dialect.authHeaders(), connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
-    }
-
-    @Override
-    public String id() {
-        return id;
+        this.dialect = dialect;
     }
 
     @Override
