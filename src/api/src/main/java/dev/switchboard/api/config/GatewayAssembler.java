@@ -1,10 +1,11 @@
 package dev.switchboard.api.config;
 
+import dev.switchboard.core.http.HttpUrls;
 import dev.switchboard.core.routing.Capability;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.ModelRef;
-import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RetryPolicy;
+import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
 import dev.switchboard.core.routing.RouteTimeouts;
 import dev.switchboard.core.routing.Strategy;
@@ -13,7 +14,6 @@ import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -179,15 +179,9 @@ public final class GatewayAssembler {
     }
 
     private static URI url(String value) {
-        try {
-            URI uri = new URI(value.trim());
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException("base-url: '" + value + "' is not an absolute http(s) URL");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("base-url: '" + value + "' is not a valid URL");
-        }
+        HttpUrls.problem("base-url", value).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return URI.create(value.trim());
     }
 }

@@ -1,47 +1,43 @@
 package dev.switchboard.api.service;
 
-import dev.switchboard.api.http.RequestMeta;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.frontend.openai.ParsedChatRequest;
-import dev.switchboard.core.gateway.ChatResult;
 import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.gateway.GatewayStream;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.model.ChatResponse;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Instant;
 
-/**
- * OpenAI Chat Completions without any HTTP framework: parse, call the gateway, render. The REST resource and the
- * Cloud Functions streaming handler both call this, so every runtime shares one path into the core. Failures
- * before anything is written are thrown; the caller renders them with their status.
- */
+/** OpenAI Chat Completions in front of every provider. */
 @Singleton
-public class ChatCompletions {
-    private final Gateway gateway;
+public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
 
     public ChatCompletions(Gateway gateway) {
-        this.gateway = gateway;
+        super(gateway);
     }
 
-    public Outcome handle(byte[] body, RequestMeta meta) {
-        ParsedChatRequest parsed = OpenAiRequestReader.read(body);
-        RequestContext ctx = meta.context(parsed.request().user());
-        if (parsed.stream()) {
-            GatewayStream stream = gateway.stream(parsed.request(), ctx);
-            String id = stream.accumulated().toResponse().id();
-            OpenAiChunkWriter writer = new OpenAiChunkWriter(id != null ? id : "chatcmpl-" + ctx.requestId(),
-                    CallHeaders.model(stream.info(), stream.accumulated().model()), Instant.now().getEpochSecond(),
-                    parsed.includeUsage());
-            return new Outcome.Streaming(stream.info(), out -> StreamPump.pump(stream, writer, out));
-        }
-        ChatResult result = gateway.chat(parsed.request(), ctx);
-        var r = result.response();
-        String id = r.id() != null ? r.id() : "chatcmpl-" + ctx.requestId();
-        byte[] json = Json.bytes(OpenAiResponseWriter.completion(r, id, CallHeaders.model(result.info(), r.model()),
-                Instant.now().getEpochSecond(), result.info().price() == null ? null : result.info().price().costUsd()));
-        return new Outcome.Completed(json, result.info());
+    @Override
+    protected ParsedChatRequest parse(byte[] body) {
+        return OpenAiRequestReader.read(body);
+    }
+
+    @Override
+    protected String newId(RequestContext ctx) {
+        return "chatcmpl-" + ctx.requestId();
+    }
+
+    @Override
+    protected FrameWriter writer(ParsedChatRequest parsed, String id, String model) {
+        return new OpenAiChunkWriter(id, model, Instant.now().getEpochSecond(), parsed.includeUsage());
+    }
+
+    @Override
+    protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
+        return OpenAiResponseWriter.completion(response, id, model, Instant.now().getEpochSecond(), costUsd);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.bedrock;
 
+import dev.switchboard.core.http.HttpUrls;
 import dev.switchboard.core.spi.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -42,18 +43,7 @@ record BedrockSettings(String id, Region region, URI endpoint, Duration connectT
 
     static List<String> problems(ProviderSettings s) {
         List<String> problems = new ArrayList<>();
-        if (!blank(s.endpoint())) {
-            URI uri;
-            try {
-                uri = URI.create(s.endpoint().trim());
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null
-                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                problems.add("endpoint: '" + s.endpoint() + "' is not an absolute http(s) URL");
-            }
-        }
+        if (!blank(s.endpoint())) HttpUrls.problem("endpoint", s.endpoint()).ifPresent(problems::add);
         return problems;
     }
 

@@ -1,10 +1,7 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.HttpCall;
 import dev.switchboard.core.http.HttpChatProvider;
-import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.HttpReply;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
@@ -20,7 +17,6 @@ import java.util.Map;
 
 /** The Anthropic Messages API over HTTP: POST /v1/messages (plain or SSE) and GET /v1/models. */
 public final class AnthropicProvider extends HttpChatProvider {
-    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
     /** A bound on pagination, should an upstream keep saying has_more. */
     private static final int MAX_MODEL_PAGES = 50;
 
@@ -39,25 +35,19 @@ public final class AnthropicProvider extends HttpChatProvider {
 
     @Override
     public String unavailableReason() {
-        return config.apiKey() == null
-                ? "provider '" + id + "' has no API key (set switchboard.providers." + id + ".api-key)"
-                : null;
+        return missingKey(config.apiKey());
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
-        byte[] body = Json.bytes(AnthropicMapping.toWire(request, false));
-        HttpReply reply = http.send(HttpCall.postJson(config.messagesUri(), headers, body, options.timeout()));
-        JsonNode json = Json.tryParse(reply.body());
-        if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "message is not JSON");
-        return AnthropicMapping.fromWire(json);
+        return AnthropicMapping.fromWire(postForObject(config.messagesUri(), AnthropicMapping.toWire(request, false),
+                options, "message"));
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
-        byte[] body = Json.bytes(AnthropicMapping.toWire(request, true));
-        HttpCall call = HttpCall.postJson(config.messagesUri(), headers, body, options.timeout());
-        return http.openSse(call, new AnthropicStreamCodec(id), options.idleTimeout());
+        return postForStream(config.messagesUri(), AnthropicMapping.toWire(request, true), options,
+                new AnthropicStreamCodec(id));
     }
 
     /** Every page of GET /v1/models, following has_more / last_id. */
@@ -66,9 +56,7 @@ public final class AnthropicProvider extends HttpChatProvider {
         List<ModelInfo> models = new ArrayList<>();
         String after = null;
         for (int page = 0; page < MAX_MODEL_PAGES; page++) {
-            HttpReply reply = http.send(HttpCall.get(config.modelsUri(after), headers, LIST_TIMEOUT));
-            JsonNode json = Json.tryParse(reply.body());
-            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "model list is not JSON");
+            JsonNode json = getObject(config.modelsUri(after), "model list");
             for (JsonNode m : Json.elements(json, "data")) {
                 String modelId = Json.text(m, "id");
                 if (modelId == null) continue;

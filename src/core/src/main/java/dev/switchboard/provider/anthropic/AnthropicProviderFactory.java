@@ -1,5 +1,6 @@
 package dev.switchboard.provider.anthropic;
 
+import dev.switchboard.core.http.HttpUrls;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
@@ -17,13 +18,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public List<String> validate(ProviderSettings s) {
         List<String> problems = new ArrayList<>();
-        if (s.baseUrl() != null) {
-            String scheme = s.baseUrl().getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || s.baseUrl().getHost() == null) {
-                problems.add("base-url: '" + s.baseUrl() + "' is not an absolute http(s) URL");
-            }
-        }
+        HttpUrls.problem("base-url", s.baseUrl()).ifPresent(problems::add);
         return problems;
     }
 

@@ -2,10 +2,7 @@ package dev.switchboard.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.NotConfigured;
-import dev.switchboard.core.http.HttpCall;
 import dev.switchboard.core.http.HttpChatProvider;
-import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.HttpReply;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
@@ -21,7 +18,6 @@ import java.util.Set;
 
 /** The Gemini API (AI Studio) over HTTP: generateContent, streamGenerateContent (SSE) and the model list. */
 public final class GeminiProvider extends HttpChatProvider {
-    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
     /** A guard against a server that keeps answering with the same page token. */
     private static final int MAX_PAGES = 50;
 
@@ -40,27 +36,21 @@ public final class GeminiProvider extends HttpChatProvider {
 
     @Override
     public String unavailableReason() {
-        return config.apiKey() == null
-                ? "provider '" + id + "' has no API key (set switchboard.providers." + id + ".api-key)"
-                : null;
+        return missingKey(config.apiKey());
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         requireKey();
-        byte[] body = Json.bytes(GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO));
-        HttpReply reply = http.send(HttpCall.postJson(config.generateUri(request.model()), headers, body, options.timeout()));
-        JsonNode json = Json.tryParse(reply.body());
-        if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "generateContent answer is not JSON");
-        return GeminiResponseMapping.fromWire(json);
+        return GeminiResponseMapping.fromWire(postForObject(config.generateUri(request.model()),
+                GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO), options, "generateContent answer"));
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
         requireKey();
-        byte[] body = Json.bytes(GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO));
-        HttpCall call = HttpCall.postJson(config.streamUri(request.model()), headers, body, options.timeout());
-        return http.openSse(call, new GeminiStreamCodec(id), options.idleTimeout());
+        return postForStream(config.streamUri(request.model()), GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO),
+                options, new GeminiStreamCodec(id));
     }
 
     /** Models that can generateContent, ids without the "models/" prefix, following every page. */
@@ -71,9 +61,7 @@ public final class GeminiProvider extends HttpChatProvider {
         Set<String> seenTokens = new HashSet<>();
         String pageToken = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            HttpReply reply = http.send(HttpCall.get(config.modelsUri(pageToken), headers, LIST_TIMEOUT));
-            JsonNode json = Json.tryParse(reply.body());
-            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "model list is not JSON");
+            JsonNode json = getObject(config.modelsUri(pageToken), "model list");
             for (JsonNode m : Json.elements(json, "models")) {
                 ModelInfo info = modelInfo(m);
                 if (info != null) models.add(info);

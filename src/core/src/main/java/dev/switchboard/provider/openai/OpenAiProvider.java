@@ -1,10 +1,7 @@
 package dev.switchboard.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.HttpCall;
 import dev.switchboard.core.http.HttpChatProvider;
-import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.HttpReply;
 import dev.switchboard.core.http.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
@@ -22,8 +19,6 @@ import java.util.Map;
  * calls go to Chat Completions or to the Responses API.
  */
 public final class OpenAiProvider extends HttpChatProvider {
-    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
-
     private final OpenAiDialect dialect;
 
     public OpenAiProvider(String id, OpenAiDialect dialect, Map<String, String> extraHeaders, Duration connectTimeout) {
@@ -39,44 +34,33 @@ public final class OpenAiProvider extends HttpChatProvider {
 
     @Override
     public String unavailableReason() {
-        return dialect.keyRequired() && dialect.apiKey() == null
-                ? "provider '" + id + "' has no API key (set switchboard.providers." + id + ".api-key)"
-                : null;
+        return dialect.keyRequired() ? missingKey(dialect.apiKey()) : null;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         if (dialect.responses()) {
-            byte[] body = Json.bytes(ResponsesMapping.toWire(request, false));
-            HttpReply reply = http.send(HttpCall.postJson(dialect.responsesUri(), headers, body, options.timeout()));
-            JsonNode json = Json.tryParse(reply.body());
-            if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "response is not JSON");
+            JsonNode json = postForObject(dialect.responsesUri(), ResponsesMapping.toWire(request, false), options, "response");
             return ResponsesMapping.fromWire(json, id);
         }
-        byte[] body = Json.bytes(OpenAiMapping.toWire(request, dialect, false));
-        HttpReply reply = http.send(HttpCall.postJson(dialect.chatUri(request.model()), headers, body, options.timeout()));
-        JsonNode json = Json.tryParse(reply.body());
-        if (json == null || !json.isObject()) throw HttpErrors.malformed(id, "chat completion is not JSON");
+        JsonNode json = postForObject(dialect.chatUri(request.model()), OpenAiMapping.toWire(request, dialect, false),
+                options, "chat completion");
         return OpenAiMapping.fromWire(json);
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
         if (dialect.responses()) {
-            byte[] body = Json.bytes(ResponsesMapping.toWire(request, true));
-            HttpCall call = HttpCall.postJson(dialect.responsesUri(), headers, body, options.timeout());
-            return http.openSse(call, new ResponsesStreamCodec(id), options.idleTimeout());
+            return postForStream(dialect.responsesUri(), ResponsesMapping.toWire(request, true), options,
+                    new ResponsesStreamCodec(id));
         }
-        byte[] body = Json.bytes(OpenAiMapping.toWire(request, dialect, true));
-        HttpCall call = HttpCall.postJson(dialect.chatUri(request.model()), headers, body, options.timeout());
-        return http.openSse(call, new OpenAiStreamCodec(id), options.idleTimeout());
+        return postForStream(dialect.chatUri(request.model()), OpenAiMapping.toWire(request, dialect, true), options,
+                new OpenAiStreamCodec(id));
     }
 
     @Override
     public List<ModelInfo> listModels() {
-        HttpReply reply = http.send(HttpCall.get(dialect.modelsUri(), headers, LIST_TIMEOUT));
-        JsonNode json = Json.tryParse(reply.body());
-        if (json == null) throw HttpErrors.malformed(id, "model list is not JSON");
+        JsonNode json = getObject(dialect.modelsUri(), "model list");
         // OpenAI and compatible servers answer {"data":[...]}; Ollama's native list says "models".
         List<JsonNode> items = json.has("data") ? Json.elements(json, "data") : Json.elements(json, "models");
         List<ModelInfo> models = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.openai;
 
+import dev.switchboard.core.http.HttpUrls;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
@@ -41,9 +42,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         if (!type.equals(OpenAiDialect.OPENAI) && s.baseUrl() == null) {
             problems.add("base-url: required for type " + type);
         }
-        if (s.baseUrl() != null && s.baseUrl().getScheme() == null) {
-            problems.add("base-url: '" + s.baseUrl() + "' is not an absolute http(s) URL");
-        }
+        HttpUrls.problem("base-url", s.baseUrl()).ifPresent(problems::add);
         OpenAiDialect.Api api = OpenAiDialect.Api.fromConfig(s.api());
         if (api == null) {
             problems.add("api: '" + s.api() + "' is not one of chat-completions, responses");

@@ -3,34 +3,18 @@ package dev.switchboard.emulator.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.TestHttp;
 import dev.switchboard.emulator.behavior.Protocol;
 import dev.switchboard.emulator.behavior.RecordedRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BedrockEmulatorTest {
+class BedrockEmulatorTest extends EmulatorOverHttp {
 
-    private static Emulator emulator;
-    private static TestHttp http;
     private static final String[] SIGV4 = {"Authorization",
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-1/bedrock/aws4_request, SignedHeaders=host, Signature=abc"};
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        http = new TestHttp(emulator.httpBaseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     static String converse(String extra) {
         return """

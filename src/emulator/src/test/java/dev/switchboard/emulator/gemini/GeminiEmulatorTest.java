@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.TestHttp;
 import dev.switchboard.emulator.TestHttp.SseEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GeminiEmulatorTest {
-
-    private static Emulator emulator;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        http = new TestHttp(emulator.httpBaseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+class GeminiEmulatorTest extends EmulatorOverHttp {
 
     static String request(String extra) {
         return """

@@ -3,8 +3,7 @@ package dev.switchboard.emulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.RawHttp;
 import dev.switchboard.emulator.StreamCapture;
 import dev.switchboard.emulator.TestHttp;
@@ -15,27 +14,11 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault tokens on the HTTP transport, exercised through the OpenAI front end. */
-class FaultInjectionTest {
-
-    private static Emulator emulator;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        http = new TestHttp(emulator.httpBaseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+class FaultInjectionTest extends EmulatorOverHttp {
 
     @BeforeEach
     void reset() {

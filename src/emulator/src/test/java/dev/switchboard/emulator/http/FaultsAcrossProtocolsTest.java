@@ -2,34 +2,17 @@ package dev.switchboard.emulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.StreamCapture;
 import dev.switchboard.emulator.TestHttp;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every HTTP front end shares one fault writer; this checks each protocol actually routes through it. */
-class FaultsAcrossProtocolsTest {
-
-    private static Emulator emulator;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        http = new TestHttp(emulator.httpBaseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+class FaultsAcrossProtocolsTest extends EmulatorOverHttp {
 
     enum Api {
         OPENAI {

@@ -3,23 +3,17 @@ package dev.switchboard.emulator.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.TestHttp;
 import dev.switchboard.emulator.TestHttp.SseEvent;
 import dev.switchboard.emulator.behavior.Protocol;
 import dev.switchboard.emulator.behavior.RecordedRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OpenAiEmulatorTest {
-
-    private static Emulator emulator;
-    private static TestHttp http;
+class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     static final String TOOL_REQUEST = """
             {"model":"%s","stream":%s,"stream_options":{"include_usage":true},
@@ -27,17 +21,6 @@ class OpenAiEmulatorTest {
              "tool_choice":"auto",
              "tools":[{"type":"function","function":{"name":"get_capital","parameters":
                {"type":"object","properties":{"country":{"type":"string"}},"required":["country"]}}}]}""";
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        http = new TestHttp(emulator.httpBaseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @BeforeEach
     void reset() {
