@@ -8,7 +8,6 @@ import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.Message;
 import dev.switchboard.core.model.ModelInfo;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.spi.CallOptions;
@@ -169,9 +168,7 @@ public final class ScriptedProvider implements ChatProvider {
             time.accept(options.timeout());
             throw new Timeout(ErrorInfo.of("no answer in " + options.timeout().toMillis() + " ms").withProvider(id));
         }
-        var acc = new ResponseAccumulator();
-        s.events().forEach(acc::accept);
-        return acc.toResponse();
+        return StreamReplay.fold(s.events());
     }
 
     @Override

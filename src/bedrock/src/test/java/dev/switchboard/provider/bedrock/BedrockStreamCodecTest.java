@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.switchboard.core.error.RateLimited;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.FinishReason;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.spi.PushChatStream;
+import dev.switchboard.testing.StreamReplay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +65,7 @@ class BedrockStreamCodecTest {
                 new StreamEvent.Finished(FinishReason.TOOL_CALLS, "tool_use"),
                 new StreamEvent.UsageReported(new Usage(7L, 9L, null, null, null)));
 
-        ResponseAccumulator acc = new ResponseAccumulator();
-        out.forEach(acc::accept);
-        var response = acc.toResponse();
+        var response = StreamReplay.fold(out);
         assertThat(response.reasoningText()).isEqualTo("Think");
         assertThat(response.message().reasoning()).singleElement().satisfies(r -> assertThat(r.signature()).isEqualTo("sig=="));
         assertThat(response.toolCalls()).extracting(c -> c.arguments()).containsExactly("{\"x\":1}", "{}");

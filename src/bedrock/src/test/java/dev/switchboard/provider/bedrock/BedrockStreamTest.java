@@ -11,10 +11,10 @@ import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.Message;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatStream;
+import dev.switchboard.testing.StreamReplay;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +53,7 @@ class BedrockStreamTest {
 
             assertThat(events).filteredOn(StreamEvent.ToolCallStarted.class::isInstance)
                     .containsExactly(new StreamEvent.ToolCallStarted(0, "tooluse_1", "get_weather"));
-            ResponseAccumulator acc = new ResponseAccumulator();
-            events.forEach(acc::accept);
-            ChatResponse r = acc.toResponse();
+            ChatResponse r = StreamReplay.fold(events);
             assertThat(r.text()).isEqualTo("Let me check.");
             assertThat(r.toolCalls()).singleElement().satisfies(c -> assertThat(c.arguments()).isEqualTo("{\"city\":\"Paris\"}"));
             assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);

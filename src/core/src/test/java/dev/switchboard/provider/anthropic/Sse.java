@@ -1,10 +1,8 @@
 package dev.switchboard.provider.anthropic;
 
-import dev.switchboard.core.http.SseParser;
 import dev.switchboard.core.model.ChatResponse;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
-import java.util.ArrayList;
+import dev.switchboard.testing.StreamReplay;
 import java.util.List;
 
 /** Runs SSE text through {@link AnthropicStreamCodec} without HTTP, as HttpTransport's pump does. */
@@ -12,19 +10,11 @@ final class Sse {
     private Sse() {}
 
     static List<StreamEvent> decode(String text) {
-        List<StreamEvent> events = new ArrayList<>();
-        AnthropicStreamCodec codec = new AnthropicStreamCodec("anthropic");
-        SseParser parser = new SseParser(e -> codec.onEvent(e, events::add));
-        for (String line : text.split("\r?\n", -1)) parser.line(line);
-        parser.end();
-        codec.onEnd(events::add);
-        return events;
+        return StreamReplay.decode(new AnthropicStreamCodec("anthropic"), text);
     }
 
     static ChatResponse accumulate(List<StreamEvent> events) {
-        ResponseAccumulator acc = new ResponseAccumulator();
-        events.forEach(acc::accept);
-        return acc.toResponse();
+        return StreamReplay.fold(events);
     }
 
     static ChatResponse response(String text) {

@@ -8,8 +8,8 @@ import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.SseEvent;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
+import dev.switchboard.testing.StreamReplay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,7 @@ class GeminiStreamCodecTest {
 
     private ChatResponse result() {
         codec.onEnd(events::add);
-        ResponseAccumulator acc = new ResponseAccumulator();
-        events.forEach(acc::accept);
-        return acc.toResponse();
+        return StreamReplay.fold(events);
     }
 
     @Test

@@ -7,12 +7,11 @@ import dev.switchboard.core.error.RateLimited;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.http.SseEvent;
-import dev.switchboard.core.http.SseParser;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
+import dev.switchboard.testing.StreamReplay;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +20,11 @@ import org.junit.jupiter.api.Test;
 class OpenAiStreamCodecTest {
 
     private static List<StreamEvent> decode(String sse) {
-        OpenAiStreamCodec codec = new OpenAiStreamCodec("openai");
-        List<StreamEvent> out = new ArrayList<>();
-        SseParser parser = new SseParser(e -> codec.onEvent(e, out::add));
-        sse.lines().forEach(parser::line);
-        parser.end();
-        codec.onEnd(out::add);
-        return out;
+        return StreamReplay.decode(new OpenAiStreamCodec("openai"), sse);
     }
 
     private static ChatResponse fold(List<StreamEvent> events) {
-        ResponseAccumulator acc = new ResponseAccumulator();
-        events.forEach(acc::accept);
-        return acc.toResponse();
+        return StreamReplay.fold(events);
     }
 
     @Test

@@ -10,8 +10,8 @@ import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.SseParser;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
-import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
+import dev.switchboard.testing.StreamReplay;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,19 +20,11 @@ class ResponsesStreamCodecTest {
 
     /** Feeds SSE text through the codec as HttpTransport's pump does; onEnd included. */
     private static List<StreamEvent> decode(String sse) {
-        ResponsesStreamCodec codec = new ResponsesStreamCodec("openai");
-        List<StreamEvent> out = new ArrayList<>();
-        SseParser parser = new SseParser(e -> codec.onEvent(e, out::add));
-        sse.lines().forEach(parser::line);
-        parser.end();
-        codec.onEnd(out::add);
-        return out;
+        return StreamReplay.decode(new ResponsesStreamCodec("openai"), sse);
     }
 
     private static ChatResponse fold(List<StreamEvent> events) {
-        ResponseAccumulator acc = new ResponseAccumulator();
-        events.forEach(acc::accept);
-        return acc.toResponse();
+        return StreamReplay.fold(events);
     }
 
     /** One SSE frame per (type, data-without-type) pair; the data names its type as OpenAI's does. */
