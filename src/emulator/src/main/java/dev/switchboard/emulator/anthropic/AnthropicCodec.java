@@ -13,7 +13,6 @@ import dev.switchboard.emulator.http.HttpReply;
 import dev.switchboard.emulator.http.StreamReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ final class AnthropicCodec implements HttpCodec {
     public HttpReply answer(Answer a, String model) {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
-            content.add(Json.obj("type", "thinking", "thinking", a.reasoning(), "signature", signature(a)));
+            content.add(Json.obj("type", "thinking", "thinking", a.reasoning(), "signature", a.reasoningSignature("thinking")));
         }
         if (a.isToolCall()) {
             content.add(Json.obj("type", "tool_use", "id", toolId(a), "name", a.toolCall().name(),
@@ -65,7 +64,7 @@ final class AnthropicCodec implements HttpCodec {
             for (String word : Words.chunks(a.reasoning())) {
                 frames.add(blockDelta(index, Json.obj("type", "thinking_delta", "thinking", word)));
             }
-            frames.add(blockDelta(index, Json.obj("type", "signature_delta", "signature", signature(a))));
+            frames.add(blockDelta(index, Json.obj("type", "signature_delta", "signature", a.reasoningSignature("thinking"))));
             frames.add(blockStop(index++));
         }
         if (a.isToolCall()) {
@@ -179,11 +178,5 @@ final class AnthropicCodec implements HttpCodec {
 
     private static String requestId(String id) {
         return "req_" + (id == null ? "emulator" + Long.toHexString(System.nanoTime()) : id);
-    }
-
-    /** Opaque like the real one; clients must pass it back unchanged, never interpret it. */
-    private static String signature(Answer a) {
-        return Base64.getEncoder().encodeToString(("switchboard-emulator-thinking:" + a.id())
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

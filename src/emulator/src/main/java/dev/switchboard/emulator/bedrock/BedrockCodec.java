@@ -13,7 +13,6 @@ import dev.switchboard.emulator.http.HttpReply;
 import dev.switchboard.emulator.http.StreamReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +37,7 @@ final class BedrockCodec implements HttpCodec {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
             content.add(Json.obj("reasoningContent", Json.obj("reasoningText",
-                    Json.obj("text", a.reasoning(), "signature", signature(a)))));
+                    Json.obj("text", a.reasoning(), "signature", a.reasoningSignature("reasoning")))));
         }
         if (a.isToolCall()) {
             content.add(Json.obj("toolUse", Json.obj("toolUseId", toolUseId(a), "name", a.toolCall().name(),
@@ -63,7 +62,7 @@ final class BedrockCodec implements HttpCodec {
             for (String word : Words.chunks(a.reasoning())) {
                 frames.add(delta(index, Json.obj("reasoningContent", Json.obj("text", word))));
             }
-            frames.add(delta(index, Json.obj("reasoningContent", Json.obj("signature", signature(a)))));
+            frames.add(delta(index, Json.obj("reasoningContent", Json.obj("signature", a.reasoningSignature("reasoning")))));
             frames.add(EventFrames.event("contentBlockStop", Json.obj("contentBlockIndex", index++)));
         }
         if (a.isToolCall()) {
@@ -130,10 +129,6 @@ final class BedrockCodec implements HttpCodec {
         return "tooluse_" + a.toolCall().id();
     }
 
-    private static String signature(Answer a) {
-        return Base64.getEncoder().encodeToString(("switchboard-emulator-reasoning:" + a.id())
-                .getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String requestId() {
         return UUID.randomUUID().toString();

@@ -1,6 +1,8 @@
 package dev.switchboard.emulator.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The protocol-neutral answer every front end renders in its own wire shape.
@@ -50,5 +52,10 @@ public record Answer(String id, String reasoning, String text, ToolCall toolCall
 
     public boolean isToolCall() {
         return toolCall != null;
+    }
+
+    /** A deterministic signature of this answer's reasoning; opaque like the real ones: clients pass it back unchanged. */
+    public String reasoningSignature(String kind) {
+        return Base64.getEncoder().encodeToString(("switchboard-emulator-" + kind + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 }
