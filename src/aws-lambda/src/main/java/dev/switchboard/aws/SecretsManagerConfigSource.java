@@ -1,7 +1,7 @@
 package dev.switchboard.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

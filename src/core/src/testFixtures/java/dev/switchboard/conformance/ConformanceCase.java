@@ -1,7 +1,7 @@
 package dev.switchboard.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;

@@ -12,7 +12,7 @@ import dev.switchboard.core.error.RateLimited;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ContentPart;

@@ -2,7 +2,7 @@ package dev.switchboard.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

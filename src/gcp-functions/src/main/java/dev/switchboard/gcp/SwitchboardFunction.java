@@ -13,7 +13,7 @@ import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import io.quarkus.arc.Arc;
 import io.quarkus.gcp.functions.http.QuarkusHttpFunction;
 import java.io.IOException;

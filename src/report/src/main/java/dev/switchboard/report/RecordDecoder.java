@@ -6,7 +6,7 @@ import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostRecordJson;
 import dev.switchboard.core.cost.format.CloudLoggingFormat;
 import dev.switchboard.core.cost.format.EmfFormat;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -3,7 +3,7 @@ package dev.switchboard.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

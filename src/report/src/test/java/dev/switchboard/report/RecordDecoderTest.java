@@ -7,7 +7,7 @@ import dev.switchboard.core.cost.format.CloudLoggingFormat;
 import dev.switchboard.core.cost.format.CostRecordSamples;
 import dev.switchboard.core.cost.format.EmfFormat;
 import dev.switchboard.core.cost.format.JsonLinesFormat;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.report.RecordDecoder.Result;
 import java.math.BigDecimal;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.switchboard.core.cost.format.CloudLoggingFormat;
 import dev.switchboard.core.cost.format.CostLineFormat;
 import dev.switchboard.core.cost.format.EmfFormat;
 import dev.switchboard.core.cost.format.JsonLinesFormat;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

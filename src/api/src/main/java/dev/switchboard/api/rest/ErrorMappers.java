@@ -7,7 +7,7 @@ import dev.switchboard.core.error.RateLimited;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.TargetHealth;
 import dev.switchboard.core.routing.CircuitSnapshot;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.spi.ChatProvider;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

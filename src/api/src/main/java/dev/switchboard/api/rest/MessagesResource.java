@@ -5,7 +5,7 @@ import dev.switchboard.api.http.Requests;
 import dev.switchboard.api.service.Messages;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;

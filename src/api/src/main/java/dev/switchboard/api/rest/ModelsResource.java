@@ -7,7 +7,7 @@ import dev.switchboard.core.catalog.ProviderModels;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
 import dev.switchboard.core.spi.ChatProvider;

@@ -8,7 +8,7 @@ import dev.switchboard.core.gateway.ChatResult;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.GatewayStream;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import java.math.BigDecimal;
 

@@ -2,7 +2,7 @@ package dev.switchboard.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.InvalidRequest;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;

@@ -1,6 +1,6 @@
 package dev.switchboard.provider.bedrock;
 
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.FinishReason;

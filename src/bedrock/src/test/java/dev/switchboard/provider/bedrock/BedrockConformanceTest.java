@@ -10,7 +10,7 @@ import dev.switchboard.conformance.JsonSubstance;
 import dev.switchboard.conformance.ProviderConformanceSuite;
 import dev.switchboard.conformance.RecordingUpstream;
 import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.spi.ChatProvider;
 import java.util.Map;

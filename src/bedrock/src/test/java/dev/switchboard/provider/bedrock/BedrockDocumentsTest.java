@@ -3,7 +3,7 @@ package dev.switchboard.provider.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 class BedrockDocumentsTest {

@@ -2,7 +2,7 @@ package dev.switchboard.provider.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.Usage;

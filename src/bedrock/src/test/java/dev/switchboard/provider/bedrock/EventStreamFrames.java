@@ -1,7 +1,7 @@
 package dev.switchboard.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.cost;
 
 import dev.switchboard.core.model.Usage;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.switchboard.core.gateway;
 
 import dev.switchboard.core.cost.PriceQuote;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 
 /**
  * How a request was served: the route, the target that answered, how many attempts it took, the time spent

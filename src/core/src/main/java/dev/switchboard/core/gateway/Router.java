@@ -13,7 +13,7 @@ import dev.switchboard.core.routing.CircuitBreaker;
 import dev.switchboard.core.routing.CircuitBreakers;
 import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.routing.LatencyTracker;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.RequestEstimate;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;

@@ -1,5 +1,6 @@
 package dev.switchboard.core.http;
 
+import dev.switchboard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;

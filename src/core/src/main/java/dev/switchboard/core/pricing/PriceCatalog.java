@@ -1,6 +1,6 @@
 package dev.switchboard.core.pricing;
 
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

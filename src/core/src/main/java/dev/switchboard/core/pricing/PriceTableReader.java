@@ -1,7 +1,7 @@
 package dev.switchboard.core.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

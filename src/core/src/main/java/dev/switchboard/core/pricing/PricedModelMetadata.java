@@ -1,9 +1,9 @@
 package dev.switchboard.core.pricing;
 
-import dev.switchboard.core.routing.Capability;
-import dev.switchboard.core.routing.ModelCapabilities;
-import dev.switchboard.core.routing.ModelMetadataSource;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.Capability;
+import dev.switchboard.core.model.ModelCapabilities;
+import dev.switchboard.core.model.ModelMetadataSource;
+import dev.switchboard.core.model.ModelRef;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelMetadataSource;
+import dev.switchboard.core.model.ModelCapabilities;
+import dev.switchboard.core.model.Capability;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ResponseFormat;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.error.SwitchboardException;
 import java.time.Duration;
 import java.util.function.LongSupplier;

@@ -1,5 +1,6 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelRef;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

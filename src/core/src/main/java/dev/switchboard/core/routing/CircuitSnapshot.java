@@ -1,5 +1,6 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelRef;
 import java.time.Duration;
 
 /**

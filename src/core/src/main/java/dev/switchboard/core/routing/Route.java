@@ -1,5 +1,7 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.Capability;
+import dev.switchboard.core.model.ModelRef;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;

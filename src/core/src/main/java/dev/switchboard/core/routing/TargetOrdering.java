@@ -1,5 +1,6 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ReasoningConfig;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@
  * {@link dev.switchboard.core.routing.RouteTarget}s (provider/model, weight, {@link
  * dev.switchboard.core.routing.TargetParams} overriding the caller's), a {@link dev.switchboard.core.routing.Strategy},
  * a {@link dev.switchboard.core.routing.RetryPolicy}, {@link dev.switchboard.core.routing.RouteTimeouts}, the
- * {@link dev.switchboard.core.routing.Capability capabilities} it requires, and whether it may fall across providers.
+ * {@link dev.switchboard.core.model.Capability capabilities} it requires, and whether it may fall across providers.
  * Per request the router keeps the targets the {@link dev.switchboard.core.routing.CapabilityFilter} admits, orders
  * them ({@link dev.switchboard.core.routing.TargetOrdering}), skips those whose
  * {@link dev.switchboard.core.routing.CircuitBreaker} is open, and tries the rest in turn.

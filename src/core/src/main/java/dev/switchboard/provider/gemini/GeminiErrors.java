@@ -11,7 +11,7 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.RetryAfter;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;

@@ -3,7 +3,7 @@ package dev.switchboard.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 

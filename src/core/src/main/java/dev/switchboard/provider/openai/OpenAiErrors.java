@@ -5,7 +5,7 @@ import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.net.http.HttpHeaders;
 
 /**

@@ -2,7 +2,7 @@ package dev.switchboard.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.http.HttpChatProvider;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.mapping.ParamMapping;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;

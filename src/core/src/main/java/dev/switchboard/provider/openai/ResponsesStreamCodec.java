@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseDecoder;
 import dev.switchboard.core.http.SseEvent;
 import dev.switchboard.core.model.StreamEvent;

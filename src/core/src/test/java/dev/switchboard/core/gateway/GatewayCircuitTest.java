@@ -18,7 +18,7 @@ import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.CircuitState;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;

@@ -3,7 +3,7 @@ package dev.switchboard.core.mapping;
 import static dev.switchboard.core.mapping.ParamRule.param;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Message;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.model.Usage;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.switchboard.core.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelMetadataSource;
+import dev.switchboard.core.model.ModelCapabilities;
+import dev.switchboard.core.model.Capability;
+import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

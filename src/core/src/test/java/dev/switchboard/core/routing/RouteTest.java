@@ -1,5 +1,7 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.Capability;
+import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

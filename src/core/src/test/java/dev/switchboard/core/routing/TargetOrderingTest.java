@@ -1,5 +1,6 @@
 package dev.switchboard.core.routing;
 
+import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.cost.PriceQuote;

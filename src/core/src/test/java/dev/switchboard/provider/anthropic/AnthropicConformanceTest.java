@@ -10,7 +10,7 @@ import dev.switchboard.conformance.ProviderConformanceSuite;
 import dev.switchboard.conformance.RecordingUpstream;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
 import dev.switchboard.core.frontend.anthropic.ParsedMessagesRequest;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.spi.ChatProvider;
 import java.time.Duration;

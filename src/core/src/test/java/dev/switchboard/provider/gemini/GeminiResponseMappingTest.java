@@ -2,7 +2,7 @@ package dev.switchboard.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.FinishReason;

@@ -9,7 +9,7 @@ import dev.switchboard.conformance.RecordingUpstream;
 import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.spi.ChatProvider;

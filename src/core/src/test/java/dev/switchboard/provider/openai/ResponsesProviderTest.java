@@ -3,7 +3,7 @@ package dev.switchboard.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.conformance.RecordingUpstream;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.Message;

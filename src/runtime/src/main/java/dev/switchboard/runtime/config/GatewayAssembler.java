@@ -1,9 +1,9 @@
 package dev.switchboard.runtime.config;
 
 import dev.switchboard.core.http.HttpUrls;
-import dev.switchboard.core.routing.Capability;
+import dev.switchboard.core.model.Capability;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;

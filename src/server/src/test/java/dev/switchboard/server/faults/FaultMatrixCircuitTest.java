@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.routing.CircuitState;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.server.e2e.EmulatorResource;
 import dev.switchboard.server.faults.Caller.Seen;
 import dev.switchboard.server.faults.Cell.Mode;

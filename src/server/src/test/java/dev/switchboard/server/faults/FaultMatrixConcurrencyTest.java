@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.routing.ModelRef;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.server.e2e.EmulatorResource;
 import dev.switchboard.server.faults.Caller.Seen;
 import io.quarkus.test.common.http.TestHTTPResource;

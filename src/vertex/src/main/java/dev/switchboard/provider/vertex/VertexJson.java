@@ -9,7 +9,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 
 /**
  * The bridge between the Gemini REST JSON the shared mapping speaks and the v1 protos of the SDK, through

@@ -7,7 +7,7 @@ import com.google.cloud.aiplatform.v1.PredictionServiceGrpc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.switchboard.conformance.ConformanceCase;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;

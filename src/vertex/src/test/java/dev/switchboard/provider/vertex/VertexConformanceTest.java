@@ -9,7 +9,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.switchboard.conformance.ConformanceCase;
 import dev.switchboard.conformance.JsonSubstance;
 import dev.switchboard.conformance.ProviderConformanceSuite;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderSettings;

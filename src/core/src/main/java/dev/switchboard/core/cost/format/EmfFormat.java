@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostRecordJson;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;

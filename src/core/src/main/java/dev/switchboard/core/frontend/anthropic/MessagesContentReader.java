@@ -13,7 +13,7 @@ import static dev.switchboard.core.frontend.anthropic.MessagesJson.wrongType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.InvalidRequest;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.Message;
 import dev.switchboard.core.model.Role;

@@ -3,7 +3,7 @@ package dev.switchboard.core.frontend.openai;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.frontend.FrameWriter;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import java.math.BigDecimal;

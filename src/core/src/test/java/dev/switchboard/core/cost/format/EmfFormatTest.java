@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostRecordJson;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

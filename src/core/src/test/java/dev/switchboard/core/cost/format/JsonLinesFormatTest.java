@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostRecordJson;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

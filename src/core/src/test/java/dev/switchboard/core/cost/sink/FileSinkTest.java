@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.cost.CostRecordJson;
 import dev.switchboard.core.cost.format.CostRecordSamples;
 import dev.switchboard.core.cost.format.JsonLinesFormat;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

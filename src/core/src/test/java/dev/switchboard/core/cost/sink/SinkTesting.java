@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.cost.CostRecordJson;
 import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.format.CostRecordSamples;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

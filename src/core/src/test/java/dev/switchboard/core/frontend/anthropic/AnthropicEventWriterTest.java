@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.Overloaded;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseEvent;
 import dev.switchboard.core.http.SseParser;
 import dev.switchboard.core.model.FinishReason;

@@ -15,7 +15,7 @@ import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.FinishReason;

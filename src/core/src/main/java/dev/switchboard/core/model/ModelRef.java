@@ -1,4 +1,4 @@
-package dev.switchboard.core.routing;
+package dev.switchboard.core.model;
 
 import dev.switchboard.core.error.InvalidRequest;
 import java.util.Objects;

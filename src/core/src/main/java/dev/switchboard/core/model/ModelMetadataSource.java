@@ -1,5 +1,7 @@
-package dev.switchboard.core.routing;
+package dev.switchboard.core.model;
 
+import dev.switchboard.core.model.ModelCapabilities;
+import dev.switchboard.core.model.ModelRef;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package dev.switchboard.core.http;
+package dev.switchboard.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
