@@ -1,6 +1,7 @@
 package dev.switchboard.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -33,8 +34,14 @@ class CorePackageRulesTest {
     }
 
     @Test
+    void noPackageCycles() {
+        slices().matching("dev.switchboard.(**)").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
     void theModelDependsOnNothingOfOurs() {
-        noClasses().that().resideInAnyPackage("dev.switchboard.core.model..", "dev.switchboard.core.error..")
+        noClasses().that().resideInAnyPackage("dev.switchboard.core.model..", "dev.switchboard.core.error..",
+                        "dev.switchboard.core.json..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.core.spi..", "dev.switchboard.core.http..",
                         "dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..", "dev.switchboard.core.catalog..",
                         "dev.switchboard.core.routing..", "dev.switchboard.core.cost..", "dev.switchboard.provider..")
