@@ -1,6 +1,6 @@
 package dev.switchboard.testing;
 
-import dev.switchboard.core.gateway.Sleeper;
+import dev.switchboard.core.routing.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,7 @@
 package dev.switchboard.core.gateway;
 
+import dev.switchboard.core.routing.Sleeper;
+import dev.switchboard.core.routing.Router;
 import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostSink;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.gateway;
+package dev.switchboard.core.routing;
 
 import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.ErrorInfo;
@@ -8,16 +8,7 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ChatRequest;
-import dev.switchboard.core.routing.CapabilityFilter;
-import dev.switchboard.core.routing.CircuitBreaker;
-import dev.switchboard.core.routing.CircuitBreakers;
-import dev.switchboard.core.routing.CircuitSnapshot;
-import dev.switchboard.core.routing.LatencyTracker;
 import dev.switchboard.core.model.ModelRef;
-import dev.switchboard.core.routing.RequestEstimate;
-import dev.switchboard.core.routing.Route;
-import dev.switchboard.core.routing.RouteTarget;
-import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import java.time.Duration;
@@ -37,29 +28,29 @@ import java.util.stream.Collectors;
  *
  * <p>Stateless per request apart from the shared, thread-safe circuits, latencies and round-robin scores.
  */
-final class Router {
+public final class Router {
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     /** One upstream call of the request, within the given limits. Streams return once the first event is in. */
     @FunctionalInterface
-    interface Call<T> {
+    public interface Call<T> {
         T attempt(ChatProvider provider, ChatRequest request, AttemptLimits limits);
     }
 
     /** Hears of every failed attempt, to account for it. */
     @FunctionalInterface
-    interface FailureListener {
+    public interface FailureListener {
         void failed(ModelRef target, ChatProvider provider, int attempt, String outcome, long nanos);
     }
 
     /** Resolves a target to its provider, or fails (unknown or unusable provider, model not listed). */
     @FunctionalInterface
-    interface Binder {
+    public interface Binder {
         ChatProvider bind(ModelRef target);
     }
 
     /** What the router is made of; every part is shared by all requests of one gateway. */
-    record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
+    public record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
                  TargetOrdering ordering, CircuitBreakers circuits, LatencyTracker latency, CallOptions defaults,
                  LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter) {}
 
@@ -72,12 +63,12 @@ final class Router {
      * @param permit        the attempt's circuit permit: settled for a whole answer; for a stream the caller settles
      *                      it when the stream ends (see {@link #run})
      */
-    record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
+    public record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
                      long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
 
     private final Parts p;
 
-    Router(Parts parts) {
+    public Router(Parts parts) {
         this.p = parts;
     }
 
@@ -86,7 +77,7 @@ final class Router {
      * (judged by the first event, so that one long stream does not hold a recovering target's only slot), its
      * verdict is left to the caller, since a stream that breaks after its first event failed too.
      */
-    <T> Answer<T> run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener) {
+    public <T> Answer<T> run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener) {
         long start = p.ticker().getAsLong();
         Duration deadline = route.timeouts().deadline();
         Run<T> run = new Run<>(route, request, stream, call, listener,

@@ -1,4 +1,4 @@
-package dev.switchboard.core.gateway;
+package dev.switchboard.core.routing;
 
 import java.time.Duration;
 
