@@ -3,7 +3,7 @@ package dev.switchboard.emulator;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.emulator.anthropic.AnthropicRoutes;
 import dev.switchboard.emulator.bedrock.BedrockRoutes;
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.RecordedRequest;
 import dev.switchboard.emulator.gemini.GeminiRoutes;
 import dev.switchboard.emulator.http.AdminRoutes;
@@ -50,12 +50,12 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private final Behaviour behaviour;
+    private final Behavior behaviour;
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
 
-    private Emulator(Behaviour behaviour, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
+    private Emulator(Behavior behaviour, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
         this.behaviour = behaviour;
         this.http = http;
         this.httpExecutor = httpExecutor;
@@ -63,7 +63,7 @@ public final class Emulator implements AutoCloseable {
     }
 
     public static Emulator start(EmulatorOptions options) {
-        Behaviour behaviour = new Behaviour(options.listedModels(), options.maxRecordedRequests());
+        Behavior behaviour = new Behavior(options.listedModels(), options.maxRecordedRequests());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http = null;
         try {
@@ -82,7 +82,7 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(Behaviour behaviour) {
+    private static List<Route> routes(Behavior behaviour) {
         Generation generation = new Generation(behaviour);
         List<Route> routes = new ArrayList<>(AdminRoutes.routes(behaviour));
         routes.addAll(OpenAiRoutes.routes(generation));

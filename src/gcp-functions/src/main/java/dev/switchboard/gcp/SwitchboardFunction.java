@@ -5,7 +5,7 @@ import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.GatewayHeaders;
+import dev.switchboard.api.http.GatewayRequestFilter;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.Outcome;
@@ -66,8 +66,8 @@ public class SwitchboardFunction implements HttpFunction {
             return;
         }
         response.setStatusCode(200);
-        response.appendHeader(GatewayHeaders.REQUEST_ID, id);
-        response.appendHeader(GatewayHeaders.OVERHEAD, overhead(start, outcome.info().upstreamNanos()));
+        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
+        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, outcome.info().upstreamNanos()));
         outcome.headers().forEach(response::appendHeader);
         OutputStream out = response.getOutputStream();
         switch (outcome) {
@@ -87,13 +87,13 @@ public class SwitchboardFunction implements HttpFunction {
     private static void error(HttpResponse response, String id, long start, SwitchboardException e) throws IOException {
         response.setStatusCode(e.httpStatus());
         response.setContentType("application/json");
-        response.appendHeader(GatewayHeaders.REQUEST_ID, id);
-        response.appendHeader(GatewayHeaders.OVERHEAD, overhead(start, 0));
+        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
+        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, 0));
         response.getOutputStream().write(Json.bytes(OpenAiResponseWriter.error(e)));
     }
 
     private static String requestId(HttpRequest request) {
-        return request.getFirstHeader(GatewayHeaders.REQUEST_ID)
+        return request.getFirstHeader(GatewayRequestFilter.REQUEST_ID)
                 .filter(v -> v.matches("[A-Za-z0-9._:-]{1,128}"))
                 .orElseGet(RequestContext::newRequestId);
     }

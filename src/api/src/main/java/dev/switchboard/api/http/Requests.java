@@ -7,7 +7,7 @@ public final class Requests {
     private Requests() {}
 
     public static RequestMeta meta(RoutingContext rc) {
-        return new RequestMeta(GatewayHeaders.requestId(rc), GatewayHeaders.startNanos(rc),
+        return new RequestMeta(GatewayRequestFilter.requestId(rc), GatewayRequestFilter.startNanos(rc),
                 rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"));
     }
 }

@@ -29,6 +29,6 @@ public class ChatCompletionsResource {
     @Consumes(MediaType.WILDCARD)
     @RunOnVirtualThread
     public Response create(byte[] body) {
-        return Answers.of(completions.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
+        return RestResponses.of(completions.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
     }
 }

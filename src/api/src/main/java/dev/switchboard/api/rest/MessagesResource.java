@@ -36,7 +36,7 @@ public class MessagesResource {
     @RunOnVirtualThread
     public Response create(byte[] body) {
         try {
-            return Answers.of(messages.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
+            return RestResponses.of(messages.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
         } catch (SwitchboardException e) {
             Response.ResponseBuilder b = Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Json.bytes(AnthropicResponseWriter.error(e)));

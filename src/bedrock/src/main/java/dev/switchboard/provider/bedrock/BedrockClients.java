@@ -30,12 +30,12 @@ final class BedrockClients implements AutoCloseable {
     /** Concurrent streams per provider; the Netty default of 50 would queue a busy gateway's streams. */
     private static final int MAX_STREAMS = 500;
 
-    private final BedrockSettings settings;
+    private final BedrockConfig settings;
     private final AwsCredentialsProvider credentials;
     private final Lazy<BedrockRuntimeClient> runtime = new Lazy<>(this::buildRuntime);
     private final Lazy<BedrockRuntimeAsyncClient> runtimeAsync = new Lazy<>(this::buildRuntimeAsync);
 
-    BedrockClients(BedrockSettings settings, AwsCredentialsProvider credentials) {
+    BedrockClients(BedrockConfig settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.credentials = credentials;
     }
@@ -73,7 +73,7 @@ final class BedrockClients implements AutoCloseable {
     }
 
     /** Region, credentials, endpoint override and retry policy, the same for every client of a provider. */
-    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, BedrockSettings settings, AwsCredentialsProvider credentials) {
+    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, BedrockConfig settings, AwsCredentialsProvider credentials) {
         builder.region(settings.region())
                 .credentialsProvider(credentials)
                 // No SDK retries: the gateway retries and falls over between targets itself; retrying here too

@@ -36,7 +36,7 @@ final class BedrockModelListing implements AutoCloseable {
      * The only class that touches software.amazon.awssdk:bedrock (4.4 MB): a package that lists models from
      * configuration can exclude that jar, and only {@code listModels()} notices.
      */
-    BedrockModelListing(BedrockSettings settings, AwsCredentialsProvider credentials) {
+    BedrockModelListing(BedrockConfig settings, AwsCredentialsProvider credentials) {
         this.client = BedrockClients.configure(BedrockClient.builder(), settings, credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(settings.connectTimeout()))
                 .build();

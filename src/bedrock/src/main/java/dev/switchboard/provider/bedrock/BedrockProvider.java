@@ -26,12 +26,12 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public static final String TYPE = "bedrock";
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final BedrockSettings settings;
+    private final BedrockConfig settings;
     private final BedrockClients clients;
     private final Lazy<BedrockModelListing> listing;
 
     /** Tests pass static credentials here; {@link BedrockProviderFactory} passes the default chain. */
-    BedrockProvider(BedrockSettings settings, AwsCredentialsProvider credentials) {
+    BedrockProvider(BedrockConfig settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.clients = new BedrockClients(settings, credentials);
         this.listing = new Lazy<>(() -> new BedrockModelListing(settings, credentials));

@@ -22,11 +22,11 @@ public final class BedrockProviderFactory implements ProviderFactory {
 
     @Override
     public List<String> validate(ProviderSettings settings) {
-        return BedrockSettings.problems(settings);
+        return BedrockConfig.problems(settings);
     }
 
     @Override
     public ChatProvider create(ProviderSettings settings) {
-        return new BedrockProvider(BedrockSettings.from(settings), DefaultCredentialsProvider.builder().build());
+        return new BedrockProvider(BedrockConfig.from(settings), DefaultCredentialsProvider.builder().build());
     }
 }

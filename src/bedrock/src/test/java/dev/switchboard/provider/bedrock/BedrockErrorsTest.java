@@ -135,7 +135,7 @@ class BedrockErrorsTest {
     void missingCredentialsMeanNotConfigured() {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying(200, Map.of(), new byte[0])) {
             BedrockProvider provider = new BedrockProvider(
-                    new BedrockSettings("bedrock", Region.US_EAST_1, upstream.baseUri(), Duration.ofSeconds(5)),
+                    new BedrockConfig("bedrock", Region.US_EAST_1, upstream.baseUri(), Duration.ofSeconds(5)),
                     () -> {
                         throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
                     });

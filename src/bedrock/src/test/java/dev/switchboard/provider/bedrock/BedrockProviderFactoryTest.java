@@ -33,7 +33,7 @@ class BedrockProviderFactoryTest {
 
     @Test
     void anExplicitRegionAndEndpointAreUsed() {
-        BedrockSettings s = BedrockSettings.from(settings().region(" eu-central-1 ").endpoint("https://vpce.example.com").build(), NO_REGION);
+        BedrockConfig s = BedrockConfig.from(settings().region(" eu-central-1 ").endpoint("https://vpce.example.com").build(), NO_REGION);
         assertThat(s.region()).isEqualTo(Region.EU_CENTRAL_1);
         assertThat(s.endpoint()).isEqualTo(URI.create("https://vpce.example.com"));
         assertThat(s.unavailableReason()).isNull();
@@ -41,15 +41,15 @@ class BedrockProviderFactoryTest {
 
     @Test
     void withoutARegionTheDefaultChainDecides() {
-        assertThat(BedrockSettings.from(settings().build(), () -> Region.US_WEST_2).region()).isEqualTo(Region.US_WEST_2);
-        BedrockSettings none = BedrockSettings.from(settings().build(), NO_REGION);
+        assertThat(BedrockConfig.from(settings().build(), () -> Region.US_WEST_2).region()).isEqualTo(Region.US_WEST_2);
+        BedrockConfig none = BedrockConfig.from(settings().build(), NO_REGION);
         assertThat(none.region()).isNull();
         assertThat(none.unavailableReason()).contains("no AWS region").contains("switchboard.providers.aws.region");
     }
 
     @Test
     void aProviderWithoutRegionIsCreatedButUnavailable() {
-        BedrockProvider p = new BedrockProvider(BedrockSettings.from(settings().build(), NO_REGION), TestBedrock.CREDENTIALS);
+        BedrockProvider p = new BedrockProvider(BedrockConfig.from(settings().build(), NO_REGION), TestBedrock.CREDENTIALS);
         ChatRequest request = ChatRequest.builder().model("amazon.nova-micro-v1:0").messages(Message.user("hi")).build();
         assertThat(p.unavailableReason()).isNotNull();
         assertThatThrownBy(() -> p.chat(request, CallOptions.DEFAULT)).isInstanceOf(NotConfigured.class);

@@ -16,7 +16,7 @@ final class TestBedrock {
     private TestBedrock() {}
 
     static BedrockProvider provider(URI endpoint) {
-        return new BedrockProvider(new BedrockSettings("bedrock", Region.US_EAST_1, endpoint, Duration.ofSeconds(5)),
+        return new BedrockProvider(new BedrockConfig("bedrock", Region.US_EAST_1, endpoint, Duration.ofSeconds(5)),
                 CREDENTIALS);
     }
 

@@ -59,24 +59,24 @@ final class GeminiParams {
             new Extension("labels", "labels", GeminiParams::object, true),
             new Extension("model_armor_config", "modelArmorConfig", GeminiParams::object, true));
 
-    private static final ParamMapping STUDIO_EXTENSIONS = extensions(GeminiFlavor.AI_STUDIO);
-    private static final ParamMapping VERTEX_EXTENSIONS = extensions(GeminiFlavor.VERTEX);
+    private static final ParamMapping STUDIO_EXTENSIONS = extensions(GeminiService.AI_STUDIO);
+    private static final ParamMapping VERTEX_EXTENSIONS = extensions(GeminiService.VERTEX);
 
     private GeminiParams() {}
 
-    static void apply(ChatRequest request, GeminiFlavor flavor, ObjectNode body) {
+    static void apply(ChatRequest request, GeminiService flavor, ObjectNode body) {
         rejectUnsupported(request, flavor);
         SAMPLING.apply(request, body);
-        (flavor == GeminiFlavor.VERTEX ? VERTEX_EXTENSIONS : STUDIO_EXTENSIONS).apply(request, body);
+        (flavor == GeminiService.VERTEX ? VERTEX_EXTENSIONS : STUDIO_EXTENSIONS).apply(request, body);
         responseFormat(request.responseFormat(), body);
         thinking(request.reasoning(), body);
         // parallel_tool_calls has no Gemini switch (the model decides) and user has no Gemini field: both are hints.
     }
 
-    private static void rejectUnsupported(ChatRequest request, GeminiFlavor flavor) {
+    private static void rejectUnsupported(ChatRequest request, GeminiService flavor) {
         for (String name : new TreeSet<>(request.extensions().keySet())) {
             boolean known = EXTENSIONS.stream()
-                    .anyMatch(e -> e.name().equals(name) && (!e.vertexOnly() || flavor == GeminiFlavor.VERTEX));
+                    .anyMatch(e -> e.name().equals(name) && (!e.vertexOnly() || flavor == GeminiService.VERTEX));
             if (!known) {
                 throw InvalidRequest.forParam(name, "Unsupported parameter: '" + name + "' is not supported by provider type "
                         + flavor.providerType() + ".");
@@ -115,9 +115,9 @@ final class GeminiParams {
         }
     }
 
-    private static ParamMapping extensions(GeminiFlavor flavor) {
+    private static ParamMapping extensions(GeminiService flavor) {
         return ParamMapping.of(EXTENSIONS.stream()
-                .filter(e -> !e.vertexOnly() || flavor == GeminiFlavor.VERTEX)
+                .filter(e -> !e.vertexOnly() || flavor == GeminiService.VERTEX)
                 .map(Extension::rule)
                 .toArray(ParamRule[]::new));
     }

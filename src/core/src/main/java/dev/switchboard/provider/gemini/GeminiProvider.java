@@ -31,7 +31,7 @@ public final class GeminiProvider extends HttpChatProvider {
 
     @Override
     public String type() {
-        return GeminiFlavor.AI_STUDIO.providerType();
+        return GeminiService.AI_STUDIO.providerType();
     }
 
     @Override
@@ -43,13 +43,13 @@ public final class GeminiProvider extends HttpChatProvider {
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         requireKey();
         return GeminiResponseMapping.fromWire(postForObject(config.generateUri(request.model()),
-                GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO), options, "generateContent answer"));
+                GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO), options, "generateContent answer"));
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
         requireKey();
-        return postForStream(config.streamUri(request.model()), GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO),
+        return postForStream(config.streamUri(request.model()), GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO),
                 options, new GeminiStreamCodec(id));
     }
 

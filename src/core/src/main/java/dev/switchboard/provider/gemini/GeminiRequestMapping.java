@@ -31,7 +31,7 @@ public final class GeminiRequestMapping {
 
     private GeminiRequestMapping() {}
 
-    public static ObjectNode toWire(ChatRequest request, GeminiFlavor flavor) {
+    public static ObjectNode toWire(ChatRequest request, GeminiService flavor) {
         ObjectNode body = Json.object();
         body.set("contents", contents(request.messages()));
         ArrayNode system = systemParts(request.messages());

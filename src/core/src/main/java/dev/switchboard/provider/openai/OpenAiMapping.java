@@ -34,7 +34,7 @@ final class OpenAiMapping {
 
     private OpenAiMapping() {}
 
-    static ObjectNode toWire(ChatRequest request, OpenAiDialect dialect, boolean stream) {
+    static ObjectNode toWire(ChatRequest request, OpenAiConfig dialect, boolean stream) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         body.set("messages", messages(request.messages(), dialect));
@@ -52,7 +52,7 @@ final class OpenAiMapping {
         return body;
     }
 
-    private static ArrayNode messages(List<Message> messages, OpenAiDialect dialect) {
+    private static ArrayNode messages(List<Message> messages, OpenAiConfig dialect) {
         ArrayNode out = Json.array();
         for (Message m : messages) {
             // Tool results travel as one "tool" message each, whatever message carried them.

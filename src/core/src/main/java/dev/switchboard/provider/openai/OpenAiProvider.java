@@ -19,9 +19,9 @@ import java.util.Map;
  * calls go to Chat Completions or to the Responses API.
  */
 public final class OpenAiProvider extends HttpChatProvider {
-    private final OpenAiDialect dialect;
+    private final OpenAiConfig dialect;
 
-    public OpenAiProvider(String id, OpenAiDialect dialect, Map<String, String> extraHeaders, Duration connectTimeout) {
+    public OpenAiProvider(String id, OpenAiConfig dialect, Map<String, String> extraHeaders, Duration connectTimeout) {
         super(id, dialect.baseUrl(), extraHeaders, dialect.authHeaders(), connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
         this.dialect = dialect;

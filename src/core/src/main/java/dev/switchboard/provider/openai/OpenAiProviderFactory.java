@@ -16,15 +16,15 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     }
 
     public static OpenAiProviderFactory openAi() {
-        return new OpenAiProviderFactory(OpenAiDialect.OPENAI);
+        return new OpenAiProviderFactory(OpenAiConfig.OPENAI);
     }
 
     public static OpenAiProviderFactory azure() {
-        return new OpenAiProviderFactory(OpenAiDialect.AZURE);
+        return new OpenAiProviderFactory(OpenAiConfig.AZURE);
     }
 
     public static OpenAiProviderFactory compatible() {
-        return new OpenAiProviderFactory(OpenAiDialect.COMPATIBLE);
+        return new OpenAiProviderFactory(OpenAiConfig.COMPATIBLE);
     }
 
     public static List<ProviderFactory> all() {
@@ -39,19 +39,19 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     @Override
     public List<String> validate(ProviderSettings s) {
         List<String> problems = new ArrayList<>();
-        if (!type.equals(OpenAiDialect.OPENAI) && s.baseUrl() == null) {
+        if (!type.equals(OpenAiConfig.OPENAI) && s.baseUrl() == null) {
             problems.add("base-url: required for type " + type);
         }
         HttpUrls.problem("base-url", s.baseUrl()).ifPresent(problems::add);
-        OpenAiDialect.Api api = OpenAiDialect.Api.fromConfig(s.api());
+        OpenAiConfig.Api api = OpenAiConfig.Api.fromConfig(s.api());
         if (api == null) {
             problems.add("api: '" + s.api() + "' is not one of chat-completions, responses");
-        } else if (api == OpenAiDialect.Api.RESPONSES && type.equals(OpenAiDialect.COMPATIBLE)) {
+        } else if (api == OpenAiConfig.Api.RESPONSES && type.equals(OpenAiConfig.COMPATIBLE)) {
             // Compatible servers implement the Responses API partly if at all; their Chat Completions is the safe path.
             problems.add("api: 'responses' is supported for types openai and azure-openai only");
         }
         // Azure's Responses API is the v1 surface, which takes no api-version.
-        if (type.equals(OpenAiDialect.AZURE) && api != OpenAiDialect.Api.RESPONSES
+        if (type.equals(OpenAiConfig.AZURE) && api != OpenAiConfig.Api.RESPONSES
                 && (s.apiVersion() == null || s.apiVersion().isBlank())) {
             problems.add("api-version: required for type azure-openai (e.g. 2024-10-21)");
         }
@@ -60,12 +60,12 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings s) {
-        OpenAiDialect dialect = switch (type) {
-            case OpenAiDialect.AZURE -> OpenAiDialect.azure(s.baseUrl(), s.apiKey(), s.apiVersion());
-            case OpenAiDialect.COMPATIBLE -> OpenAiDialect.compatible(s.baseUrl(), s.apiKey());
-            default -> OpenAiDialect.openAi(s.baseUrl(), s.apiKey());
+        OpenAiConfig dialect = switch (type) {
+            case OpenAiConfig.AZURE -> OpenAiConfig.azure(s.baseUrl(), s.apiKey(), s.apiVersion());
+            case OpenAiConfig.COMPATIBLE -> OpenAiConfig.compatible(s.baseUrl(), s.apiKey());
+            default -> OpenAiConfig.openAi(s.baseUrl(), s.apiKey());
         };
-        OpenAiDialect.Api api = OpenAiDialect.Api.fromConfig(s.api());
+        OpenAiConfig.Api api = OpenAiConfig.Api.fromConfig(s.api());
         if (api != null) dialect = dialect.withApi(api);
         return new OpenAiProvider(s.id(), dialect, s.headers(), s.connectTimeout());
     }

@@ -42,7 +42,7 @@ class GeminiRequestMappingTest {
                 Message.toolResult(signed.id(), "France"),
                 Message.toolResult(plain.id(), "{\"time\":\"12:00\"}"),
                 Message.user("Thanks")).build();
-        JsonNode contents = GeminiRequestMapping.toWire(next, GeminiFlavor.AI_STUDIO).get("contents");
+        JsonNode contents = GeminiRequestMapping.toWire(next, GeminiService.AI_STUDIO).get("contents");
 
         assertThat(contents).hasSize(3);
         JsonNode call = contents.get(1).get("parts").get(0);
@@ -75,7 +75,7 @@ class GeminiRequestMappingTest {
     void aToolResultWithoutAMatchingCallNamesTheMessage() {
         ChatRequest request = ChatRequest.builder().model("m").messages(
                 Message.user("hi"), Message.assistant("calling"), Message.toolResult("call_unknown", "x")).build();
-        assertThatThrownBy(() -> GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO))
+        assertThatThrownBy(() -> GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO))
                 .isInstanceOf(InvalidRequest.class)
                 .extracting(e -> ((InvalidRequest) e).param()).isEqualTo("messages[2].tool_call_id");
     }
@@ -95,7 +95,7 @@ class GeminiRequestMappingTest {
                 new Message(Role.ASSISTANT, List.of(new ContentPart.Reasoning("thinking...", SIGNATURE, null),
                         new ContentPart.Text("Hello"))),
                 Message.user("again")).build();
-        JsonNode model = GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO).get("contents").get(1);
+        JsonNode model = GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO).get("contents").get(1);
         assertThat(model.get("parts")).hasSize(1);
         assertThat(model.get("parts").get(0)).isEqualTo(Json.parse(
                 "{\"text\":\"Hello\",\"thoughtSignature\":\"" + SIGNATURE + "\"}"));
@@ -109,7 +109,7 @@ class GeminiRequestMappingTest {
                 new Message(Role.USER, List.of(new ContentPart.Text("What is this?"),
                         ContentPart.Image.url("https://example.com/cat.PNG?x=1"),
                         ContentPart.Image.inline("image/webp", "AAAA")))).build();
-        ObjectNode body = GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO);
+        ObjectNode body = GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO);
         assertThat(body.get("systemInstruction")).isEqualTo(Json.parse(
                 "{\"parts\":[{\"text\":\"Be brief.\"},{\"text\":\"Answer in French.\"}]}"));
         JsonNode parts = body.get("contents").get(0).get("parts");
@@ -130,7 +130,7 @@ class GeminiRequestMappingTest {
                 .extension("presence_penalty", Json.NODES.numberNode(0.5))
                 .extension("modalities", Json.parse("[\"text\",\"image\"]"))
                 .build();
-        ObjectNode body = GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO);
+        ObjectNode body = GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO);
         assertThat(body.at("/tools/0/functionDeclarations/0/parametersJsonSchema")).isEqualTo(schema);
         assertThat(body.get("toolConfig")).isEqualTo(Json.parse(
                 "{\"functionCallingConfig\":{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"f\"]}}"));
@@ -151,7 +151,7 @@ class GeminiRequestMappingTest {
     void reasoningOffIsABudgetOfZero() {
         ChatRequest request = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .reasoning(new ReasoningConfig("none", null)).responseFormat(ResponseFormat.JSON_OBJECT).build();
-        JsonNode config = GeminiRequestMapping.toWire(request, GeminiFlavor.AI_STUDIO).get("generationConfig");
+        JsonNode config = GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO).get("generationConfig");
         assertThat(config).isEqualTo(Json.parse(
                 "{\"thinkingConfig\":{\"thinkingBudget\":0},\"responseMimeType\":\"application/json\"}"));
     }
@@ -160,24 +160,24 @@ class GeminiRequestMappingTest {
     void passThroughParametersGeminiDoesNotKnowAreRefusedByName() {
         ChatRequest openAiOnly = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .extension("logit_bias", Json.object()).build();
-        assertThatThrownBy(() -> GeminiRequestMapping.toWire(openAiOnly, GeminiFlavor.AI_STUDIO))
+        assertThatThrownBy(() -> GeminiRequestMapping.toWire(openAiOnly, GeminiService.AI_STUDIO))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("logit_bias")
                 .extracting(e -> ((InvalidRequest) e).param()).isEqualTo("logit_bias");
 
         ChatRequest labels = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .extension("labels", Json.parse("{\"team\":\"a\"}")).build();
-        assertThatThrownBy(() -> GeminiRequestMapping.toWire(labels, GeminiFlavor.AI_STUDIO))
+        assertThatThrownBy(() -> GeminiRequestMapping.toWire(labels, GeminiService.AI_STUDIO))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("gemini");
-        assertThat(GeminiRequestMapping.toWire(labels, GeminiFlavor.VERTEX).get("labels"))
+        assertThat(GeminiRequestMapping.toWire(labels, GeminiService.VERTEX).get("labels"))
                 .isEqualTo(Json.parse("{\"team\":\"a\"}"));
 
         ChatRequest wrongType = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .extension("frequency_penalty", Json.NODES.textNode("high")).build();
-        assertThatThrownBy(() -> GeminiRequestMapping.toWire(wrongType, GeminiFlavor.AI_STUDIO))
+        assertThatThrownBy(() -> GeminiRequestMapping.toWire(wrongType, GeminiService.AI_STUDIO))
                 .isInstanceOf(InvalidRequest.class).hasMessageContaining("frequency_penalty");
 
         ChatRequest bigSeed = ChatRequest.builder().model("m").messages(Message.user("hi")).seed(1L << 40).build();
-        assertThatThrownBy(() -> GeminiRequestMapping.toWire(bigSeed, GeminiFlavor.AI_STUDIO))
+        assertThatThrownBy(() -> GeminiRequestMapping.toWire(bigSeed, GeminiService.AI_STUDIO))
                 .isInstanceOf(InvalidRequest.class).extracting(e -> ((InvalidRequest) e).param()).isEqualTo("seed");
     }
 }

@@ -35,8 +35,8 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
     @Override
     protected Harness start(ConformanceCase c) {
         RecordingUpstream upstream = RecordingUpstream.replaying(c);
-        OpenAiDialect dialect = OpenAiDialect.openAi(upstream.baseUri().resolve("/v1"), "test-key");
-        if (responses(c)) dialect = dialect.withApi(OpenAiDialect.Api.RESPONSES);
+        OpenAiConfig dialect = OpenAiConfig.openAi(upstream.baseUri().resolve("/v1"), "test-key");
+        if (responses(c)) dialect = dialect.withApi(OpenAiConfig.Api.RESPONSES);
         ChatProvider provider = new OpenAiProvider("openai", dialect, Map.of(), Duration.ofSeconds(5));
         return new Harness() {
             @Override public ChatProvider provider() { return provider; }

@@ -3,7 +3,7 @@ package dev.switchboard.emulator.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Json;
@@ -31,7 +31,7 @@ final class AnthropicCodec implements HttpCodec {
     }
 
     @Override
-    public HttpReply answer(Answer a, String model) {
+    public HttpReply answer(Completion a, String model) {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
             content.add(Json.obj("type", "thinking", "thinking", a.reasoning(), "signature", a.reasoningSignature("thinking")));
@@ -50,7 +50,7 @@ final class AnthropicCodec implements HttpCodec {
     }
 
     @Override
-    public StreamReply stream(Answer a, String model) {
+    public StreamReply stream(Completion a, String model) {
         List<byte[]> frames = new ArrayList<>();
         ObjectNode startUsage = usage(a.usage(), 1);
         startUsage.put("service_tier", "standard");
@@ -135,7 +135,7 @@ final class AnthropicCodec implements HttpCodec {
     }
 
     /** Anthropic's input_tokens excludes cache reads; they are reported beside it. */
-    private static ObjectNode usage(Answer.Usage u, int outputTokens) {
+    private static ObjectNode usage(Completion.Usage u, int outputTokens) {
         return Json.obj("input_tokens", u.uncachedInputTokens(), "cache_creation_input_tokens", 0,
                 "cache_read_input_tokens", u.cachedTokens(), "output_tokens", outputTokens);
     }
@@ -160,7 +160,7 @@ final class AnthropicCodec implements HttpCodec {
         return ("event: " + name + "\ndata: " + Json.text(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String stopReason(Answer a) {
+    private static String stopReason(Completion a) {
         return switch (a.finish()) {
             case STOP -> "end_turn";
             case LENGTH -> "max_tokens";
@@ -168,11 +168,11 @@ final class AnthropicCodec implements HttpCodec {
         };
     }
 
-    private static String messageId(Answer a) {
+    private static String messageId(Completion a) {
         return "msg_" + a.id();
     }
 
-    private static String toolId(Answer a) {
+    private static String toolId(Completion a) {
         return "toolu_" + a.toolCall().id();
     }
 

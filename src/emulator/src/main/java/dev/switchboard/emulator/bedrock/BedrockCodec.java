@@ -3,7 +3,7 @@ package dev.switchboard.emulator.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Json;
@@ -33,7 +33,7 @@ final class BedrockCodec implements HttpCodec {
     }
 
     @Override
-    public HttpReply answer(Answer a, String model) {
+    public HttpReply answer(Completion a, String model) {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
             content.add(Json.obj("reasoningContent", Json.obj("reasoningText",
@@ -54,7 +54,7 @@ final class BedrockCodec implements HttpCodec {
     }
 
     @Override
-    public StreamReply stream(Answer a, String model) {
+    public StreamReply stream(Completion a, String model) {
         List<byte[]> frames = new ArrayList<>();
         frames.add(EventFrames.event("messageStart", Json.obj("role", "assistant")));
         int index = 0;
@@ -110,14 +110,14 @@ final class BedrockCodec implements HttpCodec {
     }
 
     /** Like Anthropic on Bedrock: inputTokens excludes cache reads, totalTokens includes them. */
-    private static ObjectNode usage(Answer.Usage u) {
+    private static ObjectNode usage(Completion.Usage u) {
         int output = u.outputWithReasoning();
         return Json.obj("inputTokens", u.uncachedInputTokens(), "outputTokens", output,
                 "totalTokens", u.inputTokens() + output,
                 "cacheReadInputTokens", u.cachedTokens(), "cacheWriteInputTokens", 0);
     }
 
-    private static String stopReason(Answer a) {
+    private static String stopReason(Completion a) {
         return switch (a.finish()) {
             case STOP -> "end_turn";
             case LENGTH -> "max_tokens";
@@ -125,7 +125,7 @@ final class BedrockCodec implements HttpCodec {
         };
     }
 
-    private static String toolUseId(Answer a) {
+    private static String toolUseId(Completion a) {
         return "tooluse_" + a.toolCall().id();
     }
 

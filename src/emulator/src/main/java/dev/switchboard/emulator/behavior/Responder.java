@@ -1,7 +1,7 @@
 package dev.switchboard.emulator.behavior;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer.Finish;
+import dev.switchboard.emulator.behavior.Completion.Finish;
 import dev.switchboard.emulator.behavior.Conversation.LastTurn;
 import dev.switchboard.emulator.behavior.Conversation.ToolChoice;
 import dev.switchboard.emulator.behavior.Conversation.ToolDef;
@@ -29,7 +29,7 @@ public final class Responder {
 
     private final AtomicLong sequence = new AtomicLong();
 
-    public Answer answer(Conversation c, ModelSpec model) {
+    public Completion answer(Conversation c, ModelSpec model) {
         String id = nextId();
         boolean think = model.think() || c.thinking();
         String reasoning = think ? REASONING : null;
@@ -40,9 +40,9 @@ public final class Responder {
         if (!c.tools().isEmpty() && c.toolChoice().mode() != ToolChoice.Mode.NONE && c.lastTurn() == LastTurn.USER) {
             ToolDef tool = pickTool(c);
             ObjectNode args = SchemaArguments.generate(tool.schema());
-            Answer.ToolCall call = new Answer.ToolCall(id, tool.name(), args, Json.text(args));
-            return new Answer(id, reasoning, null, call, Finish.TOOL_CALL,
-                    new Answer.Usage(input, cached, TOOL_CALL_TOKENS, reasoningTokens));
+            Completion.ToolCall call = new Completion.ToolCall(id, tool.name(), args, Json.text(args));
+            return new Completion(id, reasoning, null, call, Finish.TOOL_CALL,
+                    new Completion.Usage(input, cached, TOOL_CALL_TOKENS, reasoningTokens));
         }
 
         String text = switch (c.lastTurn()) {
@@ -58,7 +58,7 @@ public final class Responder {
             text = Words.truncate(text, words);
             finish = Finish.LENGTH;
         }
-        return new Answer(id, reasoning, text, null, finish, new Answer.Usage(input, cached, words, reasoningTokens));
+        return new Completion(id, reasoning, text, null, finish, new Completion.Usage(input, cached, words, reasoningTokens));
     }
 
     private static ToolDef pickTool(Conversation c) {

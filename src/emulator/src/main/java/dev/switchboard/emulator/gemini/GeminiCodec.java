@@ -2,7 +2,7 @@ package dev.switchboard.emulator.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Json;
@@ -36,12 +36,12 @@ final class GeminiCodec implements HttpCodec {
     }
 
     @Override
-    public HttpReply answer(Answer a, String model) {
+    public HttpReply answer(Completion a, String model) {
         return HttpReply.json(200, JSON, GeminiResponses.complete(a, model));
     }
 
     @Override
-    public StreamReply stream(Answer a, String model) {
+    public StreamReply stream(Completion a, String model) {
         List<ObjectNode> chunks = GeminiResponses.chunks(a, model);
         List<byte[]> frames = new ArrayList<>();
         if (sse) {

@@ -2,7 +2,7 @@ package dev.switchboard.emulator.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Json;
 import dev.switchboard.emulator.behavior.Words;
 import java.util.ArrayList;
@@ -17,13 +17,13 @@ public final class GeminiResponses {
     private GeminiResponses() {
     }
 
-    public static ObjectNode complete(Answer a, String model) {
+    public static ObjectNode complete(Completion a, String model) {
         ArrayNode parts = Json.arr();
         if (a.reasoning() != null) {
             parts.add(Json.obj("text", a.reasoning(), "thought", true));
         }
         parts.add(a.isToolCall() ? functionCall(a) : Json.obj("text", a.text()));
-        Answer.Usage u = a.usage();
+        Completion.Usage u = a.usage();
         return response(a, model, parts, finishReason(a), usage(u, u.outputTokens(), u.reasoningTokens()));
     }
 
@@ -31,9 +31,9 @@ public final class GeminiResponses {
      * Stream chunks: a thought chunk first when reasoning, then one chunk per word (or the whole function
      * call), each with cumulative usage; only the last carries finishReason and the final counts.
      */
-    public static List<ObjectNode> chunks(Answer a, String model) {
+    public static List<ObjectNode> chunks(Completion a, String model) {
         List<ObjectNode> chunks = new ArrayList<>();
-        Answer.Usage u = a.usage();
+        Completion.Usage u = a.usage();
         if (a.reasoning() != null) {
             chunks.add(response(a, model, Json.arr(Json.obj("text", a.reasoning(), "thought", true)), null,
                     usage(u, 0, u.reasoningTokens())));
@@ -56,7 +56,7 @@ public final class GeminiResponses {
         return chunks;
     }
 
-    private static ObjectNode response(Answer a, String model, ArrayNode parts, String finish, ObjectNode usage) {
+    private static ObjectNode response(Completion a, String model, ArrayNode parts, String finish, ObjectNode usage) {
         ObjectNode candidate = Json.obj("content", Json.obj("parts", parts, "role", "model"));
         if (finish != null) {
             candidate.put("finishReason", finish);
@@ -66,12 +66,12 @@ public final class GeminiResponses {
                 "modelVersion", model, "responseId", a.id());
     }
 
-    private static ObjectNode functionCall(Answer a) {
+    private static ObjectNode functionCall(Completion a) {
         return Json.obj("functionCall", Json.obj("name", a.toolCall().name(), "args", a.toolCall().arguments()));
     }
 
     /** promptTokenCount includes cachedContentTokenCount; thoughts are counted beside the candidates. */
-    private static ObjectNode usage(Answer.Usage u, int candidates, int thoughts) {
+    private static ObjectNode usage(Completion.Usage u, int candidates, int thoughts) {
         ObjectNode usage = Json.obj("promptTokenCount", u.inputTokens(), "candidatesTokenCount", candidates,
                 "totalTokenCount", u.inputTokens() + candidates + thoughts);
         if (u.cachedTokens() > 0) {
@@ -88,7 +88,7 @@ public final class GeminiResponses {
     }
 
     /** A function call finishes with STOP on Google APIs; there is no tool-call finish reason. */
-    private static String finishReason(Answer a) {
-        return a.finish() == Answer.Finish.LENGTH ? "MAX_TOKENS" : "STOP";
+    private static String finishReason(Completion a) {
+        return a.finish() == Completion.Finish.LENGTH ? "MAX_TOKENS" : "STOP";
     }
 }

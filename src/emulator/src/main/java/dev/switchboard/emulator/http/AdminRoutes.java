@@ -1,6 +1,6 @@
 package dev.switchboard.emulator.http;
 
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.Json;
 import dev.switchboard.emulator.behavior.RecordedRequest;
 import java.util.List;
@@ -11,7 +11,7 @@ public final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    public static List<Route> routes(Behaviour behaviour) {
+    public static List<Route> routes(Behavior behaviour) {
         return List.of(
                 Route.of("GET", "/_emulator/requests", in -> {
                     String model = in.queryParam("model");

@@ -1,7 +1,7 @@
 package dev.switchboard.emulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.FaultSpec;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class FaultedHttpWriter {
     private FaultedHttpWriter() {
     }
 
-    public static void write(HttpExchange ex, FaultSpec fault, HttpCodec codec, Answer answer, boolean stream,
+    public static void write(HttpExchange ex, FaultSpec fault, HttpCodec codec, Completion answer, boolean stream,
                              String model) throws IOException {
         // delay comes first so that "delay then reset" and "delay then error" can be expressed
         pause(fault.delayMillis());

@@ -1,7 +1,7 @@
 package dev.switchboard.emulator.http;
 
-import dev.switchboard.emulator.behavior.Answer;
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Completion;
+import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.FaultSpec;
@@ -13,13 +13,13 @@ import java.util.Optional;
 /** The common path of every HTTP generate endpoint: record, resolve the model, pick faults, answer. */
 public final class Generation {
 
-    private final Behaviour behaviour;
+    private final Behavior behaviour;
 
-    public Generation(Behaviour behaviour) {
+    public Generation(Behavior behaviour) {
         this.behaviour = behaviour;
     }
 
-    public Behaviour behaviour() {
+    public Behavior behaviour() {
         return behaviour;
     }
 
@@ -36,7 +36,7 @@ public final class Generation {
         }
         FaultSpec fault = behaviour.faultsFor(spec.get());
         Conversation conversation = codec.read(in.json());
-        Answer answer = behaviour.answer(conversation, spec.get());
+        Completion answer = behaviour.answer(conversation, spec.get());
         FaultedHttpWriter.write(in.exchange(), fault, codec, answer, stream, model);
     }
 

@@ -1,7 +1,7 @@
 package dev.switchboard.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 
@@ -14,9 +14,9 @@ public interface HttpCodec {
     /** Decodes the request body. Readers are lenient: unknown fields are ignored. */
     Conversation read(JsonNode body);
 
-    HttpReply answer(Answer answer, String model);
+    HttpReply answer(Completion answer, String model);
 
-    StreamReply stream(Answer answer, String model);
+    StreamReply stream(Completion answer, String model);
 
     /** The protocol's error response for a status; Retry-After is added by the writer. */
     HttpReply error(Failure failure);

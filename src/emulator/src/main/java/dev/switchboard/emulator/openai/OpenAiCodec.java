@@ -2,7 +2,7 @@ package dev.switchboard.emulator.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.emulator.behavior.Answer;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Json;
@@ -39,7 +39,7 @@ final class OpenAiCodec implements HttpCodec {
     }
 
     @Override
-    public HttpReply answer(Answer a, String model) {
+    public HttpReply answer(Completion a, String model) {
         ObjectNode message = Json.obj("role", "assistant", "content", a.text(), "refusal", null, "annotations", Json.arr());
         if (a.isToolCall()) {
             message.set("tool_calls", Json.arr(Json.obj(
@@ -56,7 +56,7 @@ final class OpenAiCodec implements HttpCodec {
     }
 
     @Override
-    public StreamReply stream(Answer a, String model) {
+    public StreamReply stream(Completion a, String model) {
         List<byte[]> frames = new ArrayList<>();
         long created = created();
         if (a.isToolCall()) {
@@ -131,7 +131,7 @@ final class OpenAiCodec implements HttpCodec {
         return Json.obj("error", Json.obj("message", f.message(), "type", type, "param", null, "code", code));
     }
 
-    private byte[] chunk(Answer a, String model, long created, ObjectNode delta, String finish) {
+    private byte[] chunk(Completion a, String model, long created, ObjectNode delta, String finish) {
         ObjectNode c = envelope(a, model, created,
                 Json.arr(Json.obj("index", 0, "delta", delta, "logprobs", null, "finish_reason", finish)));
         if (includeUsage) {
@@ -140,7 +140,7 @@ final class OpenAiCodec implements HttpCodec {
         return data(c);
     }
 
-    private static ObjectNode envelope(Answer a, String model, long created, JsonNode choices) {
+    private static ObjectNode envelope(Completion a, String model, long created, JsonNode choices) {
         return Json.obj("id", completionId(a), "object", "chat.completion.chunk", "created", created,
                 "model", model, "service_tier", "default", "system_fingerprint", FINGERPRINT, "choices", choices);
     }
@@ -149,7 +149,7 @@ final class OpenAiCodec implements HttpCodec {
         return ("data: " + Json.text(json) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode usage(Answer.Usage u) {
+    private static ObjectNode usage(Completion.Usage u) {
         int completion = u.outputWithReasoning();
         return Json.obj(
                 "prompt_tokens", u.inputTokens(),
@@ -160,7 +160,7 @@ final class OpenAiCodec implements HttpCodec {
                         "accepted_prediction_tokens", 0, "rejected_prediction_tokens", 0));
     }
 
-    private static String finishReason(Answer a) {
+    private static String finishReason(Completion a) {
         return switch (a.finish()) {
             case STOP -> "stop";
             case LENGTH -> "length";
@@ -168,11 +168,11 @@ final class OpenAiCodec implements HttpCodec {
         };
     }
 
-    private static String completionId(Answer a) {
+    private static String completionId(Completion a) {
         return "chatcmpl-" + a.id();
     }
 
-    private static String callId(Answer a) {
+    private static String callId(Completion a) {
         return "call_" + a.toolCall().id();
     }
 

@@ -3,7 +3,7 @@ package dev.switchboard.emulator.vertex;
 import com.google.cloud.aiplatform.v1.GetPublisherModelRequest;
 import com.google.cloud.aiplatform.v1.ModelGardenServiceGrpc;
 import com.google.cloud.aiplatform.v1.PublisherModel;
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Protocol;
 import io.grpc.stub.StreamObserver;
@@ -14,9 +14,9 @@ import io.grpc.stub.StreamObserver;
  */
 final class VertexModelGarden extends ModelGardenServiceGrpc.ModelGardenServiceImplBase {
 
-    private final Behaviour behaviour;
+    private final Behavior behaviour;
 
-    VertexModelGarden(Behaviour behaviour) {
+    VertexModelGarden(Behavior behaviour) {
         this.behaviour = behaviour;
     }
 

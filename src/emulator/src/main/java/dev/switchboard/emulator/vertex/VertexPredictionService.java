@@ -3,8 +3,8 @@ package dev.switchboard.emulator.vertex;
 import com.google.cloud.aiplatform.v1.GenerateContentRequest;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
 import com.google.cloud.aiplatform.v1.PredictionServiceGrpc;
-import dev.switchboard.emulator.behavior.Answer;
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Completion;
+import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.FaultSpec;
@@ -21,9 +21,9 @@ final class VertexPredictionService extends PredictionServiceGrpc.PredictionServ
 
     private static final String SERVICE = "/" + PredictionServiceGrpc.SERVICE_NAME + "/";
 
-    private final Behaviour behaviour;
+    private final Behavior behaviour;
 
-    VertexPredictionService(Behaviour behaviour) {
+    VertexPredictionService(Behavior behaviour) {
         this.behaviour = behaviour;
     }
 
@@ -50,7 +50,7 @@ final class VertexPredictionService extends PredictionServiceGrpc.PredictionServ
         }
         FaultSpec fault = behaviour.faultsFor(spec.get());
         Conversation conversation = GeminiReader.read(json);
-        Answer answer = behaviour.answer(conversation, spec.get());
+        Completion answer = behaviour.answer(conversation, spec.get());
         List<GenerateContentResponse> messages = stream
                 ? GeminiResponses.chunks(answer, model).stream().map(VertexMapping::response).toList()
                 : List.of(VertexMapping.response(GeminiResponses.complete(answer, model)));

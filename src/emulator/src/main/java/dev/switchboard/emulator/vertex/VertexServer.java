@@ -1,6 +1,6 @@
 package dev.switchboard.emulator.vertex;
 
-import dev.switchboard.emulator.behavior.Behaviour;
+import dev.switchboard.emulator.behavior.Behavior;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -21,7 +21,7 @@ public final class VertexServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static VertexServer start(Behaviour behaviour, int port) throws IOException {
+    public static VertexServer start(Behavior behaviour, int port) throws IOException {
         // handlers sleep for delay/slow/gap faults: one virtual thread per call keeps that free
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HeaderCapture capture = new HeaderCapture();

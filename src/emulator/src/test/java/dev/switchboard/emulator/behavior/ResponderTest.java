@@ -19,9 +19,9 @@ class ResponderTest {
     @Test
     void echoesTheLastUserText() {
         Conversation c = Conversation.builder().countText("Say hi please").userTurn("Say hi please").build();
-        Answer a = responder.answer(c, plain);
+        Completion a = responder.answer(c, plain);
         assertThat(a.text()).isEqualTo("Hello from the Switchboard emulator. You said: Say hi please");
-        assertThat(a.finish()).isEqualTo(Answer.Finish.STOP);
+        assertThat(a.finish()).isEqualTo(Completion.Finish.STOP);
         assertThat(a.usage().inputTokens()).isEqualTo(4); // ceil(13 / 4)
         assertThat(a.usage().outputTokens()).isEqualTo(10);
         assertThat(a.usage().cachedTokens()).isZero();
@@ -31,13 +31,13 @@ class ResponderTest {
     @Test
     void clipsEchoTo200Chars() {
         String longText = "x".repeat(500);
-        Answer a = responder.answer(Conversation.builder().userTurn(longText).build(), plain);
+        Completion a = responder.answer(Conversation.builder().userTurn(longText).build(), plain);
         assertThat(a.text()).endsWith("You said: " + "x".repeat(200));
     }
 
     @Test
     void inputIsAtLeastOneToken() {
-        Answer a = responder.answer(Conversation.builder().userTurn("").build(), plain);
+        Completion a = responder.answer(Conversation.builder().userTurn("").build(), plain);
         assertThat(a.usage().inputTokens()).isEqualTo(1);
     }
 
@@ -45,12 +45,12 @@ class ResponderTest {
     void callsTheFirstToolWithSchemaArguments() {
         Conversation c = Conversation.builder().userTurn("weather?")
                 .tool("get_weather", Json.parse(WEATHER_SCHEMA)).tool("other", Json.obj()).build();
-        Answer a = responder.answer(c, plain);
+        Completion a = responder.answer(c, plain);
         assertThat(a.isToolCall()).isTrue();
         assertThat(a.toolCall().name()).isEqualTo("get_weather");
         assertThat(a.toolCall().arguments()).isEqualTo(Json.parse(
                 "{\"city\":\"emulated\",\"unit\":\"c\",\"days\":1,\"precise\":true,\"opts\":{},\"tags\":[]}"));
-        assertThat(a.finish()).isEqualTo(Answer.Finish.TOOL_CALL);
+        assertThat(a.finish()).isEqualTo(Completion.Finish.TOOL_CALL);
         assertThat(a.usage().outputTokens()).isEqualTo(Responder.TOOL_CALL_TOKENS);
     }
 
@@ -68,35 +68,35 @@ class ResponderTest {
 
         Conversation afterResult = Conversation.builder().userTurn("x").otherTurn()
                 .toolResult("sunny").toolResult("22C").tool("a", Json.obj()).build();
-        Answer a = responder.answer(afterResult, plain);
+        Completion a = responder.answer(afterResult, plain);
         assertThat(a.isToolCall()).isFalse();
         assertThat(a.text()).isEqualTo("Tool result received: sunny\n22C");
     }
 
     @Test
     void jsonOutputIsAnObject() {
-        Answer a = responder.answer(Conversation.builder().userTurn("say \"hi\"").jsonOutput(true).build(), plain);
+        Completion a = responder.answer(Conversation.builder().userTurn("say \"hi\"").jsonOutput(true).build(), plain);
         assertThat(Json.parse(a.text())).isEqualTo(Json.obj("emulated", true, "echo", "say \"hi\""));
     }
 
     @Test
     void maxTokensTruncatesToWords() {
-        Answer a = responder.answer(Conversation.builder().userTurn("hi").maxTokens(3).build(), plain);
+        Completion a = responder.answer(Conversation.builder().userTurn("hi").maxTokens(3).build(), plain);
         assertThat(a.text()).isEqualTo("Hello from the");
-        assertThat(a.finish()).isEqualTo(Answer.Finish.LENGTH);
+        assertThat(a.finish()).isEqualTo(Completion.Finish.LENGTH);
         assertThat(a.usage().outputTokens()).isEqualTo(3);
     }
 
     @Test
     void cacheAndThinkTokens() {
         ModelSpec both = ModelSpec.parse("emulator-cache-think").orElseThrow();
-        Answer a = responder.answer(Conversation.builder().countText("a".repeat(40)).userTurn("a").build(), both);
+        Completion a = responder.answer(Conversation.builder().countText("a".repeat(40)).userTurn("a").build(), both);
         assertThat(a.usage().inputTokens()).isEqualTo(10);
         assertThat(a.usage().cachedTokens()).isEqualTo(5);
         assertThat(a.reasoning()).isEqualTo("Let me think about this.");
         assertThat(a.usage().reasoningTokens()).isEqualTo(6);
 
-        Answer requested = responder.answer(Conversation.builder().userTurn("a").thinking(true).build(), plain);
+        Completion requested = responder.answer(Conversation.builder().userTurn("a").thinking(true).build(), plain);
         assertThat(requested.reasoning()).isNotNull();
     }
 

@@ -12,7 +12,7 @@ import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import dev.switchboard.core.spi.PushChatStream;
-import dev.switchboard.provider.gemini.GeminiFlavor;
+import dev.switchboard.provider.gemini.GeminiService;
 import dev.switchboard.provider.gemini.GeminiRequestMapping;
 import dev.switchboard.provider.gemini.GeminiResponseMapping;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
 
     @Override
     public String type() {
-        return GeminiFlavor.VERTEX.providerType();
+        return GeminiService.VERTEX.providerType();
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
 
     private GenerateContentRequest proto(ChatRequest request) {
         return VertexJson.request(config.modelResource(request.model()),
-                GeminiRequestMapping.toWire(request, GeminiFlavor.VERTEX));
+                GeminiRequestMapping.toWire(request, GeminiService.VERTEX));
     }
 
     private VertexTransport transport() {

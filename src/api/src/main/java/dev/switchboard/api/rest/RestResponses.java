@@ -1,7 +1,7 @@
 package dev.switchboard.api.rest;
 
 import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.GatewayHeaders;
+import dev.switchboard.api.http.GatewayRequestFilter;
 import dev.switchboard.api.service.Outcome;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
@@ -12,11 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Turns a front door's outcome into a JAX-RS response: JSON, or SSE written incrementally or buffered whole. */
-final class Answers {
-    private Answers() {}
+final class RestResponses {
+    private RestResponses() {}
 
     static Response of(Outcome outcome, SwitchboardConfig.Streaming.Mode mode, RoutingContext rc) {
-        GatewayHeaders.upstreamNanos(rc, outcome.info().upstreamNanos());
+        GatewayRequestFilter.upstreamNanos(rc, outcome.info().upstreamNanos());
         Response.ResponseBuilder ok = switch (outcome) {
             case Outcome.Completed c -> Response.ok(c.json(), MediaType.APPLICATION_JSON_TYPE);
             case Outcome.Streaming s -> sse(s, mode);

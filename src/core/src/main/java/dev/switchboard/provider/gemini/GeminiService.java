@@ -1,7 +1,7 @@
 package dev.switchboard.provider.gemini;
 
 /** The two services that speak Gemini's content model. They share the mapping and differ in a few request fields. */
-public enum GeminiFlavor {
+public enum GeminiService {
     /** The Gemini API (AI Studio, generativelanguage.googleapis.com). */
     AI_STUDIO("gemini"),
     /** Gemini on Vertex AI, which also takes labels and a Model Armor configuration. */
@@ -9,7 +9,7 @@ public enum GeminiFlavor {
 
     private final String providerType;
 
-    GeminiFlavor(String providerType) {
+    GeminiService(String providerType) {
         this.providerType = providerType;
     }
 

@@ -14,7 +14,7 @@ import java.util.Base64;
  * @param finish    why generation stopped
  * @param usage     token accounting in neutral terms (see {@link Usage})
  */
-public record Answer(String id, String reasoning, String text, ToolCall toolCall, Finish finish, Usage usage) {
+public record Completion(String id, String reasoning, String text, ToolCall toolCall, Finish finish, Usage usage) {
 
     public enum Finish { STOP, LENGTH, TOOL_CALL }
 

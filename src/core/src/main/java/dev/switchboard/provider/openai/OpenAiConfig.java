@@ -20,7 +20,7 @@ import java.util.Map;
  * @param developerRole   whether "developer" messages are sent as such (else as "system")
  * @param api             the upstream API chat calls go to
  */
-public record OpenAiDialect(String type, URI baseUrl, String apiKey, String apiVersion, boolean keyRequired,
+public record OpenAiConfig(String type, URI baseUrl, String apiKey, String apiVersion, boolean keyRequired,
                             String maxTokensParam, boolean developerRole, Api api) {
 
     /** The OpenAI API a provider's chat calls use; configured as {@code api: chat-completions | responses}. */
@@ -55,22 +55,22 @@ public record OpenAiDialect(String type, URI baseUrl, String apiKey, String apiV
     /** The last data-plane api-version that lists Azure deployments. */
     static final String AZURE_LIST_API_VERSION = "2022-12-01";
 
-    public static OpenAiDialect openAi(URI baseUrl, String apiKey) {
-        return new OpenAiDialect(OPENAI, baseUrl == null ? OPENAI_DEFAULT_URL : baseUrl, apiKey, null, true,
+    public static OpenAiConfig openAi(URI baseUrl, String apiKey) {
+        return new OpenAiConfig(OPENAI, baseUrl == null ? OPENAI_DEFAULT_URL : baseUrl, apiKey, null, true,
                 "max_completion_tokens", true, Api.CHAT_COMPLETIONS);
     }
 
-    public static OpenAiDialect azure(URI baseUrl, String apiKey, String apiVersion) {
-        return new OpenAiDialect(AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true,
+    public static OpenAiConfig azure(URI baseUrl, String apiKey, String apiVersion) {
+        return new OpenAiConfig(AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true,
                 Api.CHAT_COMPLETIONS);
     }
 
-    public static OpenAiDialect compatible(URI baseUrl, String apiKey) {
-        return new OpenAiDialect(COMPATIBLE, baseUrl, apiKey, null, false, "max_tokens", false, Api.CHAT_COMPLETIONS);
+    public static OpenAiConfig compatible(URI baseUrl, String apiKey) {
+        return new OpenAiConfig(COMPATIBLE, baseUrl, apiKey, null, false, "max_tokens", false, Api.CHAT_COMPLETIONS);
     }
 
-    public OpenAiDialect withApi(Api newApi) {
-        return new OpenAiDialect(type, baseUrl, apiKey, apiVersion, keyRequired, maxTokensParam, developerRole, newApi);
+    public OpenAiConfig withApi(Api newApi) {
+        return new OpenAiConfig(type, baseUrl, apiKey, apiVersion, keyRequired, maxTokensParam, developerRole, newApi);
     }
 
     boolean responses() {

@@ -24,21 +24,21 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param endpoint       endpointOverride for the runtime and control-plane clients (local emulators, VPC endpoints)
  * @param connectTimeout TCP connect timeout of both HTTP clients
  */
-record BedrockSettings(String id, Region region, URI endpoint, Duration connectTimeout) {
+record BedrockConfig(String id, Region region, URI endpoint, Duration connectTimeout) {
 
-    BedrockSettings {
+    BedrockConfig {
         Objects.requireNonNull(id, "id");
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     }
 
-    static BedrockSettings from(ProviderSettings s) {
+    static BedrockConfig from(ProviderSettings s) {
         return from(s, new DefaultAwsRegionProviderChain());
     }
 
-    static BedrockSettings from(ProviderSettings s, AwsRegionProvider fallback) {
+    static BedrockConfig from(ProviderSettings s, AwsRegionProvider fallback) {
         Region region = blank(s.region()) ? defaultRegion(fallback) : Region.of(s.region().trim());
         URI endpoint = blank(s.endpoint()) ? null : URI.create(s.endpoint().trim());
-        return new BedrockSettings(s.id(), region, endpoint, s.connectTimeout());
+        return new BedrockConfig(s.id(), region, endpoint, s.connectTimeout());
     }
 
     static List<String> problems(ProviderSettings s) {

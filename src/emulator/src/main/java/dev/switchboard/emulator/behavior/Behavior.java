@@ -7,14 +7,14 @@ import java.util.Optional;
  * The single behaviour layer behind every front end: which models exist, which fault a request gets,
  * what the answer is, and the record of what was asked.
  */
-public final class Behaviour {
+public final class Behavior {
 
     private final List<String> listedModels;
     private final RequestLog log;
     private final FaultSchedule faults = new FaultSchedule();
     private final Responder responder = new Responder();
 
-    public Behaviour(List<String> listedModels, int maxRecordedRequests) {
+    public Behavior(List<String> listedModels, int maxRecordedRequests) {
         this.listedModels = List.copyOf(listedModels);
         this.log = new RequestLog(maxRecordedRequests);
     }
@@ -33,7 +33,7 @@ public final class Behaviour {
         return faults.next(model);
     }
 
-    public Answer answer(Conversation conversation, ModelSpec model) {
+    public Completion answer(Conversation conversation, ModelSpec model) {
         return responder.answer(conversation, model);
     }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * minus time waiting on upstreams, as the resource reports it).
  */
 @Singleton
-public class GatewayHeaders {
+public class GatewayRequestFilter {
     public static final String REQUEST_ID = "x-request-id";
     public static final String OVERHEAD = "x-switchboard-overhead-ms";
     static final String KEY_ID = "switchboard.request-id";
@@ -31,7 +31,7 @@ public class GatewayHeaders {
 
     private final long maxBody;
 
-    GatewayHeaders(SwitchboardConfig config) {
+    GatewayRequestFilter(SwitchboardConfig config) {
         this.maxBody = config.limits().maxBodySize().asLongValue();
     }
 
