@@ -6,7 +6,6 @@ import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.PriceQuote;
-import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.ModelNotFound;
@@ -56,9 +55,7 @@ public final class Gateway {
     private final Map<String, Route> routes;
     private final ModelCatalog catalog;
     private final boolean validateModels;
-    private final Pricer pricer;
-    private final CostSink costSink;
-    private final Clock clock;
+    private final CostRecorder costs;
     private final LongSupplier ticker;
     private final RetryPolicy directRetry;
     private final RouteTimeouts directTimeouts;
@@ -72,9 +69,7 @@ public final class Gateway {
         this.catalog = b.catalog != null ? b.catalog
                 : new ModelCatalog(b.providers, java.util.Set.of(), Duration.ofMinutes(10), b.clock);
         this.validateModels = b.validateModels;
-        this.pricer = b.pricer;
-        this.costSink = b.costSink;
-        this.clock = b.clock;
+        this.costs = new CostRecorder(b.pricer, b.costSink, b.clock);
         this.ticker = b.ticker;
         this.directRetry = b.directRetry;
         this.directTimeouts = b.directTimeouts;
@@ -96,8 +91,9 @@ public final class Gateway {
         Router.Answer<ChatResponse> a = router.run(route, request, false,
                 (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false));
         ChatResponse response = a.value();
-        PriceQuote quote = record(ctx, route, a.target().ref(), a.provider(), a.attempt(), CostRecord.OK, false,
-                response.model(), response.usage(), a.attemptNanos(), null);
+        UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, a.target().ref(), a.provider().type(), a.attempt(), false)
+                .ended(CostRecord.OK, a.attemptNanos(), null);
+        PriceQuote quote = costs.account(attempt, response.model(), response.usage());
         return new ChatResult(response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
     }
 
@@ -123,14 +119,16 @@ public final class Gateway {
         ModelRef target = a.target().ref();
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
+        UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, target, a.provider().type(), a.attempt(), true);
         return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker, a.permit(),
-                (outcome, reportedModel, usage, ttft) -> record(ctx, route, target, a.provider(), a.attempt(),
-                        outcome, true, reportedModel, usage, ticker.getAsLong() - start, ttft));
+                (outcome, reportedModel, usage, ttft) -> costs.account(
+                        attempt.ended(outcome, ticker.getAsLong() - start, ttft), reportedModel, usage));
     }
 
     private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
-        return (target, provider, attempt, outcome, nanos) ->
-                record(ctx, route, target, provider, attempt, outcome, stream, null, Usage.NOT_REPORTED, nanos, null);
+        return (target, provider, number, outcome, nanos) -> costs.account(
+                UpstreamAttempt.of(ctx, route, target, provider.type(), number, stream).ended(outcome, nanos, null),
+                null, Usage.NOT_REPORTED);
     }
 
     /** A route name, or {@code provider/model} with a configured provider. */
@@ -167,25 +165,6 @@ public final class Gateway {
     private String providerType(ModelRef ref) {
         ChatProvider p = providers.get(ref.provider());
         return p == null ? null : p.type();
-    }
-
-    private PriceQuote record(RequestContext ctx, Route route, ModelRef target, ChatProvider provider, int attempt,
-                              String outcome, boolean stream, String reportedModel, Usage usage, long nanos, Long ttftNanos) {
-        // Gateway calls are real-time calls: batch rates apply only to work submitted to a provider's batch API.
-        PriceQuote quote = pricer.quote(new PriceRequest(target, provider.type(), reportedModel,
-                usage.reported() ? usage : Usage.of(0, 0), false));
-        // Nothing reported means nothing to price: the record says null, not a computed zero.
-        PriceQuote recorded = usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
-        try {
-            costSink.emit(new CostRecord(clock.instant(), ctx.requestId(), attempt, route.name(), target.provider(),
-                    target.model(), outcome, stream, usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
-                    usage.cacheWriteTokens(), usage.reasoningTokens(), recorded.costUsd(), recorded.priceVersion(),
-                    recorded.pricing(), nanos / 1_000_000, ttftNanos == null ? null : ttftNanos / 1_000_000,
-                    ctx.tags(), ctx.batchJobId(), ctx.trace()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
-        }
-        return recorded;
     }
 
     public Map<String, ChatProvider> providers() {

@@ -66,6 +66,16 @@ public final class Router {
     public record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
                      long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
 
+    /** How one attempt on a target ended; the loop of {@link Run#tryTarget} decides what follows. */
+    private sealed interface Attempted<T> {
+        record Answered<T>(Answer<T> answer) implements Attempted<T> {}
+
+        record Failed<T>(int number, SwitchboardException error) implements Attempted<T> {}
+
+        /** No attempt was made: the target's circuit is open. */
+        record CircuitOpen<T>() implements Attempted<T> {}
+    }
+
     private final Parts p;
 
     public Router(Parts parts) {
@@ -127,7 +137,7 @@ public final class Router {
             this.deadline = deadline;
         }
 
-        /** Tries one target up to the policy's attempts; null when the loop should move on. */
+        /** Tries one target up to the policy's attempts; null when the loop should move on to the next target. */
         Answer<T> tryTarget(RouteTarget target) {
             ChatProvider provider;
             try {
@@ -141,52 +151,68 @@ public final class Router {
             for (int retry = 0; ; retry++) {
                 long now = p.ticker().getAsLong();
                 if (expired(now)) return null;
-                CircuitBreaker.Permit permit = breaker.tryAcquire();
-                if (permit == null) {
-                    if (retry == 0) {
-                        notTried.add(target.ref() + " (circuit open)");
-                        openCircuits.add(target.ref());
+                switch (attempt(target, provider, shaped, breaker, now)) {
+                    case Attempted.Answered<T> answered -> {
+                        return answered.answer();
                     }
-                    return null;
-                }
-                int attempt = ++attempts;
-                SwitchboardException error;
-                String outcome;
-                boolean handedOver = false;
-                try {
-                    try {
-                        T value = call.attempt(provider, shaped, limits(now));
-                        long took = p.ticker().getAsLong() - now;
-                        upstreamNanos += took;
-                        if (stream && !permit.probe()) handedOver = true;
-                        else permit.settle(null);
-                        p.latency().record(target.ref(), stream, took);
-                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit);
-                    } catch (SwitchboardException e) {
-                        error = e;
-                        outcome = e.kind();
-                    } catch (RuntimeException e) {
-                        error = internal(provider, e);
-                        outcome = "internal_error";
+                    case Attempted.CircuitOpen<T> open -> {
+                        if (retry == 0) {
+                            notTried.add(target.ref() + " (circuit open)");
+                            openCircuits.add(target.ref());
+                        }
+                        return null;
                     }
-                    long took = p.ticker().getAsLong() - now;
-                    upstreamNanos += took;
-                    permit.settle(error);
-                    listener.failed(target.ref(), provider, attempt, outcome, took);
-                } finally {
-                    // a no-op once settled; frees a probe if the attempt died of an Error
-                    if (!handedOver) permit.release();
+                    case Attempted.Failed<T> failed -> {
+                        SwitchboardException error = failed.error();
+                        failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), failed.number(), error));
+                        if (error.callerFault()) throw error;
+                        if (retry + 1 >= route.retry().maxAttempts()) return null;
+                        Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
+                        if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
+                        long before = p.ticker().getAsLong();
+                        if (left(before) <= delay.toNanos()) return null; // no time to wait; the next target may still fit
+                        if (!sleep(delay)) throw failure();
+                        upstreamNanos += p.ticker().getAsLong() - before;
+                    }
                 }
-                failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), attempt, error));
-                if (error.callerFault()) throw error;
-                if (retry + 1 >= route.retry().maxAttempts()) return null;
-                Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
-                if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
-                long before = p.ticker().getAsLong();
-                if (left(before) <= delay.toNanos()) return null; // no time to wait; the next target may still fit
-                if (!sleep(delay)) throw failure();
-                upstreamNanos += p.ticker().getAsLong() - before;
             }
+        }
+
+        /**
+         * One upstream call under a circuit permit. The permit is settled here, except a stream's (unless a
+         * half-open probe), which goes to the caller with the answer; a failure is accounted for at once.
+         */
+        private Attempted<T> attempt(RouteTarget target, ChatProvider provider, ChatRequest shaped,
+                                     CircuitBreaker breaker, long now) {
+            CircuitBreaker.Permit permit = breaker.tryAcquire();
+            if (permit == null) return new Attempted.CircuitOpen<>();
+            int attempt = ++attempts;
+            T value;
+            try {
+                value = call.attempt(provider, shaped, limits(now));
+            } catch (SwitchboardException e) {
+                return failed(target, provider, attempt, permit, now, e, e.kind());
+            } catch (RuntimeException e) {
+                return failed(target, provider, attempt, permit, now, internal(provider, e), "internal_error");
+            } catch (Error e) {
+                permit.release(); // frees a probe's slot: an Error says nothing about the target
+                throw e;
+            }
+            long took = p.ticker().getAsLong() - now;
+            upstreamNanos += took;
+            if (!stream || permit.probe()) permit.settle(null);
+            p.latency().record(target.ref(), stream, took);
+            return new Attempted.Answered<>(new Answer<>(value, target, provider, attempt, now, took, upstreamNanos,
+                    permit));
+        }
+
+        private Attempted<T> failed(RouteTarget target, ChatProvider provider, int attempt, CircuitBreaker.Permit permit,
+                                    long now, SwitchboardException error, String outcome) {
+            long took = p.ticker().getAsLong() - now;
+            upstreamNanos += took;
+            permit.settle(error);
+            listener.failed(target.ref(), provider, attempt, outcome, took);
+            return new Attempted.Failed<>(attempt, error);
         }
 
         private AttemptLimits limits(long now) {

@@ -1,0 +1,57 @@
+package dev.switchboard.core.gateway;
+
+import dev.switchboard.core.cost.CostRecord;
+import dev.switchboard.core.cost.CostSink;
+import dev.switchboard.core.cost.PriceQuote;
+import dev.switchboard.core.cost.PriceRequest;
+import dev.switchboard.core.cost.Pricer;
+import dev.switchboard.core.model.Usage;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Prices upstream attempts and writes their cost records: the one place a {@link CostRecord} is built from a call. */
+public final class CostRecorder {
+    private static final System.Logger LOG = System.getLogger(CostRecorder.class.getName());
+
+    private final Pricer pricer;
+    private final CostSink sink;
+    private final Clock clock;
+
+    public CostRecorder(Pricer pricer, CostSink sink, Clock clock) {
+        this.pricer = Objects.requireNonNull(pricer);
+        this.sink = Objects.requireNonNull(sink);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * The price of an attempt's usage. Gateway calls are real-time calls: batch rates apply only to work submitted to
+     * a provider's batch API. Nothing reported means nothing to price: the cost is null, not a computed zero.
+     */
+    public PriceQuote price(UpstreamAttempt attempt, String reportedModel, Usage usage) {
+        PriceQuote quote = pricer.quote(new PriceRequest(attempt.target(), attempt.providerType(), reportedModel,
+                usage.reported() ? usage : Usage.of(0, 0), false));
+        return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
+    }
+
+    /** Writes the attempt's cost record; a failing sink is logged, never the caller's failure. */
+    public void record(UpstreamAttempt attempt, Usage usage, PriceQuote quote) {
+        RequestContext ctx = attempt.ctx();
+        try {
+            sink.emit(new CostRecord(clock.instant(), ctx.requestId(), attempt.number(), attempt.route(),
+                    attempt.target().provider(), attempt.target().model(), attempt.outcome(), attempt.stream(),
+                    usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                    usage.reasoningTokens(), quote.costUsd(), quote.priceVersion(), quote.pricing(),
+                    attempt.nanos() / 1_000_000, attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
+                    ctx.tags(), ctx.batchJobId(), ctx.trace()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
+        }
+    }
+
+    /** Prices the attempt and writes its record; returns the price recorded. */
+    public PriceQuote account(UpstreamAttempt attempt, String reportedModel, Usage usage) {
+        PriceQuote quote = price(attempt, reportedModel, usage);
+        record(attempt, usage, quote);
+        return quote;
+    }
+}
