@@ -3,6 +3,7 @@ package dev.switchboard.core.gateway;
 import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.Overloaded;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
@@ -75,6 +76,12 @@ final class Router {
     record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
                      long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
 
+    /**
+     * Estimated input past which a timeout is taken as caused by the prompt's size, not the target's health: it
+     * does not count against the circuit and is not retried on the same target (README, "Limits").
+     */
+    static final long LARGE_PROMPT_TOKENS = 100_000;
+
     private final Parts p;
 
     Router(Parts parts) {
@@ -100,7 +107,7 @@ final class Router {
         }
         verdict.excluded().forEach(x -> run.notTried.add(x.target() + " (" + x.reason() + ")"));
         List<RouteTarget> order = p.ordering().order(route, verdict.eligible(), estimate, stream,
-                t -> p.circuits().forTarget(t.ref()).admitsCalls(), p.providerType());
+                t -> p.circuits().forAttempt(t.ref()).admitsCalls(), p.providerType());
         for (RouteTarget target : order) {
             if (run.expired(p.ticker().getAsLong())) {
                 run.notTried.add(target.ref() + " (deadline passed)");
@@ -125,6 +132,7 @@ final class Router {
         final List<ModelRef> openCircuits = new ArrayList<>();
         int attempts;
         long upstreamNanos;
+        Boolean largePrompt;
 
         /** @param deadline ticker value by which the request must be done; null: no deadline */
         Run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener, Long deadline) {
@@ -146,7 +154,7 @@ final class Router {
                 return null;
             }
             ChatRequest shaped = target.params().applyTo(request.withModel(target.ref().model()));
-            CircuitBreaker breaker = p.circuits().forTarget(target.ref());
+            CircuitBreaker breaker = p.circuits().forAttempt(target.ref());
             for (int retry = 0; ; retry++) {
                 long now = p.ticker().getAsLong();
                 if (expired(now)) return null;
@@ -162,6 +170,7 @@ final class Router {
                 SwitchboardException error;
                 String outcome;
                 boolean handedOver = false;
+                boolean callerCaused = false;
                 try {
                     try {
                         T value = call.attempt(provider, shaped, limits(now));
@@ -169,6 +178,7 @@ final class Router {
                         upstreamNanos += took;
                         if (stream && !permit.probe()) handedOver = true;
                         else permit.settle(null);
+                        p.circuits().keep(target.ref(), breaker);
                         p.latency().record(target.ref(), stream, took);
                         return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit);
                     } catch (SwitchboardException e) {
@@ -180,7 +190,12 @@ final class Router {
                     }
                     long took = p.ticker().getAsLong() - now;
                     upstreamNanos += took;
-                    permit.settle(error);
+                    callerCaused = error instanceof Timeout && largePrompt();
+                    // an oversized prompt timing out says nothing about the target's health
+                    if (callerCaused) permit.release();
+                    else permit.settle(error);
+                    // a model the provider does not know is the caller's invention: no lasting breaker for it
+                    if (!(error instanceof ModelNotFound) && !error.callerFault()) p.circuits().keep(target.ref(), breaker);
                     listener.failed(target.ref(), provider, attempt, outcome, took);
                 } finally {
                     // a no-op once settled; frees a probe if the attempt died of an Error
@@ -188,6 +203,8 @@ final class Router {
                 }
                 failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), attempt, error));
                 if (error.callerFault()) throw error;
+                // the same prompt would be paid for again and time out again: at most one attempt per target
+                if (callerCaused) return null;
                 if (retry + 1 >= route.retry().maxAttempts()) return null;
                 Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
                 if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
@@ -208,6 +225,12 @@ final class Router {
             if (stream) attempt = min(attempt, firstEvent);
             return new AttemptLimits(new CallOptions(attempt, p.defaults().idleTimeout()),
                     now + firstEvent.toNanos(), p.ticker());
+        }
+
+        /** Whether the request is large enough that a timeout is its own doing ({@link #LARGE_PROMPT_TOKENS}). */
+        boolean largePrompt() {
+            if (largePrompt == null) largePrompt = RequestEstimate.of(request).inputTokens() >= LARGE_PROMPT_TOKENS;
+            return largePrompt;
         }
 
         boolean expired(long now) {
