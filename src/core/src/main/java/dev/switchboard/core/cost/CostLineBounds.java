@@ -8,14 +8,14 @@ import java.util.List;
  * line stays under 8 KB in every format whatever the caller sent: CloudWatch and Cloud Logging drop larger events,
  * and the cost with them. The front doors already bound what callers send (model 256 characters of a safe charset,
  * 20 tags of 100 characters, user 256); these caps hold for every producer of records (batch, library use).
- * Control characters become {@code ?}; a cut value ends in {@value #CUT_MARK}, so it is never taken for a whole one.
+ * A cut value ends in {@value #CUT_MARK}, so it is never taken for a whole one.
  */
 public final class CostLineBounds {
     public static final int MAX_ID_BYTES = 128;
     public static final int MAX_NAME_BYTES = 256;
     public static final int MAX_SHORT_BYTES = 64;
-    public static final int MAX_TAG_BYTES = 300;
-    public static final int MAX_TAGS_BYTES = 2600;
+    public static final int MAX_TAG_BYTES = 800;
+    public static final int MAX_TAGS_BYTES = 3000;
     public static final int MAX_TAGS = 21;
     public static final String CUT_MARK = "...";
 
@@ -36,7 +36,7 @@ public final class CostLineBounds {
         return List.copyOf(out);
     }
 
-    /** {@code v} with control characters replaced, cut to at most {@code maxBytes} as a JSON string's content. */
+    /** {@code v}, cut to at most {@code maxBytes} as the content of a JSON string (escapes counted). */
     static String text(String v, int maxBytes) {
         if (v == null) return null;
         StringBuilder out = new StringBuilder(Math.min(v.length(), maxBytes));
@@ -45,7 +45,6 @@ public final class CostLineBounds {
         int keptLength = -1;
         for (int i = 0; i < v.length(); ) {
             int cp = v.codePointAt(i);
-            if (cp < 0x20 || cp == 0x7f) cp = '?';
             int cost = cost(cp);
             if (used + cost > keep && keptLength < 0) keptLength = out.length();
             if (used + cost > maxBytes) {
@@ -70,6 +69,7 @@ public final class CostLineBounds {
     }
 
     private static int cost(int cp) {
+        if (cp < 0x20) return 6; // \u0001; \n and friends take 2, counted as 6 all the same
         if (cp == '"' || cp == '\\') return 2;
         if (cp < 0x80) return 1;
         if (cp < 0x800) return 2;

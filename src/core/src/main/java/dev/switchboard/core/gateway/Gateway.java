@@ -138,8 +138,7 @@ public final class Gateway {
         Duration own = route.timeouts().deadline();
         if (own != null && own.compareTo(requestDeadline) <= 0) return route;
         var t = route.timeouts();
-        return new Route(route.name(), route.targets(), route.strategy(), route.retry(),
-                new RouteTimeouts(t.attempt(), t.firstToken(), requestDeadline), route.requires(), route.crossProvider());
+        return route.withTimeouts(new RouteTimeouts(t.attempt(), t.firstToken(), requestDeadline));
     }
 
     private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
