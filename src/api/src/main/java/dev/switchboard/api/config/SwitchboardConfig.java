@@ -195,7 +195,7 @@ public interface SwitchboardConfig {
 
         /**
          * Request bodies held at once (announced or, unannounced, counted as max-body-size); past it new requests
-         * get 503 with Retry-After. Default: a tenth of the heap, at least max-body-size.
+         * get 503 with Retry-After. Default: a fortieth of the heap, at least max-body-size.
          */
         @WithName("max-in-flight-body-bytes")
         Optional<MemorySize> maxInFlightBodyBytes();

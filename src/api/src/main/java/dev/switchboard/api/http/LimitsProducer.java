@@ -24,12 +24,13 @@ public class LimitsProducer {
     }
 
     /**
-     * A parsed JSON body takes several times its size on the heap (a tree of small nodes, the canonical request,
-     * the upstream's copy), so by default bodies in flight may add up to a tenth of the heap, and never less than
-     * one body of the largest size.
+     * A body of many small JSON values takes well over ten times its size on the heap while it is handled (the
+     * parsed tree, the canonical request, the upstream's tree and bytes), so by default bodies in flight may add up
+     * to a fortieth of the heap, and never less than one body of the largest size. Everyday bodies are kilobytes:
+     * on a 1 GB heap that still admits thousands of them at once.
      */
     static long inFlightBytes(SwitchboardConfig.Limits limits, long maxHeap) {
         long maxBody = limits.maxBodySize().asLongValue();
-        return limits.maxInFlightBodyBytes().map(m -> m.asLongValue()).orElse(Math.max(maxBody, maxHeap / 10));
+        return limits.maxInFlightBodyBytes().map(m -> m.asLongValue()).orElse(Math.max(maxBody, maxHeap / 40));
     }
 }
