@@ -6,6 +6,9 @@
 # Credentials come from the usual AWS chain (AWS_PROFILE, SSO, environment); none live here.
 # SKIP_BUILD=1 reuses an existing src/aws-lambda/target/function.zip.
 # TF_BACKEND_CONFIG=path passes a -backend-config file to terraform init.
+# SECRET_FILE=keys.json first stores a new version of the provider-key secret (a JSON object of env-style names),
+#   then publishes a new function version: with SnapStart the keys live in the snapshot of the version whose init
+#   read them, so only a new published version re-reads the secret (terraform/aws/README.md, "Rotating provider keys").
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -29,7 +32,19 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 [[ -f "$package" ]] || die "$package was not built"
 
-terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "$@"
+generation=()
+if [[ -n "${SECRET_FILE:-}" ]]; then
+  [[ -f "$SECRET_FILE" ]] || die "SECRET_FILE=$SECRET_FILE does not exist"
+  secret_arn=$(terraform -chdir=terraform/aws output -raw secret_arn 2>/dev/null) \
+    || die "no secret_arn output yet: deploy once without SECRET_FILE first"
+  version=$(aws secretsmanager put-secret-value --secret-id "$secret_arn" --secret-string "file://$SECRET_FILE" \
+    --query VersionId --output text) || die "put-secret-value failed"
+  echo "Stored secret version $version; publishing a new function version to read it."
+  # a new snapshot_generation changes the configuration, which publishes a new version (and a new snapshot)
+  generation=(-var "snapshot_generation=$version")
+fi
+
+terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "${generation[@]}" "$@"
 
 echo
 echo "Function URL: $(terraform -chdir=terraform/aws output -raw function_url)"

@@ -39,6 +39,9 @@ locals {
       SWITCHBOARD_SECRET_ARN      = aws_secretsmanager_secret.provider_keys.arn
       SWITCHBOARD_DEFAULT_TARGETS = join(",", var.default_targets)
       SWITCHBOARD_COST_NAMESPACE  = var.cost_namespace
+      # A few seconds under the function timeout: the gateway answers its own 504 and writes the attempt's
+      # cost record before Lambda ends the invocation (README, "Limits").
+      SWITCHBOARD_REQUEST_DEADLINE = "${max(1, var.timeout_seconds - 3)}s"
       # Not read by the application: changing it changes the configuration, which publishes a new
       # version and so takes a new SnapStart snapshot (see README, "Rotating provider keys").
       SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation

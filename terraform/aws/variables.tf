@@ -127,7 +127,7 @@ variable "extra_environment" {
   validation {
     condition = alltrue([
       for k in keys(var.extra_environment) :
-      can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !contains(["SWITCHBOARD_SECRET_ARN", "SWITCHBOARD_DEFAULT_TARGETS", "SWITCHBOARD_COST_NAMESPACE", "SWITCHBOARD_SNAPSHOT_GENERATION", "QUARKUS_LOG_LEVEL"], k)
+      can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !contains(["SWITCHBOARD_SECRET_ARN", "SWITCHBOARD_DEFAULT_TARGETS", "SWITCHBOARD_COST_NAMESPACE", "SWITCHBOARD_REQUEST_DEADLINE", "SWITCHBOARD_SNAPSHOT_GENERATION", "QUARKUS_LOG_LEVEL"], k)
     ])
     error_message = "extra_environment keys must be valid variable names and must not be one of the variables this module manages."
   }

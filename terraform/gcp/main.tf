@@ -17,6 +17,9 @@ locals {
       SWITCHBOARD_VERTEX_PROJECT  = local.vertex_project
       SWITCHBOARD_VERTEX_LOCATION = local.vertex_location
       GOOGLE_CLOUD_PROJECT        = var.project_id
+      # A few seconds under the function timeout: the gateway answers its own 504 and writes the attempt's
+      # cost record before the platform ends the request (README, "Limits").
+      SWITCHBOARD_REQUEST_DEADLINE = "${max(1, var.timeout_seconds - 3)}s"
     },
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
   )

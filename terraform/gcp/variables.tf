@@ -197,7 +197,7 @@ variable "extra_environment" {
   validation {
     condition = alltrue([
       for k in keys(var.extra_environment) :
-      can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !contains(["SWITCHBOARD_DEFAULT_TARGETS", "SWITCHBOARD_VERTEX_PROJECT", "SWITCHBOARD_VERTEX_LOCATION", "GOOGLE_CLOUD_PROJECT", "QUARKUS_LOG_LEVEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"], k)
+      can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !contains(["SWITCHBOARD_DEFAULT_TARGETS", "SWITCHBOARD_VERTEX_PROJECT", "SWITCHBOARD_VERTEX_LOCATION", "GOOGLE_CLOUD_PROJECT", "SWITCHBOARD_REQUEST_DEADLINE", "QUARKUS_LOG_LEVEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY"], k)
     ])
     error_message = "extra_environment keys must be valid variable names and must not be one this module manages."
   }

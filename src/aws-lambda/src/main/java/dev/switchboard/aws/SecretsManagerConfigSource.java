@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public class SecretsManagerConfigSource implements ConfigSource {
     static final String ARN_ENV = "SWITCHBOARD_SECRET_ARN";
+
+    /** Why the secret could not be read at init (no value, never a key); null when it was read or not configured. */
+    private static volatile String failure;
 
     private final Map<String, String> values;
 
@@ -39,10 +43,17 @@ public class SecretsManagerConfigSource implements ConfigSource {
                 .build()) {
             return parse(client.getSecretValue(b -> b.secretId(arn)).secretString());
         } catch (RuntimeException e) {
-            System.err.println("switchboard: could not read secret " + ARN_ENV + " (" + e.getClass().getSimpleName()
-                    + "); providers needing its keys will report themselves not configured");
+            // the ARN names the secret, it is not one; the exception's message may quote the request, so only its type
+            failure = "could not read secret " + arn + " (" + ARN_ENV + "): " + e.getClass().getSimpleName();
+            Logger.getLogger(SecretsManagerConfigSource.class).warnf("%s; providers needing its keys report themselves "
+                    + "not configured (GET /health/ready shows it)", failure);
             return Map.of();
         }
+    }
+
+    /** Why the init read of the secret failed, for the readiness check; null when it did not. */
+    public static String failure() {
+        return failure;
     }
 
     static Map<String, String> parse(String secretString) {

@@ -6,6 +6,7 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayRequestFilter;
+import dev.switchboard.api.http.Admission;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.Outcome;
@@ -39,24 +40,38 @@ public class SwitchboardFunction implements HttpFunction {
         }
         long start = System.nanoTime();
         long limit = Arc.container().instance(SwitchboardConfig.class).get().limits().maxBodySize().asLongValue();
-        byte[] body = readAtMost(request.getInputStream(), limit);
-        if (body == null) {
-            error(response, requestId(request), start, new RequestTooLarge(
-                    "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size)."));
+        long announced = request.getContentLength();
+        Admission.Ticket ticket = Arc.container().instance(Admission.class).get()
+                .tryAdmit(announced >= 0 && announced <= limit ? announced : limit);
+        if (ticket == null) {
+            response.appendHeader("retry-after", String.valueOf(Admission.RETRY_AFTER_SECONDS));
+            error(response, requestId(request), start, Admission.busy());
             return;
         }
-        JsonNode json = Json.tryParse(body);
-        if (json == null || !json.path("stream").asBoolean(false)) {
-            quarkus.service(new ReplayedRequest(request, body), response);
-            return;
+        byte[] body;
+        try {
+            body = readAtMost(request.getInputStream(), limit);
+            if (body == null) {
+                error(response, requestId(request), start, new RequestTooLarge(
+                        "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size)."));
+                return;
+            }
+            JsonNode json = Json.tryParse(body);
+            if (json != null && json.path("stream").asBoolean(false)) {
+                stream(request, response, body, start);
+                return;
+            }
+        } finally {
+            // the Quarkus bridge below admits the request again itself (GatewayRequestFilter)
+            ticket.release();
         }
-        stream(request, response, body, start);
+        quarkus.service(new ReplayedRequest(request, body), response);
     }
 
     private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
         RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(RequestMeta.TAGS).orElse(null),
-                request.getFirstHeader("x-cloud-trace-context").orElse(null));
+                request.getFirstHeader("x-cloud-trace-context").orElse(null), request.getContentType().orElse(null));
         ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
         Outcome outcome;
         try {
@@ -94,7 +109,7 @@ public class SwitchboardFunction implements HttpFunction {
 
     private static String requestId(HttpRequest request) {
         return request.getFirstHeader(GatewayRequestFilter.REQUEST_ID)
-                .filter(v -> v.matches("[A-Za-z0-9._:-]{1,128}"))
+                .filter(v -> GatewayRequestFilter.SAFE_ID.matcher(v).matches())
                 .orElseGet(RequestContext::newRequestId);
     }
 

@@ -141,6 +141,23 @@ class FunctionInvokerIT {
         assertError(get("/v2/nothing"), 404, null);
     }
 
+    /** Issue 9's hostile inputs reach the function's own streaming path and the bridge alike. */
+    @Test
+    void hostileInputsOnBothPaths() throws Exception {
+        for (boolean stream : new boolean[] {false, true}) {
+            HttpResponse<String> plain = client.send(HttpRequest.newBuilder(function.uri("/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(30)).header("content-type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("default", stream))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(plain, 415, null);
+            assertError(post(chat("emu/emulator-1\\u0000", stream), null, null), 400, "model");
+            assertError(post(chat("x".repeat(5_000), stream), null, null), 400, "model");
+            String s = stream ? ",\"stream\":true" : "";
+            assertError(post("{\"model\":\"default\"" + s + ",\"seed\":99999999999999999999999,\"messages\":"
+                    + "[{\"role\":\"user\",\"content\":\"hi\"}]}", null, null), 400, "seed");
+        }
+    }
+
     /**
      * A stream leaves the function frame by frame. The emulator waits 800 ms between chunks (4 chunks: 2.4 s);
      * the first data frame must reach the client long before the last one does — a buffering bridge would deliver

@@ -2,6 +2,7 @@ package dev.switchboard.api.http;
 
 import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.error.RequestTooLarge;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.json.Json;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * First handler of every request, whatever the runtime (local server, Lambda, Cloud Functions): assigns the
- * request id, rejects bodies over the limit by their Content-Length with a JSON 413, and stamps every response
+ * request id, rejects bodies over the limit by their Content-Length with a JSON 413, turns requests away with a 503
+ * while too many bodies are in memory ({@link Admission}), and stamps every response
  * with {@code x-request-id} and {@code x-switchboard-overhead-ms} (time spent in the gateway itself: elapsed time
  * minus time waiting on upstreams, as the resource reports it).
  */
@@ -27,12 +29,14 @@ public class GatewayRequestFilter {
     static final String KEY_ID = "switchboard.request-id";
     static final String KEY_START = "switchboard.start-nanos";
     static final String KEY_UPSTREAM = "switchboard.upstream-nanos";
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + RequestLimits.MAX_REQUEST_ID + "}");
 
     private final long maxBody;
+    private final Admission admission;
 
-    GatewayRequestFilter(SwitchboardConfig config) {
+    GatewayRequestFilter(SwitchboardConfig config, Admission admission) {
         this.maxBody = config.limits().maxBodySize().asLongValue();
+        this.admission = admission;
     }
 
     void install(@Observes Router router) {
@@ -70,7 +74,29 @@ public class GatewayRequestFilter {
                     + " bytes (switchboard.limits.max-body-size).");
             return;
         }
+        if (rc.request().method() == io.vertx.core.http.HttpMethod.POST) {
+            // counted before the body is read, released when the response is done or the connection is gone
+            Admission.Ticket ticket = admission.tryAdmit(length != null && parse(length) >= 0 ? parse(length) : maxBody);
+            if (ticket == null) {
+                busy(rc);
+                return;
+            }
+            rc.addEndHandler(v -> ticket.release());
+        }
         rc.next();
+    }
+
+    /** 503 with Retry-After, in the dialect of the endpoint, before a byte of the body is read. */
+    private static void busy(RoutingContext rc) {
+        var busy = Admission.busy();
+        var response = rc.response().setStatusCode(busy.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("retry-after", String.valueOf(Admission.RETRY_AFTER_SECONDS));
+        if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(Json.write(rc.request().path().startsWith("/v1/messages")
+                ? dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter.error(busy)
+                : OpenAiResponseWriter.error(busy)));
     }
 
     private static void tooLarge(RoutingContext rc, String message) {

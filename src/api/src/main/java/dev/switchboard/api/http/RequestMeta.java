@@ -1,5 +1,6 @@
 package dev.switchboard.api.http;
 
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.RequestContext;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,20 +8,20 @@ import java.util.List;
 
 /**
  * What any runtime's HTTP layer knows about a request before the body is read: its id, arrival time and the
- * headers that matter to the gateway (cost tags, trace context).
+ * headers that matter to the gateway (cost tags, trace context, the body's media type).
  */
-public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader) {
+public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader, String contentType) {
     public static final String TAGS = "x-switchboard-tags";
-    private static final int MAX_TAGS = 20;
 
     /** The gateway's request context; the OpenAI {@code user} field becomes a {@code user:<id>} tag. */
     public RequestContext context(String user) {
         List<String> tags = new ArrayList<>();
         if (tagsHeader != null) {
-            Arrays.stream(tagsHeader.split(",")).map(String::trim).filter(t -> !t.isEmpty() && t.length() <= 100)
-                    .limit(MAX_TAGS).forEach(tags::add);
+            Arrays.stream(tagsHeader.split(",")).map(String::trim).filter(t -> !t.isEmpty() && t.length() <= RequestLimits.MAX_TAG)
+                    .limit(RequestLimits.MAX_TAGS).forEach(tags::add);
         }
         if (user != null && !user.isBlank()) tags.add("user:" + user);
-        return new RequestContext(requestId, startNanos, tags, traceHeader, null);
+        String trace = traceHeader == null || traceHeader.length() > RequestLimits.MAX_TRACE ? null : traceHeader;
+        return new RequestContext(requestId, startNanos, tags, trace, null);
     }
 }

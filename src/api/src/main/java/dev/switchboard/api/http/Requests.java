@@ -8,6 +8,7 @@ public final class Requests {
 
     public static RequestMeta meta(RoutingContext rc) {
         return new RequestMeta(GatewayRequestFilter.requestId(rc), GatewayRequestFilter.startNanos(rc),
-                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"));
+                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"),
+                rc.request().getHeader("content-type"));
     }
 }

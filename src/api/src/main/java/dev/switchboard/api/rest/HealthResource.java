@@ -23,6 +23,9 @@ public class HealthResource {
     @Inject
     Gateway gateway;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ReadinessCheck> extraChecks;
+
     @GET
     @Path("/live")
     public Response live() {
@@ -39,6 +42,11 @@ public class HealthResource {
             String why = p.unavailableReason();
             any |= why == null;
             ObjectNode c = checks.addObject().put("name", "provider:" + p.id()).put("status", why == null ? "UP" : "DOWN");
+            if (why != null) c.put("reason", why);
+        }
+        for (ReadinessCheck check : extraChecks) {
+            String why = check.downReason();
+            ObjectNode c = checks.addObject().put("name", check.name()).put("status", why == null ? "UP" : "DOWN");
             if (why != null) c.put("reason", why);
         }
         root.put("status", any ? "UP" : "DOWN");

@@ -10,13 +10,21 @@ public final class CallHeaders {
 
     public static Map<String, String> of(CallInfo info) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("x-switchboard-route", info.route());
-        h.put("x-switchboard-target", info.target().toString());
+        putSafe(h, "x-switchboard-route", info.route());
+        putSafe(h, "x-switchboard-target", info.target().toString());
         h.put("x-switchboard-attempts", String.valueOf(info.attempts()));
         if (info.price() != null && info.price().costUsd() != null) {
             h.put("x-switchboard-cost-usd", info.price().costUsd().toPlainString());
         }
         return h;
+    }
+
+    /**
+     * Names reach here checked (RequestLimits.checkModel), yet a header line is where a stray control character
+     * hangs or splits a response: a value that is not short printable ASCII is left out, never written.
+     */
+    private static void putSafe(Map<String, String> h, String name, String value) {
+        if (value != null && value.length() <= 512 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) h.put(name, value);
     }
 
     /** Provider-prefixed, as the upstream reported it when it did. */

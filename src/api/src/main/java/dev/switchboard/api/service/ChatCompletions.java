@@ -2,6 +2,7 @@ package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.frontend.FrameWriter;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
@@ -17,8 +18,8 @@ import java.time.Instant;
 @Singleton
 public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
 
-    public ChatCompletions(Gateway gateway) {
-        super(gateway);
+    public ChatCompletions(Gateway gateway, RequestLimits limits) {
+        super(gateway, limits);
     }
 
     @Override

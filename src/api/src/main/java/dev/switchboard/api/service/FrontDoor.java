@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.ParsedCall;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.ChatResult;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.GatewayStream;
@@ -21,9 +22,11 @@ import java.math.BigDecimal;
  */
 public abstract class FrontDoor<P extends ParsedCall> {
     private final Gateway gateway;
+    private final RequestLimits limits;
 
-    protected FrontDoor(Gateway gateway) {
+    protected FrontDoor(Gateway gateway, RequestLimits limits) {
         this.gateway = gateway;
+        this.limits = limits;
     }
 
     /** Reads the request body into canonical form; throws a 400-class error on a bad request. */
@@ -39,7 +42,9 @@ public abstract class FrontDoor<P extends ParsedCall> {
     protected abstract JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd);
 
     public final Outcome handle(byte[] body, RequestMeta meta) {
+        RequestLimits.checkJsonContentType(meta.contentType());
         P parsed = parse(body);
+        limits.checkImages(parsed.request());
         RequestContext ctx = meta.context(parsed.request().user());
         if (parsed.stream()) {
             GatewayStream stream = gateway.stream(parsed.request(), ctx);

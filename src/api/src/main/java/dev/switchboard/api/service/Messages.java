@@ -2,6 +2,7 @@ package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.frontend.FrameWriter;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.frontend.anthropic.AnthropicEventWriter;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
 import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
@@ -16,8 +17,8 @@ import java.math.BigDecimal;
 @Singleton
 public class Messages extends FrontDoor<ParsedMessagesRequest> {
 
-    public Messages(Gateway gateway) {
-        super(gateway);
+    public Messages(Gateway gateway, RequestLimits limits) {
+        super(gateway, limits);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Models per provider, from each provider's own listing API (never a hard-coded list). Cached per provider with
@@ -40,18 +41,26 @@ public final class ModelCatalog {
     /** The cached listing, fetched first if missing or older than the TTL. */
     public ProviderModels models(String provider) {
         State s = stateOf(provider);
-        synchronized (s) {
+        // a lock, not synchronized: the fetch is network I/O, and a virtual thread blocked inside synchronized
+        // pins its carrier on Java 21
+        s.lock.lock();
+        try {
             if (s.fetchedAt == null || s.fetchedAt.plus(ttl).isBefore(clock.instant())) fetch(provider, s);
             return s.snapshot(provider);
+        } finally {
+            s.lock.unlock();
         }
     }
 
     /** Fetches now, whatever the cache holds. */
     public ProviderModels refresh(String provider) {
         State s = stateOf(provider);
-        synchronized (s) {
+        s.lock.lock();
+        try {
             fetch(provider, s);
             return s.snapshot(provider);
+        } finally {
+            s.lock.unlock();
         }
     }
 
@@ -106,6 +115,7 @@ public final class ModelCatalog {
     }
 
     private static final class State {
+        final ReentrantLock lock = new ReentrantLock();
         Map<String, CatalogEntry> entries = new LinkedHashMap<>();
         Instant fetchedAt;
         String error;

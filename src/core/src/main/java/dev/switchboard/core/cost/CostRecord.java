@@ -39,7 +39,16 @@ public record CostRecord(
     public static final String OK = "ok";
 
     public CostRecord {
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        // bounded whatever reached here, so every line stays far under 8 KB (CostLineBounds)
+        requestId = CostLineBounds.text(requestId, CostLineBounds.MAX_ID_BYTES);
+        route = CostLineBounds.text(route, CostLineBounds.MAX_NAME_BYTES);
+        provider = CostLineBounds.text(provider, CostLineBounds.MAX_SHORT_BYTES);
+        model = CostLineBounds.text(model, CostLineBounds.MAX_NAME_BYTES);
+        outcome = CostLineBounds.text(outcome, CostLineBounds.MAX_SHORT_BYTES);
+        priceVersion = CostLineBounds.text(priceVersion, CostLineBounds.MAX_ID_BYTES);
+        batchJobId = CostLineBounds.text(batchJobId, CostLineBounds.MAX_ID_BYTES);
+        trace = CostLineBounds.text(trace, CostLineBounds.MAX_NAME_BYTES);
+        tags = CostLineBounds.tags(tags);
     }
 
     public boolean ok() {

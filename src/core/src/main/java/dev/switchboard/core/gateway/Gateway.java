@@ -62,8 +62,12 @@ public final class Gateway {
     private final CircuitBreakers circuits;
     private final LatencyTracker latency;
     private final Router router;
+    private final Duration requestDeadline;
+    private final Duration idleTimeout;
 
     private Gateway(Builder b) {
+        this.requestDeadline = b.requestDeadline;
+        this.idleTimeout = b.callOptions.idleTimeout();
         this.providers = Map.copyOf(b.providers);
         this.routes = Map.copyOf(b.routes);
         this.catalog = b.catalog != null ? b.catalog
@@ -87,7 +91,7 @@ public final class Gateway {
     }
 
     public ChatResult chat(ChatRequest request, RequestContext ctx) {
-        Route route = resolve(request.model());
+        Route route = withinRequestDeadline(resolve(request.model()));
         Router.Answer<ChatResponse> a = router.run(route, request, false,
                 (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false));
         ChatResponse response = a.value();
@@ -106,7 +110,8 @@ public final class Gateway {
      * against the target's circuit).
      */
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
-        Route route = resolve(request.model());
+        long requestStart = ticker.getAsLong();
+        Route route = withinRequestDeadline(resolve(request.model()));
         Router.Answer<Opened> a = router.run(route, request, true, (provider, req, limits) -> {
             ChatStream upstream = provider.stream(req, limits.options());
             try {
@@ -120,9 +125,19 @@ public final class Gateway {
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
         UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, target, a.provider().type(), a.attempt(), true);
-        return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker, a.permit(),
-                (outcome, reportedModel, usage, ttft) -> costs.account(
+        GatewayStream stream = new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker,
+                a.permit(), (outcome, reportedModel, usage, ttft) -> costs.account(
                         attempt.ended(outcome, ticker.getAsLong() - start, ttft), reportedModel, usage));
+        return requestDeadline == null ? stream : stream.deadline(requestStart + requestDeadline.toNanos(), idleTimeout);
+    }
+
+    /** The route with its deadline cut to the platform's request deadline, when one is set. */
+    private Route withinRequestDeadline(Route route) {
+        if (requestDeadline == null) return route;
+        Duration own = route.timeouts().deadline();
+        if (own != null && own.compareTo(requestDeadline) <= 0) return route;
+        var t = route.timeouts();
+        return route.withTimeouts(new RouteTimeouts(t.attempt(), t.firstToken(), requestDeadline));
     }
 
     private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
@@ -219,6 +234,7 @@ public final class Gateway {
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier jitter = JITTER::nextDouble;
+        private Duration requestDeadline;
 
         public Builder provider(ChatProvider provider) {
             providers.put(provider.id(), provider);
@@ -256,6 +272,11 @@ public final class Gateway {
         public Builder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
         /** Uniform random numbers in [0, 1) for the backoff jitter; must be thread-safe. */
         public Builder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
+        /**
+         * A cap on every request's deadline, routes included, streams to their last event (null: none): a function
+         * runtime sets it a few seconds under its own timeout, so the gateway answers and records before it is killed.
+         */
+        public Builder requestDeadline(Duration v) { requestDeadline = v; return this; }
 
         public Gateway build() {
             return new Gateway(this);

@@ -36,6 +36,19 @@ public final class GatewayStream implements AutoCloseable {
     private StreamEvent pending;
     private Long ttftNanos;
     private PriceQuote quote;
+    private Long deadlineNanos;
+    private java.time.Duration idle;
+
+    /**
+     * Ends the stream with a {@link dev.switchboard.core.error.Timeout} (recorded like any upstream failure) once
+     * the ticker passes {@code deadlineNanos}, so a platform that kills the process at its own timeout never
+     * finds the attempt unrecorded. Between events the wait stays bounded by {@code idle} too.
+     */
+    GatewayStream deadline(long deadlineNanos, java.time.Duration idle) {
+        this.deadlineNanos = deadlineNanos;
+        this.idle = idle;
+        return this;
+    }
 
     GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, LongSupplier ticker,
                   CircuitBreaker.Permit permit, Finisher finisher) {
@@ -63,7 +76,7 @@ public final class GatewayStream implements AutoCloseable {
         if (quote != null) return null;
         StreamEvent e;
         try {
-            e = upstream.next();
+            e = deadlineNanos == null ? upstream.next() : upstream.next(untilDeadline());
         } catch (SwitchboardException ex) {
             finish(ex.kind(), ex);
             throw ex;
@@ -98,6 +111,16 @@ public final class GatewayStream implements AutoCloseable {
     public void close() {
         if (quote == null) finish("client_cancelled", null);
         upstream.close();
+    }
+
+    private java.time.Duration untilDeadline() {
+        long left = deadlineNanos - ticker.getAsLong();
+        if (left <= 0) {
+            throw new dev.switchboard.core.error.Timeout(ErrorInfo.of("The request deadline passed while the answer "
+                    + "was streaming.").withCode("deadline_exceeded"));
+        }
+        java.time.Duration remaining = java.time.Duration.ofNanos(left);
+        return remaining.compareTo(idle) < 0 ? remaining : idle;
     }
 
     private void observe(StreamEvent e) {

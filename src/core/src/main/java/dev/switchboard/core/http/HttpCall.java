@@ -14,4 +14,11 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, byte
     public static HttpCall get(URI uri, Map<String, String> headers, Duration timeout) {
         return new HttpCall("GET", uri, headers, null, timeout);
     }
+
+    /** Header names only: their values may be keys. The body is left out too (it holds the prompt). */
+    @Override
+    public String toString() {
+        return "HttpCall[" + method + " " + uri + ", headers=" + headers.keySet() + ", body="
+                + (body == null ? "none" : body.length + " bytes") + ", timeout=" + timeout + "]";
+    }
 }

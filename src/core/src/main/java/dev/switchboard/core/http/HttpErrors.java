@@ -50,7 +50,7 @@ public final class HttpErrors {
 
     /** Removes anything that looks like a credential from upstream text before it reaches a caller or a log. */
     public static String scrub(String message) {
-        return message == null ? null : SECRETS.matcher(message).replaceAll("[redacted]");
+        return message == null ? null : SECRETS.matcher(SecretValues.redact(message)).replaceAll("[redacted]");
     }
 
     /** An answer the gateway could not read (malformed JSON where JSON was due). */

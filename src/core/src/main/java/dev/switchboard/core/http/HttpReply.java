@@ -7,4 +7,10 @@ public record HttpReply(int status, HttpHeaders headers, byte[] body) {
     public boolean ok() {
         return status >= 200 && status < 300;
     }
+
+    /** Header values and body left out: an upstream may echo a key or the prompt. */
+    @Override
+    public String toString() {
+        return "HttpReply[status=" + status + ", body=" + (body == null ? "none" : body.length + " bytes") + "]";
+    }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,19 @@ import java.util.List;
  * never break a parse and nothing depends on reflection (native-image friendly).
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Read limits, explicit rather than Jackson's defaults of the day (README, "Limits"): nesting deep enough for
+     * any real JSON schema, strings long enough for a base64 image of a maximal body, numbers no caller needs
+     * longer (a 1,000-digit number costs quadratic time to convert).
+     */
+    public static final StreamReadConstraints READ_LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(128)
+            .maxStringLength(16 * 1024 * 1024)
+            .maxNumberLength(100)
+            .maxNameLength(1024)
+            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(READ_LIMITS).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);

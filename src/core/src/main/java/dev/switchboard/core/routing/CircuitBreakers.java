@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The circuit breakers of one gateway (one process), one per target, made on first use. Model names in direct
- * requests come from callers, so past {@value #MAX_TARGETS} targets new ones get a breaker that is not kept
- * (always closed) rather than growing without bound.
+ * The circuit breakers of one gateway (one process), one per target. Configured targets get theirs up front
+ * ({@link #forTarget}); a direct request's target, whose name a caller chose, gets a breaker that is kept only once
+ * a provider accepted the model ({@link #keep}), so made-up names leave no state behind. Past {@value #MAX_TARGETS}
+ * targets new ones get a breaker that is not kept (always closed) rather than growing without bound.
  */
 public final class CircuitBreakers {
     static final int MAX_TARGETS = 10_000;
@@ -34,6 +35,17 @@ public final class CircuitBreakers {
         if (b != null) return b;
         if (byTarget.size() >= MAX_TARGETS) return new CircuitBreaker(target, config, ticker);
         return byTarget.computeIfAbsent(target, t -> new CircuitBreaker(t, config, ticker));
+    }
+
+    /** The kept breaker of a target, or a fresh one that is not kept until {@link #keep}. */
+    public CircuitBreaker forAttempt(ModelRef target) {
+        CircuitBreaker b = byTarget.get(target);
+        return b != null ? b : new CircuitBreaker(target, config, ticker);
+    }
+
+    /** Keeps a breaker from {@link #forAttempt} once its target is known to exist upstream. */
+    public void keep(ModelRef target, CircuitBreaker breaker) {
+        if (byTarget.size() < MAX_TARGETS) byTarget.putIfAbsent(target, breaker);
     }
 
     /** The state of one target's circuit; empty when it was never used. */

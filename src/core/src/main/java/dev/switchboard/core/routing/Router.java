@@ -3,6 +3,7 @@ package dev.switchboard.core.routing;
 import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.Overloaded;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
@@ -70,11 +71,17 @@ public final class Router {
     private sealed interface Attempted<T> {
         record Answered<T>(Answer<T> answer) implements Attempted<T> {}
 
-        record Failed<T>(int number, SwitchboardException error) implements Attempted<T> {}
+        /** {@code callerCaused}: a timeout of an oversized prompt; the same prompt would time out again. */
+        record Failed<T>(int number, SwitchboardException error, boolean callerCaused) implements Attempted<T> {}
 
         /** No attempt was made: the target's circuit is open. */
         record CircuitOpen<T>() implements Attempted<T> {}
     }
+    /**
+     * Estimated input past which a timeout is taken as caused by the prompt's size, not the target's health: it
+     * does not count against the circuit and is not retried on the same target (README, "Limits").
+     */
+    public static final long LARGE_PROMPT_TOKENS = 100_000;
 
     private final Parts p;
 
@@ -101,7 +108,7 @@ public final class Router {
         }
         verdict.excluded().forEach(x -> run.notTried.add(x.target() + " (" + x.reason() + ")"));
         List<RouteTarget> order = p.ordering().order(route, verdict.eligible(), estimate, stream,
-                t -> p.circuits().forTarget(t.ref()).admitsCalls(), p.providerType());
+                t -> p.circuits().forAttempt(t.ref()).admitsCalls(), p.providerType());
         for (RouteTarget target : order) {
             if (run.expired(p.ticker().getAsLong())) {
                 run.notTried.add(target.ref() + " (deadline passed)");
@@ -126,6 +133,7 @@ public final class Router {
         final List<ModelRef> openCircuits = new ArrayList<>();
         int attempts;
         long upstreamNanos;
+        Boolean largePrompt;
 
         /** @param deadline ticker value by which the request must be done; null: no deadline */
         Run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener, Long deadline) {
@@ -147,7 +155,7 @@ public final class Router {
                 return null;
             }
             ChatRequest shaped = target.params().applyTo(request.withModel(target.ref().model()));
-            CircuitBreaker breaker = p.circuits().forTarget(target.ref());
+            CircuitBreaker breaker = p.circuits().forAttempt(target.ref());
             for (int retry = 0; ; retry++) {
                 long now = p.ticker().getAsLong();
                 if (expired(now)) return null;
@@ -166,6 +174,8 @@ public final class Router {
                         SwitchboardException error = failed.error();
                         failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), failed.number(), error));
                         if (error.callerFault()) throw error;
+                        // the same prompt would be paid for again and time out again: at most one attempt per target
+                        if (failed.callerCaused()) return null;
                         if (retry + 1 >= route.retry().maxAttempts()) return null;
                         Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
                         if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
@@ -191,9 +201,9 @@ public final class Router {
             try {
                 value = call.attempt(provider, shaped, limits(now));
             } catch (SwitchboardException e) {
-                return failed(target, provider, attempt, permit, now, e, e.kind());
+                return failed(target, provider, attempt, breaker, permit, now, e, e.kind());
             } catch (RuntimeException e) {
-                return failed(target, provider, attempt, permit, now, internal(provider, e), "internal_error");
+                return failed(target, provider, attempt, breaker, permit, now, internal(provider, e), "internal_error");
             } catch (Error e) {
                 permit.release(); // frees a probe's slot: an Error says nothing about the target
                 throw e;
@@ -201,18 +211,25 @@ public final class Router {
             long took = p.ticker().getAsLong() - now;
             upstreamNanos += took;
             if (!stream || permit.probe()) permit.settle(null);
+            p.circuits().keep(target.ref(), breaker);
             p.latency().record(target.ref(), stream, took);
             return new Attempted.Answered<>(new Answer<>(value, target, provider, attempt, now, took, upstreamNanos,
                     permit));
         }
 
-        private Attempted<T> failed(RouteTarget target, ChatProvider provider, int attempt, CircuitBreaker.Permit permit,
+        private Attempted<T> failed(RouteTarget target, ChatProvider provider, int attempt, CircuitBreaker breaker,
+                                    CircuitBreaker.Permit permit,
                                     long now, SwitchboardException error, String outcome) {
             long took = p.ticker().getAsLong() - now;
             upstreamNanos += took;
-            permit.settle(error);
+            boolean callerCaused = error instanceof Timeout && largePrompt();
+            // an oversized prompt timing out says nothing about the target's health
+            if (callerCaused) permit.release();
+            else permit.settle(error);
+            // a model the provider does not know is the caller's invention: no lasting breaker for it
+            if (!(error instanceof ModelNotFound) && !error.callerFault()) p.circuits().keep(target.ref(), breaker);
             listener.failed(target.ref(), provider, attempt, outcome, took);
-            return new Attempted.Failed<>(attempt, error);
+            return new Attempted.Failed<>(attempt, error, callerCaused);
         }
 
         private AttemptLimits limits(long now) {
@@ -225,6 +242,12 @@ public final class Router {
             if (stream) attempt = min(attempt, firstEvent);
             return new AttemptLimits(new CallOptions(attempt, p.defaults().idleTimeout()),
                     now + firstEvent.toNanos(), p.ticker());
+        }
+
+        /** Whether the request is large enough that a timeout is its own doing ({@link #LARGE_PROMPT_TOKENS}). */
+        boolean largePrompt() {
+            if (largePrompt == null) largePrompt = RequestEstimate.of(request).inputTokens() >= LARGE_PROMPT_TOKENS;
+            return largePrompt;
         }
 
         boolean expired(long now) {

@@ -34,7 +34,24 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        for (String name : headers.keySet()) {
+            if (apiKey != null && CREDENTIAL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("headers." + name + ": would replace the provider key (api-key); "
+                        + "set only one of them");
+            }
+        }
+        // upstream error texts are cleaned of these verbatim (HttpErrors.scrub)
+        dev.switchboard.core.http.SecretValues.register(apiKey);
+        headers.forEach((name, value) -> {
+            if (CREDENTIAL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                dev.switchboard.core.http.SecretValues.register(value);
+            }
+        });
     }
+
+    /** Headers that carry a provider credential (OpenAI/Azure, Anthropic, Gemini). */
+    static final java.util.Set<String> CREDENTIAL_HEADERS = java.util.Set.of("authorization", "api-key", "x-api-key",
+            "x-goog-api-key");
 
     public static Builder builder(String id, String type) {
         return new Builder(id, type);

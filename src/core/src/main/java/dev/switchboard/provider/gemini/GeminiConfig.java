@@ -59,4 +59,9 @@ public record GeminiConfig(URI baseUrl, String apiKey) {
         if (!VERSION_ROOT.matcher(base).matches()) base += "/v1beta";
         return URI.create(base + path);
     }
+
+    @Override
+    public String toString() {
+        return "GeminiConfig[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***") + "]";
+    }
 }

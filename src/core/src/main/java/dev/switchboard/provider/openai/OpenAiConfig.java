@@ -115,4 +115,11 @@ public record OpenAiConfig(String type, URI baseUrl, String apiKey, String apiVe
         if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
         return URI.create(base + path);
     }
+
+    @Override
+    public String toString() {
+        return "OpenAiDialect[type=" + type + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***")
+                + ", apiVersion=" + apiVersion + ", keyRequired=" + keyRequired + ", maxTokensParam=" + maxTokensParam
+                + ", developerRole=" + developerRole + ", api=" + api + "]";
+    }
 }

@@ -59,7 +59,8 @@ public class GatewayProducer {
                 .metadata(new PricedModelMetadata(prices))
                 .directRetry(assembly.directRetry())
                 .directTimeouts(assembly.directTimeouts())
-                .circuitBreakers(assembly.circuitBreakers());
+                .circuitBreakers(assembly.circuitBreakers())
+                .requestDeadline(config.limits().requestDeadline().orElse(null));
         assembly.routes().forEach(b::route);
         return b.build();
     }

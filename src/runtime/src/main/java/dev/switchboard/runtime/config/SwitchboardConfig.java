@@ -192,6 +192,29 @@ public interface SwitchboardConfig {
         @WithName("max-body-size")
         @WithDefault("10M")
         MemorySize maxBodySize();
+
+        /**
+         * Request bodies held at once (announced or, unannounced, counted as max-body-size); past it new requests
+         * get 503 with Retry-After. Default: a fortieth of the heap, at least max-body-size.
+         */
+        @WithName("max-in-flight-body-bytes")
+        Optional<MemorySize> maxInFlightBodyBytes();
+
+        /** Requests handled at once; past it new requests get 503 with Retry-After. */
+        @WithName("max-in-flight-requests")
+        @WithDefault("256")
+        int maxInFlightRequests();
+
+        /** gs:// image URL prefixes callers may send (e.g. gs://my-bucket/); every other gs:// URL is a 400. */
+        @WithName("gcs-image-prefixes")
+        Optional<List<String>> gcsImagePrefixes();
+
+        /**
+         * Deadline of every request, routes included, retries and fallbacks included: set a few seconds under a
+         * function's timeout so the gateway answers its own 504 and records the attempt before the platform kills it.
+         */
+        @WithName("request-deadline")
+        Optional<Duration> requestDeadline();
     }
 
     interface Catalog {

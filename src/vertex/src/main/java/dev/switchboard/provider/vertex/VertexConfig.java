@@ -24,9 +24,26 @@ record VertexConfig(String project, String location, String endpoint, boolean pl
      * ("projects/...") is used as given, a "publishers/..." name gets the project and location prefix.
      */
     String modelResource(String model) {
-        if (model != null && model.startsWith("projects/")) return model;
         String prefix = "projects/" + project + "/locations/" + location + "/";
-        if (model != null && model.startsWith("publishers/")) return prefix + model;
+        if (model != null && (model.contains("..") || model.contains("//"))) {
+            throw InvalidRequest.forParam("model", "Invalid model id for provider type vertex: path segments '..' and "
+                    + "empty ones are not allowed.");
+        }
+        // the service account may reach other projects: a caller may name resources of the configured one only
+        if (model != null && model.startsWith("projects/")) {
+            if (!model.startsWith("projects/" + project + "/")) {
+                throw InvalidRequest.forParam("model", "Invalid model for provider type vertex: only resources of the "
+                        + "configured project are allowed.");
+            }
+            return model;
+        }
+        if (model != null && model.startsWith("publishers/")) {
+            if (model.contains("/projects/")) {
+                throw InvalidRequest.forParam("model", "Invalid model for provider type vertex: a publishers/ name may "
+                        + "not name a project.");
+            }
+            return prefix + model;
+        }
         if (model == null || !MODEL.matcher(model).matches()) {
             throw InvalidRequest.forParam("model", "Invalid model id for provider type vertex: '" + model + "'.");
         }

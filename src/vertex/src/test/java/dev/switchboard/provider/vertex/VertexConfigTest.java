@@ -28,9 +28,23 @@ class VertexConfigTest {
                 .isEqualTo("projects/my-proj/locations/europe-west4/publishers/google/models/gemini-2.5-flash");
         assertThat(config.modelResource("publishers/google/models/gemini-2.0-flash-001"))
                 .isEqualTo("projects/my-proj/locations/europe-west4/publishers/google/models/gemini-2.0-flash-001");
-        assertThat(config.modelResource("projects/x/locations/us-east5/endpoints/123"))
-                .isEqualTo("projects/x/locations/us-east5/endpoints/123");
+        assertThat(config.modelResource("projects/my-proj/locations/us-east5/endpoints/123"))
+                .isEqualTo("projects/my-proj/locations/us-east5/endpoints/123");
         assertThatThrownBy(() -> config.modelResource("gemini/../../other")).isInstanceOf(InvalidRequest.class);
+    }
+
+    /** The service account may reach other projects; callers may not, through it. */
+    @Test
+    void resourcesOutsideTheConfiguredProjectAre400() {
+        VertexConfig config = new VertexConfig("my-proj", "europe-west4", null, false);
+        assertThatThrownBy(() -> config.modelResource("projects/x/locations/us-east5/endpoints/123"))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("configured project");
+        assertThatThrownBy(() -> config.modelResource("projects/my-proj-2/locations/us-east5/endpoints/123"))
+                .isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> config.modelResource("publishers/google/../../../projects/x/models/m"))
+                .isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> config.modelResource("publishers/x/projects/y/models/m"))
+                .isInstanceOf(InvalidRequest.class);
     }
 
     @Test

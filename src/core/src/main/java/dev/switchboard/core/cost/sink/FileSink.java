@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends one line per record to a local file (JSONL by default), creating it and its directory if missing.
@@ -23,6 +24,7 @@ public final class FileSink implements CostSink, AutoCloseable {
     private final Path path;
     private final CostLineFormat format;
     private final FailureReporter failures;
+    private final ReentrantLock lock = new ReentrantLock();
     private FileChannel channel;
     private Object fileKey;
 
@@ -45,16 +47,18 @@ public final class FileSink implements CostSink, AutoCloseable {
             failures.failed(e);
             return;
         }
-        synchronized (this) {
-            try {
-                FileChannel ch = open();
-                // no fsync: the write reaches the OS before emit returns, which survives a process crash, and
-                // an fsync per record would sit on every request's path
-                while (bytes.hasRemaining()) ch.write(bytes);
-            } catch (IOException | RuntimeException e) {
-                failures.failed(e);
-                closeQuietly(); // reopen on the next record: the disk may have been freed meanwhile
-            }
+        // a lock, not synchronized: a virtual thread blocked in file I/O inside synchronized pins its carrier (Java 21)
+        lock.lock();
+        try {
+            FileChannel ch = open();
+            // no fsync: the write reaches the OS before emit returns, which survives a process crash, and
+            // an fsync per record would sit on every request's path
+            while (bytes.hasRemaining()) ch.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            failures.failed(e);
+            closeQuietly(); // reopen on the next record: the disk may have been freed meanwhile
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -89,8 +93,13 @@ public final class FileSink implements CostSink, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closeQuietly();
+    public void close() {
+        lock.lock();
+        try {
+            closeQuietly();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void closeQuietly() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one line per record to stdout, where the Lambda and Cloud Run log agents pick it up. Each line goes out
@@ -16,6 +17,7 @@ public final class StdoutSink implements CostSink {
     private final CostLineFormat format;
     private final PrintStream out;
     private final FailureReporter failures;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public StdoutSink(CostLineFormat format) {
         this(format, System.out, System.err);
@@ -36,15 +38,17 @@ public final class StdoutSink implements CostSink {
             failures.failed(e);
             return;
         }
-        synchronized (this) {
-            try {
-                out.write(bytes, 0, bytes.length);
-                out.flush();
-                // PrintStream swallows IOExceptions and only remembers them
-                if (out.checkError()) failures.failed(new IOException("stdout write failed"));
-            } catch (RuntimeException e) {
-                failures.failed(e);
-            }
+        // a lock, not synchronized: a virtual thread blocked in a write inside synchronized pins its carrier (Java 21)
+        lock.lock();
+        try {
+            out.write(bytes, 0, bytes.length);
+            out.flush();
+            // PrintStream swallows IOExceptions and only remembers them
+            if (out.checkError()) failures.failed(new IOException("stdout write failed"));
+        } catch (RuntimeException e) {
+            failures.failed(e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ReasoningConfig;
 import dev.switchboard.core.model.ResponseFormat;
@@ -73,10 +74,10 @@ public final class AnthropicRequestReader {
         ChatRequest.Builder b = ChatRequest.builder();
         String model = requiredString(root, "model", "model");
         if (model.isBlank()) throw unsupported("model", "String should have at least 1 character");
-        b.model(model);
+        b.model(RequestLimits.checkModel(model));
         Long maxTokens = integer(root, "max_tokens", "max_tokens", 1);
         if (maxTokens == null) throw missing("max_tokens");
-        b.maxTokens(Math.toIntExact(Math.min(maxTokens, Integer.MAX_VALUE)));
+        b.maxTokens(Math.toIntExact(maxTokens));
         b.messages(MessagesContentReader.read(root));
         b.temperature(number(root, "temperature", "temperature", 0, 1));
         b.topP(number(root, "top_p", "top_p", 0, 1));
@@ -189,7 +190,8 @@ public final class AnthropicRequestReader {
         JsonNode v = object(root, "metadata", "metadata");
         if (v == null) return;
         onlyFields(v, "metadata", Set.of("user_id"));
-        b.user(string(v, "user_id", "metadata.user_id"));
+        b.user(RequestLimits.checkLength(string(v, "user_id", "metadata.user_id"), RequestLimits.MAX_USER,
+                "metadata.user_id"));
     }
 
     /** output_config.format or output_format (its beta spelling) → response format; the rest of output_config stays. */

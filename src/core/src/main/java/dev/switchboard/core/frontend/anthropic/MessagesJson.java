@@ -36,11 +36,15 @@ final class MessagesJson {
         return d;
     }
 
+    /** An integer in [min, Integer.MAX_VALUE]: every integer of the Messages API fits an int. */
     static Long integer(JsonNode parent, String field, String path, long min) {
         JsonNode v = parent.get(field);
         if (v == null || v.isNull()) return null;
         if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
             throw wrongType(path, "a valid integer");
+        }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong() || v.asLong() > Integer.MAX_VALUE) {
+            throw InvalidRequest.forParam(path, path + ": Input should be less than or equal to " + Integer.MAX_VALUE);
         }
         long n = v.asLong();
         if (n < min) throw InvalidRequest.forParam(path, path + ": Input should be greater than or equal to " + min);

@@ -33,13 +33,23 @@ final class JsonReader {
     }
 
     static Long integer(JsonNode parent, String field, String path, long min) {
+        return integer(parent, field, path, min, Long.MAX_VALUE);
+    }
+
+    /** An integer in [min, max]; one past what a long holds is out of range too, never wrapped. */
+    static Long integer(JsonNode parent, String field, String path, long min, long max) {
         JsonNode v = parent.get(field);
         if (v == null || v.isNull()) return null;
         if (!v.isIntegralNumber() && !(v.isNumber() && v.asDouble() == Math.rint(v.asDouble()))) {
             throw wrongType(path, "an integer", v);
         }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+            throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + v.asText() + " is out of range; expected a value from "
+                    + min + " to " + max + ".");
+        }
         long n = v.asLong();
         if (n < min) throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is below the minimum " + min + ".");
+        if (n > max) throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is above the maximum " + max + ".");
         return n;
     }
 

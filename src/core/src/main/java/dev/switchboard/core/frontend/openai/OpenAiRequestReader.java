@@ -12,6 +12,7 @@ import static dev.switchboard.core.frontend.openai.JsonReader.wrongType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.Message;
@@ -74,7 +75,7 @@ public final class OpenAiRequestReader {
         ChatRequest.Builder b = ChatRequest.builder();
         String model = requiredString(root, "model", "model");
         if (model.isBlank()) throw InvalidRequest.forParam("model", "Invalid 'model': must not be empty.");
-        b.model(model);
+        b.model(RequestLimits.checkModel(model));
         b.messages(messages(root));
         b.tools(tools(root));
         b.toolChoice(toolChoice(root.get("tool_choice")));
@@ -82,15 +83,16 @@ public final class OpenAiRequestReader {
         b.responseFormat(responseFormat(object(root, "response_format", "response_format")));
         b.temperature(number(root, "temperature", "temperature", 0, 2));
         b.topP(number(root, "top_p", "top_p", 0, 1));
-        Long maxCompletion = integer(root, "max_completion_tokens", "max_completion_tokens", 1);
-        Long maxTokens = integer(root, "max_tokens", "max_tokens", 1);
+        Long maxCompletion = integer(root, "max_completion_tokens", "max_completion_tokens", 1, Integer.MAX_VALUE);
+        Long maxTokens = integer(root, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE);
         Long max = maxCompletion != null ? maxCompletion : maxTokens;
-        b.maxTokens(max == null ? null : Math.toIntExact(Math.min(max, Integer.MAX_VALUE)));
+        b.maxTokens(max == null ? null : Math.toIntExact(max));
         b.stop(stop(root.get("stop")));
         b.seed(integer(root, "seed", "seed", Long.MIN_VALUE));
-        b.user(string(root, "user", "user"));
+        b.user(RequestLimits.checkLength(string(root, "user", "user"), RequestLimits.MAX_USER, "user"));
+        metadata(object(root, "metadata", "metadata"));
         b.reasoning(reasoning(root));
-        Long n = integer(root, "n", "n", 1);
+        Long n = integer(root, "n", "n", 1, Integer.MAX_VALUE);
         if (n != null && n != 1) throw InvalidRequest.forParam("n", "Invalid 'n': only n=1 is supported by this gateway.");
         for (String p : PASS_THROUGH) {
             JsonNode v = root.get(p);
@@ -105,6 +107,21 @@ public final class OpenAiRequestReader {
         boolean includeUsage = streamOptions != null
                 && Boolean.TRUE.equals(bool(streamOptions, "include_usage", "stream_options.include_usage"));
         return new ParsedChatRequest(b.build(), stream, includeUsage);
+    }
+
+    /** OpenAI's own bounds on metadata (16 pairs, 64-character keys, 512-character string values). */
+    private static void metadata(JsonNode metadata) {
+        if (metadata == null) return;
+        if (metadata.size() > RequestLimits.MAX_METADATA_KEYS) {
+            throw InvalidRequest.forParam("metadata", "Invalid 'metadata': at most " + RequestLimits.MAX_METADATA_KEYS
+                    + " key-value pairs are allowed.");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = "metadata." + RequestLimits.checkLength(e.getKey(), RequestLimits.MAX_METADATA_KEY, "metadata");
+            if (!e.getValue().isTextual()) throw wrongType(path, "a string", e.getValue());
+            RequestLimits.checkLength(e.getValue().asText(), RequestLimits.MAX_METADATA_VALUE, path);
+        }
     }
 
     private static List<Message> messages(JsonNode root) {
@@ -338,7 +355,7 @@ public final class OpenAiRequestReader {
             String type = requiredString(thinking, "type", "thinking.type");
             switch (type) {
                 case "enabled" -> {
-                    Long b = integer(thinking, "budget_tokens", "thinking.budget_tokens", 0);
+                    Long b = integer(thinking, "budget_tokens", "thinking.budget_tokens", 0, Integer.MAX_VALUE);
                     if (b == null) throw InvalidRequest.forParam("thinking.budget_tokens", "Missing required parameter: 'thinking.budget_tokens'.");
                     budget = Math.toIntExact(b);
                 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.frontend.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -217,5 +218,19 @@ class AnthropicRequestReaderTest {
                 .filter(c -> c.name().equals("stream_text_after_tool_result")).findFirst().orElseThrow().requestBody();
         InvalidRequest e = catchThrowableOfType(InvalidRequest.class, () -> AnthropicRequestReader.read(body));
         assertThat(e.param()).isEqualTo("messages.1.content.1.type");
+    }
+
+    @Test
+    void integersPastAnIntAndLongTextsAre400() {
+        assertThatThrownBy(() -> AnthropicRequestReader.read(with("thinking",
+                "{\"type\":\"enabled\",\"budget_tokens\":3000000000}")))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("thinking.budget_tokens");
+        assertThatThrownBy(() -> AnthropicRequestReader.read(with("max_tokens", "99999999999999999999999")))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("max_tokens");
+        assertThatThrownBy(() -> AnthropicRequestReader.read(with("metadata",
+                "{\"user_id\":\"" + "u".repeat(257) + "\"}")))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("metadata.user_id");
+        assertThatThrownBy(() -> AnthropicRequestReader.read(with("model", "\"claude\\nx\"")))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("model");
     }
 }

@@ -90,4 +90,42 @@ class OpenAiRequestReaderTest {
                 "messages[0].content[0].image_url.url", "base64");
         assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(InvalidRequest.class).hasMessageContaining("JSON object");
     }
+
+    private static final String BASE = "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+    /** Out-of-range integers are a 400 naming the field, never wrapped into another number. */
+    @Test
+    void integersOutOfRangeAre400() {
+        rejects(BASE + ",\"seed\":99999999999999999999999}", "seed", "out of range");
+        rejects(BASE + ",\"seed\":1e30}", "seed", "out of range");
+        rejects(BASE + ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000000000}}", "thinking.budget_tokens",
+                "maximum");
+        rejects(BASE + ",\"max_tokens\":3000000000}", "max_tokens", "maximum");
+        rejects(BASE + ",\"max_completion_tokens\":99999999999999999999}", "max_completion_tokens", "out of range");
+        rejects(BASE + ",\"n\":3000000000}", "n", "maximum");
+        assertThat(read(BASE + ",\"seed\":-9223372036854775808}").request().seed()).isEqualTo(Long.MIN_VALUE);
+        assertThat(read(BASE + ",\"max_tokens\":2147483647}").request().maxTokens()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void callerTextsAreCapped() {
+        rejects(BASE + ",\"user\":\"" + "u".repeat(1_000_000) + "\"}", "user", "at most 256");
+        assertThat(read(BASE + ",\"user\":\"" + "u".repeat(256) + "\"}").request().user()).hasSize(256);
+        rejects(BASE.replace("m/x", "m/" + "x".repeat(100_000)) + "}", "model", "at most 256");
+        rejects(BASE.replace("m/x", "m/x\\u0000") + "}", "model", "only letters");
+        rejects(BASE.replace("m/x", "m/x\\n") + "}", "model", "only letters");
+        rejects(BASE.replace("m/x", "azure/..") + "}", "model", "'..'");
+        rejects(BASE + ",\"metadata\":{\"k\":\"" + "v".repeat(513) + "\"}}", "metadata.k", "at most 512");
+        rejects(BASE + ",\"metadata\":{\"k\":1}}", "metadata.k", "expected a string");
+        StringBuilder many = new StringBuilder(BASE + ",\"metadata\":{");
+        for (int i = 0; i < 17; i++) many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        rejects(many + "}}", "metadata", "at most 16");
+    }
+
+    @Test
+    void jsonNestedPastTheReadLimitIsA400NotAStackOverflow() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertThatThrownBy(() -> read(BASE + ",\"metadata\":{\"k\":" + deep + "}}"))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("could not parse");
+    }
 }
