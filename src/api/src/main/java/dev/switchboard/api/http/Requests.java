@@ -9,6 +9,7 @@ public final class Requests {
     public static RequestMeta meta(RoutingContext rc) {
         return new RequestMeta(GatewayRequestFilter.requestId(rc), GatewayRequestFilter.startNanos(rc),
                 rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"),
-                rc.request().getHeader("content-type"));
+                rc.request().getHeader("content-type"),
+                RequestMeta.credential(rc.request().getHeader("authorization"), rc.request().getHeader("x-api-key")));
     }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.core.frontend.anthropic.AnthropicEventWriter;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
 import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
 import dev.switchboard.core.frontend.anthropic.ParsedMessagesRequest;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatResponse;
@@ -17,8 +18,8 @@ import java.math.BigDecimal;
 @Singleton
 public class Messages extends FrontDoor<ParsedMessagesRequest> {
 
-    public Messages(Gateway gateway, RequestLimits limits) {
-        super(gateway, limits);
+    public Messages(Gateway gateway, RequestLimits limits, AccessControl access) {
+        super(gateway, limits, access);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class CostRecorder {
                     usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
                     usage.reasoningTokens(), quote.costUsd(), quote.priceVersion(), quote.pricing(),
                     attempt.nanos() / 1_000_000, attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
-                    ctx.tags(), ctx.batchJobId(), ctx.trace()));
+                    ctx.tags(), ctx.batchJobId(), ctx.trace(), ctx.keyId(), ctx.tenant()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
         }
