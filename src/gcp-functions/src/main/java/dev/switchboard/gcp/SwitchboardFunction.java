@@ -56,7 +56,9 @@ public class SwitchboardFunction implements HttpFunction {
     private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
         RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(RequestMeta.TAGS).orElse(null),
-                request.getFirstHeader("x-cloud-trace-context").orElse(null));
+                request.getFirstHeader("x-cloud-trace-context").orElse(null),
+                RequestMeta.credential(request.getFirstHeader("authorization").orElse(null),
+                        request.getFirstHeader("x-api-key").orElse(null)));
         ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
         Outcome outcome;
         try {
@@ -89,6 +91,10 @@ public class SwitchboardFunction implements HttpFunction {
         response.setContentType("application/json");
         response.appendHeader(GatewayHeaders.REQUEST_ID, id);
         response.appendHeader(GatewayHeaders.OVERHEAD, overhead(start, 0));
+        if (e instanceof dev.switchboard.core.error.AccessDenied d) {
+            if (d.retryAfter() != null) response.appendHeader("retry-after", Long.toString(d.retryAfter().toSeconds()));
+            d.headers().forEach(response::appendHeader);
+        }
         response.getOutputStream().write(Json.bytes(OpenAiResponseWriter.error(e)));
     }
 

@@ -7,9 +7,12 @@ import java.util.Locale;
 
 /** A way to group the totals: each record falls in one group, except by tag, where it counts under each of its tags. */
 enum Grouping {
-    PROVIDER, MODEL, DAY, TAG;
+    PROVIDER, MODEL, DAY, TAG, KEY, TENANT;
 
     static final String UNTAGGED = "(untagged)";
+    static final String NO_KEY = "(no key)";
+    /** The tables of a report without --by (KEY and TENANT only on request). */
+    static final List<Grouping> DEFAULTS = List.of(PROVIDER, MODEL, DAY, TAG);
 
     String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,7 +22,7 @@ enum Grouping {
         for (Grouping g : values()) {
             if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
         }
-        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day or tag)");
+        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day, tag, key or tenant)");
     }
 
     List<String> keys(CostRecord r) {
@@ -28,6 +31,8 @@ enum Grouping {
             case MODEL -> List.of(r.model());
             case DAY -> List.of(r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
             case TAG -> r.tags().isEmpty() ? List.of(UNTAGGED) : r.tags().stream().distinct().toList();
+            case KEY -> List.of(r.keyId() == null ? NO_KEY : r.keyId());
+            case TENANT -> List.of(r.tenant() == null ? NO_KEY : r.tenant());
         };
     }
 }

@@ -36,7 +36,7 @@ public final class ReportFixtures {
 
     private ReportFixtures() {}
 
-    /** In totals: 5 requests, 6 attempts (5 ok, 1 error), 3511 in, 1255 out, 100 cache read, 300 reasoning, $0.01875015, 1 unpriced. */
+    /** The team-a records carry gateway key app1 of tenant acme. In totals: 5 requests, 6 attempts (5 ok, 1 error), 3511 in, 1255 out, 100 cache read, 300 reasoning, $0.01875015, 1 unpriced. */
     static List<CostRecord> records() {
         return List.of(
                 record("2025-05-01T10:00:00.123456Z", "req_sess1_a", 1, "chat", "openai", "gpt-4o", "ok", false,
@@ -59,7 +59,8 @@ public final class ReportFixtures {
                                      List<String> tags, String trace) {
         return new CostRecord(Instant.parse(ts), requestId, attempt, route, provider, model, outcome, stream, in, out,
                 cacheRead, cacheWrite, reasoning, cost == null ? null : new BigDecimal(cost), "2025-05", pricing,
-                latency, ttft, tags, null, trace);
+                latency, ttft, tags, null, trace, tags.contains("team-a") ? "app1" : null,
+                tags.contains("team-a") ? "acme" : null);
     }
 
     /** File name to content, as the formatters write them today. */

@@ -57,6 +57,17 @@ class UsageReportTest {
     }
 
     @Test
+    void byKeyAndTenantGroupOnTheGatewayKeyOfEachRecord() {
+        ReportRun run = ReportRun.of(fixture("costs.jsonl"), "--by", "key,tenant");
+        assertThat(run.out()).contains("By key\n", "By tenant\n").doesNotContain("By provider\n");
+        assertThat(row(run.out(), "app1")).containsExactly("app1", "2", "3", "2", "1", "1,500", "250", "100", "0",
+                "0", "0.00625", "0");
+        assertThat(row(run.out(), "acme")).containsExactly("acme", "2", "3", "2", "1", "1,500", "250", "100", "0",
+                "0", "0.00625", "0");
+        assertThat(run.out()).contains("(no key)");
+    }
+
+    @Test
     void anUnpricedAttemptIsCountedAndNeverShownAsZeroDollars() {
         ReportRun run = ReportRun.of(fixture("costs.jsonl"), "--by", "model");
         assertThat(row(run.out(), "my-finetune")).containsExactly("my-finetune", "1", "1", "1", "0", "10", "5", "0",

@@ -7,11 +7,34 @@ import java.util.List;
 
 /**
  * What any runtime's HTTP layer knows about a request before the body is read: its id, arrival time and the
- * headers that matter to the gateway (cost tags, trace context).
+ * headers that matter to the gateway (cost tags, trace context, the gateway key).
+ *
+ * @param credential the gateway key the caller sent (a secret: never logged, see {@link #toString()})
  */
-public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader) {
+public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader, String credential) {
     public static final String TAGS = "x-switchboard-tags";
     private static final int MAX_TAGS = 20;
+
+    public RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader) {
+        this(requestId, startNanos, tagsHeader, traceHeader, null);
+    }
+
+    /**
+     * The key from {@code Authorization: Bearer <key>} (OpenAI SDKs) or {@code x-api-key: <key>} (Anthropic SDKs);
+     * Bearer wins when both are sent.
+     */
+    public static String credential(String authorization, String xApiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).strip();
+            if (!key.isEmpty()) return key;
+        }
+        return xApiKey == null || xApiKey.isBlank() ? null : xApiKey.strip();
+    }
+
+    @Override
+    public String toString() {
+        return "RequestMeta[requestId=" + requestId + ", credential=" + (credential == null ? "none" : "***") + "]";
+    }
 
     /** The gateway's request context; the OpenAI {@code user} field becomes a {@code user:<id>} tag. */
     public RequestContext context(String user) {

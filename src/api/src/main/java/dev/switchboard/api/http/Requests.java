@@ -8,6 +8,7 @@ public final class Requests {
 
     public static RequestMeta meta(RoutingContext rc) {
         return new RequestMeta(GatewayHeaders.requestId(rc), GatewayHeaders.startNanos(rc),
-                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"));
+                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"),
+                RequestMeta.credential(rc.request().getHeader("authorization"), rc.request().getHeader("x-api-key")));
     }
 }

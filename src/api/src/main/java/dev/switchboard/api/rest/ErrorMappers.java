@@ -1,5 +1,6 @@
 package dev.switchboard.api.rest;
 
+import dev.switchboard.core.error.AccessDenied;
 import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
@@ -61,6 +62,7 @@ public class ErrorMappers {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Json.bytes(OpenAiResponseWriter.error(e)));
         retryAfter(e).ifPresent(s -> b.header("retry-after", s));
+        if (e instanceof AccessDenied d) d.headers().forEach(b::header);
         return b.build();
     }
 
@@ -68,6 +70,7 @@ public class ErrorMappers {
     static java.util.Optional<Long> retryAfter(SwitchboardException e) {
         // when every target was rate limited, the last one's hint is the best the caller can get
         if (e instanceof AllTargetsFailed all && all.httpStatus() == 429) e = all.last();
+        if (e instanceof AccessDenied d && d.retryAfter() != null) return java.util.Optional.of(d.retryAfter().toSeconds());
         if (e instanceof RateLimited r && r.retryAfter() != null) {
             return java.util.Optional.of(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
         }

@@ -41,6 +41,7 @@ public class MessagesResource {
             Response.ResponseBuilder b = Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Json.bytes(AnthropicResponseWriter.error(e)));
             ErrorMappers.retryAfter(e).ifPresent(s -> b.header("retry-after", s));
+            if (e instanceof dev.switchboard.core.error.AccessDenied d) d.headers().forEach(b::header);
             return b.build();
         }
     }

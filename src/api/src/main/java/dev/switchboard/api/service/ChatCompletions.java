@@ -6,6 +6,7 @@ import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.frontend.openai.ParsedChatRequest;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatResponse;
@@ -17,8 +18,8 @@ import java.time.Instant;
 @Singleton
 public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
 
-    public ChatCompletions(Gateway gateway) {
-        super(gateway);
+    public ChatCompletions(Gateway gateway, AccessControl access) {
+        super(gateway, access);
     }
 
     @Override

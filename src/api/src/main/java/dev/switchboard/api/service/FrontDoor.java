@@ -1,7 +1,10 @@
 package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.auth.AccessControl;
+import dev.switchboard.api.auth.Pass;
 import dev.switchboard.api.http.RequestMeta;
+import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.ParsedCall;
 import dev.switchboard.core.gateway.ChatResult;
@@ -21,9 +24,11 @@ import java.math.BigDecimal;
  */
 public abstract class FrontDoor<P extends ParsedCall> {
     private final Gateway gateway;
+    private final AccessControl access;
 
-    protected FrontDoor(Gateway gateway) {
+    protected FrontDoor(Gateway gateway, AccessControl access) {
         this.gateway = gateway;
+        this.access = access;
     }
 
     /** Reads the request body into canonical form; throws a 400-class error on a bad request. */
@@ -39,15 +44,36 @@ public abstract class FrontDoor<P extends ParsedCall> {
     protected abstract JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd);
 
     public final Outcome handle(byte[] body, RequestMeta meta) {
+        GatewayKey key = access.authenticate(meta);
         P parsed = parse(body);
-        RequestContext ctx = meta.context(parsed.request().user());
+        Pass pass = access.admit(key, parsed.request(), meta.context(parsed.request().user()));
+        RequestContext ctx = pass.context();
         if (parsed.stream()) {
-            GatewayStream stream = gateway.stream(parsed.request(), ctx);
+            GatewayStream stream;
+            try {
+                stream = gateway.stream(parsed.request(), ctx);
+            } catch (RuntimeException e) {
+                access.settle(pass, null, null);
+                throw e;
+            }
             String id = idOrNew(stream.accumulated().toResponse().id(), ctx);
             FrameWriter writer = writer(parsed, id, CallHeaders.model(stream.info(), stream.accumulated().model()));
-            return new Outcome.Streaming(stream.info(), out -> StreamPump.pump(stream, writer, out));
+            return new Outcome.Streaming(stream.info(), out -> {
+                try {
+                    StreamPump.pump(stream, writer, out);
+                } finally {
+                    access.settle(pass, stream.accumulated().usage(), stream.quote());
+                }
+            });
         }
-        ChatResult result = gateway.chat(parsed.request(), ctx);
+        ChatResult result;
+        try {
+            result = gateway.chat(parsed.request(), ctx);
+        } catch (RuntimeException e) {
+            access.settle(pass, null, null);
+            throw e;
+        }
+        access.settle(pass, result.response().usage(), result.info().price());
         ChatResponse r = result.response();
         BigDecimal cost = result.info().price() == null ? null : result.info().price().costUsd();
         JsonNode json = render(r, idOrNew(r.id(), ctx), CallHeaders.model(result.info(), r.model()), cost);

@@ -6,6 +6,7 @@ import dev.switchboard.core.frontend.anthropic.AnthropicEventWriter;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
 import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
 import dev.switchboard.core.frontend.anthropic.ParsedMessagesRequest;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatResponse;
@@ -16,8 +17,8 @@ import java.math.BigDecimal;
 @Singleton
 public class Messages extends FrontDoor<ParsedMessagesRequest> {
 
-    public Messages(Gateway gateway) {
-        super(gateway);
+    public Messages(Gateway gateway, AccessControl access) {
+        super(gateway, access);
     }
 
     @Override

@@ -6,7 +6,7 @@ package dev.switchboard.core.error;
  */
 public abstract sealed class SwitchboardException extends RuntimeException
         permits InvalidRequest, AuthFailed, ModelNotFound, RateLimited, Timeout, Overloaded, UpstreamError,
-        ContentFiltered, NotConfigured, RequestTooLarge, AllTargetsFailed {
+        ContentFiltered, NotConfigured, RequestTooLarge, AllTargetsFailed, AccessDenied {
 
     private final ErrorInfo info;
 

@@ -179,7 +179,7 @@ public final class Gateway {
                     target.model(), outcome, stream, usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
                     usage.cacheWriteTokens(), usage.reasoningTokens(), recorded.costUsd(), recorded.priceVersion(),
                     recorded.pricing(), nanos / 1_000_000, ttftNanos == null ? null : ttftNanos / 1_000_000,
-                    ctx.tags(), ctx.batchJobId(), ctx.trace()));
+                    ctx.tags(), ctx.batchJobId(), ctx.trace(), ctx.keyId(), ctx.tenant()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
         }

@@ -10,10 +10,24 @@ import java.util.UUID;
  * @param tags           cost-attribution tags (x-switchboard-tags header, the user field)
  * @param trace          trace context to put on cost records (e.g. X-Cloud-Trace-Context)
  * @param batchJobId     set for requests of a batch job
+ * @param keyId          the gateway key's id (never the key) when the caller authenticated with one
+ * @param tenant         that key's tenant
  */
-public record RequestContext(String requestId, long receivedNanos, List<String> tags, String trace, String batchJobId) {
+public record RequestContext(String requestId, long receivedNanos, List<String> tags, String trace, String batchJobId,
+                             String keyId, String tenant) {
     public RequestContext {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public RequestContext(String requestId, long receivedNanos, List<String> tags, String trace, String batchJobId) {
+        this(requestId, receivedNanos, tags, trace, batchJobId, null, null);
+    }
+
+    /** This context attributed to a gateway key: its id and tenant, its tags first. */
+    public RequestContext withKey(String newKeyId, String newTenant, List<String> keyTags) {
+        List<String> all = new java.util.ArrayList<>(keyTags);
+        tags.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return new RequestContext(requestId, receivedNanos, all, trace, batchJobId, newKeyId, newTenant);
     }
 
     public static RequestContext of(String requestId) {
