@@ -40,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         Path logs = jar.getParent().getParent().resolve("it-logs");
