@@ -16,6 +16,8 @@ import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +31,9 @@ import redis.clients.jedis.UnifiedJedis;
 public class AuthBackends {
 
     private volatile UnifiedJedis redis;
+
+    @Inject
+    Instance<CloudAuthStore> cloudStores;
 
     /** The time limits and expiry are judged by; tests replace it to move across windows. */
     @Produces
@@ -56,6 +61,14 @@ public class AuthBackends {
                 }
                 yield new RedisKeyStore(redis(config), config.redis().prefix());
             }
+            case DYNAMODB, FIRESTORE -> {
+                if (!configured.isEmpty()) {
+                    throw new ConfigurationException("switchboard.auth.keys: with store=" + name(config.store())
+                            + " keys live in the store (create them with POST /admin/keys); remove them from the config"
+                            + " file");
+                }
+                yield cloudStore("switchboard.auth.store", name(config.store())).keyStore(config);
+            }
         };
     }
 
@@ -65,7 +78,22 @@ public class AuthBackends {
         return switch (config.ledger()) {
             case MEMORY -> new InMemoryLedger();
             case REDIS -> new RedisLedger(redis(config), config.redis().prefix(), config.redis().usageRetention());
+            case DYNAMODB, FIRESTORE -> cloudStore("switchboard.auth.ledger", name(config.ledger())).ledger(config);
         };
+    }
+
+    private static String name(Enum<?> backend) {
+        return backend.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private CloudAuthStore cloudStore(String key, String name) {
+        for (CloudAuthStore s : cloudStores) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new ConfigurationException(key + "=" + name + " is not in this package: dynamodb is in the AWS Lambda"
+                + " package, firestore in the GCP package; elsewhere use redis (shared) or memory");
     }
 
     private synchronized UnifiedJedis redis(AuthConfig config) {

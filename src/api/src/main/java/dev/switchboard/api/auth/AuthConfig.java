@@ -18,9 +18,9 @@ public interface AuthConfig {
 
     enum Mode { KEYS, NONE, IAM }
 
-    enum Backend { CONFIG, MEMORY, REDIS }
+    enum Backend { CONFIG, MEMORY, REDIS, DYNAMODB, FIRESTORE }
 
-    enum LedgerBackend { MEMORY, REDIS }
+    enum LedgerBackend { MEMORY, REDIS, DYNAMODB, FIRESTORE }
 
     enum OnLedgerFailure { FAIL_OPEN, FAIL_CLOSED }
 
@@ -37,11 +37,17 @@ public interface AuthConfig {
     /** Keys in the config file, by id (the {@code <id>} of {@code sb-<id>-<secret>}). */
     Map<String, Key> keys();
 
-    /** Where keys are looked up: config (read-only, the default), memory (one process) or redis. */
+    /**
+     * Where keys are looked up: config (read-only, the default), memory (one process), redis, dynamodb (AWS Lambda
+     * package) or firestore (GCP package).
+     */
     @WithDefault("config")
     Backend store();
 
-    /** Where budgets and rate limits are counted: memory (one process, the default) or redis (shared). */
+    /**
+     * Where budgets and rate limits are counted: memory (one process, the default), or shared: redis, dynamodb (AWS
+     * Lambda package), firestore (GCP package).
+     */
     @WithDefault("memory")
     LedgerBackend ledger();
 
@@ -51,6 +57,10 @@ public interface AuthConfig {
     OnLedgerFailure onLedgerFailure();
 
     Redis redis();
+
+    DynamoDb dynamodb();
+
+    Firestore firestore();
 
     Alerts alerts();
 
@@ -105,6 +115,55 @@ public interface AuthConfig {
         Duration timeout();
 
         /** How long DAY and MONTH usage rows are kept after their window, for /admin/usage. */
+        @WithName("usage-retention")
+        @WithDefault("400d")
+        Duration usageRetention();
+    }
+
+    /** {@code switchboard.auth.dynamodb.*}: one table (pk/sk strings, TTL attribute {@code expires}) for keys and ledger. */
+    interface DynamoDb {
+        @WithDefault("switchboard-auth")
+        String table();
+
+        /** Default: the function's region (AWS_REGION). */
+        Optional<String> region();
+
+        /** e.g. http://127.0.0.1:8000 for a local stand-in; default: the regional AWS endpoint. */
+        @WithName("endpoint-override")
+        Optional<java.net.URI> endpointOverride();
+
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** How long DAY and MONTH usage rows are kept after their window (the TTL attribute), for /admin/usage. */
+        @WithName("usage-retention")
+        @WithDefault("400d")
+        Duration usageRetention();
+    }
+
+    /** {@code switchboard.auth.firestore.*}: collections {@code <prefix>_keys}, {@code _windows}, {@code _alerts}. */
+    interface Firestore {
+        /** Default: the function's project (Application Default Credentials). */
+        Optional<String> project();
+
+        @WithDefault("(default)")
+        String database();
+
+        @WithDefault("switchboard")
+        String prefix();
+
+        /** host:port of a local stand-in or a regional endpoint; default: firestore.googleapis.com. */
+        Optional<String> endpoint();
+
+        /** Talk to {@code endpoint} without TLS and credentials (local stand-ins only). */
+        @WithDefault("false")
+        boolean plaintext();
+
+        /** Per operation, transaction retries included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How long DAY and MONTH usage rows are kept after their window (the TTL field), for /admin/usage. */
         @WithName("usage-retention")
         @WithDefault("400d")
         Duration usageRetention();
