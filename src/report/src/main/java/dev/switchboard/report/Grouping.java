@@ -7,11 +7,12 @@ import java.util.Locale;
 
 /** A way to group the totals: each record falls in one group, except by tag, where it counts under each of its tags. */
 enum Grouping {
-    PROVIDER, MODEL, DAY, TAG, KEY, TENANT;
+    PROVIDER, MODEL, DAY, TAG, KEY, TENANT, BATCH;
 
     static final String UNTAGGED = "(untagged)";
     static final String NO_KEY = "(no key)";
-    /** The tables of a report without --by (KEY and TENANT only on request). */
+    static final String NO_BATCH = "(not batch)";
+    /** The tables of a report without --by (KEY, TENANT and BATCH only on request). */
     static final List<Grouping> DEFAULTS = List.of(PROVIDER, MODEL, DAY, TAG);
 
     String label() {
@@ -22,7 +23,7 @@ enum Grouping {
         for (Grouping g : values()) {
             if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
         }
-        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day, tag, key or tenant)");
+        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day, tag, key, tenant or batch)");
     }
 
     List<String> keys(CostRecord r) {
@@ -33,6 +34,7 @@ enum Grouping {
             case TAG -> r.tags().isEmpty() ? List.of(UNTAGGED) : r.tags().stream().distinct().toList();
             case KEY -> List.of(r.keyId() == null ? NO_KEY : r.keyId());
             case TENANT -> List.of(r.tenant() == null ? NO_KEY : r.tenant());
+            case BATCH -> List.of(r.batchJobId() == null ? NO_BATCH : r.batchJobId());
         };
     }
 }

@@ -1,0 +1,124 @@
+package dev.switchboard.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.batch.format.BatchLine;
+import dev.switchboard.batch.job.LineResult;
+import dev.switchboard.core.error.AllTargetsFailed;
+import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.error.RateLimited;
+import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.frontend.ParsedCall;
+import dev.switchboard.core.gateway.ChatResult;
+import dev.switchboard.core.gateway.Gateway;
+import dev.switchboard.core.gateway.RequestContext;
+import dev.switchboard.core.json.Json;
+import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.Usage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one line through the gateway exactly as the matching HTTP front door would: the front door's reader, {@link
+ * Gateway#chat} (routes, fallback, retries, breakers, one cost record per attempt carrying the job id), the front
+ * door's writer for the answer or the error.
+ */
+final class LineRunner {
+
+    /** The upstreams are rate limiting: the line has no result yet and should be tried again after a pause. */
+    static final class RateLimitedLine extends Exception {
+        private final transient SwitchboardException cause;
+        private final transient Duration retryAfter;
+
+        RateLimitedLine(SwitchboardException cause, Duration retryAfter) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+            this.retryAfter = retryAfter;
+        }
+
+        SwitchboardException error() {
+            return cause;
+        }
+
+        /** The upstream's hint, null when it gave none. */
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    private final Gateway gateway;
+    private final Clock clock;
+    private final LongSupplier ticker;
+
+    LineRunner(Gateway gateway, Clock clock, LongSupplier ticker) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.ticker = ticker;
+    }
+
+    /**
+     * The line's result; throws {@link RateLimitedLine} instead when every attempt was rate limited and waiting may
+     * help (unless {@code lastChance}, when the 429 becomes the line's result).
+     */
+    LineResult run(String jobId, BatchLine line, boolean lastChance) throws RateLimitedLine {
+        String requestId = RequestContext.newRequestId();
+        try {
+            ParsedCall parsed = line.endpoint().parse(line.body());
+            if (parsed.stream()) {
+                throw InvalidRequest.forParam("stream", "Streaming is not available in a batch: remove 'stream'.");
+            }
+            String user = parsed.request().user();
+            List<String> tags = user == null || user.isBlank() ? List.of() : List.of("user:" + user);
+            ChatResult result = gateway.chat(parsed.request(), new RequestContext(requestId, ticker.getAsLong(), tags, null, jobId));
+            ChatResponse r = result.response();
+            BigDecimal cost = result.info().price() == null ? null : result.info().price().costUsd();
+            String reported = r.model();
+            String model = result.info().target().provider() + "/"
+                    + (reported != null && !reported.isBlank() ? reported : result.info().target().model());
+            JsonNode body = line.endpoint().render(r, r.id() != null ? r.id() : line.endpoint().newId(requestId), model,
+                    clock.instant().getEpochSecond(), cost);
+            Usage u = r.usage();
+            return new LineResult(line.line(), true, output(jobId, line, requestId, 200, body), u.inputTokens(),
+                    u.outputTokens(), u.cacheReadTokens(), u.reasoningTokens(), cost,
+                    result.info().price() == null ? null : result.info().price().priceVersion());
+        } catch (SwitchboardException e) {
+            if (!lastChance && waitMayHelp(e)) throw new RateLimitedLine(e, retryAfter(e));
+            JsonNode body = line.endpoint().error(e);
+            return new LineResult(line.line(), false, output(jobId, line, requestId, e.httpStatus(), body),
+                    null, null, null, null, null, null);
+        }
+    }
+
+    /** Rate limited on every attempt, and not for an exhausted quota (which a pause does not fix). */
+    static boolean waitMayHelp(SwitchboardException e) {
+        if (e instanceof RateLimited r) return r.retriable();
+        return e instanceof AllTargetsFailed all && all.httpStatus() == 429 && all.retriable();
+    }
+
+    /** The longest wait any attempt's upstream asked for; null when none did. */
+    private static Duration retryAfter(SwitchboardException e) {
+        List<SwitchboardException> errors = e instanceof AllTargetsFailed all
+                ? all.attempts().stream().map(AllTargetsFailed.Attempt::error).toList() : List.of(e);
+        Duration longest = null;
+        for (SwitchboardException x : errors) {
+            if (x instanceof RateLimited r && r.retryAfter() != null
+                    && (longest == null || r.retryAfter().compareTo(longest) > 0)) longest = r.retryAfter();
+        }
+        return longest;
+    }
+
+    private static ObjectNode output(String jobId, BatchLine line, String requestId, int status, JsonNode body) {
+        ObjectNode out = Json.object();
+        out.put("id", JobIds.lineId(jobId, line.line()));
+        out.put("custom_id", line.customId());
+        ObjectNode response = out.putObject("response");
+        response.put("status_code", status);
+        response.put("request_id", requestId);
+        response.set("body", body);
+        out.putNull("error");
+        return out;
+    }
+}
