@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.GatewayRequestFilter;
-import dev.switchboard.api.http.RequestMeta;
+import dev.switchboard.api.service.RequestMeta;
+import dev.switchboard.api.service.CallHeaders;
 import dev.switchboard.api.service.ChatCompletions;
+import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
-import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.gcp.functions.http.QuarkusHttpFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 
 /**
  * The Cloud Functions (2nd gen) entry point. Streamed chat completions are served here, writing each SSE frame
@@ -41,8 +39,8 @@ public class SwitchboardFunction implements HttpFunction {
         long limit = Arc.container().instance(SwitchboardConfig.class).get().limits().maxBodySize().asLongValue();
         byte[] body = readAtMost(request.getInputStream(), limit);
         if (body == null) {
-            error(response, requestId(request), start, new RequestTooLarge(
-                    "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size)."));
+            error(response, requestId(request), start, ErrorRenderer.OPENAI.render(new RequestTooLarge(
+                    "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size).")));
             return;
         }
         JsonNode json = Json.tryParse(body);
@@ -55,19 +53,19 @@ public class SwitchboardFunction implements HttpFunction {
 
     private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
-        RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(RequestMeta.TAGS).orElse(null),
-                request.getFirstHeader("x-cloud-trace-context").orElse(null));
+        RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(CallHeaders.TAGS).orElse(null),
+                request.getFirstHeader(CallHeaders.TRACE).orElse(null));
         ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
         Outcome outcome;
         try {
             outcome = completions.handle(body, meta);
         } catch (SwitchboardException e) {
-            error(response, id, start, e);
+            error(response, id, start, completions.errors().render(e));
             return;
         }
         response.setStatusCode(200);
-        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
-        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, outcome.info().upstreamNanos()));
+        response.appendHeader(CallHeaders.REQUEST_ID, id);
+        response.appendHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, outcome.info().upstreamNanos()));
         outcome.headers().forEach(response::appendHeader);
         OutputStream out = response.getOutputStream();
         switch (outcome) {
@@ -84,22 +82,18 @@ public class SwitchboardFunction implements HttpFunction {
         out.flush();
     }
 
-    private static void error(HttpResponse response, String id, long start, SwitchboardException e) throws IOException {
-        response.setStatusCode(e.httpStatus());
+    private static void error(HttpResponse response, String id, long start, ErrorRenderer.Rendered error)
+            throws IOException {
+        response.setStatusCode(error.status());
         response.setContentType("application/json");
-        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
-        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, 0));
-        response.getOutputStream().write(Json.bytes(OpenAiResponseWriter.error(e)));
+        response.appendHeader(CallHeaders.REQUEST_ID, id);
+        response.appendHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, 0));
+        error.headers().forEach(response::appendHeader);
+        response.getOutputStream().write(error.json());
     }
 
     private static String requestId(HttpRequest request) {
-        return request.getFirstHeader(GatewayRequestFilter.REQUEST_ID)
-                .filter(v -> v.matches("[A-Za-z0-9._:-]{1,128}"))
-                .orElseGet(RequestContext::newRequestId);
-    }
-
-    private static String overhead(long start, long upstreamNanos) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, System.nanoTime() - start - upstreamNanos) / 1e6);
+        return CallHeaders.requestId(request.getFirstHeader(CallHeaders.REQUEST_ID).orElse(null));
     }
 
     /** The body, or null when it is longer than {@code limit}. */

@@ -1,22 +1,54 @@
 package dev.switchboard.api.service;
 
 import dev.switchboard.core.gateway.CallInfo;
+import dev.switchboard.core.gateway.RequestContext;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Response headers that say how a request was served, and the model name callers see. */
+/**
+ * The gateway's own HTTP headers, for every runtime: their names, the request-id rule, and the response headers
+ * that say how a request was served.
+ */
 public final class CallHeaders {
+    /** The caller's request id, kept when safe to echo; answered on every response. */
+    public static final String REQUEST_ID = "x-request-id";
+    /** Time spent in the gateway itself: elapsed time minus time waiting on upstreams. */
+    public static final String OVERHEAD = "x-switchboard-overhead-ms";
+    /** Cost-attribution tags, comma-separated. */
+    public static final String TAGS = "x-switchboard-tags";
+    /** Trace context put on cost records. */
+    public static final String TRACE = "x-cloud-trace-context";
+    public static final String ROUTE = "x-switchboard-route";
+    public static final String TARGET = "x-switchboard-target";
+    public static final String ATTEMPTS = "x-switchboard-attempts";
+    public static final String COST_USD = "x-switchboard-cost-usd";
+    public static final String RETRY_AFTER = "retry-after";
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private CallHeaders() {}
 
     public static Map<String, String> of(CallInfo info) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("x-switchboard-route", info.route());
-        h.put("x-switchboard-target", info.target().toString());
-        h.put("x-switchboard-attempts", String.valueOf(info.attempts()));
+        h.put(ROUTE, info.route());
+        h.put(TARGET, info.target().toString());
+        h.put(ATTEMPTS, String.valueOf(info.attempts()));
         if (info.price() != null && info.price().costUsd() != null) {
-            h.put("x-switchboard-cost-usd", info.price().costUsd().toPlainString());
+            h.put(COST_USD, info.price().costUsd().toPlainString());
         }
         return h;
+    }
+
+    /** The caller's {@code x-request-id} when it is safe to log and echo (short, plain characters), else a new one. */
+    public static String requestId(String incoming) {
+        return incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : RequestContext.newRequestId();
+    }
+
+    /** The {@code x-switchboard-overhead-ms} value: milliseconds since {@code startNanos} not spent on upstreams. */
+    public static String overhead(long startNanos, long upstreamNanos) {
+        return String.format(Locale.ROOT, "%.3f", Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6);
     }
 
     /** Provider-prefixed, as the upstream reported it when it did. */

@@ -1,7 +1,6 @@
 package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.ParsedCall;
 import dev.switchboard.core.gateway.ChatResult;
@@ -37,6 +36,9 @@ public abstract class FrontDoor<P extends ParsedCall> {
 
     /** The whole (non-streamed) answer in this dialect. */
     protected abstract JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd);
+
+    /** How this dialect answers a failure thrown by {@link #handle}. */
+    public abstract ErrorRenderer errors();
 
     public final Outcome handle(byte[] body, RequestMeta meta) {
         P parsed = parse(body);

@@ -1,4 +1,4 @@
-package dev.switchboard.api.http;
+package dev.switchboard.api.service;
 
 import dev.switchboard.core.gateway.RequestContext;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.List;
  * headers that matter to the gateway (cost tags, trace context).
  */
 public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader) {
-    public static final String TAGS = "x-switchboard-tags";
     private static final int MAX_TAGS = 20;
 
     /** The gateway's request context; the OpenAI {@code user} field becomes a {@code user:<id>} tag. */
