@@ -1,5 +1,7 @@
 package dev.switchboard.aws;
 
+import static dev.switchboard.testing.LocalProcesses.provider;
+
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -86,11 +88,6 @@ public class LambdaEmulatorResource implements QuarkusTestResourceLifecycleManag
                 return;
             }
         }
-    }
-
-    private static void provider(Map<String, String> c, String id, String type, Map<String, String> settings) {
-        c.put("switchboard.providers." + id + ".type", type);
-        settings.forEach((k, v) -> c.put("switchboard.providers." + id + "." + k, v));
     }
 
     @Override

@@ -50,29 +50,29 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private final Behavior behaviour;
+    private final Behavior behavior;
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
 
-    private Emulator(Behavior behaviour, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
-        this.behaviour = behaviour;
+    private Emulator(Behavior behavior, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
+        this.behavior = behavior;
         this.http = http;
         this.httpExecutor = httpExecutor;
         this.grpc = grpc;
     }
 
     public static Emulator start(EmulatorOptions options) {
-        Behavior behaviour = new Behavior(options.listedModels(), options.maxRecordedRequests());
+        Behavior behavior = new Behavior(options.listedModels(), options.maxRecordedRequests());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http = null;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
-            http.createContext("/", new Router(routes(behaviour)));
+            http.createContext("/", new Router(routes(behavior)));
             http.setExecutor(executor);
             http.start();
-            VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behaviour, options.grpcPort()) : null;
-            return new Emulator(behaviour, http, executor, grpc);
+            VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behavior, options.grpcPort()) : null;
+            return new Emulator(behavior, http, executor, grpc);
         } catch (IOException e) {
             if (http != null) {
                 http.stop(0);
@@ -82,9 +82,9 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(Behavior behaviour) {
-        Generation generation = new Generation(behaviour);
-        List<Route> routes = new ArrayList<>(AdminRoutes.routes(behaviour));
+    private static List<Route> routes(Behavior behavior) {
+        Generation generation = new Generation(behavior);
+        List<Route> routes = new ArrayList<>(AdminRoutes.routes(behavior));
         routes.addAll(OpenAiRoutes.routes(generation));
         routes.addAll(AnthropicRoutes.routes(generation));
         routes.addAll(GeminiRoutes.routes(generation));
@@ -114,22 +114,22 @@ public final class Emulator implements AutoCloseable {
 
     /** Every recorded request, oldest first. */
     public List<RecordedRequest> requests() {
-        return behaviour.log().all();
+        return behavior.log().all();
     }
 
     /** Recorded requests for one model name (as decoded by the protocol front end). */
     public List<RecordedRequest> requests(String model) {
-        return behaviour.log().forModel(model);
+        return behavior.log().forModel(model);
     }
 
     /** Requests seen so far for an exact model name since the last reset (the first/every counter). */
     public int requestCount(String model) {
-        return behaviour.schedule().count(model);
+        return behavior.schedule().count(model);
     }
 
     /** Clears recordings and the per-model counters behind {@code first<n>} / {@code every<n>}. */
     public void reset() {
-        behaviour.reset();
+        behavior.reset();
     }
 
     @Override

@@ -4,23 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.GatewayRequestFilter;
 import dev.switchboard.api.http.Admission;
-import dev.switchboard.api.http.RequestMeta;
+import dev.switchboard.api.service.CallHeaders;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
+import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
-import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.gcp.functions.http.QuarkusHttpFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 
 /**
  * The Cloud Functions (2nd gen) entry point. Streamed chat completions are served here, writing each SSE frame
@@ -44,16 +42,16 @@ public class SwitchboardFunction implements HttpFunction {
         Admission.Ticket ticket = Arc.container().instance(Admission.class).get()
                 .tryAdmit(announced >= 0 && announced <= limit ? announced : limit);
         if (ticket == null) {
-            response.appendHeader("retry-after", String.valueOf(Admission.RETRY_AFTER_SECONDS));
-            error(response, requestId(request), start, Admission.busy());
+            // Retry-After: the admission's hint, in the error headers below
+            error(response, requestId(request), start, withRetryAfter(ErrorRenderer.OPENAI.render(Admission.busy())));
             return;
         }
         byte[] body;
         try {
             body = readAtMost(request.getInputStream(), limit);
             if (body == null) {
-                error(response, requestId(request), start, new RequestTooLarge(
-                        "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size)."));
+                error(response, requestId(request), start, ErrorRenderer.OPENAI.render(new RequestTooLarge(
+                        "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size).")));
                 return;
             }
             JsonNode json = Json.tryParse(body);
@@ -70,8 +68,8 @@ public class SwitchboardFunction implements HttpFunction {
 
     private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
-        RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(RequestMeta.TAGS).orElse(null),
-                request.getFirstHeader("x-cloud-trace-context").orElse(null), request.getContentType().orElse(null),
+        RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(CallHeaders.TAGS).orElse(null),
+                request.getFirstHeader(CallHeaders.TRACE).orElse(null), request.getContentType().orElse(null),
                 RequestMeta.credential(request.getFirstHeader("authorization").orElse(null),
                         request.getFirstHeader("x-api-key").orElse(null)));
         ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
@@ -79,12 +77,12 @@ public class SwitchboardFunction implements HttpFunction {
         try {
             outcome = completions.handle(body, meta);
         } catch (SwitchboardException e) {
-            error(response, id, start, e);
+            error(response, id, start, completions.errors().render(e));
             return;
         }
         response.setStatusCode(200);
-        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
-        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, outcome.info().upstreamNanos()));
+        response.appendHeader(CallHeaders.REQUEST_ID, id);
+        response.appendHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, outcome.info().upstreamNanos()));
         outcome.headers().forEach(response::appendHeader);
         OutputStream out = response.getOutputStream();
         switch (outcome) {
@@ -101,26 +99,24 @@ public class SwitchboardFunction implements HttpFunction {
         out.flush();
     }
 
-    private static void error(HttpResponse response, String id, long start, SwitchboardException e) throws IOException {
-        response.setStatusCode(e.httpStatus());
+    private static void error(HttpResponse response, String id, long start, ErrorRenderer.Rendered error)
+            throws IOException {
+        response.setStatusCode(error.status());
         response.setContentType("application/json");
-        response.appendHeader(GatewayRequestFilter.REQUEST_ID, id);
-        response.appendHeader(GatewayRequestFilter.OVERHEAD, overhead(start, 0));
-        if (e instanceof dev.switchboard.core.error.AccessDenied d) {
-            if (d.retryAfter() != null) response.appendHeader("retry-after", Long.toString(d.retryAfter().toSeconds()));
-            d.headers().forEach(response::appendHeader);
-        }
-        response.getOutputStream().write(Json.bytes(OpenAiResponseWriter.error(e)));
+        response.appendHeader(CallHeaders.REQUEST_ID, id);
+        response.appendHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, 0));
+        error.headers().forEach(response::appendHeader);
+        response.getOutputStream().write(error.json());
+    }
+
+    private static ErrorRenderer.Rendered withRetryAfter(ErrorRenderer.Rendered busy) {
+        var headers = new java.util.LinkedHashMap<>(busy.headers());
+        headers.put(CallHeaders.RETRY_AFTER, String.valueOf(Admission.RETRY_AFTER_SECONDS));
+        return new ErrorRenderer.Rendered(busy.status(), java.util.Map.copyOf(headers), busy.json());
     }
 
     private static String requestId(HttpRequest request) {
-        return request.getFirstHeader(GatewayRequestFilter.REQUEST_ID)
-                .filter(v -> GatewayRequestFilter.SAFE_ID.matcher(v).matches())
-                .orElseGet(RequestContext::newRequestId);
-    }
-
-    private static String overhead(long start, long upstreamNanos) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, System.nanoTime() - start - upstreamNanos) / 1e6);
+        return CallHeaders.requestId(request.getFirstHeader(CallHeaders.REQUEST_ID).orElse(null));
     }
 
     /** The body, or null when it is longer than {@code limit}. */

@@ -1,8 +1,7 @@
 package dev.switchboard.gcp;
 
+import dev.switchboard.testing.LocalProcesses;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ final class InvokerProcess implements AutoCloseable {
         Path function = Path.of(required("function.jar"));
         if (!Files.isRegularFile(invoker)) throw new IllegalStateException("no invoker jar at " + invoker);
         if (!Files.isRegularFile(function)) throw new IllegalStateException("no packaged function at " + function);
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -101,20 +100,8 @@ final class InvokerProcess implements AutoCloseable {
         return v;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.AuthConfig;
-import dev.switchboard.api.http.RequestMeta;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.auth.ApiKeys;
 import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.auth.KeyStore;

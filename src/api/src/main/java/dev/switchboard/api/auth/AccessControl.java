@@ -1,6 +1,5 @@
 package dev.switchboard.api.auth;
 
-import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.auth.KeyAuthenticator;
 import dev.switchboard.auth.KeyStore;
@@ -75,18 +74,18 @@ public class AccessControl {
     }
 
     /** The caller's key, or null when this gateway does not check keys. */
-    public GatewayKey authenticate(RequestMeta meta) {
+    public GatewayKey authenticate(String credential, String requestId) {
         if (mode != AuthConfig.Mode.KEYS) return null;
         KeyAuthenticator.Result result;
         try {
-            result = authenticator.authenticate(meta.credential());
+            result = authenticator.authenticate(credential);
         } catch (LedgerUnavailable e) {
             // Without the key store nobody can be authenticated: failing open here would admit anyone.
             ledgerFailure("key store", e);
             throw AccessDenied.ledgerUnavailable("The gateway cannot check keys right now; try again shortly.");
         }
         if (!result.ok()) {
-            LOG.debugf("request %s refused: %s", meta.requestId(), result.refusal());
+            LOG.debugf("request %s refused: %s", requestId, result.refusal());
             throw AccessDenied.invalidKey(INVALID_KEY);
         }
         return result.key();

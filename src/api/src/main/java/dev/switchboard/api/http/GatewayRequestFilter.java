@@ -1,19 +1,18 @@
 package dev.switchboard.api.http;
 
-import dev.switchboard.runtime.config.SwitchboardConfig;
+import dev.switchboard.api.service.CallHeaders;
+import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.frontend.RequestLimits;
-import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.json.Json;
+import dev.switchboard.runtime.config.SwitchboardConfig;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * First handler of every request, whatever the runtime (local server, Lambda, Cloud Functions): assigns the
@@ -24,12 +23,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class GatewayRequestFilter {
-    public static final String REQUEST_ID = "x-request-id";
-    public static final String OVERHEAD = "x-switchboard-overhead-ms";
     static final String KEY_ID = "switchboard.request-id";
     static final String KEY_START = "switchboard.start-nanos";
     static final String KEY_UPSTREAM = "switchboard.upstream-nanos";
-    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + RequestLimits.MAX_REQUEST_ID + "}");
 
     private final long maxBody;
     private final Admission admission;
@@ -61,15 +57,13 @@ public class GatewayRequestFilter {
 
     private void handle(RoutingContext rc) {
         long start = System.nanoTime();
-        String incoming = rc.request().getHeader(REQUEST_ID);
-        String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : RequestContext.newRequestId();
+        String id = CallHeaders.requestId(rc.request().getHeader(CallHeaders.REQUEST_ID));
         rc.put(KEY_ID, id);
         rc.put(KEY_START, start);
         rc.addHeadersEndHandler(v -> {
-            rc.response().putHeader(REQUEST_ID, id);
+            rc.response().putHeader(CallHeaders.REQUEST_ID, id);
             Long upstream = rc.get(KEY_UPSTREAM);
-            long own = System.nanoTime() - start - (upstream == null ? 0 : upstream);
-            rc.response().putHeader(OVERHEAD, String.format(Locale.ROOT, "%.3f", Math.max(0, own) / 1e6));
+            rc.response().putHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, upstream == null ? 0 : upstream));
         });
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parse(length) > maxBody && !isUpload(rc)) {
@@ -91,15 +85,14 @@ public class GatewayRequestFilter {
 
     /** 503 with Retry-After, in the dialect of the endpoint, before a byte of the body is read. */
     private static void busy(RoutingContext rc) {
-        var busy = Admission.busy();
-        var response = rc.response().setStatusCode(busy.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader("retry-after", String.valueOf(Admission.RETRY_AFTER_SECONDS));
+        ErrorRenderer dialect = rc.request().path().startsWith("/v1/messages") ? ErrorRenderer.ANTHROPIC : ErrorRenderer.OPENAI;
+        ErrorRenderer.Rendered error = dialect.render(Admission.busy());
+        var response = rc.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(CallHeaders.RETRY_AFTER, String.valueOf(Admission.RETRY_AFTER_SECONDS));
         if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(Json.write(rc.request().path().startsWith("/v1/messages")
-                ? dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter.error(busy)
-                : OpenAiResponseWriter.error(busy)));
+        response.end(Buffer.buffer(error.json()));
     }
 
     /**
@@ -111,13 +104,14 @@ public class GatewayRequestFilter {
     }
 
     private static void tooLarge(RoutingContext rc, String message) {
-        var response = rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        ErrorRenderer.Rendered error = ErrorRenderer.OPENAI.render(new RequestTooLarge(message));
+        var response = rc.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         // HTTP/1.1: drop the connection rather than read the rest of an oversized body. HTTP/2 forbids
         // connection-specific headers (clients reject the answer); there the stream is reset instead.
         if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(Json.write(OpenAiResponseWriter.error(new RequestTooLarge(message))));
+        response.end(Buffer.buffer(error.json()));
     }
 
     private static long parse(String value) {

@@ -1,5 +1,7 @@
 package dev.switchboard.api.http;
 
+import dev.switchboard.api.service.RequestMeta;
+import dev.switchboard.api.service.CallHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads {@link RequestMeta} off a Vert.x request (local server, Lambda and Cloud Functions bridges). */
@@ -8,7 +10,7 @@ public final class Requests {
 
     public static RequestMeta meta(RoutingContext rc) {
         return new RequestMeta(GatewayRequestFilter.requestId(rc), GatewayRequestFilter.startNanos(rc),
-                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"),
+                rc.request().getHeader(CallHeaders.TAGS), rc.request().getHeader(CallHeaders.TRACE),
                 rc.request().getHeader("content-type"),
                 RequestMeta.credential(rc.request().getHeader("authorization"), rc.request().getHeader("x-api-key")));
     }

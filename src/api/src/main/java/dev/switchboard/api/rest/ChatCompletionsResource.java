@@ -1,10 +1,7 @@
 package dev.switchboard.api.rest;
 
-import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.Requests;
 import dev.switchboard.api.service.ChatCompletions;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,21 +11,15 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code POST /v1/chat/completions}: OpenAI's Chat Completions, streamed (SSE) or not, for every provider. */
 @Path("/v1/chat/completions")
-public class ChatCompletionsResource {
+public class ChatCompletionsResource extends FrontDoorResource {
 
     @Inject
     ChatCompletions completions;
-
-    @Inject
-    SwitchboardConfig config;
-
-    @Inject
-    RoutingContext rc;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RunOnVirtualThread
     public Response create(byte[] body) {
-        return RestResponses.of(completions.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
+        return serve(completions, body);
     }
 }

@@ -1,16 +1,11 @@
 package dev.switchboard.api.rest;
 
-import dev.switchboard.core.error.AccessDenied;
-import dev.switchboard.core.error.AllTargetsFailed;
+import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
-import dev.switchboard.core.error.RateLimited;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
-import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
-import dev.switchboard.core.json.Json;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -54,26 +49,10 @@ public class ErrorMappers {
     }
 
     public static Response render(SwitchboardException e) {
-        return render(e.httpStatus(), e);
+        return RestResponses.error(ErrorRenderer.OPENAI.render(e));
     }
 
     private static Response render(int status, SwitchboardException e) {
-        Response.ResponseBuilder b = Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.bytes(OpenAiResponseWriter.error(e)));
-        retryAfter(e).ifPresent(s -> b.header("retry-after", s));
-        if (e instanceof AccessDenied d) d.headers().forEach(b::header);
-        return b.build();
-    }
-
-    /** Whole seconds to wait, rounded up, when the error carries the upstream's Retry-After. */
-    static java.util.Optional<Long> retryAfter(SwitchboardException e) {
-        // when every target was rate limited, the last one's hint is the best the caller can get
-        if (e instanceof AllTargetsFailed all && all.httpStatus() == 429) e = all.last();
-        if (e instanceof AccessDenied d && d.retryAfter() != null) return java.util.Optional.of(d.retryAfter().toSeconds());
-        if (e instanceof RateLimited r && r.retryAfter() != null) {
-            return java.util.Optional.of(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
-        }
-        return java.util.Optional.empty();
+        return RestResponses.error(ErrorRenderer.OPENAI.render(status, e));
     }
 }

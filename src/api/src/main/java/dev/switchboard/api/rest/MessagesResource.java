@@ -1,13 +1,7 @@
 package dev.switchboard.api.rest;
 
-import dev.switchboard.runtime.config.SwitchboardConfig;
-import dev.switchboard.api.http.Requests;
 import dev.switchboard.api.service.Messages;
-import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
-import dev.switchboard.core.json.Json;
 import io.smallrye.common.annotation.RunOnVirtualThread;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,29 +14,15 @@ import jakarta.ws.rs.core.Response;
  * their base URL at the gateway. Errors come back in Anthropic's shape, which that SDK understands.
  */
 @Path("/v1/messages")
-public class MessagesResource {
+public class MessagesResource extends FrontDoorResource {
 
     @Inject
     Messages messages;
-
-    @Inject
-    SwitchboardConfig config;
-
-    @Inject
-    RoutingContext rc;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RunOnVirtualThread
     public Response create(byte[] body) {
-        try {
-            return RestResponses.of(messages.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
-        } catch (SwitchboardException e) {
-            Response.ResponseBuilder b = Response.status(e.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Json.bytes(AnthropicResponseWriter.error(e)));
-            ErrorMappers.retryAfter(e).ifPresent(s -> b.header("retry-after", s));
-            if (e instanceof dev.switchboard.core.error.AccessDenied d) d.headers().forEach(b::header);
-            return b.build();
-        }
+        return serve(messages, body);
     }
 }

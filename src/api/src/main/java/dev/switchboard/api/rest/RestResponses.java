@@ -2,6 +2,7 @@ package dev.switchboard.api.rest;
 
 import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayRequestFilter;
+import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
@@ -11,7 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Turns a front door's outcome into a JAX-RS response: JSON, or SSE written incrementally or buffered whole. */
+/**
+ * Turns a front door's outcome into a JAX-RS response (JSON, or SSE written incrementally or buffered whole), and a
+ * rendered error into one.
+ */
 final class RestResponses {
     private RestResponses() {}
 
@@ -23,6 +27,12 @@ final class RestResponses {
         };
         outcome.headers().forEach(ok::header);
         return ok.build();
+    }
+
+    static Response error(ErrorRenderer.Rendered error) {
+        Response.ResponseBuilder b = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.json());
+        error.headers().forEach(b::header);
+        return b.build();
     }
 
     private static Response.ResponseBuilder sse(Outcome.Streaming s, SwitchboardConfig.Streaming.Mode mode) {

@@ -1,20 +1,43 @@
 package dev.switchboard.api.service;
 
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.CallInfo;
+import dev.switchboard.core.gateway.RequestContext;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Response headers that say how a request was served, and the model name callers see. */
+/**
+ * The gateway's own HTTP headers, for every runtime: their names, the request-id rule, and the response headers
+ * that say how a request was served.
+ */
 public final class CallHeaders {
+    /** The caller's request id, kept when safe to echo; answered on every response. */
+    public static final String REQUEST_ID = "x-request-id";
+    /** Time spent in the gateway itself: elapsed time minus time waiting on upstreams. */
+    public static final String OVERHEAD = "x-switchboard-overhead-ms";
+    /** Cost-attribution tags, comma-separated. */
+    public static final String TAGS = "x-switchboard-tags";
+    /** Trace context put on cost records. */
+    public static final String TRACE = "x-cloud-trace-context";
+    public static final String ROUTE = "x-switchboard-route";
+    public static final String TARGET = "x-switchboard-target";
+    public static final String ATTEMPTS = "x-switchboard-attempts";
+    public static final String COST_USD = "x-switchboard-cost-usd";
+    public static final String RETRY_AFTER = "retry-after";
+
+    public static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + RequestLimits.MAX_REQUEST_ID + "}");
+
     private CallHeaders() {}
 
     public static Map<String, String> of(CallInfo info) {
         Map<String, String> h = new LinkedHashMap<>();
-        putSafe(h, "x-switchboard-route", info.route());
-        putSafe(h, "x-switchboard-target", info.target().toString());
-        h.put("x-switchboard-attempts", String.valueOf(info.attempts()));
+        putSafe(h, ROUTE, info.route());
+        putSafe(h, TARGET, info.target().toString());
+        h.put(ATTEMPTS, String.valueOf(info.attempts()));
         if (info.price() != null && info.price().costUsd() != null) {
-            h.put("x-switchboard-cost-usd", info.price().costUsd().toPlainString());
+            h.put(COST_USD, info.price().costUsd().toPlainString());
         }
         return h;
     }
@@ -25,6 +48,16 @@ public final class CallHeaders {
      */
     private static void putSafe(Map<String, String> h, String name, String value) {
         if (value != null && value.length() <= 512 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) h.put(name, value);
+    }
+
+    /** The caller's {@code x-request-id} when it is safe to log and echo (short, plain characters), else a new one. */
+    public static String requestId(String incoming) {
+        return incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : RequestContext.newRequestId();
+    }
+
+    /** The {@code x-switchboard-overhead-ms} value: milliseconds since {@code startNanos} not spent on upstreams. */
+    public static String overhead(long startNanos, long upstreamNanos) {
+        return String.format(Locale.ROOT, "%.3f", Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6);
     }
 
     /** Provider-prefixed, as the upstream reported it when it did. */

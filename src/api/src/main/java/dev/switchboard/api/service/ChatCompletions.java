@@ -42,4 +42,9 @@ public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
     protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
         return OpenAiResponseWriter.completion(response, id, model, Instant.now().getEpochSecond(), costUsd);
     }
+
+    @Override
+    public ErrorRenderer errors() {
+        return ErrorRenderer.OPENAI;
+    }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.api.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.Pass;
-import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.ParsedCall;
@@ -46,9 +45,12 @@ public abstract class FrontDoor<P extends ParsedCall> {
     /** The whole (non-streamed) answer in this dialect. */
     protected abstract JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd);
 
+    /** How this dialect answers a failure thrown by {@link #handle}. */
+    public abstract ErrorRenderer errors();
+
     public final Outcome handle(byte[] body, RequestMeta meta) {
         RequestLimits.checkJsonContentType(meta.contentType());
-        GatewayKey key = access.authenticate(meta);
+        GatewayKey key = access.authenticate(meta.credential(), meta.requestId());
         P parsed = parse(body);
         limits.checkImages(parsed.request());
         Pass pass = access.admit(key, parsed.request(), meta.context(parsed.request().user()));

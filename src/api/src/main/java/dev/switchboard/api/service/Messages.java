@@ -41,4 +41,9 @@ public class Messages extends FrontDoor<ParsedMessagesRequest> {
     protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
         return AnthropicResponseWriter.message(response, id, model, costUsd);
     }
+
+    @Override
+    public ErrorRenderer errors() {
+        return ErrorRenderer.ANTHROPIC;
+    }
 }

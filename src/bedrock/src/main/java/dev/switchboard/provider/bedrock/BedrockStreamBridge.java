@@ -2,15 +2,11 @@ package dev.switchboard.provider.bedrock;
 
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.spi.PushChatStream;
+import dev.switchboard.core.spi.StreamAcceptance;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -32,7 +28,7 @@ final class BedrockStreamBridge implements ConverseStreamResponseHandler {
     private final String provider;
     private final PushChatStream out;
     private final BedrockStreamCodec codec;
-    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
+    private final StreamAcceptance accepted;
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile Subscription subscription;
     private volatile boolean cancelled;
@@ -41,12 +37,13 @@ final class BedrockStreamBridge implements ConverseStreamResponseHandler {
         this.provider = provider;
         this.out = out;
         this.codec = new BedrockStreamCodec(provider);
+        this.accepted = new StreamAcceptance(provider);
     }
 
     @Override
     public void responseReceived(ConverseStreamResponse response) {
         out.emit(new StreamEvent.Started(BedrockResponseMapping.requestId(response), null));
-        accepted.complete(null);
+        accepted.accept();
     }
 
     @Override
@@ -88,13 +85,13 @@ final class BedrockStreamBridge implements ConverseStreamResponseHandler {
         SwitchboardException error = cancelled
                 ? new UpstreamError(ErrorInfo.of(provider + ": the stream was closed").withProvider(provider), false)
                 : BedrockErrors.map(provider, thrown);
-        if (!accepted.completeExceptionally(error)) fail(error);
+        if (!accepted.refuse(error)) fail(error);
         terminated.set(true);
     }
 
     @Override
     public void complete() {
-        if (!accepted.isDone()) accepted.complete(null);
+        accepted.accept();
         if (terminated.getAndSet(true)) return;
         try {
             codec.end();
@@ -106,17 +103,7 @@ final class BedrockStreamBridge implements ConverseStreamResponseHandler {
 
     /** Blocks until the upstream accepted the request; throws what it refused with, or Timeout. */
     void awaitAccepted(Duration timeout) {
-        try {
-            accepted.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw BedrockErrors.map(provider, e.getCause());
-        } catch (TimeoutException e) {
-            throw new Timeout(ErrorInfo.of(provider + ": the stream was not accepted within " + timeout.toMillis() + " ms")
-                    .withProvider(provider));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamError(ErrorInfo.of(provider + ": interrupted while opening the stream").withProvider(provider), false, e);
-        }
+        accepted.await(timeout);
     }
 
     /** Stops delivery; the caller also cancels the SDK call, which closes the connection. */

@@ -118,7 +118,7 @@ public record OpenAiConfig(String type, URI baseUrl, String apiKey, String apiVe
 
     @Override
     public String toString() {
-        return "OpenAiDialect[type=" + type + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***")
+        return "OpenAiConfig[type=" + type + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***")
                 + ", apiVersion=" + apiVersion + ", keyRequired=" + keyRequired + ", maxTokensParam=" + maxTokensParam
                 + ", developerRole=" + developerRole + ", api=" + api + "]";
     }

@@ -34,15 +34,15 @@ final class OpenAiMapping {
 
     private OpenAiMapping() {}
 
-    static ObjectNode toWire(ChatRequest request, OpenAiConfig dialect, boolean stream) {
+    static ObjectNode toWire(ChatRequest request, OpenAiConfig config, boolean stream) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
-        body.set("messages", messages(request.messages(), dialect));
+        body.set("messages", messages(request.messages(), config));
         if (!request.tools().isEmpty()) body.set("tools", tools(request.tools()));
         if (request.toolChoice() != null) body.set("tool_choice", toolChoice(request.toolChoice()));
         if (request.responseFormat() != null) body.set("response_format", responseFormat(request.responseFormat()));
         SAMPLING.apply(request, body);
-        if (request.maxTokens() != null) body.put(dialect.maxTokensParam(), request.maxTokens());
+        if (request.maxTokens() != null) body.put(config.maxTokensParam(), request.maxTokens());
         request.extensions().forEach(body::set);
         if (stream) {
             body.put("stream", true);
@@ -52,7 +52,7 @@ final class OpenAiMapping {
         return body;
     }
 
-    private static ArrayNode messages(List<Message> messages, OpenAiConfig dialect) {
+    private static ArrayNode messages(List<Message> messages, OpenAiConfig config) {
         ArrayNode out = Json.array();
         for (Message m : messages) {
             // Tool results travel as one "tool" message each, whatever message carried them.
@@ -67,7 +67,7 @@ final class OpenAiMapping {
                     .toList();
             if (rest.isEmpty() && m.role() != Role.ASSISTANT && !m.content().isEmpty()) continue;
             ObjectNode node = out.addObject();
-            Role role = m.role() == Role.DEVELOPER && !dialect.developerRole() ? Role.SYSTEM : m.role();
+            Role role = m.role() == Role.DEVELOPER && !config.developerRole() ? Role.SYSTEM : m.role();
             node.put("role", role.wireName());
             if (m.name() != null) node.put("name", m.name());
             if (m.role() == Role.ASSISTANT) {

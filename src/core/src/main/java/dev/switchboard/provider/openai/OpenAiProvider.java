@@ -15,52 +15,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chat over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the dialect says which, and whether
+ * Chat over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the config says which, and whether
  * calls go to Chat Completions or to the Responses API.
  */
 public final class OpenAiProvider extends HttpChatProvider {
-    private final OpenAiConfig dialect;
+    private final OpenAiConfig config;
 
-    public OpenAiProvider(String id, OpenAiConfig dialect, Map<String, String> extraHeaders, Duration connectTimeout) {
-        super(id, dialect.baseUrl(), extraHeaders, dialect.authHeaders(), connectTimeout,
+    public OpenAiProvider(String id, OpenAiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        super(id, config.baseUrl(), extraHeaders, config.authHeaders(), connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
-        this.dialect = dialect;
+        this.config = config;
     }
 
     @Override
     public String type() {
-        return dialect.type();
+        return config.type();
     }
 
     @Override
     public String unavailableReason() {
-        return dialect.keyRequired() ? missingKey(dialect.apiKey()) : null;
+        return config.keyRequired() ? missingKey(config.apiKey()) : null;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
-        if (dialect.responses()) {
-            JsonNode json = postForObject(dialect.responsesUri(), ResponsesMapping.toWire(request, false), options, "response");
+        if (config.responses()) {
+            JsonNode json = postForObject(config.responsesUri(), ResponsesMapping.toWire(request, false), options, "response");
             return ResponsesMapping.fromWire(json, id);
         }
-        JsonNode json = postForObject(dialect.chatUri(request.model()), OpenAiMapping.toWire(request, dialect, false),
+        JsonNode json = postForObject(config.chatUri(request.model()), OpenAiMapping.toWire(request, config, false),
                 options, "chat completion");
         return OpenAiMapping.fromWire(json);
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
-        if (dialect.responses()) {
-            return postForStream(dialect.responsesUri(), ResponsesMapping.toWire(request, true), options,
+        if (config.responses()) {
+            return postForStream(config.responsesUri(), ResponsesMapping.toWire(request, true), options,
                     new ResponsesStreamCodec(id));
         }
-        return postForStream(dialect.chatUri(request.model()), OpenAiMapping.toWire(request, dialect, true), options,
+        return postForStream(config.chatUri(request.model()), OpenAiMapping.toWire(request, config, true), options,
                 new OpenAiStreamCodec(id));
     }
 
     @Override
     public List<ModelInfo> listModels() {
-        JsonNode json = getObject(dialect.modelsUri(), "model list");
+        JsonNode json = getObject(config.modelsUri(), "model list");
         // OpenAI and compatible servers answer {"data":[...]}; Ollama's native list says "models".
         List<JsonNode> items = json.has("data") ? Json.elements(json, "data") : Json.elements(json, "models");
         List<ModelInfo> models = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.switchboard.core.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Factories for the three OpenAI-family types; they differ only in the dialect they build. */
+/** Factories for the three OpenAI-family types; they differ only in the config they build. */
 public final class OpenAiProviderFactory implements ProviderFactory {
     private final String type;
 
@@ -60,13 +60,13 @@ public final class OpenAiProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings s) {
-        OpenAiConfig dialect = switch (type) {
+        OpenAiConfig config = switch (type) {
             case OpenAiConfig.AZURE -> OpenAiConfig.azure(s.baseUrl(), s.apiKey(), s.apiVersion());
             case OpenAiConfig.COMPATIBLE -> OpenAiConfig.compatible(s.baseUrl(), s.apiKey());
             default -> OpenAiConfig.openAi(s.baseUrl(), s.apiKey());
         };
         OpenAiConfig.Api api = OpenAiConfig.Api.fromConfig(s.api());
-        if (api != null) dialect = dialect.withApi(api);
-        return new OpenAiProvider(s.id(), dialect, s.headers(), s.connectTimeout());
+        if (api != null) config = config.withApi(api);
+        return new OpenAiProvider(s.id(), config, s.headers(), s.connectTimeout());
     }
 }

@@ -35,9 +35,9 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
     @Override
     protected Harness start(ConformanceCase c) {
         RecordingUpstream upstream = RecordingUpstream.replaying(c);
-        OpenAiConfig dialect = OpenAiConfig.openAi(upstream.baseUri().resolve("/v1"), "test-key");
-        if (responses(c)) dialect = dialect.withApi(OpenAiConfig.Api.RESPONSES);
-        ChatProvider provider = new OpenAiProvider("openai", dialect, Map.of(), Duration.ofSeconds(5));
+        OpenAiConfig config = OpenAiConfig.openAi(upstream.baseUri().resolve("/v1"), "test-key");
+        if (responses(c)) config = config.withApi(OpenAiConfig.Api.RESPONSES);
+        ChatProvider provider = new OpenAiProvider("openai", config, Map.of(), Duration.ofSeconds(5));
         return new Harness() {
             @Override public ChatProvider provider() { return provider; }
             @Override public JsonNode sentBody() { return upstream.last().json(); }

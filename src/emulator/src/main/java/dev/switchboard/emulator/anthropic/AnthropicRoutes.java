@@ -40,7 +40,7 @@ public final class AnthropicRoutes {
 
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.ANTHROPIC, null);
-        List<String> ids = generation.behaviour().listedModels();
+        List<String> ids = generation.behavior().listedModels();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj(
                 "data", ids.stream().map(AnthropicRoutes::modelEntry).toList(),
                 "has_more", false,
@@ -51,7 +51,7 @@ public final class AnthropicRoutes {
     private static void getModel(Generation generation, Incoming in) throws IOException {
         String id = in.pathParam(1);
         generation.record(in, Protocol.ANTHROPIC, id);
-        if (generation.behaviour().resolve(id).isEmpty()) {
+        if (generation.behavior().resolve(id).isEmpty()) {
             AnthropicCodec codec = new AnthropicCodec();
             FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(id));
             return;

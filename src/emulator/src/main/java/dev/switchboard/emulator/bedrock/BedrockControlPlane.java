@@ -30,7 +30,7 @@ final class BedrockControlPlane {
     void listFoundationModels(Incoming in) throws IOException {
         generation.record(in, Protocol.BEDROCK, null);
         String region = region(in);
-        List<ObjectNode> summaries = generation.behaviour().listedModels().stream()
+        List<ObjectNode> summaries = generation.behavior().listedModels().stream()
                 .map(id -> summary(id, region)).toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("modelSummaries", summaries)));
     }
@@ -38,7 +38,7 @@ final class BedrockControlPlane {
     void getFoundationModel(Incoming in) throws IOException {
         String id = BedrockRoutes.modelName(in.pathParam(1));
         generation.record(in, Protocol.BEDROCK, id);
-        if (generation.behaviour().resolve(id).isEmpty()) {
+        if (generation.behavior().resolve(id).isEmpty()) {
             BedrockCodec codec = new BedrockCodec();
             FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(id));
             return;
@@ -50,7 +50,7 @@ final class BedrockControlPlane {
         generation.record(in, Protocol.BEDROCK, null);
         String region = region(in);
         String geo = region.substring(0, region.indexOf('-') < 0 ? region.length() : region.indexOf('-'));
-        List<ObjectNode> profiles = generation.behaviour().listedModels().stream()
+        List<ObjectNode> profiles = generation.behavior().listedModels().stream()
                 .map(id -> Json.obj(
                         "inferenceProfileName", geo.toUpperCase(java.util.Locale.ROOT) + " " + id,
                         "description", "Routes requests to " + id + " in the " + geo + " regions.",

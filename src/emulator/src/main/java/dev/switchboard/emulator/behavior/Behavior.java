@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The single behaviour layer behind every front end: which models exist, which fault a request gets,
+ * The single behavior layer behind every front end: which models exist, which fault a request gets,
  * what the answer is, and the record of what was asked.
  */
 public final class Behavior {

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A served model name decoded into behaviour: {@code emulator} followed by dash-separated tokens
+ * A served model name decoded into behavior: {@code emulator} followed by dash-separated tokens
  * (see the package documentation for the grammar). Unknown tokens are ignored so names such as
  * {@code emulator-1} or {@code emulator-large-cache} stay valid.
  *

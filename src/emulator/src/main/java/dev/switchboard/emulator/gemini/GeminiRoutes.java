@@ -36,14 +36,14 @@ public final class GeminiRoutes {
 
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.GEMINI, null);
-        List<ObjectNode> models = generation.behaviour().listedModels().stream().map(GeminiRoutes::modelEntry).toList();
+        List<ObjectNode> models = generation.behavior().listedModels().stream().map(GeminiRoutes::modelEntry).toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, GeminiCodec.JSON, Json.obj("models", models)));
     }
 
     private static void getModel(Generation generation, Incoming in) throws IOException {
         String id = in.pathParam(1);
         generation.record(in, Protocol.GEMINI, id);
-        if (generation.behaviour().resolve(id).isEmpty()) {
+        if (generation.behavior().resolve(id).isEmpty()) {
             GeminiCodec codec = new GeminiCodec(false);
             FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(id));
             return;

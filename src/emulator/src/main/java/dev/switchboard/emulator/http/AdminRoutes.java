@@ -11,15 +11,15 @@ public final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    public static List<Route> routes(Behavior behaviour) {
+    public static List<Route> routes(Behavior behavior) {
         return List.of(
                 Route.of("GET", "/_emulator/requests", in -> {
                     String model = in.queryParam("model");
-                    List<RecordedRequest> list = model == null ? behaviour.log().all() : behaviour.log().forModel(model);
+                    List<RecordedRequest> list = model == null ? behavior.log().all() : behavior.log().forModel(model);
                     ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.node(list)));
                 }),
                 Route.of("POST", "/_emulator/reset", in -> {
-                    behaviour.reset();
+                    behavior.reset();
                     ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("reset", true)));
                 }),
                 Route.of("GET", "/_emulator/health", in ->

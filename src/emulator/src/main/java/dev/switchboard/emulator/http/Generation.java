@@ -13,14 +13,14 @@ import java.util.Optional;
 /** The common path of every HTTP generate endpoint: record, resolve the model, pick faults, answer. */
 public final class Generation {
 
-    private final Behavior behaviour;
+    private final Behavior behavior;
 
-    public Generation(Behavior behaviour) {
-        this.behaviour = behaviour;
+    public Generation(Behavior behavior) {
+        this.behavior = behavior;
     }
 
-    public Behavior behaviour() {
-        return behaviour;
+    public Behavior behavior() {
+        return behavior;
     }
 
     public void run(Incoming in, Protocol protocol, String model, boolean stream, HttpCodec codec) throws IOException {
@@ -29,20 +29,20 @@ public final class Generation {
             FaultedHttpWriter.sendError(in.exchange(), codec, Failure.of(400, "The request body is not a JSON object."));
             return;
         }
-        Optional<ModelSpec> spec = behaviour.resolve(model);
+        Optional<ModelSpec> spec = behavior.resolve(model);
         if (spec.isEmpty()) {
             FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(model));
             return;
         }
-        FaultSpec fault = behaviour.faultsFor(spec.get());
+        FaultSpec fault = behavior.faultsFor(spec.get());
         Conversation conversation = codec.read(in.json());
-        Completion answer = behaviour.answer(conversation, spec.get());
+        Completion answer = behavior.answer(conversation, spec.get());
         FaultedHttpWriter.write(in.exchange(), fault, codec, answer, stream, model);
     }
 
     /** Records a request that is not a generation (listings). */
     public void record(Incoming in, Protocol protocol, String model) {
-        behaviour.log().record(protocol, in.method(), in.pathAndQuery(), model,
+        behavior.log().record(protocol, in.method(), in.pathAndQuery(), model,
                 in.exchange().getRequestHeaders(), in.json());
     }
 }

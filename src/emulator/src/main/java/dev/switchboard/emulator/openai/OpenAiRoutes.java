@@ -51,14 +51,14 @@ public final class OpenAiRoutes {
 
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.OPENAI, null);
-        List<ObjectNode> data = generation.behaviour().listedModels().stream().map(OpenAiRoutes::modelEntry).toList();
+        List<ObjectNode> data = generation.behavior().listedModels().stream().map(OpenAiRoutes::modelEntry).toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("object", "list", "data", data)));
     }
 
     private static void getModel(Generation generation, Incoming in) throws IOException {
         String id = in.pathParam(1);
         generation.record(in, Protocol.OPENAI, id);
-        if (generation.behaviour().resolve(id).isEmpty()) {
+        if (generation.behavior().resolve(id).isEmpty()) {
             OpenAiCodec codec = new OpenAiCodec(false, false);
             FaultedHttpWriter.sendError(in.exchange(), codec, codec.notFound(id));
             return;
@@ -68,7 +68,7 @@ public final class OpenAiRoutes {
 
     private static void listDeployments(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.AZURE_OPENAI, null);
-        List<ObjectNode> data = generation.behaviour().listedModels().stream()
+        List<ObjectNode> data = generation.behavior().listedModels().stream()
                 .map(id -> Json.obj("id", id, "model", id, "owner", "organization-owner", "status", "succeeded",
                         "created_at", CREATED, "updated_at", CREATED, "object", "deployment",
                         "scale_settings", Json.obj("scale_type", "standard")))

@@ -14,18 +14,18 @@ import io.grpc.stub.StreamObserver;
  */
 final class VertexModelGarden extends ModelGardenServiceGrpc.ModelGardenServiceImplBase {
 
-    private final Behavior behaviour;
+    private final Behavior behavior;
 
-    VertexModelGarden(Behavior behaviour) {
-        this.behaviour = behaviour;
+    VertexModelGarden(Behavior behavior) {
+        this.behavior = behavior;
     }
 
     @Override
     public void getPublisherModel(GetPublisherModelRequest request, StreamObserver<PublisherModel> observer) {
         String model = VertexMapping.modelName(request.getName());
-        behaviour.log().record(Protocol.VERTEX, "POST", "/" + ModelGardenServiceGrpc.SERVICE_NAME + "/GetPublisherModel",
+        behavior.log().record(Protocol.VERTEX, "POST", "/" + ModelGardenServiceGrpc.SERVICE_NAME + "/GetPublisherModel",
                 model, HeaderCapture.current(), VertexMapping.toJson(request));
-        if (behaviour.resolve(model).isEmpty()) {
+        if (behavior.resolve(model).isEmpty()) {
             observer.onError(VertexStatuses.of(Failure.of(404, "Publisher model " + request.getName() + " not found.")));
             return;
         }

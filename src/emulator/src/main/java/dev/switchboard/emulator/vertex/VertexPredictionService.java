@@ -21,10 +21,10 @@ final class VertexPredictionService extends PredictionServiceGrpc.PredictionServ
 
     private static final String SERVICE = "/" + PredictionServiceGrpc.SERVICE_NAME + "/";
 
-    private final Behavior behaviour;
+    private final Behavior behavior;
 
-    VertexPredictionService(Behavior behaviour) {
-        this.behaviour = behaviour;
+    VertexPredictionService(Behavior behavior) {
+        this.behavior = behavior;
     }
 
     @Override
@@ -40,17 +40,17 @@ final class VertexPredictionService extends PredictionServiceGrpc.PredictionServ
     private void run(GenerateContentRequest request, StreamObserver<GenerateContentResponse> observer, boolean stream) {
         String model = VertexMapping.modelName(request.getModel());
         var json = VertexMapping.toJson(request);
-        behaviour.log().record(Protocol.VERTEX, "POST", SERVICE + (stream ? "StreamGenerateContent" : "GenerateContent"),
+        behavior.log().record(Protocol.VERTEX, "POST", SERVICE + (stream ? "StreamGenerateContent" : "GenerateContent"),
                 model, HeaderCapture.current(), json);
-        Optional<ModelSpec> spec = behaviour.resolve(model);
+        Optional<ModelSpec> spec = behavior.resolve(model);
         if (spec.isEmpty()) {
             observer.onError(VertexStatuses.of(Failure.of(404, "Publisher Model `" + request.getModel()
                     + "` was not found or your project does not have access to it.")));
             return;
         }
-        FaultSpec fault = behaviour.faultsFor(spec.get());
+        FaultSpec fault = behavior.faultsFor(spec.get());
         Conversation conversation = GeminiReader.read(json);
-        Completion answer = behaviour.answer(conversation, spec.get());
+        Completion answer = behavior.answer(conversation, spec.get());
         List<GenerateContentResponse> messages = stream
                 ? GeminiResponses.chunks(answer, model).stream().map(VertexMapping::response).toList()
                 : List.of(VertexMapping.response(GeminiResponses.complete(answer, model)));

@@ -21,14 +21,14 @@ public final class VertexServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static VertexServer start(Behavior behaviour, int port) throws IOException {
+    public static VertexServer start(Behavior behavior, int port) throws IOException {
         // handlers sleep for delay/slow/gap faults: one virtual thread per call keeps that free
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HeaderCapture capture = new HeaderCapture();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .executor(executor)
-                .addService(ServerInterceptors.intercept(new VertexPredictionService(behaviour), capture))
-                .addService(ServerInterceptors.intercept(new VertexModelGarden(behaviour), capture))
+                .addService(ServerInterceptors.intercept(new VertexPredictionService(behavior), capture))
+                .addService(ServerInterceptors.intercept(new VertexModelGarden(behavior), capture))
                 .build();
         try {
             server.start();

@@ -156,7 +156,7 @@ public final class GatewayAssembler {
             return parser.get();
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-            problems.add(msg.matches("[a-z-]+: .*") ? key + "." + msg : key + ": " + msg);
+            problems.add(msg.matches("[a-z_-]+: .*") ? key + "." + msg : key + ": " + msg);
             return null;
         }
     }

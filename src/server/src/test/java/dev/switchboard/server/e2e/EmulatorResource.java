@@ -1,5 +1,7 @@
 package dev.switchboard.server.e2e;
 
+import static dev.switchboard.testing.LocalProcesses.provider;
+
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -72,11 +74,6 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         c.put("switchboard.cost.sink", "none");
         c.put("switchboard.cost.file", costFile.toString());
         return c;
-    }
-
-    private static void provider(Map<String, String> c, String id, String type, Map<String, String> settings) {
-        c.put("switchboard.providers." + id + ".type", type);
-        settings.forEach((k, v) -> c.put("switchboard.providers." + id + "." + k, v));
     }
 
     @Override

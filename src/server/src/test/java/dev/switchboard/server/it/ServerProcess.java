@@ -1,8 +1,7 @@
 package dev.switchboard.server.it;
 
+import dev.switchboard.testing.LocalProcesses;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess launch(String name, List<String> jvmArgs, Map<String, String> env) throws IOException {
         Path jar = Path.of(System.getProperty("server.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged server at " + jar + " (run after package)");
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dquarkus.http.port=" + port);
@@ -91,20 +90,8 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process);
     }
 }

@@ -3,17 +3,11 @@ package dev.switchboard.provider.vertex;
 import com.google.api.gax.rpc.ResponseObserver;
 import com.google.api.gax.rpc.StreamController;
 import com.google.cloud.aiplatform.v1.GenerateContentResponse;
-import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.SwitchboardException;
-import dev.switchboard.core.error.Timeout;
-import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.spi.PushChatStream;
+import dev.switchboard.core.spi.StreamAcceptance;
 import dev.switchboard.provider.gemini.GeminiStreamCodec;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Feeds a server-streaming StreamGenerateContent call into a {@link PushChatStream}: each response proto goes
@@ -24,7 +18,7 @@ final class VertexStreamObserver implements ResponseObserver<GenerateContentResp
     private final String provider;
     private final PushChatStream stream;
     private final GeminiStreamCodec codec;
-    private final CompletableFuture<Void> accepted = new CompletableFuture<>();
+    private final StreamAcceptance accepted;
     private volatile StreamController controller;
     private volatile boolean cancelled;
     private volatile boolean done;
@@ -33,6 +27,7 @@ final class VertexStreamObserver implements ResponseObserver<GenerateContentResp
         this.provider = provider;
         this.stream = stream;
         this.codec = new GeminiStreamCodec(provider);
+        this.accepted = new StreamAcceptance(provider);
     }
 
     @Override
@@ -46,7 +41,7 @@ final class VertexStreamObserver implements ResponseObserver<GenerateContentResp
         if (done) return;
         try {
             codec.onChunk(VertexJson.response(provider, response), stream::emit);
-            accepted.complete(null);
+            accepted.accept();
         } catch (SwitchboardException e) {
             finish(e);
             cancel();
@@ -66,7 +61,7 @@ final class VertexStreamObserver implements ResponseObserver<GenerateContentResp
             codec.onEnd(stream::emit);
             done = true;
             stream.complete();
-            accepted.complete(null);
+            accepted.accept();
         } catch (SwitchboardException e) {
             finish(e);
         }
@@ -82,24 +77,16 @@ final class VertexStreamObserver implements ResponseObserver<GenerateContentResp
     /** Waits until the upstream answered; throws what it refused with, or Timeout. */
     void awaitAccepted(Duration timeout) {
         try {
-            accepted.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cancel();
-            throw new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis()
-                    + " ms").withProvider(provider));
-        } catch (InterruptedException e) {
-            cancel();
-            Thread.currentThread().interrupt();
-            throw new UpstreamError(ErrorInfo.of("interrupted while calling provider '" + provider + "'")
-                    .withProvider(provider), false, e);
-        } catch (ExecutionException e) {
-            throw (SwitchboardException) e.getCause();
+            accepted.await(timeout);
+        } catch (SwitchboardException e) {
+            cancel(); // a no-op after a refusal: the call is over
+            throw e;
         }
     }
 
     /** A failure before the first response is thrown by stream(); a later one ends the stream. */
     private void finish(SwitchboardException e) {
         done = true;
-        if (!accepted.completeExceptionally(e)) stream.fail(e);
+        if (!accepted.refuse(e)) stream.fail(e);
     }
 }

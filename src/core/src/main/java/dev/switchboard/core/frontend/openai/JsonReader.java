@@ -15,9 +15,17 @@ final class JsonReader {
     }
 
     static String requiredString(JsonNode parent, String field, String path) {
-        String v = string(parent, field, path);
-        if (v == null) throw InvalidRequest.forParam(path, "Missing required parameter: '" + path + "'.");
-        return v;
+        return required(string(parent, field, path), path);
+    }
+
+    /** {@code value}, or OpenAI's "Missing required parameter" error naming {@code path} when it is null. */
+    static <T> T required(T value, String path) {
+        if (value == null) throw missing(path);
+        return value;
+    }
+
+    static InvalidRequest missing(String path) {
+        return InvalidRequest.forParam(path, "Missing required parameter: '" + path + "'.");
     }
 
     static Double number(JsonNode parent, String field, String path, double min, double max) {

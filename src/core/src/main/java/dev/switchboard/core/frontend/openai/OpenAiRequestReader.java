@@ -3,8 +3,10 @@ package dev.switchboard.core.frontend.openai;
 import static dev.switchboard.core.frontend.openai.JsonReader.array;
 import static dev.switchboard.core.frontend.openai.JsonReader.bool;
 import static dev.switchboard.core.frontend.openai.JsonReader.integer;
+import static dev.switchboard.core.frontend.openai.JsonReader.missing;
 import static dev.switchboard.core.frontend.openai.JsonReader.number;
 import static dev.switchboard.core.frontend.openai.JsonReader.object;
+import static dev.switchboard.core.frontend.openai.JsonReader.required;
 import static dev.switchboard.core.frontend.openai.JsonReader.requiredString;
 import static dev.switchboard.core.frontend.openai.JsonReader.string;
 import static dev.switchboard.core.frontend.openai.JsonReader.wrongType;
@@ -125,8 +127,7 @@ public final class OpenAiRequestReader {
     }
 
     private static List<Message> messages(JsonNode root) {
-        JsonNode array = array(root, "messages", "messages");
-        if (array == null) throw InvalidRequest.forParam("messages", "Missing required parameter: 'messages'.");
+        JsonNode array = required(array(root, "messages", "messages"), "messages");
         if (array.isEmpty()) {
             throw InvalidRequest.forParam("messages", "Invalid 'messages': empty array. Expected an array with minimum length 1.");
         }
@@ -189,7 +190,7 @@ public final class OpenAiRequestReader {
 
     /** A string, or an array of typed parts: text, plus image_url in user messages and refusal in the others. */
     private static List<ContentPart> parts(JsonNode content, String path, boolean user) {
-        if (content == null || content.isNull()) throw InvalidRequest.forParam(path, "Missing required parameter: '" + path + "'.");
+        if (content == null || content.isNull()) throw missing(path);
         if (content.isTextual()) return List.of(new ContentPart.Text(content.asText()));
         if (!content.isArray()) throw wrongType(path, "a string or an array of content parts", content);
         List<ContentPart> out = new ArrayList<>();
@@ -232,8 +233,7 @@ public final class OpenAiRequestReader {
         if (img != null && img.isTextual()) {
             url = img.asText();
         } else {
-            JsonNode obj = object(part, "image_url", path + ".image_url");
-            if (obj == null) throw InvalidRequest.forParam(path + ".image_url", "Missing required parameter: '" + path + ".image_url'.");
+            JsonNode obj = required(object(part, "image_url", path + ".image_url"), path + ".image_url");
             url = requiredString(obj, "url", path + ".image_url.url");
             detail = string(obj, "detail", path + ".image_url.detail");
         }
@@ -255,8 +255,7 @@ public final class OpenAiRequestReader {
             if (type != null && !type.equals("function")) {
                 throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Only 'function' tool calls are supported.");
             }
-            JsonNode fn = object(call, "function", p + ".function");
-            if (fn == null) throw InvalidRequest.forParam(p + ".function", "Missing required parameter: '" + p + ".function'.");
+            JsonNode fn = required(object(call, "function", p + ".function"), p + ".function");
             String args = string(fn, "arguments", p + ".function.arguments");
             out.add(new ContentPart.ToolCall(requiredString(call, "id", p + ".id"),
                     requiredString(fn, "name", p + ".function.name"), args));
@@ -276,8 +275,7 @@ public final class OpenAiRequestReader {
             if (!type.equals("function")) {
                 throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Only 'function' tools are supported.");
             }
-            JsonNode fn = object(t, "function", p + ".function");
-            if (fn == null) throw InvalidRequest.forParam(p + ".function", "Missing required parameter: '" + p + ".function'.");
+            JsonNode fn = required(object(t, "function", p + ".function"), p + ".function");
             out.add(new ToolSpec(requiredString(fn, "name", p + ".function.name"),
                     string(fn, "description", p + ".function.description"),
                     object(fn, "parameters", p + ".function.parameters"),
@@ -302,8 +300,7 @@ public final class OpenAiRequestReader {
         if (!type.equals("function")) {
             throw InvalidRequest.forParam("tool_choice.type", "Invalid value: '" + type + "'. Only 'function' is supported.");
         }
-        JsonNode fn = object(v, "function", "tool_choice.function");
-        if (fn == null) throw InvalidRequest.forParam("tool_choice.function", "Missing required parameter: 'tool_choice.function'.");
+        JsonNode fn = required(object(v, "function", "tool_choice.function"), "tool_choice.function");
         return new ToolChoice.Tool(requiredString(fn, "name", "tool_choice.function.name"));
     }
 
@@ -314,11 +311,7 @@ public final class OpenAiRequestReader {
             case "text" -> ResponseFormat.TEXT;
             case "json_object" -> ResponseFormat.JSON_OBJECT;
             case "json_schema" -> {
-                JsonNode s = object(v, "json_schema", "response_format.json_schema");
-                if (s == null) {
-                    throw InvalidRequest.forParam("response_format.json_schema",
-                            "Missing required parameter: 'response_format.json_schema'.");
-                }
+                JsonNode s = required(object(v, "json_schema", "response_format.json_schema"), "response_format.json_schema");
                 JsonNode schema = object(s, "schema", "response_format.json_schema.schema");
                 yield new ResponseFormat.JsonSchema(requiredString(s, "name", "response_format.json_schema.name"),
                         string(s, "description", "response_format.json_schema.description"),
@@ -355,8 +348,7 @@ public final class OpenAiRequestReader {
             String type = requiredString(thinking, "type", "thinking.type");
             switch (type) {
                 case "enabled" -> {
-                    Long b = integer(thinking, "budget_tokens", "thinking.budget_tokens", 0, Integer.MAX_VALUE);
-                    if (b == null) throw InvalidRequest.forParam("thinking.budget_tokens", "Missing required parameter: 'thinking.budget_tokens'.");
+                    Long b = required(integer(thinking, "budget_tokens", "thinking.budget_tokens", 0, Integer.MAX_VALUE), "thinking.budget_tokens");
                     budget = Math.toIntExact(b);
                 }
                 case "disabled" -> budget = 0;

@@ -1,4 +1,4 @@
-package dev.switchboard.api.http;
+package dev.switchboard.api.service;
 
 import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.RequestContext;
@@ -14,8 +14,6 @@ import java.util.List;
   */
 public record RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader, String contentType,
                           String credential) {
-    public static final String TAGS = "x-switchboard-tags";
-
     public RequestMeta(String requestId, long startNanos, String tagsHeader, String traceHeader, String contentType) {
         this(requestId, startNanos, tagsHeader, traceHeader, contentType, null);
     }
