@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class GatewayHeaders {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayHeaders.class);
     public static final String REQUEST_ID = "x-request-id";
     public static final String OVERHEAD = "x-switchboard-overhead-ms";
     static final String KEY_ID = "switchboard.request-id";
@@ -47,6 +48,12 @@ public class GatewayHeaders {
         // were read whole into memory anyway; the limit is the same as the Content-Length check above.
         router.post().order(Integer.MIN_VALUE + 1).handler(BodyHandler.create(false).setBodyLimit(maxBody));
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.failure() instanceof io.vertx.core.http.HttpClosedException || rc.response().closed()) {
+                // the client went away (mid-stream, typically): nothing to answer and no error of the gateway's; the
+                // stream's own end records the attempt as client_cancelled
+                LOG.debugf("client closed the connection of %s %s", rc.request().method(), rc.request().path());
+                return;
+            }
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
                 tooLarge(rc, "Request body exceeds the limit of " + maxBody
                         + " bytes (switchboard.limits.max-body-size).");
