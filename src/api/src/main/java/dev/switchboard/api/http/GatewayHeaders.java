@@ -52,6 +52,13 @@ public class GatewayHeaders {
                 // the client went away (mid-stream, typically): nothing to answer and no error of the gateway's; the
                 // stream's own end records the attempt as client_cancelled
                 LOG.debugf("client closed the connection of %s %s", rc.request().method(), rc.request().path());
+                // ended, so the next write of a stream still in progress fails at once and the stream stops
+                // (StreamPump), instead of the upstream streaming on, billed, to nobody
+                try {
+                    if (!rc.response().ended()) rc.response().end();
+                } catch (RuntimeException alreadyGone) {
+                    // nothing left to end
+                }
                 return;
             }
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
