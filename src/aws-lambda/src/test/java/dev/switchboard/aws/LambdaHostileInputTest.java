@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.http.Admission;
 import dev.switchboard.aws.LambdaEventShapesTest.Source;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = LambdaEmulatorResource.class, restrictToAnnotatedClass = false)
 class LambdaHostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Admission admission;
 
     private static JsonNode send(String body, String contentType) throws Exception {
         ObjectNode e = (ObjectNode) JSON.readTree(event(Source.FUNCTION_URL, "POST", "/v1/chat/completions", "req-hostile",
@@ -57,6 +62,19 @@ class LambdaHostileInputTest {
             assertThat(JSON.readTree(body(r)).path("error").path("param").asText()).isEqualTo(c.param());
             assertThat(header(r, "x-switchboard-target")).isNull();
         }
+    }
+
+    /** Admission tickets are given back when the bridge's virtual response ends, or every slot would leak. */
+    @Test
+    void admissionIsReleasedAfterEveryRequest() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(chat("emu-route", ""), "application/json").path("statusCode").asInt()).isEqualTo(200);
+            assertThat(send(chat("emu-route", ""), "text/plain").path("statusCode").asInt()).isEqualTo(415);
+        }
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (admission.inFlightRequests() > 0 && System.nanoTime() < until) Thread.onSpinWait();
+        assertThat(admission.inFlightRequests()).isZero();
+        assertThat(admission.inFlightBytes()).isZero();
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.switchboard.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -119,17 +117,29 @@ class SecretsManagerConfigSourceTest {
         System.setProperty("aws.region", "us-east-1");
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "test-secret");
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        java.util.List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SecretsManagerConfigSource.class.getName());
+        logger.addHandler(capture);
         SecretsManagerConfigSource source;
         try {
             source = new SecretsManagerConfigSource(ARN);
         } finally {
-            System.setErr(err);
+            logger.removeHandler(capture);
         }
         assertThat(source.getPropertyNames()).isEmpty();
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("could not read secret")
+        // a WARN naming the secret, and the same reason for the readiness check; never a value
+        assertThat(logged).singleElement().satisfies(r -> {
+            assertThat(r.getLevel().intValue()).isEqualTo(java.util.logging.Level.WARNING.intValue());
+            assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters()))
+                    .contains("could not read secret " + ARN).doesNotContain("test-secret");
+        });
+        assertThat(SecretsManagerConfigSource.failure()).contains("could not read secret " + ARN)
                 .contains(SecretsManagerConfigSource.ARN_ENV).doesNotContain("test-secret");
+        assertThat(new SecretReadiness().downReason()).isEqualTo(SecretsManagerConfigSource.failure());
     }
 }

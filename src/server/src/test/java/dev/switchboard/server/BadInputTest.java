@@ -145,4 +145,21 @@ class BadInputTest {
                 .body("checks.find { it.name == 'provider:openai' }.reason", containsString("api-key"))
                 .body("checks.find { it.name == 'provider:openai' }.secret", nullValue());
     }
+
+    @jakarta.inject.Inject
+    dev.switchboard.api.http.Admission admission;
+
+    /** Every request gives its admission ticket back, answered or refused; a leak would end in 503s for all. */
+    @Test
+    void admissionIsReleasedAfterEveryRequest() {
+        for (int i = 0; i < 3; i++) {
+            post("{\"model\": \"x\"").statusCode(400);
+            given().contentType("text/plain").body("{}").when().post("/v1/chat/completions").then().statusCode(415);
+            given().contentType(ContentType.JSON).body("x".repeat(11 * 1024 * 1024)).when().post("/v1/messages").then().statusCode(413);
+        }
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (admission.inFlightRequests() > 0 && System.nanoTime() < until) Thread.onSpinWait();
+        org.assertj.core.api.Assertions.assertThat(admission.inFlightRequests()).isZero();
+        org.assertj.core.api.Assertions.assertThat(admission.inFlightBytes()).isZero();
+    }
 }

@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class GatewayRequestFilter {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayRequestFilter.class);
     static final String KEY_ID = "switchboard.request-id";
     static final String KEY_START = "switchboard.start-nanos";
     static final String KEY_UPSTREAM = "switchboard.upstream-nanos";
@@ -46,6 +47,19 @@ public class GatewayRequestFilter {
             if (isUpload(rc)) rc.next(); else bodies.handle(rc);
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.failure() instanceof io.vertx.core.http.HttpClosedException || rc.response().closed()) {
+                // the client went away (mid-stream, typically): nothing to answer and no error of the gateway's; the
+                // stream's own end records the attempt as client_cancelled
+                LOG.debugf("client closed the connection of %s %s", rc.request().method(), rc.request().path());
+                // ended, so the next write of a stream still in progress fails at once and the stream stops
+                // (StreamPump), instead of the upstream streaming on, billed, to nobody
+                try {
+                    if (!rc.response().ended()) rc.response().end();
+                } catch (RuntimeException alreadyGone) {
+                    // nothing left to end
+                }
+                return;
+            }
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
                 tooLarge(rc, "Request body exceeds the limit of " + maxBody
                         + " bytes (switchboard.limits.max-body-size).");

@@ -86,9 +86,10 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
         if (lower.startsWith("https://") || lower.startsWith("http://")) return;
         if (lower.startsWith("gs://")) {
             if (gcsImagePrefixes.stream().anyMatch(url::startsWith)) return;
-            throw InvalidRequest.forParam(path, "gs:// image URLs are refused unless their bucket is allow-listed "
-                    + "(switchboard.limits.gcs-image-prefixes).");
+            throw InvalidRequest.forParam(path, "Invalid '" + path + "': gs:// image URLs are refused unless their "
+                    + "bucket is allow-listed (switchboard.limits.gcs-image-prefixes).");
         }
-        throw InvalidRequest.forParam(path, "Invalid image URL: only https://, http:// and data: URLs are accepted.");
+        throw InvalidRequest.forParam(path, "Invalid '" + path + "': only https://, http:// and data: image URLs are "
+                + "accepted.");
     }
 }

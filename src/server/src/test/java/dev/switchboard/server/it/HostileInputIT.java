@@ -207,7 +207,8 @@ class HostileInputIT {
     void anUpstreamEchoingTheKeyReachesNeitherCallerNorLog() throws Exception {
         HttpResponse<String> r = post("/v1/chat/completions",
                 "{\"model\":\"leaky/gpt-x\",\"messages\":" + HI + "}", Map.of());
-        assertThat(r.statusCode()).isEqualTo(401);
+        // the upstream refused the gateway's own key: a 502 for the caller, whose key is not at fault
+        assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.body()).contains("Incorrect API key provided").contains("[redacted]").doesNotContain(SECRET);
     }
 
@@ -247,6 +248,31 @@ class HostileInputIT {
         }
         assertThat(post("/v1/chat/completions", chat(""), Map.of()).statusCode()).isEqualTo(200);
         assertThat(server.output()).doesNotContain("OutOfMemoryError");
+    }
+
+    /** A client that hangs up mid-stream: the attempt is recorded as client_cancelled, and the log holds no ERROR. */
+    @Order(6)
+    @Test
+    void aClientHangingUpMidStreamIsOneQuietLineAndARecord() throws Exception {
+        String body = "{\"model\":\"emu/emulator-gap1500\",\"stream\":true,\"messages\":" + HI + "}";
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), server.uri("/").getPort())) {
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "content-type: application/json\r\nx-request-id: req-hangs-up\r\ncontent-length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.contains("data:"); line = in.readLine()) {
+                // headers, then the first frame
+            }
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (costLines().stream().noneMatch(l -> l.contains("req-hangs-up")) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(costLines()).filteredOn(l -> l.contains("\"request_id\":\"req-hangs-up\""))
+                .singleElement().asString().contains("\"outcome\":\"client_cancelled\"");
+        assertThat(server.output()).doesNotContain(" ERROR ").doesNotContain("HttpClosedException")
+                .contains("client disconnected mid-stream");
     }
 
     /** Runs last: everything the process wrote, DEBUG included, for the key's value. */
