@@ -200,4 +200,18 @@ class BatchWorkflowTest {
         assertThat(client.files().delete(file.id()).deleted()).isTrue();
         assertThatThrownBy(() -> client.files().retrieve(file.id())).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void aJobLeftUnfinishedByAPreviousProcessResumesAtStartupWithoutRedoingStoredLines() throws Exception {
+        Batch done = awaitEnd(BatchTestResource.SEEDED_JOB);
+        assertThat(done.status().asString()).isEqualTo("completed");
+        assertThat(done.requestCounts().orElseThrow().completed()).isEqualTo(2);
+        List<JsonNode> out = content(done.outputFileId().orElseThrow());
+        assertThat(out).extracting(o -> o.get("custom_id").asText()).containsExactly("before", "after");
+        assertThat(out.get(0).at("/response/body/seeded").asText()).isEqualTo(BatchTestResource.SEEDED_ANSWER);
+        assertThat(out.get(1).at("/response/body/choices/0/message/content").asText()).isEqualTo(GREETING + "resumed line");
+        long calls = Files.readAllLines(EmulatorResource.costFile()).stream()
+                .filter(l -> l.contains(BatchTestResource.SEEDED_JOB)).count();
+        assertThat(calls).as("only the line without a checkpoint was called").isEqualTo(1);
+    }
 }
