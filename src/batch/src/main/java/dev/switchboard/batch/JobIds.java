@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /** Batch, batch-line and output-file ids. */
@@ -13,8 +14,15 @@ public final class JobIds {
 
     private JobIds() {}
 
+    private static final AtomicLong LAST_MILLIS = new AtomicLong();
+
+    /**
+     * A new id that sorts after every id made before it in this process (a millisecond clock that never repeats,
+     * then randomness), so listings newest-first are stable even for jobs created in the same second.
+     */
     public static String random() {
-        return "batch_" + UUID.randomUUID().toString().replace("-", "");
+        long t = LAST_MILLIS.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
+        return "batch_" + String.format("%012x", t) + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
     /**

@@ -36,4 +36,15 @@ public interface BatchConfig {
     @WithName("max-line-size")
     @WithDefault("10M")
     MemorySize maxLineSize();
+
+    Api api();
+
+    interface Api {
+        /**
+         * Serve the Files + Batches API. Read at build time (the resources are left out of runtimes built without
+         * it); set in the local server's application.yaml.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
 }

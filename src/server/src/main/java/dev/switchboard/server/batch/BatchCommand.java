@@ -37,6 +37,7 @@ import java.util.Map;
  * unreadable or invalid file), 3 configuration or provider unavailable. Re-running the same file into the same
  * directory resumes it (checkpoints under {@code <outdir>/.work}).
  */
+@jakarta.enterprise.context.Dependent
 public class BatchCommand implements QuarkusApplication {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;

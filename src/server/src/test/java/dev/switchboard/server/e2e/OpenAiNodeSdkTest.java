@@ -77,7 +77,7 @@ class OpenAiNodeSdkTest {
     }
 
     /** {@code npm ci} unless node_modules was installed from the current lock file. */
-    private static void installWhenNeeded() throws IOException, InterruptedException {
+    static void installWhenNeeded() throws IOException, InterruptedException {
         Path installed = PROJECT.resolve("node_modules/.package-lock.json");
         Path lock = PROJECT.resolve("package-lock.json");
         if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
@@ -87,7 +87,7 @@ class OpenAiNodeSdkTest {
     }
 
     /** Runs a command in the node project; its stdout lines, or an AssertionError with everything it printed. */
-    private static List<String> run(List<String> command, Duration limit) throws IOException, InterruptedException {
+    static List<String> run(List<String> command, Duration limit) throws IOException, InterruptedException {
         File out = File.createTempFile("node-e2e-", ".out");
         File err = File.createTempFile("node-e2e-", ".err");
         try {
