@@ -20,7 +20,7 @@ class CorePackageRulesTest {
     static void importCore() {
         core = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.switchboard.core", "dev.switchboard.provider", "dev.switchboard.report");
+                .importPackages("dev.switchboard.core", "dev.switchboard.provider");
     }
 
     @Test
@@ -29,14 +29,6 @@ class CorePackageRulesTest {
                 .resideInAnyPackage("io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..", "io.vertx..",
                         "io.smallrye..", "org.eclipse.microprofile..")
                 .because("the core must be usable in-process by any Java application")
-                .check(core);
-    }
-
-    @Test
-    void theUsageReportIsALeafNothingDependsOn() {
-        noClasses().that().resideInAnyPackage("dev.switchboard.core..", "dev.switchboard.provider..")
-                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.report..")
-                .because("the report CLI reads cost records back; the library must not need it")
                 .check(core);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.switchboard.api.config.SwitchboardConfig;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayHeaders;
 import dev.switchboard.api.http.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;

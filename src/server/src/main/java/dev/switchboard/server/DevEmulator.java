@@ -1,7 +1,7 @@
 package dev.switchboard.server;
 
-import dev.switchboard.api.config.ProviderContributor;
-import dev.switchboard.api.config.SwitchboardConfig;
+import dev.switchboard.runtime.config.ProviderContributor;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;

@@ -1,6 +1,6 @@
 package dev.switchboard.api.http;
 
-import dev.switchboard.api.config.SwitchboardConfig;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.gateway.RequestContext;

@@ -1,6 +1,6 @@
 package dev.switchboard.api.rest;
 
-import dev.switchboard.api.config.SwitchboardConfig;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayHeaders;
 import dev.switchboard.api.service.Outcome;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package dev.switchboard.api.config;
+package dev.switchboard.runtime.config;
 
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.provider.anthropic.AnthropicProviderFactory;

@@ -1,4 +1,4 @@
-package dev.switchboard.api.config;
+package dev.switchboard.runtime.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;

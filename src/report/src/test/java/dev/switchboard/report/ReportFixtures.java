@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * The report fixtures under src/test/resources/report: six records written by the real formatters in each shape
  * a pipeline hands them back. {@code bigquery-export.json} and {@code malformed.jsonl} are hand-written.
- * Regenerate them when {@code ReportFixturesTest} fails after a deliberate format change (from src/core, after a build):
+ * Regenerate them when {@code ReportFixturesTest} fails after a deliberate format change (from src/report, after a build):
  * {@code ../../mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.switchboard.report.ReportFixtures}
  */
 public final class ReportFixtures {
@@ -120,7 +120,7 @@ public final class ReportFixtures {
         }
     }
 
-    /** Writes the generated fixtures to the directory given, or to {@link #DIR} (relative to src/core). */
+    /** Writes the generated fixtures to the directory given, or to {@link #DIR} (relative to src/report). */
     public static void main(String[] args) throws IOException {
         Path dir = args.length > 0 ? Path.of(args[0]) : DIR;
         Files.createDirectories(dir);

@@ -1,4 +1,4 @@
-package dev.switchboard.api.config;
+package dev.switchboard.runtime.config;
 
 import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostSink;
