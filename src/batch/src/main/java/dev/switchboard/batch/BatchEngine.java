@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  *   <li>{@link #run} does as much as the budget allows: validates the whole input once, then runs lines (each
  *       line's result is checkpointed create-only before it counts), then assembles the output and error files. It
  *       returns {@link RunResult.Outcome#CONTINUE} when time ran out; run it again (anywhere) to go on.</li>
- *   <li>{@link #cancel} marks the job; a running worker stops taking lines and ends it {@code cancelled}.</li>
+ *   <li>{@link #cancel} marks the job (a {@code cancel} blob); a running worker stops taking lines and ends it
+ *       {@code cancelled}; the next run does if none is running.</li>
  * </ul>
  *
  * <p>Guarantees: a line whose result is stored is never called again; of two workers writing one line's result
@@ -87,9 +88,22 @@ public final class BatchEngine {
         return get(request.id()).orElseThrow(() -> new BlobStoreException("job " + request.id() + " vanished"));
     }
 
+    /** The job as it stands; a job asked to cancel and not yet ended reads {@code cancelling}. */
     public Optional<BatchObject> get(String jobId) {
         if (!JobIds.valid(jobId)) return Optional.empty();
-        return store.get(layout(jobId).batch()).map(BatchObject::fromBytes);
+        JobLayout layout = layout(jobId);
+        return store.get(layout.batch()).map(BatchObject::fromBytes).map(b -> {
+            if (b.status().terminal() || b.status() == BatchStatus.CANCELLING) return b;
+            return store.get(layout.cancel()).map(at -> b.withStatus(BatchStatus.CANCELLING, seconds(at))).orElse(b);
+        });
+    }
+
+    private long seconds(byte[] marker) {
+        try {
+            return Long.parseLong(new String(marker, java.nio.charset.StandardCharsets.US_ASCII).trim());
+        } catch (NumberFormatException e) {
+            return clock.instant().getEpochSecond();
+        }
     }
 
     /** Every job id under the jobs prefix, ascending. */
@@ -108,11 +122,10 @@ public final class BatchEngine {
     public Optional<BatchObject> cancel(String jobId) {
         Optional<BatchObject> current = get(jobId);
         if (current.isEmpty() || current.get().status().terminal()) return current;
-        JobLayout layout = layout(jobId);
-        store.createIfAbsent(layout.cancel(), new byte[0]);
-        BatchObject cancelling = current.get().withStatus(BatchStatus.CANCELLING, clock.instant().getEpochSecond());
-        store.put(layout.batch(), cancelling.toBytes());
-        return Optional.of(cancelling);
+        // only a marker: the batch object has one writer at a time (the run), so a cancel racing the run's last
+        // write cannot turn a completed job back into a cancelling one
+        store.createIfAbsent(layout(jobId).cancel(), Long.toString(clock.instant().getEpochSecond()).getBytes());
+        return get(jobId);
     }
 
     /**

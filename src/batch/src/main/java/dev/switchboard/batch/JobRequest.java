@@ -16,6 +16,7 @@ public record JobRequest(String id, String inputFileId, BatchEndpoint endpoint, 
     public JobRequest {
         if (id == null || !JobIds.valid(id)) throw new IllegalArgumentException("invalid batch id: " + id);
         completionWindow = completionWindow == null ? "24h" : completionWindow;
+        BatchEngine.windowSeconds(completionWindow); // refuses anything but whole hours
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 }

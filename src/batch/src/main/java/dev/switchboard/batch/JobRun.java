@@ -50,7 +50,7 @@ final class JobRun {
     private final BatchEndpoint required;
 
     private final AtomicReference<Stop> stop = new AtomicReference<>();
-    private final AtomicLong pausedUntil = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong pausedUntil = new AtomicLong(); // ticker nanos; 0: no pause yet
     private final AtomicInteger consecutive429 = new AtomicInteger();
     private final AtomicLong lastControlCheck = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger completed = new AtomicInteger();
@@ -169,8 +169,9 @@ final class JobRun {
     /** Sleeps until the shared 429 pause is over; false when the budget cannot take the pause plus a line. */
     private boolean waitOutPause() {
         while (true) {
-            long wait = pausedUntil.get() - ticker.getAsLong();
-            if (wait <= 0) return true;
+            long until = pausedUntil.get();
+            long wait = until - ticker.getAsLong();
+            if (until == 0 || wait <= 0) return true;
             Duration d = Duration.ofNanos(wait);
             if (budget.remaining().minus(d).compareTo(settings.lineAllowance().plus(settings.checkpointReserve())) < 0) {
                 stop.compareAndSet(null, Stop.DEADLINE);

@@ -98,9 +98,16 @@ final class LineRunner {
         return e instanceof AllTargetsFailed all && all.httpStatus() == 429 && all.retriable();
     }
 
+    /** The longest wait any attempt's upstream asked for; null when none did. */
     private static Duration retryAfter(SwitchboardException e) {
-        if (e instanceof AllTargetsFailed all) e = all.last();
-        return e instanceof RateLimited r ? r.retryAfter() : null;
+        List<SwitchboardException> errors = e instanceof AllTargetsFailed all
+                ? all.attempts().stream().map(AllTargetsFailed.Attempt::error).toList() : List.of(e);
+        Duration longest = null;
+        for (SwitchboardException x : errors) {
+            if (x instanceof RateLimited r && r.retryAfter() != null
+                    && (longest == null || r.retryAfter().compareTo(longest) > 0)) longest = r.retryAfter();
+        }
+        return longest;
     }
 
     private static ObjectNode output(String jobId, BatchLine line, String requestId, int status, JsonNode body) {

@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /** A way to group the totals: each record falls in one group, except by tag, where it counts under each of its tags. */
 enum Grouping {
-    PROVIDER, MODEL, DAY, TAG;
+    PROVIDER, MODEL, DAY, TAG, BATCH;
 
     static final String UNTAGGED = "(untagged)";
+    static final String NO_BATCH = "(not batch)";
 
     String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,7 +20,7 @@ enum Grouping {
         for (Grouping g : values()) {
             if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
         }
-        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day or tag)");
+        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day, tag or batch)");
     }
 
     List<String> keys(CostRecord r) {
@@ -28,6 +29,7 @@ enum Grouping {
             case MODEL -> List.of(r.model());
             case DAY -> List.of(r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
             case TAG -> r.tags().isEmpty() ? List.of(UNTAGGED) : r.tags().stream().distinct().toList();
+            case BATCH -> List.of(r.batchJobId() == null ? NO_BATCH : r.batchJobId());
         };
     }
 }

@@ -32,7 +32,7 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
             Options:
               --from YYYY-MM-DD   first day to count (UTC, inclusive)
               --to YYYY-MM-DD     last day to count (UTC, inclusive)
-              --by GROUPING       provider, model, day or tag; repeat it or give a comma list
+              --by GROUPING       provider, model, day, tag or batch; repeat it or give a comma list
                                   (default: all four tables; with --session/--tag: none)
               --session PREFIX    session cost: only requests whose request_id starts with PREFIX
               --tag TAG           session cost: only requests carrying TAG (with --session: both must hold)
@@ -110,7 +110,8 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
     /** The tables to print: as asked, else all four, except that a session cost alone prints none. */
     List<Grouping> tables() {
         if (!groupings.isEmpty()) return groupings;
-        return filter.isSession() ? List.of() : List.of(Grouping.values());
+        // by batch only when asked: most records are live calls
+        return filter.isSession() ? List.of() : List.of(Grouping.PROVIDER, Grouping.MODEL, Grouping.DAY, Grouping.TAG);
     }
 
     private static LocalDate date(String option, String value) throws UsageException {
@@ -131,7 +132,7 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
                 throw new UsageException(e.getMessage());
             }
         }
-        if (out.isEmpty()) throw new UsageException("--by needs provider, model, day or tag");
+        if (out.isEmpty()) throw new UsageException("--by needs provider, model, day, tag or batch");
         return out;
     }
 

@@ -22,7 +22,9 @@ class ReportOptionsTest {
 
     @Test
     void defaultTablesAreAllFourExceptForASessionCost() throws Exception {
-        assertThat(ReportOptions.parse("f").tables()).containsExactly(Grouping.values());
+        assertThat(ReportOptions.parse("f").tables())
+                .containsExactly(Grouping.PROVIDER, Grouping.MODEL, Grouping.DAY, Grouping.TAG);
+        assertThat(ReportOptions.parse("f", "--by", "batch").tables()).containsExactly(Grouping.BATCH);
         assertThat(ReportOptions.parse("f", "--tag", "t").tables()).isEmpty();
         assertThat(ReportOptions.parse("f", "--tag", "t", "--by", "tag").tables()).containsExactly(Grouping.TAG);
     }

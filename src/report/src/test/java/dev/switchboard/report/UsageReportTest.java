@@ -243,6 +243,31 @@ class UsageReportTest {
     }
 
     /** The cells of the first table row starting with {@code key}. */
+    @Test
+    void byBatchGroupsTheAttemptsOfEachBatchJobAndLiveCallsApart() throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String[][] rows = {{"req_1", "batch_a", "ok", "0.002"}, {"req_2", "batch_a", "overloaded", null},
+                {"req_2", "batch_a", "ok", "0.003"}, {"req_3", "batch_b", "ok", "0.001"}, {"req_4", null, "ok", "0.004"}};
+        int attempt = 0;
+        for (String[] r : rows) {
+            attempt = r[0].equals("req_2") && r[2].equals("ok") ? 2 : 1;
+            lines.add(dev.switchboard.core.http.Json.write(dev.switchboard.core.cost.CostRecordJson.toJson(
+                    new dev.switchboard.core.cost.CostRecord(java.time.Instant.parse("2026-12-01T10:00:00Z"), r[0], attempt,
+                            "main", "openai", "gpt-4o", r[2], false, r[3] == null ? null : 10L, r[3] == null ? null : 2L,
+                            null, null, null, r[3] == null ? null : new java.math.BigDecimal(r[3]), "v1",
+                            r[3] == null ? "unknown" : "known", 100, null, List.of(), r[1], null))));
+        }
+        Path file = dir.resolve("batch-costs.jsonl");
+        Files.write(file, lines);
+        ReportRun run = ReportRun.of(file.toString(), "--by", "batch");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("By batch\n").doesNotContain("By provider");
+        assertThat(row(run.out(), "batch_a")).startsWith("batch_a", "2", "3", "2", "1");
+        assertThat(row(run.out(), "batch_a")).contains("0.005");
+        assertThat(row(run.out(), "batch_b")).startsWith("batch_b", "1", "1", "1", "0");
+        assertThat(row(run.out(), "(not batch)")).startsWith("(not batch)", "1", "1", "1", "0");
+    }
+
     private static List<String> row(String out, String key) {
         return out.lines().filter(l -> l.startsWith(key + " ")).findFirst().map(l -> List.of(l.trim().split("\\s{2,}")))
                 .orElseThrow(() -> new AssertionError("no row " + key + " in\n" + out));

@@ -41,7 +41,10 @@ public class GatewayHeaders {
         // Quarkus REST would otherwise read a blocking resource's body with a blocking stream, a timed wait per
         // request that costs wake-ups of the event loop and of the timer thread (see bench/NOTES.md). The bodies
         // were read whole into memory anyway; the limit is the same as the Content-Length check above.
-        router.post().order(Integer.MIN_VALUE + 1).handler(BodyHandler.create(false).setBodyLimit(maxBody));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBody);
+        router.post().order(Integer.MIN_VALUE + 1).handler(rc -> {
+            if (isUpload(rc)) rc.next(); else bodies.handle(rc);
+        });
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
                 tooLarge(rc, "Request body exceeds the limit of " + maxBody
@@ -65,12 +68,20 @@ public class GatewayHeaders {
             rc.response().putHeader(OVERHEAD, String.format(Locale.ROOT, "%.3f", Math.max(0, own) / 1e6));
         });
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parse(length) > maxBody) {
+        if (length != null && parse(length) > maxBody && !isUpload(rc)) {
             tooLarge(rc, "Request body of " + length + " bytes exceeds the limit of " + maxBody
                     + " bytes (switchboard.limits.max-body-size).");
             return;
         }
         rc.next();
+    }
+
+    /**
+     * File uploads (POST /v1/files, multipart) are streamed to disk by the REST layer and have their own limit
+     * (switchboard.batch.max-file-size), not the JSON body limit.
+     */
+    private static boolean isUpload(RoutingContext rc) {
+        return rc.request().method() == io.vertx.core.http.HttpMethod.POST && "/v1/files".equals(rc.normalizedPath());
     }
 
     private static void tooLarge(RoutingContext rc, String message) {
