@@ -4,7 +4,8 @@
 #   deploy/aws.sh ENV.tfvars [extra terraform apply arguments, e.g. -auto-approve]
 #
 # Credentials come from the usual AWS chain (AWS_PROFILE, SSO, environment); none live here.
-# SKIP_BUILD=1 reuses an existing src/aws-lambda/target/function.zip.
+# SKIP_BUILD=1 reuses an existing src/aws-lambda/target/function.zip (and src/aws-batch/target/function.zip).
+# With enable_batch = true in ENV.tfvars the batch function (src/aws-batch) is built and deployed too.
 # TF_BACKEND_CONFIG=path passes a -backend-config file to terraform init.
 # SECRET_FILE=keys.json first stores a new version of the provider-key secret (a JSON object of env-style names),
 #   then publishes a new function version: with SnapStart the keys live in the snapshot of the version whose init
@@ -27,10 +28,20 @@ identity=$(aws sts get-caller-identity --query 'Arn' --output text) || die "no u
 echo "Deploying as $identity"
 
 package="$root/src/aws-lambda/target/function.zip"
+batch_package="$root/src/aws-batch/target/function.zip"
+batch=0
+grep -Eq '^[[:space:]]*enable_batch[[:space:]]*=[[:space:]]*true' "$tfvars" && batch=1
+modules=src/aws-lambda
+[[ $batch == 1 ]] && modules=src/aws-lambda,src/aws-batch
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -B -pl src/aws-lambda -am package -DskipTests
+  ./mvnw -B -pl "$modules" -am package -DskipTests
 fi
 [[ -f "$package" ]] || die "$package was not built"
+batch_args=()
+if [[ $batch == 1 ]]; then
+  [[ -f "$batch_package" ]] || die "$batch_package was not built"
+  batch_args=(-var "batch_package_path=$batch_package")
+fi
 
 generation=()
 if [[ -n "${SECRET_FILE:-}" ]]; then
@@ -44,8 +55,12 @@ if [[ -n "${SECRET_FILE:-}" ]]; then
   generation=(-var "snapshot_generation=$version")
 fi
 
-terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "${generation[@]}" "$@"
+terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "${generation[@]}" "${batch_args[@]}" "$@"
 
 echo
 echo "Function URL: $(terraform -chdir=terraform/aws output -raw function_url)"
+if [[ $batch == 1 ]]; then
+  echo "Batch jobs: drop *.jsonl files into $(terraform -chdir=terraform/aws output -raw batch_input_uri);" \
+    "results land under $(terraform -chdir=terraform/aws output -raw batch_output_uri)<job id>/."
+fi
 echo "Provider keys go in secret $(terraform -chdir=terraform/aws output -raw secret_arn) (see terraform/aws/README.md)."

@@ -62,3 +62,28 @@ output "cost_namespace" {
   description = "CloudWatch namespace of the cost metrics."
   value       = var.cost_namespace
 }
+
+output "batch_input_uri" {
+  description = "Where to drop batch files (*.jsonl, OpenAI batch format); null unless enable_batch."
+  value       = var.enable_batch ? "s3://${aws_s3_bucket.batch[0].bucket}/${var.batch_input_prefix}" : null
+}
+
+output "batch_output_uri" {
+  description = "Where results land: <this><job id>/output.jsonl, errors.jsonl and batch.json; null unless enable_batch."
+  value       = var.enable_batch ? "s3://${aws_s3_bucket.batch[0].bucket}/${var.batch_output_prefix}" : null
+}
+
+output "batch_queue_url" {
+  description = "Queue of batch jobs (bucket notifications and continuations); null unless enable_batch."
+  value       = one(aws_sqs_queue.batch[*].url)
+}
+
+output "batch_dead_letter_queue_url" {
+  description = "Dead-letter queue of batch messages that failed every delivery; null unless enable_batch."
+  value       = one(aws_sqs_queue.batch_dlq[*].url)
+}
+
+output "batch_function_name" {
+  description = "Name of the batch Lambda function; null unless enable_batch."
+  value       = one(aws_lambda_function.batch[*].function_name)
+}

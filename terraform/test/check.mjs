@@ -24,7 +24,8 @@ const MODULE_RULES = {
   aws: {
     cloud: 'aws',
     requireEntryPoints: true,
-    requiredOutputs: ['function_url', 'alias_arn', 'role_arn', 'http_api_endpoint', 'log_group_name', 'secret_arn', 'dashboard_name'],
+    requiredOutputs: ['function_url', 'alias_arn', 'role_arn', 'http_api_endpoint', 'log_group_name', 'secret_arn', 'dashboard_name',
+      'batch_input_uri', 'batch_output_uri', 'batch_queue_url', 'batch_dead_letter_queue_url'],
   },
   gcp: {
     cloud: 'gcp',
@@ -289,7 +290,8 @@ function exprText(m, value) {
 
 function checkAwsContract(m) {
   const errors = [];
-  const functions = resourcesOfType(m, 'aws_lambda_function');
+  // the HTTP function; the batch function (batch.tf) has its own contract, checkAwsBatch
+  const functions = resourcesOfType(m, 'aws_lambda_function').filter(([key]) => !isBatchKey(key));
   if (functions.length !== 1) errors.push(err('lambda-function', m.name, `expected exactly one aws_lambda_function, found ${functions.length}`));
   for (const [key, r] of functions) {
     const b = r.body;
@@ -329,6 +331,58 @@ function checkAwsContract(m) {
   for (const [key, r] of resourcesOfType(m, 'aws_cloudwatch_log_group')) {
     if (!String(r.body.name).startsWith('/aws/lambda/')) errors.push(err('log-group', `${r.file}: ${key}`, 'the log group must be /aws/lambda/<function name>'));
   }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS batch jobs (batch.tf): bucket -> queue (+ dead letters) -> function with partial batch responses.
+
+const isBatchKey = (key) => /\.batch(_|$)/.test(key);
+const AWS_BATCH_ENV_KEYS = [...AWS_ENV_KEYS, 'SWITCHBOARD_BATCH_QUEUE_URL'];
+
+function checkAwsBatch(m) {
+  const errors = [];
+  const fns = resourcesOfType(m, 'aws_lambda_function').filter(([key]) => isBatchKey(key));
+  if (fns.length === 0) return errors;
+  for (const [key, r] of fns) {
+    const where = `${r.file}: ${key}`;
+    if (r.body.runtime !== 'java21') errors.push(err('batch-function', where, 'runtime must be java21'));
+    if (r.body.handler !== LAMBDA_HANDLER) errors.push(err('batch-function', where, `handler must be ${LAMBDA_HANDLER}`));
+    const vars = first(r.body.environment)?.variables ?? '';
+    const env = (vars && typeof vars === 'object' && !Array.isArray(vars) ? Object.keys(vars).join('\n') : '') + exprText(m, vars);
+    for (const k of AWS_BATCH_ENV_KEYS) if (!env.includes(k)) errors.push(err('batch-function', where, `environment must set ${k}`));
+  }
+  const mappings = resourcesOfType(m, 'aws_lambda_event_source_mapping');
+  if (mappings.length === 0) errors.push(err('batch-queue', m.name, 'the batch function needs an aws_lambda_event_source_mapping from its queue'));
+  for (const [key, r] of mappings) {
+    if (!asList(r.body.function_response_types).includes('ReportBatchItemFailures')) errors.push(err('batch-queue', `${r.file}: ${key}`, 'function_response_types must include ReportBatchItemFailures (partial batch responses)'));
+  }
+  const queues = resourcesOfType(m, 'aws_sqs_queue').filter(([, r]) => r.body.redrive_policy !== undefined);
+  if (queues.length === 0) errors.push(err('batch-queue', m.name, 'the batch queue needs a redrive_policy to a dead-letter queue'));
+  for (const [key, r] of queues) {
+    const where = `${r.file}: ${key}`;
+    if (!String(r.body.redrive_policy).includes('deadLetterTargetArn')) errors.push(err('batch-queue', where, 'redrive_policy must name a deadLetterTargetArn'));
+    const v = r.body.visibility_timeout_seconds;
+    const timeout = Number(first(fns)[1].body.timeout);
+    const ok = typeof v === 'number' ? Number.isFinite(timeout) && v >= 6 * timeout : /\$\{\s*6\s*\*\s*var\.[\w-]+\s*\}/.test(String(v));
+    if (!ok) errors.push(err('batch-queue', where, 'visibility_timeout_seconds must be at least 6x the function timeout (6 * var.<timeout>)'));
+    if (r.body.sqs_managed_sse_enabled !== true && r.body.kms_master_key_id === undefined) errors.push(err('batch-queue', where, 'the queue must be encrypted'));
+  }
+  for (const [key, r] of resourcesOfType(m, 'aws_s3_bucket_public_access_block')) {
+    for (const a of ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets']) {
+      if (r.body[a] !== true) errors.push(err('batch-bucket', `${r.file}: ${key}`, `${a} must be true`));
+    }
+  }
+  for (const type of ['aws_s3_bucket_public_access_block', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_notification']) {
+    if (resourcesOfType(m, type).length === 0) errors.push(err('batch-bucket', m.name, `the batch bucket needs an ${type}`));
+  }
+  for (const [key, r] of resourcesOfType(m, 'aws_s3_bucket_notification')) {
+    for (const q of asList(r.body.queue)) {
+      if (!q.filter_prefix || q.filter_suffix !== '.jsonl') errors.push(err('batch-bucket', `${r.file}: ${key}`, 'the notification must filter on the input prefix and the .jsonl suffix (results must not trigger jobs)'));
+    }
+  }
+  const dlqAlarms = resourcesOfType(m, 'aws_cloudwatch_metric_alarm').filter(([, r]) => r.body.namespace === 'AWS/SQS' && r.body.metric_name === 'ApproximateNumberOfMessagesVisible');
+  if (dlqAlarms.length === 0) errors.push(err('batch-alarm', m.name, 'an alarm on the dead-letter queue depth is required'));
   return errors;
 }
 
@@ -412,6 +466,7 @@ async function checkModule(name, files, rules = {}, tfvars = {}) {
   if (rules.cloud === 'aws') {
     errors.push(...checkAwsIam(m, stats));
     if (rules.requireEntryPoints) errors.push(...checkAwsContract(m));
+    errors.push(...checkAwsBatch(m));
   }
   if (rules.cloud === 'gcp') errors.push(...checkGcp(m, stats, rules));
   errors.push(...(await checkTfvars(m, tfvars, stats)));
@@ -580,6 +635,55 @@ resource "aws_lambda_function" "f" {
 resource "aws_lambda_function_url" "u" {
   function_name      = "f"
   authorization_type = "NONE"
+}`,
+  },
+  {
+    name: 'a batch queue mapping without ReportBatchItemFailures is caught',
+    rules: { cloud: 'aws' },
+    expect: 'batch-queue',
+    hcl: `
+resource "aws_lambda_function" "batch" {
+  function_name = "f-batch"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "java21"
+  handler       = "${LAMBDA_HANDLER}"
+  filename      = "f.zip"
+  timeout       = 900
+}
+resource "aws_sqs_queue" "batch" {
+  name                       = "q"
+  visibility_timeout_seconds = 6 * 900
+  sqs_managed_sse_enabled    = true
+  redrive_policy             = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:us-east-1:123456789012:dlq", maxReceiveCount = 5 })
+}
+resource "aws_lambda_event_source_mapping" "batch" {
+  event_source_arn = aws_sqs_queue.batch.arn
+  function_name    = aws_lambda_function.batch.arn
+}`,
+  },
+  {
+    name: 'a batch queue whose visibility timeout is shorter than 6x the function timeout is caught',
+    rules: { cloud: 'aws' },
+    expect: 'batch-queue',
+    hcl: `
+resource "aws_lambda_function" "batch" {
+  function_name = "f-batch"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "java21"
+  handler       = "${LAMBDA_HANDLER}"
+  filename      = "f.zip"
+  timeout       = 900
+}
+resource "aws_sqs_queue" "batch" {
+  name                       = "q"
+  visibility_timeout_seconds = 900
+  sqs_managed_sse_enabled    = true
+  redrive_policy             = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:us-east-1:123456789012:dlq", maxReceiveCount = 5 })
+}
+resource "aws_lambda_event_source_mapping" "batch" {
+  event_source_arn        = aws_sqs_queue.batch.arn
+  function_name           = aws_lambda_function.batch.arn
+  function_response_types = ["ReportBatchItemFailures"]
 }`,
   },
   {
