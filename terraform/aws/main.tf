@@ -36,9 +36,12 @@ locals {
   environment = merge(
     var.extra_environment,
     {
-      SWITCHBOARD_SECRET_ARN      = aws_secretsmanager_secret.provider_keys.arn
-      SWITCHBOARD_DEFAULT_TARGETS = join(",", var.default_targets)
-      SWITCHBOARD_COST_NAMESPACE  = var.cost_namespace
+      SWITCHBOARD_SECRET_ARN             = aws_secretsmanager_secret.provider_keys.arn
+      SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)
+      SWITCHBOARD_COST_NAMESPACE         = var.cost_namespace
+      SWITCHBOARD_AUTH_MODE              = var.auth_mode
+      SWITCHBOARD_AUTH_LEDGER            = var.auth_ledger
+      SWITCHBOARD_AUTH_ON_LEDGER_FAILURE = var.auth_on_ledger_failure
       # A few seconds under the function timeout: the gateway answers its own 504 and writes the attempt's
       # cost record before Lambda ends the invocation (README, "Limits").
       SWITCHBOARD_REQUEST_DEADLINE = "${max(1, var.timeout_seconds - 3)}s"
