@@ -35,6 +35,7 @@ locals {
 
   environment = merge(
     var.extra_environment,
+    local.auth_store_environment,
     {
       SWITCHBOARD_SECRET_ARN             = aws_secretsmanager_secret.provider_keys.arn
       SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)

@@ -12,6 +12,7 @@ locals {
 
   environment = merge(
     var.extra_environment,
+    local.auth_store_environment,
     {
       SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)
       SWITCHBOARD_VERTEX_PROJECT         = local.vertex_project

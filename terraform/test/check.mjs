@@ -39,6 +39,9 @@ const WILDCARD_RESOURCE_ACTIONS = new Set(['bedrock:ListFoundationModels', 'bedr
 const AWS_POLICY_ATTRIBUTES = new Set(['policy', 'assume_role_policy']);
 const PUBLIC_GCP_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 const GCP_PROJECT_ROLES_ALLOWED = new Set(['roles/aiplatform.user']);
+// Project-level roles allowed only with an IAM condition naming the one resource they are for (Firestore has no
+// per-database IAM resource; see terraform/gcp/auth_store.tf).
+const GCP_PROJECT_ROLES_CONDITIONAL = { 'roles/datastore.user': /google_firestore_database\./ };
 const GCP_PRIMITIVE_ROLES = new Set(['roles/owner', 'roles/editor', 'roles/viewer']);
 const SENSITIVE_NAME = /(secret_value|password|api_key|token)/;
 
@@ -294,6 +297,20 @@ function exprText(m, value) {
     .replaceAll('\\', '');
 }
 
+// The gateway-key / ledger table: on demand, TTL, point-in-time recovery, encryption at rest.
+function checkDynamoDbTables(m) {
+  const errors = [];
+  for (const [key, r] of resourcesOfType(m, 'aws_dynamodb_table')) {
+    const b = r.body;
+    const where = `${r.file}: ${key}`;
+    if (b.billing_mode !== 'PAY_PER_REQUEST') errors.push(err('dynamodb-table', where, 'billing_mode must be PAY_PER_REQUEST (on demand)'));
+    if (first(b.ttl)?.enabled !== true || !first(b.ttl)?.attribute_name) errors.push(err('dynamodb-table', where, 'ttl { attribute_name, enabled = true } is required'));
+    if (first(b.point_in_time_recovery)?.enabled !== true) errors.push(err('dynamodb-table', where, 'point_in_time_recovery { enabled = true } is required'));
+    if (first(b.server_side_encryption)?.enabled !== true) errors.push(err('dynamodb-table', where, 'server_side_encryption { enabled = true } is required'));
+  }
+  return errors;
+}
+
 function checkAwsContract(m) {
   const errors = [];
   // the HTTP function; the batch function (batch.tf) has its own contract, checkAwsBatch
@@ -413,7 +430,10 @@ function checkGcp(m, stats, rules) {
     if (/_iam_(binding|policy)$/.test(r.type)) errors.push(err('authoritative-iam', where, `${r.type} is authoritative and would strip other grants; use *_iam_member`));
     const role = r.body.role;
     if (GCP_PRIMITIVE_ROLES.has(role)) errors.push(err('primitive-role', where, `${role} is far broader than the function needs`));
-    if (r.type === 'google_project_iam_member' && !GCP_PROJECT_ROLES_ALLOWED.has(role)) errors.push(err('project-role', where, `project-level role ${JSON.stringify(role)} is not in the allowed set (${[...GCP_PROJECT_ROLES_ALLOWED].join(', ')})`));
+    const scopedBy = GCP_PROJECT_ROLES_CONDITIONAL[role];
+    if (r.type === 'google_project_iam_member' && scopedBy) {
+      if (!scopedBy.test(String(first(r.body.condition)?.expression ?? ''))) errors.push(err('project-role', where, `project-level role ${role} needs an IAM condition scoping it to its resource`));
+    } else if (r.type === 'google_project_iam_member' && !GCP_PROJECT_ROLES_ALLOWED.has(role)) errors.push(err('project-role', where, `project-level role ${JSON.stringify(role)} is not in the allowed set (${[...GCP_PROJECT_ROLES_ALLOWED].join(', ')})`));
   }
   if (rules.requireEntryPoints) {
     const invoker = m.variables.invoker_members;
@@ -472,6 +492,7 @@ async function checkModule(name, files, rules = {}, tfvars = {}) {
   errors.push(...checkDeclarations(m, rules, stats));
   if (rules.cloud === 'aws') {
     errors.push(...checkAwsIam(m, stats));
+    errors.push(...checkDynamoDbTables(m));
     if (rules.requireEntryPoints) errors.push(...checkAwsContract(m));
     errors.push(...checkAwsBatch(m));
   }
@@ -714,6 +735,35 @@ resource "google_project_iam_member" "too_much" {
   project = "p"
   role    = "roles/aiplatform.admin"
   member  = "serviceAccount:fn@p.iam.gserviceaccount.com"
+}`,
+  },
+  {
+    name: 'roles/datastore.user on the project without a database condition is caught',
+    rules: { cloud: 'gcp' },
+    expect: 'project-role',
+    hcl: `
+resource "google_project_iam_member" "firestore" {
+  project = "p"
+  role    = "roles/datastore.user"
+  member  = "serviceAccount:fn@p.iam.gserviceaccount.com"
+}`,
+  },
+  {
+    name: 'a DynamoDB table without TTL or point-in-time recovery is caught',
+    rules: { cloud: 'aws' },
+    expect: 'dynamodb-table',
+    hcl: `
+resource "aws_dynamodb_table" "t" {
+  name         = "t"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  server_side_encryption {
+    enabled = true
+  }
 }`,
   },
   {

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * <p>admit = one {@code TransactWriteItems} of three {@code ADD} updates, each limited row conditioned on
  * {@code attribute_not_exists(f) OR f < :max}; a cancelled transaction means a limit was reached (or a conflicting
- * transaction: retried). Settle = one {@code UpdateItem ... ADD} per row ({@code ALL_NEW} answers the totals, so
+ * transaction: retried). A transaction returns no values, so the limit states of an admitted call are a strongly
+ * consistent read right after it (they may include concurrent calls: x-ratelimit headers, not enforcement). Settle = one {@code UpdateItem ... ADD} per row ({@code ALL_NEW} answers the totals, so
  * exactly one settle sees a threshold crossed). Alerts = {@code PutItem} with {@code attribute_not_exists(pk)}.
  */
 public final class DynamoDbLedger implements Ledger {

@@ -1,0 +1,100 @@
+# Gateway keys and the budget / rate-limit ledger in DynamoDB (switchboard.auth.store / .ledger =
+# dynamodb): one table, string keys pk/sk, rows expiring through the TTL attribute "expires".
+# See README, "Gateway keys".
+
+variable "auth_store" {
+  description = "Where gateway keys and the shared ledger live: none (config-file keys; ledger from extra_environment, e.g. redis) or dynamodb (this module creates the table and grants the role access to it)."
+  type        = string
+  default     = "none"
+
+  validation {
+    condition     = contains(["none", "dynamodb"], var.auth_store)
+    error_message = "auth_store must be none or dynamodb."
+  }
+}
+
+locals {
+  auth_table_name = "${var.function_name}-auth"
+
+  auth_store_environment = var.auth_store == "dynamodb" ? {
+    SWITCHBOARD_AUTH_STORE          = "dynamodb"
+    SWITCHBOARD_AUTH_LEDGER         = "dynamodb"
+    SWITCHBOARD_AUTH_DYNAMODB_TABLE = local.auth_table_name
+  } : {}
+}
+
+resource "aws_dynamodb_table" "auth" {
+  count = var.auth_store == "dynamodb" ? 1 : 0
+
+  name = local.auth_table_name
+  # On demand: a gateway's traffic is bursty, and every admitted call is a handful of writes.
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+  range_key    = "sk"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  attribute {
+    name = "sk"
+    type = "S"
+  }
+
+  # MINUTE rows expire a minute after their window, DAY/MONTH rows after the usage retention;
+  # the ledger never relies on deletion (the window start is part of each row's key).
+  ttl {
+    attribute_name = "expires"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  # KMS encryption at rest with the AWS managed key (aws/dynamodb): the role needs no KMS grant.
+  server_side_encryption {
+    enabled = true
+  }
+
+  deletion_protection_enabled = true
+}
+
+data "aws_iam_policy_document" "auth_store" {
+  dynamic "statement" {
+    for_each = aws_dynamodb_table.auth[*].arn
+    content {
+      sid    = "ReadWriteGatewayKeysAndLedger"
+      effect = "Allow"
+      # What the code calls: GetItem/Query (keys, usage, limit states), PutItem (keys, alerts),
+      # UpdateItem (settle; a TransactWriteItems of Updates is authorized as UpdateItem), DeleteItem (keys).
+      actions = [
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+      ]
+      resources = [statement.value]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "auth_store" {
+  count = var.auth_store == "dynamodb" ? 1 : 0
+
+  name   = "${var.function_name}-auth-store"
+  role   = aws_iam_role.exec.id
+  policy = data.aws_iam_policy_document.auth_store.json
+}
+
+output "auth_table_name" {
+  description = "DynamoDB table of gateway keys and the ledger (null unless auth_store = dynamodb)."
+  value       = one(aws_dynamodb_table.auth[*].name)
+}
+
+output "auth_table_arn" {
+  description = "ARN of the gateway-key / ledger table (null unless auth_store = dynamodb)."
+  value       = one(aws_dynamodb_table.auth[*].arn)
+}
