@@ -11,6 +11,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.AuthConfig;
 import dev.switchboard.api.auth.BudgetAlerts;
@@ -82,7 +83,7 @@ class SharedRedisBudgetTest {
         AccessControl access = new AccessControl(AuthConfig.Mode.KEYS, onFailure,
                 new RedisKeyStore(redisB, "sb"), ledger, clock, estimator,
                 new BudgetAlerts(ledger, List.of(50, 80, 100), Optional.empty()));
-        return new ChatCompletions(gateway, access);
+        return new ChatCompletions(gateway, RequestLimits.DEFAULT, access);
     }
 
     private static Outcome callB(ChatCompletions b, String key) {
