@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 class BedrockRequestMappingTest {
     private static final String CLAUDE = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
     private static final String LLAMA = "meta.llama3-70b-instruct-v1:0";
-    private static final JsonNode SCHEMA = Json.parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"number\",\"minimum\":0.5}}}");
+    private static final JsonNode SCHEMA = Json.parse("""
+            {"type": "object", "properties": {"city": {"type": "number", "minimum": 0.5}}}
+            """);
 
     @Test
     void rolesBecomeSystemBlocksAndAlternatingTurns() {
@@ -183,7 +185,14 @@ class BedrockRequestMappingTest {
     void converseNativeExtensionsAreHonored() {
         ChatRequest r = base(CLAUDE)
                 .reasoning(new ReasoningConfig(null, 2048))
-                .extension("guardrailConfig", Json.parse("{\"guardrailIdentifier\":\"g1\",\"guardrailVersion\":\"DRAFT\",\"trace\":\"enabled\",\"streamProcessingMode\":\"async\"}"))
+                .extension("guardrailConfig", Json.parse("""
+                        {
+                            "guardrailIdentifier": "g1",
+                            "guardrailVersion": "DRAFT",
+                            "trace": "enabled",
+                            "streamProcessingMode": "async"
+                        }
+                        """))
                 .extension("additionalModelRequestFields", Json.parse("{\"top_k\":5}"))
                 .extension("performanceConfig", Json.parse("{\"latency\":\"optimized\"}"))
                 .build();

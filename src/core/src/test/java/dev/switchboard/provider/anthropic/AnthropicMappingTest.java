@@ -42,8 +42,13 @@ class AnthropicMappingTest {
     @Test
     void plainRequestGetsTheDefaultMaxTokensAndBlockContent() {
         ObjectNode body = wire(base().build());
-        assertThat(body).isEqualTo(json("{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + "[{\"type\":\"text\",\"text\":\"Hi\"}]}],\"max_tokens\":4096}"));
+        assertThat(body).isEqualTo(json("""
+                {
+                    "model": "claude-x",
+                    "messages": [{"role": "user", "content": [{"type": "text", "text": "Hi"}]}],
+                    "max_tokens": 4096
+                }
+                """));
         assertThat(AnthropicMapping.toWire(base().build(), true).get("stream").asBoolean()).isTrue();
     }
 
@@ -53,8 +58,9 @@ class AnthropicMappingTest {
                         new Message(Role.DEVELOPER, List.of(new ContentPart.Text("Use French."))))
                 .temperature(1.7).topP(0.9).stop(List.of("END")).user("u-1").maxTokens(100).build();
         ObjectNode body = wire(r);
-        assertThat(body.get("system")).isEqualTo(json("[{\"type\":\"text\",\"text\":\"Be brief.\"},"
-                + "{\"type\":\"text\",\"text\":\"Use French.\"}]"));
+        assertThat(body.get("system")).isEqualTo(json("""
+                [{"type": "text", "text": "Be brief."}, {"type": "text", "text": "Use French."}]
+                """));
         assertThat(body.get("messages")).hasSize(1);
         assertThat(body.get("temperature").decimalValue()).isEqualByComparingTo("1");
         assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
@@ -73,12 +79,24 @@ class AnthropicMappingTest {
                 Message.user("Thanks")).build();
         JsonNode messages = wire(r).get("messages");
         assertThat(messages).hasSize(4);
-        assertThat(messages.get(1)).isEqualTo(json("{\"role\":\"assistant\",\"content\":["
-                + "{\"type\":\"tool_use\",\"id\":\"c1\",\"name\":\"weather\",\"input\":{\"city\":\"Paris\"}},"
-                + "{\"type\":\"tool_use\",\"id\":\"c2\",\"name\":\"weather\",\"input\":{\"city\":\"Rome\"}}]}"));
-        assertThat(messages.get(2)).isEqualTo(json("{\"role\":\"user\",\"content\":["
-                + "{\"type\":\"tool_result\",\"tool_use_id\":\"c1\",\"content\":\"sunny\",\"is_error\":false},"
-                + "{\"type\":\"tool_result\",\"tool_use_id\":\"c2\",\"content\":\"rain\",\"is_error\":false}]}"));
+        assertThat(messages.get(1)).isEqualTo(json("""
+                {
+                    "role": "assistant",
+                    "content": [
+                        {"type": "tool_use", "id": "c1", "name": "weather", "input": {"city": "Paris"}},
+                        {"type": "tool_use", "id": "c2", "name": "weather", "input": {"city": "Rome"}}
+                    ]
+                }
+                """));
+        assertThat(messages.get(2)).isEqualTo(json("""
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "tool_result", "tool_use_id": "c1", "content": "sunny", "is_error": false},
+                        {"type": "tool_result", "tool_use_id": "c2", "content": "rain", "is_error": false}
+                    ]
+                }
+                """));
         assertThat(messages.get(3).at("/content/0/text").asText()).isEqualTo("Thanks");
     }
 
@@ -87,9 +105,13 @@ class AnthropicMappingTest {
         ChatRequest r = base().messages(Message.user("Q"), new Message(Role.ASSISTANT, List.of(
                 new ContentPart.Reasoning("signed", "sig", null), ContentPart.Reasoning.of("unsigned"),
                 new ContentPart.Reasoning(null, null, "opaque"), new ContentPart.Text("A"))), Message.user("Q2")).build();
-        assertThat(wire(r).at("/messages/1/content")).isEqualTo(json("["
-                + "{\"type\":\"thinking\",\"thinking\":\"signed\",\"signature\":\"sig\"},"
-                + "{\"type\":\"redacted_thinking\",\"data\":\"opaque\"},{\"type\":\"text\",\"text\":\"A\"}]"));
+        assertThat(wire(r).at("/messages/1/content")).isEqualTo(json("""
+                [
+                    {"type": "thinking", "thinking": "signed", "signature": "sig"},
+                    {"type": "redacted_thinking", "data": "opaque"},
+                    {"type": "text", "text": "A"}
+                ]
+                """));
     }
 
     @Test
@@ -98,11 +120,14 @@ class AnthropicMappingTest {
                 new ContentPart.Text("long doc", Map.of("cache_control", json("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"))),
                 new ContentPart.Text("also", Map.of("prompt_cache_breakpoint", json("{\"mode\":\"explicit\"}"))),
                 ContentPart.Image.inline("image/png", "AAAA"), ContentPart.Image.url("https://x/y.jpg")))).build();
-        assertThat(wire(r).at("/messages/0/content")).isEqualTo(json("["
-                + "{\"type\":\"text\",\"text\":\"long doc\",\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}},"
-                + "{\"type\":\"text\",\"text\":\"also\",\"cache_control\":{\"type\":\"ephemeral\"}},"
-                + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"AAAA\"}},"
-                + "{\"type\":\"image\",\"source\":{\"type\":\"url\",\"url\":\"https://x/y.jpg\"}}]"));
+        assertThat(wire(r).at("/messages/0/content")).isEqualTo(json("""
+                [
+                    {"type": "text", "text": "long doc", "cache_control": {"type": "ephemeral", "ttl": "1h"}},
+                    {"type": "text", "text": "also", "cache_control": {"type": "ephemeral"}},
+                    {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "AAAA"}},
+                    {"type": "image", "source": {"type": "url", "url": "https://x/y.jpg"}}
+                ]
+                """));
     }
 
     @Test
@@ -110,8 +135,12 @@ class AnthropicMappingTest {
         ChatRequest.Builder b = base().tools(List.of(new ToolSpec("f", "does f", json("{\"type\":\"object\"}"), true),
                 new ToolSpec("g", null, null, null)));
         ObjectNode body = wire(b.toolChoice(ToolChoice.REQUIRED).parallelToolCalls(false).build());
-        assertThat(body.get("tools")).isEqualTo(json("[{\"name\":\"f\",\"description\":\"does f\","
-                + "\"input_schema\":{\"type\":\"object\"},\"strict\":true},{\"name\":\"g\",\"input_schema\":{\"type\":\"object\"}}]"));
+        assertThat(body.get("tools")).isEqualTo(json("""
+                [
+                    {"name": "f", "description": "does f", "input_schema": {"type": "object"}, "strict": true},
+                    {"name": "g", "input_schema": {"type": "object"}}
+                ]
+                """));
         assertThat(body.get("tool_choice")).isEqualTo(json("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
         assertThat(wire(b.toolChoice(new ToolChoice.Tool("g")).parallelToolCalls(null).build()).get("tool_choice"))
                 .isEqualTo(json("{\"type\":\"tool\",\"name\":\"g\"}"));
@@ -154,8 +183,9 @@ class AnthropicMappingTest {
                 .extension("output_config", json("{\"effort\":\"medium\"}"))
                 .responseFormat(new ResponseFormat.JsonSchema("r", null, json("{\"type\":\"object\"}"), true)).build());
         assertThat(body.get("thinking")).isEqualTo(json("{\"type\":\"adaptive\"}"));
-        assertThat(body.get("output_config")).isEqualTo(json("{\"effort\":\"medium\",\"format\":"
-                + "{\"type\":\"json_schema\",\"schema\":{\"type\":\"object\"}}}"));
+        assertThat(body.get("output_config")).isEqualTo(json("""
+                {"effort": "medium", "format": {"type": "json_schema", "schema": {"type": "object"}}}
+                """));
         assertThat(catchThrowableOfType(InvalidRequest.class, () -> wire(base().extension("thinking",
                 json("{\"type\":\"adaptive\"}")).reasoning(new ReasoningConfig("low", null)).build())).param())
                 .isEqualTo("thinking");
@@ -222,17 +252,29 @@ class AnthropicMappingTest {
 
     @Test
     void responseBlocksMapToCanonicalParts() {
-        ChatResponse r = AnthropicMapping.fromWire(json("{\"id\":\"msg_1\",\"model\":\"claude-x\",\"content\":["
-                + "{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"s\"},"
-                + "{\"type\":\"redacted_thinking\",\"data\":\"enc\"},"
-                + "{\"type\":\"server_tool_use\",\"id\":\"srv\",\"name\":\"web_search\",\"input\":{}},"
-                + "{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srv\",\"content\":[]},"
-                + "{\"type\":\"text\",\"text\":\"A\",\"citations\":[{\"type\":\"x\"}]},"
-                + "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":{\"a\":[1,2]}},"
-                + "{\"type\":\"something_new\"}],"
-                + "\"stop_reason\":\"tool_use\",\"usage\":{\"input_tokens\":3,\"output_tokens\":4,"
-                + "\"cache_read_input_tokens\":10,\"cache_creation_input_tokens\":20,"
-                + "\"cache_creation\":{\"ephemeral_1h_input_tokens\":15,\"ephemeral_5m_input_tokens\":5}}}"));
+        ChatResponse r = AnthropicMapping.fromWire(json("""
+                {
+                    "id": "msg_1",
+                    "model": "claude-x",
+                    "content": [
+                        {"type": "thinking", "thinking": "hmm", "signature": "s"},
+                        {"type": "redacted_thinking", "data": "enc"},
+                        {"type": "server_tool_use", "id": "srv", "name": "web_search", "input": {}},
+                        {"type": "web_search_tool_result", "tool_use_id": "srv", "content": []},
+                        {"type": "text", "text": "A", "citations": [{"type": "x"}]},
+                        {"type": "tool_use", "id": "t1", "name": "f", "input": {"a": [1, 2]}},
+                        {"type": "something_new"}
+                    ],
+                    "stop_reason": "tool_use",
+                    "usage": {
+                        "input_tokens": 3,
+                        "output_tokens": 4,
+                        "cache_read_input_tokens": 10,
+                        "cache_creation_input_tokens": 20,
+                        "cache_creation": {"ephemeral_1h_input_tokens": 15, "ephemeral_5m_input_tokens": 5}
+                    }
+                }
+                """));
         assertThat(r.message().content()).containsExactly(new ContentPart.Reasoning("hmm", "s", null),
                 new ContentPart.Reasoning(null, null, "enc"), new ContentPart.Text("A"),
                 new ContentPart.ToolCall("t1", "f", "{\"a\":[1,2]}"));

@@ -113,14 +113,17 @@ class GeminiRequestMappingTest {
         assertThat(body.get("systemInstruction")).isEqualTo(Json.parse(
                 "{\"parts\":[{\"text\":\"Be brief.\"},{\"text\":\"Answer in French.\"}]}"));
         JsonNode parts = body.get("contents").get(0).get("parts");
-        assertThat(parts.get(1)).isEqualTo(Json.parse(
-                "{\"fileData\":{\"mimeType\":\"image/png\",\"fileUri\":\"https://example.com/cat.PNG?x=1\"}}"));
+        assertThat(parts.get(1)).isEqualTo(Json.parse("""
+                {"fileData": {"mimeType": "image/png", "fileUri": "https://example.com/cat.PNG?x=1"}}
+                """));
         assertThat(parts.get(2)).isEqualTo(Json.parse("{\"inlineData\":{\"mimeType\":\"image/webp\",\"data\":\"AAAA\"}}"));
     }
 
     @Test
     void toolsSamplingFormatAndThinking() {
-        JsonNode schema = Json.parse("{\"type\":\"object\",\"$defs\":{\"A\":{\"type\":\"string\"}},\"properties\":{\"a\":{\"$ref\":\"#/$defs/A\"}}}");
+        JsonNode schema = Json.parse("""
+                {"type": "object", "$defs": {"A": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/A"}}}
+                """);
         ChatRequest request = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .tools(List.of(new ToolSpec("f", "does f", schema, true)))
                 .toolChoice(new ToolChoice.Tool("f"))
@@ -152,8 +155,9 @@ class GeminiRequestMappingTest {
         ChatRequest request = ChatRequest.builder().model("m").messages(Message.user("hi"))
                 .reasoning(new ReasoningConfig("none", null)).responseFormat(ResponseFormat.JSON_OBJECT).build();
         JsonNode config = GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO).get("generationConfig");
-        assertThat(config).isEqualTo(Json.parse(
-                "{\"thinkingConfig\":{\"thinkingBudget\":0},\"responseMimeType\":\"application/json\"}"));
+        assertThat(config).isEqualTo(Json.parse("""
+                {"thinkingConfig": {"thinkingBudget": 0}, "responseMimeType": "application/json"}
+                """));
     }
 
     @Test

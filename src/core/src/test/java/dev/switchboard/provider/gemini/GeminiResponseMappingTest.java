@@ -33,14 +33,16 @@ class GeminiResponseMappingTest {
         assertThat(GeminiResponseMapping.finishReason("MALFORMED_FUNCTION_CALL", true)).isEqualTo(FinishReason.UNKNOWN);
         assertThat(GeminiResponseMapping.finishReason("STOP", true)).isEqualTo(FinishReason.TOOL_CALLS);
 
-        ChatResponse blocked = GeminiResponseMapping.fromWire(Json.parse(
-                "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":7}}"));
+        ChatResponse blocked = GeminiResponseMapping.fromWire(Json.parse("""
+                {"promptFeedback": {"blockReason": "SAFETY"}, "usageMetadata": {"promptTokenCount": 7}}
+                """));
         assertThat(blocked.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(blocked.providerFinishReason()).isEqualTo("SAFETY");
         assertThat(blocked.usage()).isEqualTo(new Usage(7L, null, null, null, null));
 
-        ChatResponse other = GeminiResponseMapping.fromWire(Json.parse(
-                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},\"finishReason\":\"OTHER\"}]}"));
+        ChatResponse other = GeminiResponseMapping.fromWire(Json.parse("""
+                {"candidates": [{"content": {"parts": [{"text": "x"}]}, "finishReason": "OTHER"}]}
+                """));
         assertThat(other.finishReason()).isEqualTo(FinishReason.UNKNOWN);
         assertThat(other.providerFinishReason()).isEqualTo("OTHER");
     }
@@ -53,8 +55,14 @@ class GeminiResponseMappingTest {
 
     @Test
     void usageInOpenAiConventions() {
-        assertThat(GeminiResponseMapping.usage(Json.parse(
-                "{\"promptTokenCount\":10,\"candidatesTokenCount\":5,\"thoughtsTokenCount\":7,\"cachedContentTokenCount\":4}")))
+        assertThat(GeminiResponseMapping.usage(Json.parse("""
+                {
+                    "promptTokenCount": 10,
+                    "candidatesTokenCount": 5,
+                    "thoughtsTokenCount": 7,
+                    "cachedContentTokenCount": 4
+                }
+                """)))
                 .isEqualTo(new Usage(10L, 12L, 4L, null, 7L));
         assertThat(GeminiResponseMapping.usage(Json.parse("{\"trafficType\":\"ON_DEMAND\"}"))).isEqualTo(Usage.NOT_REPORTED);
     }

@@ -90,8 +90,9 @@ class AnthropicResponseWriterTest {
         assertThat(type(new AllTargetsFailed("r", List.of(new AllTargetsFailed.Attempt("a", 1, new RateLimited(info, null))))))
                 .isEqualTo("rate_limit_error");
         JsonNode body = AnthropicResponseWriter.error(new ModelNotFound("model 'x' not found"));
-        assertThat(body).isEqualTo(Json.parse("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
-                + "\"message\":\"model 'x' not found\"}}"));
+        assertThat(body).isEqualTo(Json.parse("""
+                {"type": "error", "error": {"type": "not_found_error", "message": "model 'x' not found"}}
+                """));
     }
 
     /** JSON text as Jackson writes it (numbers read back as ints would not equal the writer's longs). */

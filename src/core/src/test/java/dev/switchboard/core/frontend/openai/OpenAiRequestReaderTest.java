@@ -61,32 +61,65 @@ class OpenAiRequestReaderTest {
 
     @Test
     void thinkingExtensionGivesABudget() {
-        var r = read("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048}}").request();
+        var r = read("""
+                {
+                    "model": "m/x",
+                    "messages": [{"role": "user", "content": "hi"}],
+                    "thinking": {"type": "enabled", "budget_tokens": 2048}
+                }
+                """).request();
         assertThat(r.reasoning().budgetTokens()).isEqualTo(2048);
     }
 
     @Test
     void rejectsWhatItCannotHonor() {
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream_options\":{\"include_usage\":true}}",
+        rejects("""
+                {
+                    "model": "m/x",
+                    "messages": [{"role": "user", "content": "hi"}],
+                    "stream_options": {"include_usage": true}
+                }
+                """,
                 "stream_options", "only allowed when 'stream' is enabled");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": [{"type": "input_audio"}]}]}
+                """,
                 "messages[0].content[0].type", "input_audio");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":3}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "temperature": 3}
+                """,
                 "temperature", "out of range");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 0}
+                """,
                 "max_tokens", "below the minimum");
         rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"tool\",\"content\":\"hi\"}]}",
                 "messages[0].tool_call_id", "Missing required parameter");
         rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"assistant\"}]}",
                 "messages[0].content", "needs content or tool_calls");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[{\"type\":\"web_search\"}]}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "tools": [{"type": "web_search"}]}
+                """,
                 "tools[0].type", "Only 'function' tools");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tool_choice\":\"sometimes\"}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "tool_choice": "sometimes"}
+                """,
                 "tool_choice", "sometimes");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"reasoning_effort\":\"max\"}",
+        rejects("""
+                {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "reasoning_effort": "max"}
+                """,
                 "reasoning_effort", "max");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png,xyz\"}}]}]}",
+        rejects("""
+                {
+                    "model": "m/x",
+                    "messages": [
+                        {
+                            "role": "user",
+                            "content": [{"type": "image_url", "image_url": {"url": "data:image/png,xyz"}}]
+                        }
+                    ]
+                }
+                """,
                 "messages[0].content[0].image_url.url", "base64");
         assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(InvalidRequest.class).hasMessageContaining("JSON object");
     }
