@@ -173,51 +173,7 @@ resource "aws_iam_role" "batch" {
 }
 
 data "aws_iam_policy_document" "batch" {
-  statement {
-    sid    = "InvokeConfiguredBedrockModels"
-    effect = "Allow"
-    actions = [
-      "bedrock:InvokeModel",
-      "bedrock:InvokeModelWithResponseStream",
-      "bedrock:Converse",
-      "bedrock:ConverseStream",
-    ]
-    resources = local.bedrock_invoke_arns
-  }
-
-  statement {
-    sid    = "DiscoverBedrockModels"
-    effect = "Allow"
-    # List* calls have no resource type in IAM (see iam.tf).
-    actions = [
-      "bedrock:ListFoundationModels",
-      "bedrock:ListInferenceProfiles",
-    ]
-    resources = ["*"]
-  }
-
-  statement {
-    sid       = "ReadProviderKeys"
-    effect    = "Allow"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [aws_secretsmanager_secret.provider_keys.arn]
-  }
-
-  dynamic "statement" {
-    for_each = var.secret_kms_key_arn == null ? [] : [var.secret_kms_key_arn]
-    content {
-      sid       = "DecryptProviderKeysThroughSecretsManager"
-      effect    = "Allow"
-      actions   = ["kms:Decrypt"]
-      resources = [statement.value]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values   = ["secretsmanager.${var.region}.amazonaws.com"]
-      }
-    }
-  }
+  source_policy_documents = [data.aws_iam_policy_document.provider_access.json]
 
   statement {
     sid       = "ReadInputFiles"

@@ -20,7 +20,8 @@ resource "aws_iam_role" "exec" {
   assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
 }
 
-data "aws_iam_policy_document" "exec" {
+# What both functions (HTTP and batch) need to reach providers: the configured Bedrock models and the keys secret.
+data "aws_iam_policy_document" "provider_access" {
   statement {
     sid    = "InvokeConfiguredBedrockModels"
     effect = "Allow"
@@ -70,6 +71,10 @@ data "aws_iam_policy_document" "exec" {
       }
     }
   }
+}
+
+data "aws_iam_policy_document" "exec" {
+  source_policy_documents = [data.aws_iam_policy_document.provider_access.json]
 
   statement {
     sid    = "WriteOwnLogGroup"
