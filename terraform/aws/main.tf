@@ -41,7 +41,6 @@ locals {
       SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)
       SWITCHBOARD_COST_NAMESPACE         = var.cost_namespace
       SWITCHBOARD_AUTH_MODE              = var.auth_mode
-      SWITCHBOARD_AUTH_LEDGER            = var.auth_ledger
       SWITCHBOARD_AUTH_ON_LEDGER_FAILURE = var.auth_on_ledger_failure
       # A few seconds under the function timeout: the gateway answers its own 504 and writes the attempt's
       # cost record before Lambda ends the invocation (README, "Limits").
@@ -51,6 +50,8 @@ locals {
       SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation
     },
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+    # only when asked for, so a ledger chosen elsewhere (e.g. a native store) is not overridden
+    var.auth_ledger == "redis" ? { SWITCHBOARD_AUTH_LEDGER = "redis" } : {},
   )
 
   alarm_actions = concat(aws_sns_topic.alarms[*].arn, var.alarm_topic_arns)
