@@ -27,7 +27,7 @@ resource "aws_apigatewayv2_route" "default" {
   api_id             = aws_apigatewayv2_api.http[0].id
   route_key          = "$default"
   target             = "integrations/${aws_apigatewayv2_integration.lambda[0].id}"
-  authorization_type = "AWS_IAM"
+  authorization_type = var.auth_mode == "keys" ? "NONE" : "AWS_IAM"
 }
 
 resource "aws_apigatewayv2_stage" "default" {

@@ -48,7 +48,7 @@ resource "aws_lambda_alias" "live" {
 resource "aws_lambda_function_url" "live" {
   function_name      = aws_lambda_function.this.function_name
   qualifier          = aws_lambda_alias.live.name
-  authorization_type = "AWS_IAM"
+  authorization_type = var.auth_mode == "keys" ? "NONE" : "AWS_IAM"
   # The Java managed runtime cannot stream responses.
   invoke_mode = "BUFFERED"
 

@@ -37,9 +37,12 @@ locals {
     var.extra_environment,
     local.auth_store_environment,
     {
-      SWITCHBOARD_SECRET_ARN      = aws_secretsmanager_secret.provider_keys.arn
-      SWITCHBOARD_DEFAULT_TARGETS = join(",", var.default_targets)
-      SWITCHBOARD_COST_NAMESPACE  = var.cost_namespace
+      SWITCHBOARD_SECRET_ARN             = aws_secretsmanager_secret.provider_keys.arn
+      SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)
+      SWITCHBOARD_COST_NAMESPACE         = var.cost_namespace
+      SWITCHBOARD_AUTH_MODE              = var.auth_mode
+      SWITCHBOARD_AUTH_LEDGER            = var.auth_ledger
+      SWITCHBOARD_AUTH_ON_LEDGER_FAILURE = var.auth_on_ledger_failure
       # Not read by the application: changing it changes the configuration, which publishes a new
       # version and so takes a new SnapStart snapshot (see README, "Rotating provider keys").
       SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation

@@ -315,3 +315,36 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "auth_mode" {
+  description = "Who authenticates callers: \"iam\" (SigV4-signed callers, the platform checks) or \"keys\" (public Function URL; the gateway checks gateway keys from the secret). See README, \"Gateway keys\"."
+  type        = string
+  default     = "iam"
+
+  validation {
+    condition     = contains(["iam", "keys"], var.auth_mode)
+    error_message = "auth_mode must be \"iam\" or \"keys\"."
+  }
+}
+
+variable "auth_ledger" {
+  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with concurrency) or \"redis\" (shared; put switchboard.auth.redis.url in the secret and give the function network access to it) or \"dynamodb\" (this module creates the table, see auth_store.tf)."
+  type        = string
+  default     = "memory"
+
+  validation {
+    condition     = contains(["memory", "redis", "dynamodb"], var.auth_ledger)
+    error_message = "auth_ledger must be \"memory\", \"redis\" or \"dynamodb\"."
+  }
+}
+
+variable "auth_on_ledger_failure" {
+  description = "When the ledger cannot be reached: \"fail-closed\" (503) or \"fail-open\" (serve without limits, logged and counted)."
+  type        = string
+  default     = "fail-closed"
+
+  validation {
+    condition     = contains(["fail-closed", "fail-open"], var.auth_on_ledger_failure)
+    error_message = "auth_on_ledger_failure must be \"fail-closed\" or \"fail-open\"."
+  }
+}

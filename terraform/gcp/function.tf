@@ -61,6 +61,19 @@ resource "google_cloudfunctions2_function" "this" {
       }
     }
 
+    dynamic "secret_volumes" {
+      for_each = var.auth_mode == "keys" ? [1] : []
+      content {
+        mount_path = "/etc/switchboard-auth"
+        project_id = var.project_id
+        secret     = google_secret_manager_secret.auth_config[0].secret_id
+        versions {
+          version = "latest"
+          path    = "auth.yaml"
+        }
+      }
+    }
+
     # Startup CPU boost is a Cloud Run revision setting this resource does not expose; see
     # README ("Startup CPU boost") and deploy/gcp.sh.
   }

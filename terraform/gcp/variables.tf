@@ -307,3 +307,36 @@ variable "labels" {
   type        = map(string)
   default     = {}
 }
+
+variable "auth_mode" {
+  description = "Who authenticates callers: \"iam\" (invoker_members only, the platform checks) or \"keys\" (allUsers may invoke; the gateway checks gateway keys from the auth-config secret). See README, \"Gateway keys\"."
+  type        = string
+  default     = "iam"
+
+  validation {
+    condition     = contains(["iam", "keys"], var.auth_mode)
+    error_message = "auth_mode must be \"iam\" or \"keys\"."
+  }
+}
+
+variable "auth_ledger" {
+  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with instances) or \"redis\" (shared; set switchboard.auth.redis.url in the auth-config secret, reachable through a VPC connector) or \"firestore\" (this module creates the database, see auth_store.tf)."
+  type        = string
+  default     = "memory"
+
+  validation {
+    condition     = contains(["memory", "redis", "firestore"], var.auth_ledger)
+    error_message = "auth_ledger must be \"memory\", \"redis\" or \"firestore\"."
+  }
+}
+
+variable "auth_on_ledger_failure" {
+  description = "When the ledger cannot be reached: \"fail-closed\" (503) or \"fail-open\" (serve without limits, logged and counted)."
+  type        = string
+  default     = "fail-closed"
+
+  validation {
+    condition     = contains(["fail-closed", "fail-open"], var.auth_on_ledger_failure)
+    error_message = "auth_on_ledger_failure must be \"fail-closed\" or \"fail-open\"."
+  }
+}

@@ -52,6 +52,12 @@ const GCP_ENTRY_POINT = 'dev.switchboard.gcp.SwitchboardFunction';
 // ---------------------------------------------------------------------------------------------
 // Model: a module is the merge of its files' JSON.
 
+// Public entry points exist only when the gateway checks its own keys (auth_mode = "keys", README
+// "Gateway keys"): a resource created only in that mode, or an authorization that is NONE only then.
+const squash = (v) => String(v ?? '').replace(/\s+/g, '');
+const keysOnly = (r) => squash(r.body.count) === '${var.auth_mode=="keys"?1:0}';
+const iamUnlessKeys = (v) => v === 'AWS_IAM' || squash(v) === '${var.auth_mode=="keys"?"NONE":"AWS_IAM"}';
+
 const isExpr = (s) => typeof s === 'string' && (s.includes('${') || s.includes('%{'));
 const asList = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const first = (v) => asList(v)[0];
@@ -258,7 +264,7 @@ function checkAwsIam(m, stats) {
       stats.lambdaPermissions++;
       const a = r.body.action;
       if (typeof a !== 'string' || isExpr(a) || a.includes('*') || !/^lambda:[A-Za-z]+$/.test(a)) errors.push(err('wildcard-action', `${r.file}: ${key}`, `lambda permission action must be an explicit lambda:Action, got ${JSON.stringify(a)}`));
-      if (r.body.principal === '*') errors.push(err('wildcard-principal', `${r.file}: ${key}`, 'lambda permission principal "*" makes the function public'));
+      if (r.body.principal === '*' && !keysOnly(r)) errors.push(err('wildcard-principal', `${r.file}: ${key}`, 'lambda permission principal "*" makes the function public'));
     }
     for (const { s } of strings(r.body.policy_arn ?? r.body.managed_policy_arns ?? [])) {
       if (/(FullAccess|AdministratorAccess|PowerUserAccess)/.test(s)) errors.push(err('broad-managed-policy', `${r.file}: ${key}`, `managed policy ${s} is broader than the function needs`));
@@ -327,12 +333,12 @@ function checkAwsContract(m) {
   if (urls.length === 0) errors.push(err('function-url', m.name, 'an aws_lambda_function_url is required'));
   for (const [key, r] of urls) {
     const where = `${r.file}: ${key}`;
-    if (r.body.authorization_type !== 'AWS_IAM') errors.push(err('function-url', where, 'authorization_type must be AWS_IAM'));
+    if (!iamUnlessKeys(r.body.authorization_type)) errors.push(err('function-url', where, 'authorization_type must be AWS_IAM (NONE only when auth_mode = "keys")'));
     if (r.body.invoke_mode !== undefined && r.body.invoke_mode !== 'BUFFERED') errors.push(err('function-url', where, 'invoke_mode must be BUFFERED (no streaming on the Java runtime)'));
     if (!/aws_lambda_alias\./.test(String(r.body.qualifier))) errors.push(err('function-url', where, 'qualifier must be the alias so the URL serves the SnapStart version'));
   }
   for (const [key, r] of resourcesOfType(m, 'aws_apigatewayv2_route')) {
-    if (r.body.authorization_type !== 'AWS_IAM') errors.push(err('http-api', `${r.file}: ${key}`, 'HTTP API routes must use authorization_type = "AWS_IAM"'));
+    if (!iamUnlessKeys(r.body.authorization_type)) errors.push(err('http-api', `${r.file}: ${key}`, 'HTTP API routes must use authorization_type = "AWS_IAM"'));
   }
   for (const [key, r] of resourcesOfType(m, 'aws_apigatewayv2_integration')) {
     if (!/aws_lambda_alias\.[\w-]+\.invoke_arn/.test(String(r.body.integration_uri))) errors.push(err('http-api', `${r.file}: ${key}`, 'the integration must invoke the alias (aws_lambda_alias.<name>.invoke_arn)'));
@@ -356,6 +362,7 @@ function checkGcp(m, stats, rules) {
   const errors = [];
   for (const sec of sections(m)) {
     if (sec.kind === 'variable') continue; // validations name the refused members on purpose
+    if (sec.kind === 'resource' && keysOnly(m.resources[sec.key])) continue; // gateway keys guard it
     for (const { s } of strings(sec.value)) {
       for (const p of PUBLIC_GCP_MEMBERS) {
         if (new RegExp(`\\b${p}\\b`).test(s)) errors.push(err('public-member', `${sec.file}: ${sec.where}`, `${p} must never be granted`));

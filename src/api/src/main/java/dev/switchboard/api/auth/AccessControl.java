@@ -18,6 +18,7 @@ import dev.switchboard.core.error.AccessDenied;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Usage;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -48,15 +49,22 @@ public class AccessControl {
     private final boolean failOpen;
     private final AtomicLong ledgerFailures = new AtomicLong();
 
+    @Inject
     AccessControl(AuthConfig config, KeyStore store, Ledger ledger, Clock clock, CallEstimator estimator,
                   BudgetAlerts alerts) {
-        this.mode = effectiveMode(config);
+        this(effectiveMode(config), config.onLedgerFailure(), store, ledger, clock, estimator, alerts);
+    }
+
+    /** One gateway's checks; public so a test can stand up a second gateway instance on the same backends. */
+    public AccessControl(AuthConfig.Mode mode, AuthConfig.OnLedgerFailure onLedgerFailure, KeyStore store,
+                         Ledger ledger, Clock clock, CallEstimator estimator, BudgetAlerts alerts) {
+        this.mode = mode;
         this.authenticator = new KeyAuthenticator(store, clock);
         this.ledger = ledger;
         this.clock = clock;
         this.estimator = estimator;
         this.alerts = alerts;
-        this.failOpen = config.onLedgerFailure() == AuthConfig.OnLedgerFailure.FAIL_OPEN;
+        this.failOpen = onLedgerFailure == AuthConfig.OnLedgerFailure.FAIL_OPEN;
     }
 
     /** Explicit mode, else keys as soon as any key can exist (config keys, or a mutable store). */

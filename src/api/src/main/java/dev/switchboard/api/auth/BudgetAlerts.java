@@ -8,6 +8,7 @@ import dev.switchboard.auth.ledger.NanoUsd;
 import dev.switchboard.auth.ledger.Window;
 import dev.switchboard.auth.ledger.WindowTotals;
 import dev.switchboard.core.http.Json;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -38,10 +39,15 @@ public class BudgetAlerts {
     private final Set<String> fired = ConcurrentHashMap.newKeySet();
     private volatile HttpClient http;
 
+    @Inject
     BudgetAlerts(Ledger ledger, AuthConfig config) {
+        this(ledger, config.alerts().thresholds(), config.alerts().webhook().filter(w -> !w.isBlank()).map(URI::create));
+    }
+
+    public BudgetAlerts(Ledger ledger, List<Integer> thresholds, Optional<URI> webhook) {
         this.ledger = ledger;
-        this.thresholds = config.alerts().thresholds().stream().sorted().toList();
-        this.webhook = config.alerts().webhook().filter(w -> !w.isBlank()).map(URI::create);
+        this.thresholds = thresholds.stream().sorted().toList();
+        this.webhook = webhook;
     }
 
     void check(GatewayKey key, List<WindowTotals> totals) {

@@ -175,7 +175,7 @@ class GatewayKeysTest {
 
     @Test
     @Order(5)
-    void aBudgetSpentByPricedCallsIs429InsufficientQuotaUntilMidnightUtc() {
+    void aBudgetSpentByPricedCallsIs429InsufficientQuotaUntilMidnightUtc() throws Exception {
         OpenAIClient client = openAi(TestKeys.BUDGET);
         client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL));
         client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL));
@@ -194,6 +194,13 @@ class GatewayKeysTest {
         adminGet("/admin/usage?by=key&key=budget1&from=2030-01-15&to=2030-01-15")
                 .body("data[0].key", equalTo("budget1")).body("data[0].tenant", equalTo("beta"))
                 .body("data[0].requests", equalTo(2)).body("data[0].spent_usd", equalTo(0.000165f));
+
+        // 82.5 % of the day's budget after the first call, 165 % after the second: 50, 80 and 100 fire once each
+        List<String> alerts = Files.readAllLines(KeysProfile.LOG).stream()
+                .filter(l -> l.contains("\"event\":\"budget_alert\"") && l.contains("\"key_id\":\"budget1\"")).toList();
+        assertThat(alerts).hasSize(3);
+        assertThat(alerts.get(0)).contains("\"percent\":50", "\"window\":\"day\"", "\"tenant\":\"beta\"");
+        assertThat(alerts.get(2)).contains("\"percent\":100", "\"budget_usd\":0.0001");
 
         clock.set(Instant.parse("2030-01-16T00:00:00Z"));
         assertThat(client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL)).choices()).isNotEmpty();
