@@ -1,30 +1,31 @@
-# Gateway keys and the budget / rate-limit ledger in DynamoDB (switchboard.auth.store / .ledger =
-# dynamodb): one table, string keys pk/sk, rows expiring through the TTL attribute "expires".
+# Gateway keys and/or the budget / rate-limit ledger in DynamoDB (auth_store / auth_ledger =
+# dynamodb, i.e. switchboard.auth.store / .ledger): one table, string keys pk/sk, rows expiring through the TTL attribute "expires".
 # See README, "Gateway keys".
 
 variable "auth_store" {
-  description = "Where gateway keys and the shared ledger live: none (config-file keys; ledger from extra_environment, e.g. redis) or dynamodb (this module creates the table and grants the role access to it)."
+  description = "Where gateway keys live with auth_mode = \"keys\": \"config\" (entries in the provider-keys secret; admin API read-only) or \"dynamodb\" (the table below; keys made through the admin API, none in the secret but admin-key-hash)."
   type        = string
-  default     = "none"
+  default     = "config"
 
   validation {
-    condition     = contains(["none", "dynamodb"], var.auth_store)
-    error_message = "auth_store must be none or dynamodb."
+    condition     = contains(["config", "dynamodb"], var.auth_store)
+    error_message = "auth_store must be \"config\" or \"dynamodb\"."
   }
 }
 
 locals {
+  auth_table      = var.auth_store == "dynamodb" || var.auth_ledger == "dynamodb"
   auth_table_name = "${var.function_name}-auth"
 
-  auth_store_environment = var.auth_store == "dynamodb" ? {
-    SWITCHBOARD_AUTH_STORE          = "dynamodb"
-    SWITCHBOARD_AUTH_LEDGER         = "dynamodb"
-    SWITCHBOARD_AUTH_DYNAMODB_TABLE = local.auth_table_name
-  } : {}
+  # SWITCHBOARD_AUTH_LEDGER is set in main.tf from var.auth_ledger.
+  auth_store_environment = merge(
+    var.auth_store == "dynamodb" ? { SWITCHBOARD_AUTH_STORE = "dynamodb" } : {},
+    local.auth_table ? { SWITCHBOARD_AUTH_DYNAMODB_TABLE = local.auth_table_name } : {},
+  )
 }
 
 resource "aws_dynamodb_table" "auth" {
-  count = var.auth_store == "dynamodb" ? 1 : 0
+  count = local.auth_table ? 1 : 0
 
   name = local.auth_table_name
   # On demand: a gateway's traffic is bursty, and every admitted call is a handful of writes.
@@ -82,7 +83,7 @@ data "aws_iam_policy_document" "auth_store" {
 }
 
 resource "aws_iam_role_policy" "auth_store" {
-  count = var.auth_store == "dynamodb" ? 1 : 0
+  count = local.auth_table ? 1 : 0
 
   name   = "${var.function_name}-auth-store"
   role   = aws_iam_role.exec.id
@@ -90,11 +91,11 @@ resource "aws_iam_role_policy" "auth_store" {
 }
 
 output "auth_table_name" {
-  description = "DynamoDB table of gateway keys and the ledger (null unless auth_store = dynamodb)."
+  description = "DynamoDB table of gateway keys and the ledger (null unless auth_store or auth_ledger is dynamodb)."
   value       = one(aws_dynamodb_table.auth[*].name)
 }
 
 output "auth_table_arn" {
-  description = "ARN of the gateway-key / ledger table (null unless auth_store = dynamodb)."
+  description = "ARN of the gateway-key / ledger table (null unless auth_store or auth_ledger is dynamodb)."
   value       = one(aws_dynamodb_table.auth[*].arn)
 }

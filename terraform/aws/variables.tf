@@ -328,13 +328,13 @@ variable "auth_mode" {
 }
 
 variable "auth_ledger" {
-  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with concurrency) or \"redis\" (shared; put switchboard.auth.redis.url in the secret and give the function network access to it)."
+  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with concurrency) or \"redis\" (shared; put switchboard.auth.redis.url in the secret and give the function network access to it) or \"dynamodb\" (this module creates the table, see auth_store.tf)."
   type        = string
   default     = "memory"
 
   validation {
-    condition     = contains(["memory", "redis"], var.auth_ledger)
-    error_message = "auth_ledger must be \"memory\" or \"redis\"."
+    condition     = contains(["memory", "redis", "dynamodb"], var.auth_ledger)
+    error_message = "auth_ledger must be \"memory\", \"redis\" or \"dynamodb\"."
   }
 }
 

@@ -1,15 +1,15 @@
-# Gateway keys and the budget / rate-limit ledger in Firestore (switchboard.auth.store / .ledger =
-# firestore): a dedicated Native-mode database, so the function's grant can be scoped to it.
+# Gateway keys and/or the budget / rate-limit ledger in Firestore (auth_store / auth_ledger =
+# firestore, i.e. switchboard.auth.store / .ledger): a dedicated Native-mode database, so the function's grant can be scoped to it.
 # See README, "Gateway keys".
 
 variable "auth_store" {
-  description = "Where gateway keys and the shared ledger live: none (config-file keys; ledger from extra_environment, e.g. redis) or firestore (this module creates the database and grants the service account access to it)."
+  description = "Where gateway keys live with auth_mode = \"keys\": \"config\" (entries in the auth-config secret; admin API read-only) or \"firestore\" (the database below; keys made through the admin API, none in the secret but admin-key-hash)."
   type        = string
-  default     = "none"
+  default     = "config"
 
   validation {
-    condition     = contains(["none", "firestore"], var.auth_store)
-    error_message = "auth_store must be none or firestore."
+    condition     = contains(["config", "firestore"], var.auth_store)
+    error_message = "auth_store must be \"config\" or \"firestore\"."
   }
 }
 
@@ -26,16 +26,18 @@ variable "auth_firestore_location" {
 }
 
 locals {
-  auth_firestore = var.auth_store == "firestore"
+  auth_firestore = var.auth_store == "firestore" || var.auth_ledger == "firestore"
   # The application's default collection prefix (switchboard.auth.firestore.prefix).
   auth_collection_prefix = "switchboard"
 
-  auth_store_environment = local.auth_firestore ? {
-    SWITCHBOARD_AUTH_STORE              = "firestore"
-    SWITCHBOARD_AUTH_LEDGER             = "firestore"
-    SWITCHBOARD_AUTH_FIRESTORE_PROJECT  = var.project_id
-    SWITCHBOARD_AUTH_FIRESTORE_DATABASE = var.auth_firestore_database
-  } : {}
+  # SWITCHBOARD_AUTH_LEDGER is set in main.tf from var.auth_ledger.
+  auth_store_environment = merge(
+    var.auth_store == "firestore" ? { SWITCHBOARD_AUTH_STORE = "firestore" } : {},
+    local.auth_firestore ? {
+      SWITCHBOARD_AUTH_FIRESTORE_PROJECT  = var.project_id
+      SWITCHBOARD_AUTH_FIRESTORE_DATABASE = var.auth_firestore_database
+    } : {},
+  )
 }
 
 resource "google_project_service" "firestore" {
@@ -103,6 +105,6 @@ resource "google_project_iam_member" "auth_store" {
 }
 
 output "auth_firestore_database" {
-  description = "Firestore database of gateway keys and the ledger (null unless auth_store = firestore)."
+  description = "Firestore database of gateway keys and the ledger (null unless auth_store or auth_ledger is firestore)."
   value       = one(google_firestore_database.auth[*].name)
 }

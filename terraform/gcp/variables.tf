@@ -320,13 +320,13 @@ variable "auth_mode" {
 }
 
 variable "auth_ledger" {
-  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with instances) or \"redis\" (shared; set switchboard.auth.redis.url in the auth-config secret, reachable through a VPC connector)."
+  description = "Where budgets and rate limits are counted with auth_mode = \"keys\": \"memory\" (per instance: limits multiply with instances) or \"redis\" (shared; set switchboard.auth.redis.url in the auth-config secret, reachable through a VPC connector) or \"firestore\" (this module creates the database, see auth_store.tf)."
   type        = string
   default     = "memory"
 
   validation {
-    condition     = contains(["memory", "redis"], var.auth_ledger)
-    error_message = "auth_ledger must be \"memory\" or \"redis\"."
+    condition     = contains(["memory", "redis", "firestore"], var.auth_ledger)
+    error_message = "auth_ledger must be \"memory\", \"redis\" or \"firestore\"."
   }
 }
 
