@@ -28,6 +28,9 @@ import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
+import dev.switchboard.core.telemetry.AttemptEnd;
+import dev.switchboard.core.telemetry.GatewayObserver;
+import dev.switchboard.core.telemetry.RequestOutcomes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +66,7 @@ public final class Gateway {
     private final CircuitBreakers circuits;
     private final LatencyTracker latency;
     private final Router router;
+    private final GatewayObserver observer;
 
     private Gateway(Builder b) {
         this.providers = Map.copyOf(b.providers);
@@ -76,13 +80,14 @@ public final class Gateway {
         this.ticker = b.ticker;
         this.directRetry = b.directRetry;
         this.directTimeouts = b.directTimeouts;
-        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker);
+        this.observer = b.observer;
+        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker, b.observer::circuitChanged);
         this.latency = LatencyTracker.withDefaults(b.ticker);
         // configured targets are listed in diagnostics from the start, not only once called
         routes.values().forEach(r -> r.targets().forEach(t -> circuits.forTarget(t.ref())));
         this.router = new Router(new Router.Parts(this::bind, this::providerType,
                 new CapabilityFilter(b.metadata, b.inferRequirements), new TargetOrdering(latency, b.pricer),
-                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter));
+                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter, b.observer));
     }
 
     public static Builder builder() {
@@ -91,11 +96,13 @@ public final class Gateway {
 
     public ChatResult chat(ChatRequest request, RequestContext ctx) {
         Route route = resolve(request.model());
-        Router.Answer<ChatResponse> a = router.run(route, request, false,
-                (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false));
+        Router.Answer<ChatResponse> a = RequestOutcomes.observe(observer, route.name(), false, () -> router.run(route, request, false,
+                (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false)));
         ChatResponse response = a.value();
         PriceQuote quote = record(ctx, route, a.target().ref(), a.provider(), a.attempt(), CostRecord.OK, false,
                 response.model(), response.usage(), a.attemptNanos(), null);
+        a.observed().finished(new AttemptEnd(CostRecord.OK, response.model(), response.usage(), response.finishReason(),
+                quote.costUsd(), null, response));
         return new ChatResult(response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
     }
 
@@ -109,7 +116,7 @@ public final class Gateway {
      */
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
         Route route = resolve(request.model());
-        Router.Answer<Opened> a = router.run(route, request, true, (provider, req, limits) -> {
+        Router.Answer<Opened> a = RequestOutcomes.observe(observer, route.name(), true, () -> router.run(route, request, true, (provider, req, limits) -> {
             ChatStream upstream = provider.stream(req, limits.options());
             try {
                 return new Opened(upstream, upstream.next(limits.untilFirstEvent()));
@@ -117,13 +124,17 @@ public final class Gateway {
                 upstream.close();
                 throw e;
             }
-        }, failures(ctx, route, true));
+        }, failures(ctx, route, true)));
         ModelRef target = a.target().ref();
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
         return new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker, a.permit(),
-                (outcome, reportedModel, usage, ttft) -> record(ctx, route, target, a.provider(), a.attempt(),
-                        outcome, true, reportedModel, usage, ticker.getAsLong() - start, ttft));
+                (outcome, reportedModel, usage, finish, ttft) -> {
+                    PriceQuote quote = record(ctx, route, target, a.provider(), a.attempt(), outcome, true, reportedModel,
+                            usage, ticker.getAsLong() - start, ttft);
+                    a.observed().finished(new AttemptEnd(outcome, reportedModel, usage, finish, quote.costUsd(), ttft, null));
+                    return quote;
+                });
     }
 
     private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
@@ -238,6 +249,7 @@ public final class Gateway {
         private LongSupplier ticker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier jitter = JITTER::nextDouble;
+        private GatewayObserver observer = GatewayObserver.NONE;
 
         public Builder provider(ChatProvider provider) {
             providers.put(provider.id(), provider);
@@ -275,6 +287,8 @@ public final class Gateway {
         public Builder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
         /** Uniform random numbers in [0, 1) for the backoff jitter; must be thread-safe. */
         public Builder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
+        /** Traces and metrics (default: none). */
+        public Builder observer(GatewayObserver v) { observer = Objects.requireNonNull(v); return this; }
 
         public Gateway build() {
             return new Gateway(this);

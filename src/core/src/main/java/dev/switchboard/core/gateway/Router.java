@@ -20,6 +20,10 @@ import dev.switchboard.core.routing.RouteTarget;
 import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.telemetry.AttemptEnd;
+import dev.switchboard.core.telemetry.AttemptObservation;
+import dev.switchboard.core.telemetry.AttemptStart;
+import dev.switchboard.core.telemetry.GatewayObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +65,7 @@ final class Router {
     /** What the router is made of; every part is shared by all requests of one gateway. */
     record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
                  TargetOrdering ordering, CircuitBreakers circuits, LatencyTracker latency, CallOptions defaults,
-                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter) {}
+                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter, GatewayObserver observer) {}
 
     /**
      * The attempt that answered.
@@ -71,9 +75,10 @@ final class Router {
      * @param upstreamNanos time spent on upstreams so far, failed attempts and backoff waits included
      * @param permit        the attempt's circuit permit: settled for a whole answer; for a stream the caller settles
      *                      it when the stream ends (see {@link #run})
+     * @param observed      the attempt's telemetry, which the caller finishes once the answer is complete
      */
     record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
-                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
+                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit, AttemptObservation observed) {}
 
     private final Parts p;
 
@@ -159,18 +164,20 @@ final class Router {
                     return null;
                 }
                 int attempt = ++attempts;
+                AttemptObservation observed = p.observer().attemptStarted(new AttemptStart(route.name(), target.ref(),
+                        provider.type(), attempt, AttemptStart.kind(attempt, retry), stream, shaped));
                 SwitchboardException error;
                 String outcome;
                 boolean handedOver = false;
                 try {
                     try {
-                        T value = call.attempt(provider, shaped, limits(now));
+                        T value = call.attempt(provider, shaped, limits(now).traced(observed.traceHeaders()));
                         long took = p.ticker().getAsLong() - now;
                         upstreamNanos += took;
                         if (stream && !permit.probe()) handedOver = true;
                         else permit.settle(null);
                         p.latency().record(target.ref(), stream, took);
-                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit);
+                        return new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit, observed);
                     } catch (SwitchboardException e) {
                         error = e;
                         outcome = e.kind();
@@ -182,6 +189,7 @@ final class Router {
                     upstreamNanos += took;
                     permit.settle(error);
                     listener.failed(target.ref(), provider, attempt, outcome, took);
+                    observed.finished(AttemptEnd.failed(outcome));
                 } finally {
                     // a no-op once settled; frees a probe if the attempt died of an Error
                     if (!handedOver) permit.release();
