@@ -1,5 +1,6 @@
 package dev.switchboard.api.http;
 
+import dev.switchboard.api.telemetry.TraceHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads {@link RequestMeta} off a Vert.x request (local server, Lambda and Cloud Functions bridges). */
@@ -8,6 +9,18 @@ public final class Requests {
 
     public static RequestMeta meta(RoutingContext rc) {
         return new RequestMeta(GatewayHeaders.requestId(rc), GatewayHeaders.startNanos(rc),
-                rc.request().getHeader(RequestMeta.TAGS), rc.request().getHeader("x-cloud-trace-context"));
+                rc.request().getHeader(RequestMeta.TAGS), trace(rc));
+    }
+
+    /**
+     * The trace for the cost records: the request's span when traced (its trace continues the caller's traceparent,
+     * or X-Ray header on AWS; Google's front ends send traceparent with the X-Cloud-Trace-Context trace id), else the
+     * caller's X-Cloud-Trace-Context or traceparent as sent.
+     */
+    private static String trace(RoutingContext rc) {
+        String span = TraceHeaders.currentTraceparent();
+        if (span != null) return span;
+        String cloud = rc.request().getHeader("x-cloud-trace-context");
+        return cloud != null ? cloud : rc.request().getHeader("traceparent");
     }
 }
