@@ -44,6 +44,11 @@ locals {
       SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation
     },
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+    var.otlp_endpoint == null ? {} : {
+      OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
+      OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
+      OTEL_SERVICE_NAME           = var.function_name
+    },
   )
 
   alarm_actions = concat(aws_sns_topic.alarms[*].arn, var.alarm_topic_arns)

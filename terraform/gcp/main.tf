@@ -19,6 +19,11 @@ locals {
       GOOGLE_CLOUD_PROJECT        = var.project_id
     },
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+    var.otlp_endpoint == null ? {} : {
+      OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
+      OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
+      OTEL_SERVICE_NAME           = var.function_name
+    },
   )
 
   apis = [

@@ -6,6 +6,8 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 import jakarta.annotation.Priority;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes telemetry off unless asked for, and lets the standard OpenTelemetry variables configure it.
@@ -29,6 +31,7 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
     private static final String QUARKUS_OTEL = "quarkus.otel.";
     private static final List<String> ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT,
             METRICS_ENDPOINT);
+    private static final Pattern PER_SIGNAL = Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
     private static final String SOURCE = "switchboard telemetry defaults";
     /** Not empty (SmallRye would read it as unset, then Quarkus takes localhost:4317); Quarkus trims it to none. */
     static final String NO_EXPORTER = " ";
@@ -39,6 +42,12 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
         if (!name.startsWith(QUARKUS_OTEL) || isSet(v)) return v;
         ConfigValue twin = context.proceed(name.substring("quarkus.".length()));
         if (isSet(twin)) return twin.withName(name);
+        Matcher signal = PER_SIGNAL.matcher(name);
+        if (signal.matches() && !signal.group(2).equals("endpoint")) {
+            // OTEL_EXPORTER_OTLP_PROTOCOL, _HEADERS, ... apply to every signal
+            ConfigValue common = context.proceed("otel.exporter.otlp." + signal.group(2));
+            if (isSet(common)) return common.withName(name);
+        }
         return switch (name) {
             case SDK_DISABLED -> !endpointSet(context) && !prometheus(context) ? derived(name, "true") : v;
             case TRACES_ENDPOINT, METRICS_ENDPOINT -> endpoint(context, name, v);

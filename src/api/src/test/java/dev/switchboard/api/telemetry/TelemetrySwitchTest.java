@@ -44,6 +44,10 @@ class TelemetrySwitchTest {
         assertThat(value(c, TelemetrySwitch.SDK_DISABLED)).isEqualTo("false");
         assertThat(value(c, "quarkus.otel.traces.sampler.arg")).isEqualTo("0.25");
         assertThat(value(c, "quarkus.otel.exporter.otlp.traces.endpoint")).isEqualTo("http://collector:4318");
+        SmallRyeConfig common = config(Map.of("otel.exporter.otlp.endpoint", "http://collector:4318",
+                "otel.exporter.otlp.protocol", "http/protobuf"));
+        assertThat(value(common, "quarkus.otel.exporter.otlp.traces.protocol")).isEqualTo("http/protobuf");
+        assertThat(value(common, "quarkus.otel.exporter.otlp.metrics.protocol")).isEqualTo("http/protobuf");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /** Reading what the receiver got: spans of one trace, attributes, metric points; waiting for exports to arrive. */
 final class Exported {
-    /** Exports are pushed every 50–200 ms; this only bounds a test that would otherwise hang. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Exports are pushed every 50–200 ms; this only bounds a test that would otherwise hang (on a loaded machine). */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private Exported() {}
 
