@@ -13,6 +13,9 @@ resource "aws_lambda_function" "this" {
 
   reserved_concurrent_executions = var.reserved_concurrency == null ? -1 : var.reserved_concurrency
 
+  # an OpenTelemetry collector beside the function (README, "Telemetry"); the app exports to it over localhost
+  layers = var.adot_layer_arn == null ? [] : [var.adot_layer_arn]
+
   # SnapStart snapshots a published version, so every change publishes one and the alias follows it.
   publish = true
 

@@ -348,3 +348,33 @@ variable "auth_on_ledger_failure" {
     error_message = "auth_on_ledger_failure must be \"fail-closed\" or \"fail-open\"."
   }
 }
+
+variable "otlp_endpoint" {
+  description = "OpenTelemetry collector for traces and metrics (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. the ADOT layer's http://localhost:4318; null leaves telemetry off."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.otlp_endpoint == null || can(regex("^https?://", var.otlp_endpoint))
+    error_message = "otlp_endpoint must be an http:// or https:// URL."
+  }
+}
+
+variable "otlp_protocol" {
+  description = "OTLP protocol towards otlp_endpoint: grpc or http/protobuf (the ADOT layer's collector takes both)."
+  type        = string
+  default     = "http/protobuf"
+  validation {
+    condition     = contains(["grpc", "http/protobuf"], var.otlp_protocol)
+    error_message = "otlp_protocol must be grpc or http/protobuf."
+  }
+}
+
+variable "adot_layer_arn" {
+  description = "ARN of an AWS Distro for OpenTelemetry collector layer to run beside the function (its collector config decides where telemetry goes); null adds no layer."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.adot_layer_arn == null || can(regex("^arn:aws[a-z-]*:lambda:", var.adot_layer_arn))
+    error_message = "adot_layer_arn must be a Lambda layer version ARN."
+  }
+}

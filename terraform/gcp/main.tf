@@ -29,6 +29,11 @@ locals {
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
     # only when asked for, so a ledger chosen elsewhere (e.g. a native store) is not overridden
     var.auth_ledger == "redis" ? { SWITCHBOARD_AUTH_LEDGER = "redis" } : {},
+    var.otlp_endpoint == null ? {} : {
+      OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
+      OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
+      OTEL_SERVICE_NAME           = var.function_name
+    },
   )
 
   apis = [

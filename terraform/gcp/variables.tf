@@ -340,3 +340,23 @@ variable "auth_on_ledger_failure" {
     error_message = "auth_on_ledger_failure must be \"fail-closed\" or \"fail-open\"."
   }
 }
+
+variable "otlp_endpoint" {
+  description = "OpenTelemetry collector for traces and metrics (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. one forwarding to Cloud Trace and Managed Service for Prometheus; null leaves telemetry off."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.otlp_endpoint == null || can(regex("^https?://", var.otlp_endpoint))
+    error_message = "otlp_endpoint must be an http:// or https:// URL."
+  }
+}
+
+variable "otlp_protocol" {
+  description = "OTLP protocol towards otlp_endpoint: grpc or http/protobuf."
+  type        = string
+  default     = "grpc"
+  validation {
+    condition     = contains(["grpc", "http/protobuf"], var.otlp_protocol)
+    error_message = "otlp_protocol must be grpc or http/protobuf."
+  }
+}

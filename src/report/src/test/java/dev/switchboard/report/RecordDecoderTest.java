@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecordDecoderTest {
-    private static final CostRecord FULL = CostRecordSamples.withoutTrace(CostRecordSamples.full());
+    private static final CostRecord FULL = CostRecordSamples.asReadBack(CostRecordSamples.full());
 
     @Test
     void everyFormatterLineDecodesToTheSameRecord() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.AuthConfig;
-import dev.switchboard.api.service.RequestMeta;
+import dev.switchboard.api.auth.Credentials;
 import dev.switchboard.auth.ApiKeys;
 import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.auth.KeyStore;
@@ -159,7 +159,7 @@ public class AdminResource {
     private Response guarded(String authorization, String apiKey, java.util.function.Supplier<Response> action) {
         Optional<String> adminHash = config.adminKeyHash();
         if (adminHash.isEmpty()) return AdminErrors.off();
-        String presented = RequestMeta.credential(authorization, apiKey);
+        String presented = Credentials.fromHeaders(authorization, apiKey);
         if (presented == null || !ApiKeys.matches(adminHash.get(), presented)) return AdminErrors.unauthorized();
         try {
             return action.get();

@@ -1,6 +1,5 @@
 package dev.switchboard.api.auth;
 
-import dev.switchboard.api.http.RequestMeta;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,7 +19,7 @@ public class ModelListAccess {
     public void check(ContainerRequestContext request) {
         AccessControl access = accessControl.get();
         if (access.mode() != AuthConfig.Mode.KEYS || !request.getUriInfo().getPath().startsWith("/v1/models")) return;
-        access.authenticate(new RequestMeta(null, 0, null, null,
-                RequestMeta.credential(request.getHeaderString("authorization"), request.getHeaderString("x-api-key"))));
+        access.authenticate(Credentials.fromHeaders(request.getHeaderString("authorization"),
+                request.getHeaderString("x-api-key")), null);
     }
 }

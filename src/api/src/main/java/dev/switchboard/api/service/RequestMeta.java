@@ -1,5 +1,6 @@
 package dev.switchboard.api.service;
 
+import dev.switchboard.api.auth.Credentials;
 import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.RequestContext;
 import java.util.ArrayList;
@@ -18,16 +19,9 @@ public record RequestMeta(String requestId, long startNanos, String tagsHeader, 
         this(requestId, startNanos, tagsHeader, traceHeader, contentType, null);
     }
 
-    /**
-     * The key from {@code Authorization: Bearer <key>} (OpenAI SDKs) or {@code x-api-key: <key>} (Anthropic SDKs);
-     * Bearer wins when both are sent.
-     */
+    /** The key the caller sent, as {@link Credentials#fromHeaders} reads it. */
     public static String credential(String authorization, String xApiKey) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = authorization.substring(7).strip();
-            if (!key.isEmpty()) return key;
-        }
-        return xApiKey == null || xApiKey.isBlank() ? null : xApiKey.strip();
+        return Credentials.fromHeaders(authorization, xApiKey);
     }
 
     @Override

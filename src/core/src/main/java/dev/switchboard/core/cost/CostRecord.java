@@ -11,7 +11,8 @@ import java.util.List;
  * @param costUsd      null when the price is unknown ({@code pricing} then says "unknown") or nothing was reported
  * @param pricing      "known" or "unknown"
  * @param ttftMs       time to first token, streams only
- * @param trace        the caller's trace context (e.g. X-Cloud-Trace-Context), if any
+ * @param trace        the trace the attempt belongs to: a W3C traceparent of its span when traced, else the caller's
+ *                     X-Cloud-Trace-Context or traceparent; written as {@code trace_id}
  * @param keyId        the gateway key's id (never the key), null without gateway keys
  * @param tenant       that key's tenant
  */

@@ -17,7 +17,7 @@ public final class CostRecordJson {
     public static final List<String> KEYS = List.of("timestamp", "request_id", "attempt", "route", "provider", "model",
             "outcome", "stream", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
             "reasoning_tokens", "cost_usd", "price_version", "pricing", "latency_ms", "ttft_ms", "tags", "batch_job_id",
-            "key_id", "tenant");
+            "key_id", "tenant", "trace_id");
 
     private CostRecordJson() {}
 
@@ -47,6 +47,9 @@ public final class CostRecordJson {
         o.put("batch_job_id", r.batchJobId());
         o.put("key_id", r.keyId());
         o.put("tenant", r.tenant());
+        // the trace (W3C, 32 hex) the attempt belongs to, so a record leads to its spans and back
+        TraceContext trace = TraceContext.parse(r.trace());
+        o.put("trace_id", trace == null ? null : trace.traceId());
         return o;
     }
 
@@ -64,7 +67,7 @@ public final class CostRecordJson {
                 Json.longOrNull(o, "reasoning_tokens"),
                 cost == null || cost.isNull() ? null : new BigDecimal(cost.asText()),
                 Json.text(o, "price_version"), Json.text(o, "pricing"), o.path("latency_ms").asLong(0),
-                Json.longOrNull(o, "ttft_ms"), tags, Json.text(o, "batch_job_id"), null,
+                Json.longOrNull(o, "ttft_ms"), tags, Json.text(o, "batch_job_id"), Json.text(o, "trace_id"),
                 Json.text(o, "key_id"), Json.text(o, "tenant"));
     }
 

@@ -29,6 +29,9 @@ import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
+import dev.switchboard.core.telemetry.AttemptEnd;
+import dev.switchboard.core.telemetry.GatewayObserver;
+import dev.switchboard.core.telemetry.RequestOutcomes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +67,7 @@ public final class Gateway {
     private final Router router;
     private final Duration requestDeadline;
     private final Duration idleTimeout;
+    private final GatewayObserver observer;
 
     private Gateway(Builder b) {
         this.requestDeadline = b.requestDeadline;
@@ -77,13 +81,14 @@ public final class Gateway {
         this.ticker = b.ticker;
         this.directRetry = b.directRetry;
         this.directTimeouts = b.directTimeouts;
-        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker);
+        this.observer = b.observer;
+        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker, b.observer::circuitChanged);
         this.latency = LatencyTracker.withDefaults(b.ticker);
         // configured targets are listed in diagnostics from the start, not only once called
         routes.values().forEach(r -> r.targets().forEach(t -> circuits.forTarget(t.ref())));
         this.router = new Router(new Router.Parts(this::bind, this::providerType,
                 new CapabilityFilter(b.metadata, b.inferRequirements), new TargetOrdering(latency, b.pricer),
-                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter));
+                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter, b.observer));
     }
 
     public static Builder builder() {
@@ -92,12 +97,15 @@ public final class Gateway {
 
     public ChatResult chat(ChatRequest request, RequestContext ctx) {
         Route route = withinRequestDeadline(resolve(request.model()));
-        Router.Answer<ChatResponse> a = router.run(route, request, false,
-                (provider, req, limits) -> provider.chat(req, limits.options()), failures(ctx, route, false));
+        Router.Answer<ChatResponse> a = RequestOutcomes.observe(observer, route.name(), false, () -> router.run(route,
+                request, false, (provider, req, limits) -> provider.chat(req, limits.options()),
+                failures(ctx, route, false)));
         ChatResponse response = a.value();
         UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, a.target().ref(), a.provider().type(), a.attempt(), false)
                 .ended(CostRecord.OK, a.attemptNanos(), null);
         PriceQuote quote = costs.account(attempt, response.model(), response.usage());
+        a.observed().finished(new AttemptEnd(CostRecord.OK, response.model(), response.usage(), response.finishReason(),
+                quote.costUsd(), null, response));
         return new ChatResult(response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
     }
 
@@ -112,7 +120,7 @@ public final class Gateway {
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
         long requestStart = ticker.getAsLong();
         Route route = withinRequestDeadline(resolve(request.model()));
-        Router.Answer<Opened> a = router.run(route, request, true, (provider, req, limits) -> {
+        Router.Answer<Opened> a = RequestOutcomes.observe(observer, route.name(), true, () -> router.run(route, request, true, (provider, req, limits) -> {
             ChatStream upstream = provider.stream(req, limits.options());
             try {
                 return new Opened(upstream, upstream.next(limits.untilFirstEvent()));
@@ -120,14 +128,18 @@ public final class Gateway {
                 upstream.close();
                 throw e;
             }
-        }, failures(ctx, route, true));
+        }, failures(ctx, route, true)));
         ModelRef target = a.target().ref();
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
         UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, target, a.provider().type(), a.attempt(), true);
         GatewayStream stream = new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker,
-                a.permit(), (outcome, reportedModel, usage, ttft) -> costs.account(
-                        attempt.ended(outcome, ticker.getAsLong() - start, ttft), reportedModel, usage));
+                a.permit(), (outcome, reportedModel, usage, finish, ttft) -> {
+                    PriceQuote quote = costs.account(attempt.ended(outcome, ticker.getAsLong() - start, ttft),
+                            reportedModel, usage);
+                    a.observed().finished(new AttemptEnd(outcome, reportedModel, usage, finish, quote.costUsd(), ttft, null));
+                    return quote;
+                });
         return requestDeadline == null ? stream : stream.deadline(requestStart + requestDeadline.toNanos(), idleTimeout);
     }
 
@@ -235,6 +247,7 @@ public final class Gateway {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier jitter = JITTER::nextDouble;
         private Duration requestDeadline;
+        private GatewayObserver observer = GatewayObserver.NONE;
 
         public Builder provider(ChatProvider provider) {
             providers.put(provider.id(), provider);
@@ -277,6 +290,8 @@ public final class Gateway {
          * runtime sets it a few seconds under its own timeout, so the gateway answers and records before it is killed.
          */
         public Builder requestDeadline(Duration v) { requestDeadline = v; return this; }
+        /** Traces and metrics (default: none). */
+        public Builder observer(GatewayObserver v) { observer = Objects.requireNonNull(v); return this; }
 
         public Gateway build() {
             return new Gateway(this);

@@ -5,6 +5,7 @@ import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
+import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.ResponseAccumulator;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
@@ -23,7 +24,7 @@ public final class GatewayStream implements AutoCloseable {
 
     /** What the gateway needs to hear when the stream is over: outcome, usage, time to first token. */
     interface Finisher {
-        PriceQuote finish(String outcome, String reportedModel, Usage usage, Long ttftNanos);
+        PriceQuote finish(String outcome, String reportedModel, Usage usage, FinishReason finishReason, Long ttftNanos);
     }
 
     private final ChatStream upstream;
@@ -137,6 +138,6 @@ public final class GatewayStream implements AutoCloseable {
         if (error != null) permit.settle(error);
         else if (outcome.equals(CostRecord.OK)) permit.settle(null);
         else permit.release();
-        quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), ttftNanos);
+        quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), accumulated.finishReason(), ttftNanos);
     }
 }

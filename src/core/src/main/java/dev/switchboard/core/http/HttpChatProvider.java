@@ -47,13 +47,21 @@ public abstract class HttpChatProvider implements ChatProvider {
 
     /** POSTs {@code wire} and returns the JSON object answered; anything else is a malformed upstream answer. */
     protected final JsonNode postForObject(URI uri, JsonNode wire, CallOptions options, String what) {
-        return object(http.send(HttpCall.postJson(uri, headers, Json.bytes(wire), options.timeout())), what);
+        return object(http.send(HttpCall.postJson(uri, headers(options), Json.bytes(wire), options.timeout())), what);
     }
 
     /** POSTs {@code wire} and opens the server-sent events answered, decoded by {@code decoder}. */
     protected final ChatStream postForStream(URI uri, JsonNode wire, CallOptions options, SseDecoder decoder) {
-        HttpCall call = HttpCall.postJson(uri, headers, Json.bytes(wire), options.timeout());
+        HttpCall call = HttpCall.postJson(uri, headers(options), Json.bytes(wire), options.timeout());
         return http.openSse(call, decoder, options.idleTimeout());
+    }
+
+    /** The headers of one call: the provider's own, plus the attempt's trace context (never replacing the key). */
+    private Map<String, String> headers(CallOptions options) {
+        if (options.traceHeaders().isEmpty()) return headers;
+        Map<String, String> h = new LinkedHashMap<>(options.traceHeaders());
+        h.putAll(headers);
+        return h;
     }
 
     /** GETs one page of a list and returns its JSON object. */

@@ -14,4 +14,10 @@ public record AttemptLimits(CallOptions options, long firstEventByNanos, LongSup
     public Duration untilFirstEvent() {
         return Duration.ofNanos(Math.max(1_000_000, firstEventByNanos - ticker.getAsLong()));
     }
+
+    /** The same limits, with the attempt's trace context for the upstream. */
+    AttemptLimits traced(java.util.Map<String, String> traceHeaders) {
+        return traceHeaders.isEmpty() ? this
+                : new AttemptLimits(options.withTraceHeaders(traceHeaders), firstEventByNanos, ticker);
+    }
 }

@@ -70,7 +70,22 @@ public final class CircuitBreaker {
     private boolean probing;
     private long timesOpened;
 
+    /** Hears every change of state (under the breaker's lock: it must be quick and must not call back). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (target, from, to) -> {};
+
+        void changed(ModelRef target, CircuitState from, CircuitState to);
+    }
+
+    private final Listener listener;
+
     public CircuitBreaker(ModelRef target, CircuitBreakerConfig config, LongSupplier ticker) {
+        this(target, config, ticker, Listener.NONE);
+    }
+
+    public CircuitBreaker(ModelRef target, CircuitBreakerConfig config, LongSupplier ticker, Listener listener) {
+        this.listener = listener;
         this.target = target;
         this.config = config;
         this.ticker = ticker;
@@ -147,6 +162,7 @@ public final class CircuitBreaker {
     }
 
     private void transition(CircuitState next) {
+        CircuitState from = state;
         state = next;
         generation++;
         probing = false;
@@ -154,6 +170,7 @@ public final class CircuitBreaker {
         windowNext = 0;
         windowCalls = 0;
         windowFailures = 0;
+        if (from != next) listener.changed(target, from, next);
     }
 
     private void remember(boolean failure) {

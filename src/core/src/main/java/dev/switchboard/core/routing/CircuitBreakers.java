@@ -21,9 +21,16 @@ public final class CircuitBreakers {
     private final LongSupplier ticker;
     private final Map<ModelRef, CircuitBreaker> byTarget = new ConcurrentHashMap<>();
 
+    private final CircuitBreaker.Listener listener;
+
     public CircuitBreakers(CircuitBreakerConfig config, LongSupplier ticker) {
+        this(config, ticker, CircuitBreaker.Listener.NONE);
+    }
+
+    public CircuitBreakers(CircuitBreakerConfig config, LongSupplier ticker, CircuitBreaker.Listener listener) {
         this.config = config;
         this.ticker = ticker;
+        this.listener = listener;
     }
 
     public CircuitBreakerConfig config() {
@@ -33,8 +40,8 @@ public final class CircuitBreakers {
     public CircuitBreaker forTarget(ModelRef target) {
         CircuitBreaker b = byTarget.get(target);
         if (b != null) return b;
-        if (byTarget.size() >= MAX_TARGETS) return new CircuitBreaker(target, config, ticker);
-        return byTarget.computeIfAbsent(target, t -> new CircuitBreaker(t, config, ticker));
+        if (byTarget.size() >= MAX_TARGETS) return new CircuitBreaker(target, config, ticker, listener);
+        return byTarget.computeIfAbsent(target, t -> new CircuitBreaker(t, config, ticker, listener));
     }
 
     /** The kept breaker of a target, or a fresh one that is not kept until {@link #keep}. */

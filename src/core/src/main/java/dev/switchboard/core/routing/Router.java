@@ -12,6 +12,10 @@ import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
+import dev.switchboard.core.telemetry.AttemptEnd;
+import dev.switchboard.core.telemetry.AttemptObservation;
+import dev.switchboard.core.telemetry.AttemptStart;
+import dev.switchboard.core.telemetry.GatewayObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +57,7 @@ public final class Router {
     /** What the router is made of; every part is shared by all requests of one gateway. */
     public record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
                  TargetOrdering ordering, CircuitBreakers circuits, LatencyTracker latency, CallOptions defaults,
-                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter) {}
+                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter, GatewayObserver observer) {}
 
     /**
      * The attempt that answered.
@@ -63,9 +67,10 @@ public final class Router {
      * @param upstreamNanos time spent on upstreams so far, failed attempts and backoff waits included
      * @param permit        the attempt's circuit permit: settled for a whole answer; for a stream the caller settles
      *                      it when the stream ends (see {@link #run})
+     * @param observed      the attempt's telemetry, which the caller finishes once the answer is complete
      */
     public record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
-                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit) {}
+                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit, AttemptObservation observed) {}
 
     /** How one attempt on a target ended; the loop of {@link Run#tryTarget} decides what follows. */
     private sealed interface Attempted<T> {
@@ -159,7 +164,7 @@ public final class Router {
             for (int retry = 0; ; retry++) {
                 long now = p.ticker().getAsLong();
                 if (expired(now)) return null;
-                switch (attempt(target, provider, shaped, breaker, now)) {
+                switch (attempt(target, provider, shaped, breaker, now, retry)) {
                     case Attempted.Answered<T> answered -> {
                         return answered.answer();
                     }
@@ -193,17 +198,20 @@ public final class Router {
          * half-open probe), which goes to the caller with the answer; a failure is accounted for at once.
          */
         private Attempted<T> attempt(RouteTarget target, ChatProvider provider, ChatRequest shaped,
-                                     CircuitBreaker breaker, long now) {
+                                     CircuitBreaker breaker, long now, int retry) {
             CircuitBreaker.Permit permit = breaker.tryAcquire();
             if (permit == null) return new Attempted.CircuitOpen<>();
             int attempt = ++attempts;
+            AttemptObservation observed = p.observer().attemptStarted(new AttemptStart(route.name(), target.ref(),
+                    provider.type(), attempt, AttemptStart.kind(attempt, retry), stream, shaped));
             T value;
             try {
-                value = call.attempt(provider, shaped, limits(now));
+                value = call.attempt(provider, shaped, limits(now).traced(observed.traceHeaders()));
             } catch (SwitchboardException e) {
-                return failed(target, provider, attempt, breaker, permit, now, e, e.kind());
+                return failed(target, provider, attempt, breaker, permit, now, e, e.kind(), observed);
             } catch (RuntimeException e) {
-                return failed(target, provider, attempt, breaker, permit, now, internal(provider, e), "internal_error");
+                return failed(target, provider, attempt, breaker, permit, now, internal(provider, e), "internal_error",
+                        observed);
             } catch (Error e) {
                 permit.release(); // frees a probe's slot: an Error says nothing about the target
                 throw e;
@@ -214,12 +222,13 @@ public final class Router {
             p.circuits().keep(target.ref(), breaker);
             p.latency().record(target.ref(), stream, took);
             return new Attempted.Answered<>(new Answer<>(value, target, provider, attempt, now, took, upstreamNanos,
-                    permit));
+                    permit, observed));
         }
 
         private Attempted<T> failed(RouteTarget target, ChatProvider provider, int attempt, CircuitBreaker breaker,
                                     CircuitBreaker.Permit permit,
-                                    long now, SwitchboardException error, String outcome) {
+                                    long now, SwitchboardException error, String outcome,
+                                    AttemptObservation observed) {
             long took = p.ticker().getAsLong() - now;
             upstreamNanos += took;
             boolean callerCaused = error instanceof Timeout && largePrompt();
@@ -229,6 +238,7 @@ public final class Router {
             // a model the provider does not know is the caller's invention: no lasting breaker for it
             if (!(error instanceof ModelNotFound) && !error.callerFault()) p.circuits().keep(target.ref(), breaker);
             listener.failed(target.ref(), provider, attempt, outcome, took);
+            observed.finished(AttemptEnd.failed(outcome));
             return new Attempted.Failed<>(attempt, error, callerCaused);
         }
 

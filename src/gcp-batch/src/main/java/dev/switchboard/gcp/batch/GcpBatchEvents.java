@@ -11,7 +11,7 @@ import dev.switchboard.batch.JobIds;
 import dev.switchboard.batch.JobRequest;
 import dev.switchboard.batch.RunResult;
 import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.gcp.batch.store.GcsBlobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

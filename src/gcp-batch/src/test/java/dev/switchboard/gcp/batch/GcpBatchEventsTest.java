@@ -8,7 +8,7 @@ import dev.switchboard.batch.BatchSettings;
 import dev.switchboard.batch.JobIds;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.gateway.Gateway;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.spi.ProviderSettings;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;

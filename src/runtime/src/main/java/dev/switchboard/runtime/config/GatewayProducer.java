@@ -9,6 +9,7 @@ import dev.switchboard.core.pricing.PricedModelMetadata;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
+import dev.switchboard.core.telemetry.GatewayObserver;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -31,7 +32,8 @@ public class GatewayProducer {
     @Singleton
     @Startup
     Gateway gateway(SwitchboardConfig config, @All List<ProviderFactory> factories,
-                    Instance<ProviderContributor> contributors, CostSink costSink, Pricer pricer, PriceCatalog prices) {
+                    Instance<ProviderContributor> contributors, CostSink costSink, Pricer pricer, PriceCatalog prices,
+                    Instance<GatewayObserver> observer) {
         GatewayAssembler.Assembly assembly = GatewayAssembler.assemble(config, factories);
         if (!assembly.problems().isEmpty()) {
             throw new ConfigurationException("Invalid Switchboard configuration:\n  - "
@@ -60,7 +62,9 @@ public class GatewayProducer {
                 .directRetry(assembly.directRetry())
                 .directTimeouts(assembly.directTimeouts())
                 .circuitBreakers(assembly.circuitBreakers())
-                .requestDeadline(config.limits().requestDeadline().orElse(null));
+                .requestDeadline(config.limits().requestDeadline().orElse(null))
+                // telemetry is the HTTP layer's (src/api); an event function without it runs unobserved
+                .observer(observer.isResolvable() ? observer.get() : GatewayObserver.NONE);
         assembly.routes().forEach(b::route);
         return b.build();
     }

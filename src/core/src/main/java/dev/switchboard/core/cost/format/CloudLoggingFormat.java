@@ -3,6 +3,7 @@ package dev.switchboard.core.cost.format;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostRecordJson;
+import dev.switchboard.core.cost.TraceContext;
 import dev.switchboard.core.json.Json;
 import java.util.List;
 import java.util.Map;

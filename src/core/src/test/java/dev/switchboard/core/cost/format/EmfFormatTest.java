@@ -68,7 +68,7 @@ class EmfFormatTest {
             assertThat(CostRecordSamples.sameJson(line.get(key), canonical.get(key))).as(key).isTrue();
         }
         assertThat(line.get("request_id").asText()).isEqualTo("req_1"); // ids are properties, not dimensions
-        assertThat(CostRecordJson.fromJson(line)).isEqualTo(CostRecordSamples.withoutTrace(r));
+        assertThat(CostRecordJson.fromJson(line)).isEqualTo(CostRecordSamples.asReadBack(r));
     }
 
     @Test
@@ -122,9 +122,10 @@ class EmfFormatTest {
     }
 
     @Test
-    void noTraceOrOtherRequestContentInTheLine() {
-        String text = EmfFormat.defaults().line(CostRecordSamples.full());
-        assertThat(text).doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
+    void theTraceIdIsAPropertyNeverADimension() {
+        JsonNode line = Json.parse(EmfFormat.defaults().line(CostRecordSamples.full()));
+        assertThat(line.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).doesNotContain("trace");
     }
 
     private static int fieldCount(JsonNode n) {

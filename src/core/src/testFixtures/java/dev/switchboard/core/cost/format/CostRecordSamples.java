@@ -1,6 +1,7 @@
 package dev.switchboard.core.cost.format;
 
 import dev.switchboard.core.cost.CostRecord;
+import dev.switchboard.core.cost.TraceContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -39,11 +40,12 @@ public final class CostRecordSamples {
         return a.equals(numeric, b);
     }
 
-    /** The record as it comes back from JSON: everything but the trace, which the canonical form does not carry. */
-    public static CostRecord withoutTrace(CostRecord r) {
+    /** The record as it comes back from JSON: the trace reduced to its trace id, which is all the canonical form carries. */
+    public static CostRecord asReadBack(CostRecord r) {
+        TraceContext trace = TraceContext.parse(r.trace());
         return new CostRecord(r.timestamp(), r.requestId(), r.attempt(), r.route(), r.provider(), r.model(), r.outcome(),
                 r.stream(), r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
                 r.reasoningTokens(), r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(),
-                r.batchJobId(), null);
+                r.batchJobId(), trace == null ? null : trace.traceId());
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.core.cost.format;
+package dev.switchboard.core.cost;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

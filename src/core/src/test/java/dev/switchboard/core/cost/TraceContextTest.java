@@ -1,4 +1,4 @@
-package dev.switchboard.core.cost.format;
+package dev.switchboard.core.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
