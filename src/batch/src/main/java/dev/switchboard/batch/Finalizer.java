@@ -1,6 +1,5 @@
 package dev.switchboard.batch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.batch.format.BatchLine;
 import dev.switchboard.batch.format.LineReader;
 import dev.switchboard.batch.job.BatchObject;
@@ -109,14 +108,8 @@ final class Finalizer {
                 } catch (BatchLine.Malformed m) {
                     continue;
                 }
-                ObjectNode o = Json.object();
-                o.put("id", JobIds.lineId(batch.id(), line.line()));
-                o.put("custom_id", line.customId());
-                o.putNull("response");
-                ObjectNode e = o.putObject("error");
-                e.put("code", "batch_expired");
-                e.put("message", "This request could not be executed before the completion window expired.");
-                err.writeBytes(line(Json.bytes(o)));
+                err.writeBytes(line(Json.bytes(LineRunner.notRun(batch.id(), line, "batch_expired",
+                        "This request could not be executed before the completion window expired."))));
                 n++;
             }
         } catch (IOException e) {

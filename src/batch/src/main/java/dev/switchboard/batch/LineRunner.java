@@ -110,6 +110,7 @@ final class LineRunner {
         return longest;
     }
 
+    /** An output line with the endpoint's answer (or error body). */
     private static ObjectNode output(String jobId, BatchLine line, String requestId, int status, JsonNode body) {
         ObjectNode out = Json.object();
         out.put("id", JobIds.lineId(jobId, line.line()));
@@ -119,6 +120,18 @@ final class LineRunner {
         response.put("request_id", requestId);
         response.set("body", body);
         out.putNull("error");
+        return out;
+    }
+
+    /** An output line for a request that never ran (e.g. {@code batch_expired}): no response, an error. */
+    static ObjectNode notRun(String jobId, BatchLine line, String code, String message) {
+        ObjectNode out = Json.object();
+        out.put("id", JobIds.lineId(jobId, line.line()));
+        out.put("custom_id", line.customId());
+        out.putNull("response");
+        ObjectNode error = out.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
         return out;
     }
 }
