@@ -1,6 +1,5 @@
 package dev.switchboard.api.telemetry;
 
-import dev.switchboard.core.routing.CircuitState;
 import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.telemetry.AttemptEnd;
 import dev.switchboard.core.telemetry.AttemptObservation;
@@ -70,9 +69,9 @@ final class OtelGatewayObserver implements GatewayObserver {
     }
 
     @Override
-    public void circuitChanged(ModelRef target, CircuitState from, CircuitState to) {
+    public void circuitChanged(ModelRef target, String from, String to) {
         metrics.circuitChanges.add(1, Attributes.of(GenAi.TARGET, target.toString(), GenAi.CIRCUIT_STATE,
-                to.name().toLowerCase(java.util.Locale.ROOT)));
+                to));
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class Gateway {
         this.directRetry = b.directRetry;
         this.directTimeouts = b.directTimeouts;
         this.observer = b.observer;
-        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker, b.observer::circuitChanged);
+        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker, (target, from, to) -> b.observer.circuitChanged(target,
+                from.name().toLowerCase(java.util.Locale.ROOT), to.name().toLowerCase(java.util.Locale.ROOT)));
         this.latency = LatencyTracker.withDefaults(b.ticker);
         // configured targets are listed in diagnostics from the start, not only once called
         routes.values().forEach(r -> r.targets().forEach(t -> circuits.forTarget(t.ref())));

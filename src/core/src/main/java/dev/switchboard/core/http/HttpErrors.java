@@ -1,5 +1,6 @@
 package dev.switchboard.core.http;
 
+import dev.switchboard.core.spi.SecretValues;
 import dev.switchboard.core.error.AuthFailed;
 import dev.switchboard.core.error.ContentFiltered;
 import dev.switchboard.core.error.ErrorInfo;

@@ -41,10 +41,10 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
             }
         }
         // upstream error texts are cleaned of these verbatim (HttpErrors.scrub)
-        dev.switchboard.core.http.SecretValues.register(apiKey);
+        SecretValues.register(apiKey);
         headers.forEach((name, value) -> {
             if (CREDENTIAL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                dev.switchboard.core.http.SecretValues.register(value);
+                SecretValues.register(value);
             }
         });
     }

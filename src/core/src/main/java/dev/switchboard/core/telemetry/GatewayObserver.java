@@ -1,6 +1,5 @@
 package dev.switchboard.core.telemetry;
 
-import dev.switchboard.core.routing.CircuitState;
 import dev.switchboard.core.model.ModelRef;
 
 /**
@@ -24,8 +23,11 @@ public interface GatewayObserver {
     /** A request through the gateway is over: answered (for a stream: started), or failed with {@code outcome}. */
     default void requestFinished(RequestEnd end) {}
 
-    /** A target's circuit changed state. */
-    default void circuitChanged(ModelRef target, CircuitState from, CircuitState to) {}
+    /**
+     * A target's circuit changed state; states are the lower-case names of the routing layer's circuit states
+     * ({@code closed}, {@code open}, {@code half_open}), so telemetry does not depend on routing.
+     */
+    default void circuitChanged(ModelRef target, String from, String to) {}
 
     /**
      * Lines of a batch job were collected (for the batch engine; it calls this itself).

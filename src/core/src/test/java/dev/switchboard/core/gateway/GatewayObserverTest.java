@@ -12,7 +12,6 @@ import dev.switchboard.core.error.Overloaded;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
-import dev.switchboard.core.routing.CircuitState;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
@@ -97,7 +96,7 @@ class GatewayObserverTest {
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> g.chat(request("main"), f.ctx())).isInstanceOf(Overloaded.class);
         }
-        assertThat(seen.circuits).containsExactly("openai/a CLOSED->OPEN");
+        assertThat(seen.circuits).containsExactly("openai/a closed->open");
     }
 
     private static final class Recorder implements GatewayObserver {
@@ -129,7 +128,7 @@ class GatewayObserverTest {
         }
 
         @Override
-        public void circuitChanged(dev.switchboard.core.model.ModelRef target, CircuitState from, CircuitState to) {
+        public void circuitChanged(dev.switchboard.core.model.ModelRef target, String from, String to) {
             circuits.add(target + " " + from + "->" + to);
         }
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.core.http;
+package dev.switchboard.core.spi;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,9 +1,10 @@
-package dev.switchboard.core.http;
+package dev.switchboard.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.spi.ProviderSettings;
+import dev.switchboard.core.http.HttpCall;
+import dev.switchboard.core.http.HttpErrors;
 import dev.switchboard.provider.gemini.GeminiConfig;
 import dev.switchboard.provider.openai.OpenAiConfig;
 import java.net.URI;
