@@ -71,7 +71,9 @@ class LambdaPackageIT {
     void isDirectlyUploadableAndHasTheHandler() throws IOException {
         assertThat(Files.size(zip)).isLessThan(DIRECT_UPLOAD_LIMIT);
         assertThat(ENTRIES).anyMatch(e -> e.equals(HANDLER) || e.endsWith("!/" + HANDLER));
-        assertThat(ENTRIES).contains("dev/switchboard/aws/SecretsManagerConfigSource.class");
+        // shared with the batch package through src/aws-common, so it sits in that library jar
+        assertThat(ENTRIES).anyMatch(e -> e.startsWith("lib/dev.switchboard.switchboard-aws-common-")
+                && e.endsWith("!/dev/switchboard/aws/SecretsManagerConfigSource.class"));
         // the SDK's default sync client (Apache 5) is excluded: every client here is given url-connection or Netty
         assertThat(ENTRIES).noneMatch(e -> e.startsWith("lib/org.apache.httpcomponents") || e.contains("apache5-client"));
     }
@@ -79,12 +81,14 @@ class LambdaPackageIT {
     /**
      * quarkus-amazon-lambda turns SnapStart support on by default and application.yaml says so explicitly: the build
      * records the SnapStart step (it starts the application during init, the full warmup) and writes the list of
-     * classes to load and initialize before the snapshot, the application's own among them.
+     * classes to load and initialize before the snapshot, the application's own among them. (The Secrets Manager config
+     * source lives in a library jar, which the list does not cover; the full warmup loads it anyway: starting the
+     * application reads every config source.)
      */
     @Test
     void recordsTheSnapStartIntegration() {
         assertThat(ENTRIES).anyMatch(e -> e.startsWith("io/quarkus/runner/recorded/SnapStartProcessor$processSnapStart"));
         assertThat(preloadList).as(PRELOAD_LIST).isNotNull()
-                .contains("dev.switchboard.aws.SecretsManagerConfigSource");
+                .contains("dev.switchboard.");
     }
 }

@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * The packaged function under the real Functions Framework invoker, in its own JVM, as Cloud Functions runs it:
  * {@code java -jar java-function-invoker.jar --classpath <runner jar> --target <class> --port N}. Its stdout is
- * kept in a file, where Cloud Logging's agent would read it.
+ * kept in a file, where Cloud Logging's agent would read it. Shared with src/gcp-batch's tests (a test-fixtures source folder):
+ * the function must answer {@code GET /health/live} with 200 once it can serve.
  */
-final class InvokerProcess implements AutoCloseable {
+public final class InvokerProcess implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -32,7 +33,7 @@ final class InvokerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static InvokerProcess start(String target, List<String> jvmArgs, Map<String, String> env) throws Exception {
+    public static InvokerProcess start(String target, List<String> jvmArgs, Map<String, String> env) throws Exception {
         Path invoker = Path.of(required("invoker.jar"));
         Path function = Path.of(required("function.jar"));
         if (!Files.isRegularFile(invoker)) throw new IllegalStateException("no invoker jar at " + invoker);
@@ -58,17 +59,17 @@ final class InvokerProcess implements AutoCloseable {
         return p;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** Every line the function printed on stdout so far. */
-    List<String> stdoutLines() throws IOException {
+    public List<String> stdoutLines() throws IOException {
         return Files.readAllLines(stdout, StandardCharsets.UTF_8);
     }
 
     /** The invoker's and the function's log (java.util.logging and Quarkus write to stderr). */
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 

@@ -5,7 +5,7 @@ import dev.switchboard.provider.vertex.VertexProviderFactory;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The GCP package carries Vertex (and the HTTP providers from the shared API), nothing from AWS. */
+/** Both GCP packages (HTTP and batch) carry Vertex through Application Default Credentials (and the HTTP providers from the runtime), nothing from AWS. */
 @Singleton
 public class VertexProviders {
 
