@@ -260,6 +260,20 @@ class GatewayKeysTest {
     }
 
     @Test
+    @Order(8)
+    void aStreamIsSettledWithWhatItReallyCostNotTheEstimate() {
+        // the response completes only after the gateway settled, so reading it whole makes the check deterministic
+        String sse = given().header("authorization", "Bearer " + TestKeys.OPEN).contentType("application/json")
+                .body("{\"model\":\"" + EmulatorResource.PRICED_MODEL + "\",\"max_tokens\":16,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        assertThat(sse).contains("data: [DONE]");
+        // reserved: 1 input + 16 output tokens = USD 0.0001625; used: 1 input + 8 output = USD 0.0000825
+        adminGet("/admin/usage?by=key&key=open1&from=2030-01-15&to=2030-01-15")
+                .body("data[0].spent_usd", equalTo(0.0000825f));
+    }
+
+    @Test
     @Order(100)
     void noKeyAppearsInTheLogOrTheCostRecords() throws Exception {
         String log = Files.readString(KeysProfile.LOG);
