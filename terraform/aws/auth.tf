@@ -26,3 +26,34 @@ resource "aws_lambda_permission" "public_url_invoke" {
   principal                = "*"
   invoked_via_function_url = true
 }
+
+# Budget alerts: the gateway logs one budget_alert event per key, window and threshold (50/80/100 %).
+resource "aws_cloudwatch_log_metric_filter" "budget_alerts" {
+  count = var.auth_mode == "keys" ? 1 : 0
+
+  name           = "${var.function_name}-budget-alerts"
+  log_group_name = aws_cloudwatch_log_group.this.name
+  pattern        = "\"budget_alert\""
+
+  metric_transformation {
+    name      = "BudgetAlerts"
+    namespace = var.cost_namespace
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "budget_alerts" {
+  count = var.auth_mode == "keys" ? 1 : 0
+
+  alarm_name          = "${var.function_name}-budget-alert"
+  alarm_description   = "A gateway key reached 50, 80 or 100 % of its budget: see the budget_alert events (key_id, tenant, percent) in the function's log group."
+  namespace           = var.cost_namespace
+  metric_name         = "BudgetAlerts"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+}

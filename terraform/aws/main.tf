@@ -41,13 +41,14 @@ locals {
       SWITCHBOARD_DEFAULT_TARGETS        = join(",", var.default_targets)
       SWITCHBOARD_COST_NAMESPACE         = var.cost_namespace
       SWITCHBOARD_AUTH_MODE              = var.auth_mode
-      SWITCHBOARD_AUTH_LEDGER            = var.auth_ledger
       SWITCHBOARD_AUTH_ON_LEDGER_FAILURE = var.auth_on_ledger_failure
       # Not read by the application: changing it changes the configuration, which publishes a new
       # version and so takes a new SnapStart snapshot (see README, "Rotating provider keys").
       SWITCHBOARD_SNAPSHOT_GENERATION = var.snapshot_generation
     },
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+    # only when asked for, so a ledger chosen elsewhere (e.g. a native store) is not overridden
+    var.auth_ledger == "redis" ? { SWITCHBOARD_AUTH_LEDGER = "redis" } : {},
   )
 
   alarm_actions = concat(aws_sns_topic.alarms[*].arn, var.alarm_topic_arns)

@@ -35,3 +35,36 @@ resource "google_cloud_run_service_iam_member" "public_invoker" {
   role     = "roles/run.invoker"
   member   = "allUsers"
 }
+
+# Budget alerts: the gateway logs one budget_alert event per key, window and threshold (50/80/100 %).
+resource "google_monitoring_alert_policy" "budget_alert" {
+  count = var.auth_mode == "keys" ? 1 : 0
+
+  display_name = "${var.function_name}: a gateway key reached a budget threshold"
+  combiner     = "OR"
+  severity     = "WARNING"
+
+  conditions {
+    display_name = "budget_alert log event"
+
+    condition_matched_log {
+      filter = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${var.function_name}\" AND textPayload:\"budget_alert\""
+    }
+  }
+
+  notification_channels = var.notification_channels
+
+  alert_strategy {
+    notification_rate_limit {
+      period = "300s"
+    }
+    auto_close = "86400s"
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "A gateway key reached 50, 80 or 100 % of its day or month budget. The log event names key_id, tenant, window and percent; `GET /admin/usage` shows the spend."
+  }
+
+  depends_on = [google_project_service.apis]
+}

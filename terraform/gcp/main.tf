@@ -19,12 +19,13 @@ locals {
       SWITCHBOARD_VERTEX_LOCATION        = local.vertex_location
       GOOGLE_CLOUD_PROJECT               = var.project_id
       SWITCHBOARD_AUTH_MODE              = var.auth_mode
-      SWITCHBOARD_AUTH_LEDGER            = var.auth_ledger
       SWITCHBOARD_AUTH_ON_LEDGER_FAILURE = var.auth_on_ledger_failure
     },
     # the mounted auth-config secret (auth.tf) is read as extra configuration
     var.auth_mode == "keys" ? { QUARKUS_CONFIG_LOCATIONS = "/etc/switchboard-auth/auth.yaml" } : {},
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
+    # only when asked for, so a ledger chosen elsewhere (e.g. a native store) is not overridden
+    var.auth_ledger == "redis" ? { SWITCHBOARD_AUTH_LEDGER = "redis" } : {},
   )
 
   apis = [

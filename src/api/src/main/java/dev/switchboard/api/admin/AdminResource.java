@@ -10,7 +10,6 @@ import dev.switchboard.auth.ApiKeys;
 import dev.switchboard.auth.GatewayKey;
 import dev.switchboard.auth.KeyStore;
 import dev.switchboard.auth.MutableKeyStore;
-import dev.switchboard.auth.ledger.Ledger;
 import dev.switchboard.auth.ledger.LedgerUnavailable;
 import dev.switchboard.core.http.Json;
 import jakarta.inject.Inject;
@@ -44,9 +43,6 @@ public class AdminResource {
     KeyStore store;
 
     @Inject
-    Ledger ledger;
-
-    @Inject
     AccessControl access;
 
     @Inject
@@ -78,9 +74,7 @@ public class AdminResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(byte[] body, @HeaderParam("authorization") String authorization,
                            @HeaderParam("x-api-key") String apiKey) {
-        return guarded(authorization, apiKey, () -> {
-            MutableKeyStore mutable = mutable().orElse(null);
-            if (mutable == null) return AdminErrors.readOnly();
+        return writing(authorization, apiKey, mutable -> {
             JsonNode json = Json.tryParse(body);
             if (json == null || !json.isObject()) return AdminErrors.invalid("the body must be a JSON object");
             String id = json.path("id").asText(null);
@@ -106,9 +100,7 @@ public class AdminResource {
     @Consumes(MediaType.WILDCARD)
     public Response update(@PathParam("id") String id, byte[] body, @HeaderParam("authorization") String authorization,
                            @HeaderParam("x-api-key") String apiKey) {
-        return guarded(authorization, apiKey, () -> {
-            MutableKeyStore mutable = mutable().orElse(null);
-            if (mutable == null) return AdminErrors.readOnly();
+        return writing(authorization, apiKey, mutable -> {
             JsonNode json = Json.tryParse(body);
             if (json == null || !json.isObject()) return AdminErrors.invalid("the body must be a JSON object");
             if (json.has("id") && !id.equals(json.path("id").asText())) return AdminErrors.invalid("id: cannot change");
@@ -124,9 +116,7 @@ public class AdminResource {
     @Path("/keys/{id}/disable")
     public Response disable(@PathParam("id") String id, @HeaderParam("authorization") String authorization,
                             @HeaderParam("x-api-key") String apiKey) {
-        return guarded(authorization, apiKey, () -> {
-            MutableKeyStore mutable = mutable().orElse(null);
-            if (mutable == null) return AdminErrors.readOnly();
+        return writing(authorization, apiKey, mutable -> {
             LOG.infof("admin: disabling key '%s'", id);
             return mutable.disable(id).map(k -> ok(KeyJson.view(k))).orElseGet(() -> AdminErrors.notFound(id));
         });
@@ -136,9 +126,7 @@ public class AdminResource {
     @Path("/keys/{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam("authorization") String authorization,
                            @HeaderParam("x-api-key") String apiKey) {
-        return guarded(authorization, apiKey, () -> {
-            MutableKeyStore mutable = mutable().orElse(null);
-            if (mutable == null) return AdminErrors.readOnly();
+        return writing(authorization, apiKey, mutable -> {
             if (!mutable.delete(id)) return AdminErrors.notFound(id);
             LOG.infof("admin: deleted key '%s'", id);
             ObjectNode out = Json.object();
@@ -161,8 +149,11 @@ public class AdminResource {
         });
     }
 
-    private Optional<MutableKeyStore> mutable() {
-        return store instanceof MutableKeyStore m ? Optional.of(m) : Optional.empty();
+    /** A change to the key store: refused with 403 when keys come from the config file. */
+    private Response writing(String authorization, String apiKey,
+                             java.util.function.Function<MutableKeyStore, Response> change) {
+        return guarded(authorization, apiKey, () -> store instanceof MutableKeyStore m ? change.apply(m)
+                : AdminErrors.readOnly());
     }
 
     private Response guarded(String authorization, String apiKey, java.util.function.Supplier<Response> action) {

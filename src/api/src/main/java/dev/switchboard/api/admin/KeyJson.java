@@ -1,6 +1,7 @@
 package dev.switchboard.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.auth.Budget;
 import dev.switchboard.auth.GatewayKey;
@@ -23,10 +24,10 @@ final class KeyJson {
         ObjectNode o = Json.object();
         o.put("id", k.id());
         o.put("tenant", k.tenant());
-        k.models().forEach(o.putArray("models")::add);
-        if (k.models().isEmpty()) o.putArray("models");
-        k.tags().forEach(o.putArray("tags")::add);
-        if (k.tags().isEmpty()) o.putArray("tags");
+        ArrayNode models = o.putArray("models");
+        k.models().forEach(models::add);
+        ArrayNode tags = o.putArray("tags");
+        k.tags().forEach(tags::add);
         ObjectNode budget = o.putObject("budget");
         budget.put("usd_per_day", k.budget().usdPerDay());
         budget.put("usd_per_month", k.budget().usdPerMonth());

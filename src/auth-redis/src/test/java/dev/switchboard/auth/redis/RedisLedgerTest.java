@@ -11,41 +11,20 @@ import dev.switchboard.auth.testing.LedgerContract;
 import dev.switchboard.auth.testing.LocalRedis;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The ledger contract against a real redis-server started by this test. */
 class RedisLedgerTest extends LedgerContract {
 
-    private static LocalRedis redis;
-    private static final List<UnifiedJedis> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        clients.forEach(UnifiedJedis::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    private static UnifiedJedis client() {
-        UnifiedJedis c = RedisConnections.open(redis.url(), Duration.ofSeconds(5));
-        clients.add(c);
-        return c;
-    }
+    @RegisterExtension
+    static final RedisFixture redis = new RedisFixture();
 
     @Override
     protected Ledger newLedger() {
-        return new RedisLedger(client(), "sb", Duration.ofDays(400));
+        return new RedisLedger(redis.client(), "sb", Duration.ofDays(400));
     }
 
     @Override
@@ -55,7 +34,7 @@ class RedisLedgerTest extends LedgerContract {
 
     @Test
     void rowsExpireWithTheirWindow() {
-        UnifiedJedis c = client();
+        UnifiedJedis c = redis.client();
         Instant now = Instant.now();
         new RedisLedger(c, "sb", Duration.ofDays(400))
                 .admit(new AdmitRequest(key, "acme", now, Amounts.request(1, 1), List.of()));
@@ -72,8 +51,7 @@ class RedisLedgerTest extends LedgerContract {
         LocalRedis other = LocalRedis.start();
         String url = other.url();
         other.close();
-        UnifiedJedis c = RedisConnections.open(url, Duration.ofSeconds(1));
-        clients.add(c);
+        UnifiedJedis c = redis.client(url, Duration.ofSeconds(1));
         Ledger down = new RedisLedger(c, "sb", Duration.ofDays(1));
 
         assertThatThrownBy(() -> down.admit(new AdmitRequest(key, "acme", Instant.now(), Amounts.ZERO, List.of())))

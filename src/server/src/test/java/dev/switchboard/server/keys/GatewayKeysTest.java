@@ -126,6 +126,8 @@ class GatewayKeysTest {
         assertThat(a.statusCode()).isEqualTo(401);
         assertThat(a.getMessage()).contains("authentication_error");
 
+        given().get("/v1/models").then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        given().header("authorization", "Bearer " + TestKeys.OPEN).get("/v1/models").then().statusCode(200);
         given().contentType("application/json").body("{\"model\":\"emu/emulator-1\",\"messages\":[]}")
                 .post("/v1/chat/completions").then().statusCode(401)
                 .body("error.code", equalTo("invalid_api_key"));
