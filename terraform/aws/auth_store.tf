@@ -17,9 +17,10 @@ locals {
   auth_table      = var.auth_store == "dynamodb" || var.auth_ledger == "dynamodb"
   auth_table_name = "${var.function_name}-auth"
 
-  # SWITCHBOARD_AUTH_LEDGER is set in main.tf from var.auth_ledger.
+  # main.tf sets SWITCHBOARD_AUTH_LEDGER for redis only; the native store is set here.
   auth_store_environment = merge(
     var.auth_store == "dynamodb" ? { SWITCHBOARD_AUTH_STORE = "dynamodb" } : {},
+    var.auth_ledger == "dynamodb" ? { SWITCHBOARD_AUTH_LEDGER = "dynamodb" } : {},
     local.auth_table ? { SWITCHBOARD_AUTH_DYNAMODB_TABLE = local.auth_table_name } : {},
   )
 }

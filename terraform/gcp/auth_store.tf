@@ -30,9 +30,10 @@ locals {
   # The application's default collection prefix (switchboard.auth.firestore.prefix).
   auth_collection_prefix = "switchboard"
 
-  # SWITCHBOARD_AUTH_LEDGER is set in main.tf from var.auth_ledger.
+  # main.tf sets SWITCHBOARD_AUTH_LEDGER for redis only; the native store is set here.
   auth_store_environment = merge(
     var.auth_store == "firestore" ? { SWITCHBOARD_AUTH_STORE = "firestore" } : {},
+    var.auth_ledger == "firestore" ? { SWITCHBOARD_AUTH_LEDGER = "firestore" } : {},
     local.auth_firestore ? {
       SWITCHBOARD_AUTH_FIRESTORE_PROJECT  = var.project_id
       SWITCHBOARD_AUTH_FIRESTORE_DATABASE = var.auth_firestore_database
