@@ -46,7 +46,6 @@ locals {
     var.log_level == null ? {} : { QUARKUS_LOG_LEVEL = var.log_level },
     var.otlp_endpoint == null ? {} : {
       OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
-      OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
       OTEL_SERVICE_NAME           = var.function_name
     },
   )
