@@ -54,7 +54,6 @@ locals {
     var.auth_ledger == "redis" ? { SWITCHBOARD_AUTH_LEDGER = "redis" } : {},
     var.otlp_endpoint == null ? {} : {
       OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
-      OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
       OTEL_SERVICE_NAME           = var.function_name
     },
   )

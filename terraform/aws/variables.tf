@@ -350,22 +350,12 @@ variable "auth_on_ledger_failure" {
 }
 
 variable "otlp_endpoint" {
-  description = "OpenTelemetry collector for traces and metrics (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. the ADOT layer's http://localhost:4318; null leaves telemetry off."
+  description = "OpenTelemetry collector for traces and metrics (OTEL_EXPORTER_OTLP_ENDPOINT), OTLP over HTTP/protobuf, e.g. the ADOT layer's http://localhost:4318; null leaves telemetry off."
   type        = string
   default     = null
   validation {
     condition     = var.otlp_endpoint == null || can(regex("^https?://", var.otlp_endpoint))
     error_message = "otlp_endpoint must be an http:// or https:// URL."
-  }
-}
-
-variable "otlp_protocol" {
-  description = "OTLP protocol towards otlp_endpoint: grpc or http/protobuf (the ADOT layer's collector takes both)."
-  type        = string
-  default     = "http/protobuf"
-  validation {
-    condition     = contains(["grpc", "http/protobuf"], var.otlp_protocol)
-    error_message = "otlp_protocol must be grpc or http/protobuf."
   }
 }
 

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
@@ -64,31 +63,38 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     private void traces(HttpExchange ex) throws IOException {
-        try {
-            ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(body(ex));
-            List<Span> received = new ArrayList<>();
-            req.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> received.addAll(ss.getSpansList())));
-            spans.addAll(received);
-            answer(ex, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
-        } catch (IOException | RuntimeException e) {
-            failures.add("traces: " + e);
-            ex.sendResponseHeaders(400, -1);
-            ex.close();
-        }
+        receive(ex, "traces", bytes -> {
+            ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(bytes);
+            req.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+            return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        });
     }
 
     private void metrics(HttpExchange ex) throws IOException {
+        receive(ex, "metrics", bytes -> {
+            ExportMetricsServiceRequest req = ExportMetricsServiceRequest.parseFrom(bytes);
+            req.getResourceMetricsList().forEach(rm -> rm.getScopeMetricsList().forEach(sm -> metrics.addAll(sm.getMetricsList())));
+            return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+        });
+    }
+
+    /** Decodes one export and keeps what it holds; answers the OTLP response, or 400 for what does not decode. */
+    private void receive(HttpExchange ex, String signal, Decoder decoder) throws IOException {
+        byte[] response;
         try {
-            ExportMetricsServiceRequest req = ExportMetricsServiceRequest.parseFrom(body(ex));
-            List<Metric> received = new ArrayList<>();
-            req.getResourceMetricsList().forEach(rm -> rm.getScopeMetricsList().forEach(sm -> received.addAll(sm.getMetricsList())));
-            metrics.addAll(received);
-            answer(ex, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
+            response = decoder.decode(body(ex));
         } catch (IOException | RuntimeException e) {
-            failures.add("metrics: " + e);
+            failures.add(signal + ": " + e);
             ex.sendResponseHeaders(400, -1);
             ex.close();
+            return;
         }
+        answer(ex, response);
+    }
+
+    @FunctionalInterface
+    private interface Decoder {
+        byte[] decode(byte[] body) throws IOException;
     }
 
     private static byte[] body(HttpExchange ex) throws IOException {
