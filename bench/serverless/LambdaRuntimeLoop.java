@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * class (Lambda's init phase; with SnapStart this is what the snapshot is taken after), then loop on the Lambda
  * runtime API: GET the next event, call {@code handleRequest}, POST the answer. Pointed at Quarkus's mock event
  * server (AWS_LAMBDA_RUNTIME_API=127.0.0.1:PORT/_lambda_). Not the real runtime client (that one is native code
- * and ships with the managed runtime), so it measures the package's own start, not AWS's.
+ * and ships with the managed runtime), so it measures the package's own start, not AWS's. With RUN_CRAC_HOOKS set,
+ * the CRaC before-checkpoint and after-restore hooks run at the end of init, as around a SnapStart snapshot.
  *
  * <p>Usage: {@code java -cp function:function/lib/*:. LambdaRuntimeLoop io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler}
  */
@@ -26,6 +27,13 @@ public final class LambdaRuntimeLoop {
         String base = "http://" + api + "/2018-06-01/runtime/invocation/";
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0], true,
                 LambdaRuntimeLoop.class.getClassLoader()).getDeclaredConstructor().newInstance();
+        if (System.getenv("RUN_CRAC_HOOKS") != null) {
+            // what Lambda does when it takes the SnapStart snapshot (beforeCheckpoint of every registered resource:
+            // Quarkus's and the package's priming) and when it restores it; the snapshot itself cannot be taken here
+            org.crac.Context<org.crac.Resource> global = org.crac.Core.getGlobalContext();
+            global.beforeCheckpoint(null);
+            global.afterRestore(null);
+        }
         System.err.println("lambda-runtime-loop: init done");
         while (true) {
             HttpURLConnection next = (HttpURLConnection) URI.create(base + "next").toURL().openConnection();

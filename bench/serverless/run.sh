@@ -13,8 +13,10 @@
 # Then (unless --only says otherwise) the function packages, each with and without levers:
 #   * Lambda: function.zip unpacked, started the way the managed Java runtime does (LambdaRuntimeLoop.java: init
 #     the handler class, then poll the runtime API) against Quarkus's own mock event server (MockEventServerMain);
-#     one request sent at launch -> its answer (the invocation waits for init, as on Lambda); then EARLY seconds
-#     at 1 connection (a Lambda instance serves one request at a time).
+#     first = init (launch -> handler ready) + the first invocation sent then -> answered; then EARLY seconds at
+#     1 connection (a Lambda instance serves one request at a time). Function variants named primed* also run
+#     the CRaC before-checkpoint/after-restore hooks at the end of init (SnapStart priming; the snapshot itself
+#     cannot be taken here, so "first invocation after init" is the local stand-in for "after restore").
 #   * GCF: the runner jar under the real Functions Framework invoker (java-function-invoker 2.0.0, target
 #     dev.switchboard.gcp.SwitchboardFunction), polled like the server; then EARLY seconds at 1 connection.
 # The report prints medians, the machine load (1-min load average) at each run, and ratios vs Portkey against the
@@ -116,7 +118,10 @@ UPSTREAM="http://127.0.0.1:$UP_PORT/v1"
 BODY='{"model":"fast/bench-1","messages":[{"role":"user","content":"Say hello in five words."}],"max_tokens":16}'
 LUA="$HERE/request.lua"
 # the provider the benchmark adds to each package's shipped configuration (nothing else is changed)
-PROVIDER=(-Dswitchboard.providers.fast.type=openai-compatible "-Dswitchboard.providers.fast.base-url=$UPSTREAM")
+# and a price for its model, so every answer is priced as a real model's is
+PROVIDER=(-Dswitchboard.providers.fast.type=openai-compatible "-Dswitchboard.providers.fast.base-url=$UPSTREAM"
+  '-Dswitchboard.pricing.overrides."fast/bench-1".input-per-mtok=0.15'
+  '-Dswitchboard.pricing.overrides."fast/bench-1".output-per-mtok=0.60')
 
 # ---------------------------------------------------------------- launching
 # start_variant KIND NAME OPTS: sets PID, URL, WRK_ENV, ON_LOAD; KIND is server|portkey|lambda|gcf
@@ -135,7 +140,8 @@ start_variant() {
       PID=$!; URL="http://127.0.0.1:$port/v1/chat/completions"; WRK_ENV=(MODEL=bench-1 "PORTKEY_UPSTREAM=$UPSTREAM") ;;
     lambda)
       # shellcheck disable=SC2086
-      AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" JAVA_TOOL_OPTIONS="$opts" \
+      local hooks=""; [[ "$name" == primed* ]] && hooks=1
+      env ${hooks:+RUN_CRAC_HOOKS=1} AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" JAVA_TOOL_OPTIONS="$opts" \
         "$JAVA" "${PROVIDER[@]}" -cp "$FN_DIR:$FN_DIR/lib/*:$WORK/lcls" LambdaRuntimeLoop \
         io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions" ;;
@@ -151,9 +157,16 @@ first_answer() {
   local kind="$1" t0="$2" code hdr=()
   [ "$kind" = portkey ] && hdr=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $UPSTREAM" -H 'authorization: Bearer sk-bench-not-a-key')
   if [ "$kind" = lambda ]; then
-    # one invocation sent at launch: the mock server holds it until the function asks for its first event
+    # init (what a SnapStart restore skips) and the first invocation after it (what priming shortens), apart
+    until grep -q 'lambda-runtime-loop: init done' "$WORK/run.log"; do
+      kill -0 "$PID" 2>/dev/null || { echo "lambda died in init" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
+      sleep 0.01
+    done
+    local t1; t1=$(now_ns)
+    echo $(( (t1 - t0) / 1000000 )) >"$WORK/init_ms"
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 300 -H 'content-type: application/json' -d "$BODY" "$URL" || true)
     [ "$code" = 200 ] || { echo "lambda answered $code" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
+    echo $(( ($(now_ns) - t1) / 1000000 )) >"$WORK/after_init_ms"
   else
     while :; do
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${hdr[@]}" -H 'content-type: application/json' -d "$BODY" "$URL" || true)
@@ -184,6 +197,7 @@ one_run() {
   c1="$(cpu_ticks "$PID")"
   local early_cpu=$(( (c1 - c0) * 1000 / CLK_TCK ))
   local line="$kind $name load=$load first_ms=$first early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
+  [ "$kind" = lambda ] && line="$line init_ms=$(cat "$WORK/init_ms") after_init_ms=$(cat "$WORK/after_init_ms")"
   if [ "$steady" = 1 ]; then
     wrk_run 50 "$WARMUP" >/dev/null
     s0="$(cpu_ticks "$PID")"; x0="$(ctxsw "$PID")"
@@ -243,28 +257,15 @@ fi
 # ---------------------------------------------------------------- function packages
 FNV=("default|") ; for v in "${FN_VARIANTS[@]:-}"; do [ -n "$v" ] && FNV+=("${v%%=*}|${v#*=}"); done
 if has lambda; then
-  FN_DIR="$WORK/function"; mkdir -p "$FN_DIR" "$WORK/lcls"
+  FN_DIR="$WORK/function"; mkdir -p "$FN_DIR"
   unzip -q "$LAMBDA_ZIP" -d "$FN_DIR"
-  # Quarkus's mock event server runs from the zip's libraries, with the unmodified netty/vertx jars Quarkus rewrote
-  MOCK_CP="$WORK/lcls:$M2/io/quarkus/quarkus-amazon-lambda-event-server/$Q/quarkus-amazon-lambda-event-server-$Q.jar"
-  MOCK_CP="$MOCK_CP:$M2/io/quarkus/quarkus-amazon-lambda-http-event-server/$Q/quarkus-amazon-lambda-http-event-server-$Q.jar"
-  for j in "$FN_DIR"/lib/*.jar; do
-    case "$(basename "$j")" in
-      modified-io.netty.netty-common-*) MOCK_CP="$MOCK_CP:$M2/io/netty/netty-common/${j##*netty-common-}" ;;
-      modified-io.netty.netty-transport-*) MOCK_CP="$MOCK_CP:$M2/io/netty/netty-transport/${j##*netty-transport-}" ;;
-      modified-io.vertx.vertx-core-*) MOCK_CP="$MOCK_CP:$M2/io/vertx/vertx-core/${j##*vertx-core-}" ;;
-      modified-*) ;;
-      *) MOCK_CP="$MOCK_CP:$j" ;;
-    esac
-  done
-  # jar file names in the local repository are artifact-version.jar
-  MOCK_CP="$(sed -E 's#(netty-common|netty-transport|vertx-core)/([^:/]+)\.jar#\1/\2/\1-\2.jar#g' <<<"$MOCK_CP")"
-  "$JAVA_HOME/bin/javac" -d "$WORK/lcls" -cp "$MOCK_CP" "$HERE/MockEventServerMain.java" "$HERE/LambdaRuntimeLoop.java"
-  MOCK_PORT="$(free_port)"
-  "$JAVA" -cp "$MOCK_CP" MockEventServerMain "$MOCK_PORT" >"$WORK/mock.log" 2>&1 &
-  PIDS+=($!)
-  until curl -s -o /dev/null -m 1 "http://127.0.0.1:$MOCK_PORT/_lambda_/health" 2>/dev/null || grep -q 'mock event server on' "$WORK/mock.log"; do sleep 0.2; done
-  LV=("${FNV[@]}")
+  # shellcheck source=lambda-mock.sh
+  source "$HERE/lambda-mock.sh"
+  lambda_mock_start "$FN_DIR"
+  PIDS+=("$MOCK_PID")
+  # primed: the CRaC hooks (SnapStart priming) at the end of init, full tiered compilation as Lambda runs java25
+  # functions with SnapStart
+  LV=("${FNV[@]}" "primed|")
   if [ "$AOT" = 1 ]; then train lambda "" "$WORK/lambda.aot"; LV+=("aot|-XX:AOTCache=$WORK/lambda.aot"); fi
   n=${#LV[@]}
   for ((r = 0; r < ROUNDS; r++)); do
@@ -322,6 +323,12 @@ for (kind, name), runs in rows.items():
           f(med(runs, "early_req")), f(med(runs, "early_cpu_ms")), f(med(runs, "steady_rps")),
           f(med(runs, "steady_cpu_ms_req"), "%.3f"), f(med(runs, "steady_ctxsw_req"), "%.1f"),
           f(med(runs, "steady_cpu_pct")), " ".join(r["load"] for r in runs)))
+lam = [(k, r) for k, r in rows.items() if k[0] == "lambda"]
+if lam:
+    print("\nLambda: init = launch -> handler initialized (what a SnapStart restore skips); then the first invocation")
+    print("sent after init -> answered (what priming shortens: variants named primed* ran the CRaC hooks at the end of init)")
+    for (kind, name), runs in lam:
+        print("  %-10s init %6s ms | first invocation after init %6s ms" % (name, f(med(runs, "init_ms")), f(med(runs, "after_init_ms"))))
 pk = rows.get(("portkey", "portkey"))
 if pk:
     print("\nTargets (issue 14), ratios against Portkey in this run:")

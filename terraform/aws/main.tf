@@ -34,6 +34,7 @@ locals {
   ))
 
   environment = merge(
+    var.runtime == "native" || var.jvm_options == null ? {} : { JAVA_TOOL_OPTIONS = var.jvm_options },
     var.extra_environment,
     {
       SWITCHBOARD_SECRET_ARN      = aws_secretsmanager_secret.provider_keys.arn
