@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ final class PriceTableReader {
     private PriceTableReader() {}
 
     /** @throws IllegalArgumentException naming {@code origin} when the document is not a price table */
-    static PriceTable read(JsonNode root, String origin, String fallbackVersion) {
+    static PriceTable read(JsonNode root, String origin, Supplier<String> fallbackVersion) {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(origin + ": not a JSON object");
         JsonNode models = root.get("models");
         if (models == null || !models.isObject()) {
@@ -43,7 +44,7 @@ final class PriceTableReader {
             if (!m.getValue().isObject()) throw new IllegalArgumentException(origin + ": model " + m.getKey() + " is not an object");
             entries.put(m.getKey(), entry(m.getKey(), m.getValue(), origin, fields));
         }
-        return new PriceTable(version == null || version.isBlank() ? fallbackVersion : version,
+        return new PriceTable(version == null || version.isBlank() ? fallbackVersion.get() : version,
                 Json.text(root, "source"), Json.text(root, "_license"), entries);
     }
 
