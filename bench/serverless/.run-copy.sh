@@ -29,11 +29,14 @@
 #   --early S             seconds counted after the first answer (default 10)
 #   --warmup S            c=50 warm-up before the steady window (default 20)
 #   --steady S            measured steady window at c=50 (default 10)
-#   --variant NAME=OPTS   add a server variant (unpinned) with extra JVM options; repeatable
+#   --variant NAME=OPTS   add a server variant with extra JVM options (unpinned; pinned if NAME starts with "pinned");
+#                         OPTS "@PATH/quarkus-run.jar [JVM options]" runs another build; repeatable
 #   --fn-variant NAME=OPTS  add a function variant (JAVA_TOOL_OPTIONS for the function JVM); repeatable
 #   --aot                 train JDK AOT caches (server and both functions; JDK 25) and add "aot" variants
 #   --no-pinned           skip the pinned server variant;  --no-portkey  skip Portkey
 #   --sink-off            also run the server with cost sink none + log level WARN (variant "sinkoff")
+#   --before DIR          a checkout of the code before the changes, packages built: adds a "before" variant of
+#                         the server and of both functions
 #   --label NAME          results file suffix
 # Environment: JAVA_HOME (default Temurin 25), PORTKEY_DIR (default /tmp/switchboard-portkey; npm install there
 # if missing), PORTKEY_VERSION (1.15.2), NODE (node).
@@ -50,7 +53,7 @@ M2="${M2_REPO:-$HOME/.m2/repository}"
 Q=3.32.4
 
 BUILD=1 ROUNDS=3 ONLY="server,lambda,gcf" EARLY=10 WARMUP=20 STEADY=10 AOT=0 PINNED=1 PORTKEY=1 SINKOFF=0 LABEL=""
-EXTRA_VARIANTS=() FN_VARIANTS=()
+EXTRA_VARIANTS=() FN_VARIANTS=() BEFORE_DIR=""
 ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
     --no-portkey) PORTKEY=0 ;;
     --sink-off) SINKOFF=1 ;;
     --label) LABEL="$2"; shift ;;
+    --before) BEFORE_DIR="$(cd "$2" && pwd)"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -131,22 +135,29 @@ start_variant() {
   port="$(free_port)"; ON_LOAD=(); ON_GW=(); WRK_ENV=(MODEL=fast/bench-1)
   case "$kind" in
     server)
-      if [ "$name" = pinned ]; then ON_GW=(taskset -c 1); ON_LOAD=(taskset -c 0); fi
+      local jar="$SERVER_JAR"
+      # "@PATH [opts]": another build's quarkus-run.jar (e.g. the code before a change), then its JVM options
+      if [[ "$opts" == @* ]]; then jar="${opts%% *}"; jar="${jar#@}"; [[ "$opts" == *" "* ]] && opts="${opts#* }" || opts=""; fi
+      if [[ "$name" == pinned* ]]; then ON_GW=(taskset -c 1); ON_LOAD=(taskset -c 0); fi
       # shellcheck disable=SC2086
-      "${ON_GW[@]}" "$JAVA" $opts "${PROVIDER[@]}" -Dquarkus.http.port="$port" -jar "$SERVER_JAR" >"$WORK/run.log" 2>&1 &
+      "${ON_GW[@]}" "$JAVA" $opts "${PROVIDER[@]}" -Dquarkus.http.port="$port" -jar "$jar" >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$port/v1/chat/completions" ;;
     portkey)
       (cd "$PORTKEY_DIR" && exec "$NODE" "$PORTKEY_JS" --port="$port" --headless) >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$port/v1/chat/completions"; WRK_ENV=(MODEL=bench-1 "PORTKEY_UPSTREAM=$UPSTREAM") ;;
     lambda)
       # shellcheck disable=SC2086
-      local hooks=""; [[ "$name" == primed* ]] && hooks=1
+      local hooks="" fn="$FN_DIR"; [[ "$name" == primed* ]] && hooks=1
+      if [[ "$opts" == @* ]]; then # another build's function.zip
+        fn="$WORK/fn-$name"; [ -d "$fn" ] || unzip -q "${opts#@}" -d "$fn"; opts=""
+      fi
       env ${hooks:+RUN_CRAC_HOOKS=1} AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" JAVA_TOOL_OPTIONS="$opts" \
-        "$JAVA" "${PROVIDER[@]}" -cp "$FN_DIR:$FN_DIR/lib/*:$WORK/lcls" LambdaRuntimeLoop \
+        "$JAVA" "${PROVIDER[@]}" -cp "$fn:$fn/lib/*:$WORK/lcls" LambdaRuntimeLoop \
         io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions" ;;
     gcf)
-      JAVA_TOOL_OPTIONS="$opts" "$JAVA" "${PROVIDER[@]}" -jar "$INVOKER" --classpath "$GCF_JAR" \
+      local gjar="$GCF_JAR"; [[ "$opts" == @* ]] && { gjar="${opts#@}"; opts=""; }
+      JAVA_TOOL_OPTIONS="$opts" "$JAVA" "${PROVIDER[@]}" -jar "$INVOKER" --classpath "$gjar" \
         --target dev.switchboard.gcp.SwitchboardFunction --port "$port" >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$port/v1/chat/completions" ;;
   esac
@@ -242,6 +253,7 @@ VARIANTS=("server|shipped|")
 [ "$PINNED" = 1 ] && VARIANTS+=("server|pinned|")
 [ "$SINKOFF" = 1 ] && VARIANTS+=("server|sinkoff|-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN")
 for v in "${EXTRA_VARIANTS[@]:-}"; do [ -n "$v" ] && VARIANTS+=("server|${v%%=*}|${v#*=}"); done
+[ -n "$BEFORE_DIR" ] && VARIANTS+=("server|before|@$BEFORE_DIR/src/server/target/quarkus-app/quarkus-run.jar")
 [ "$PORTKEY" = 1 ] && VARIANTS+=("portkey|portkey|")
 if has server; then
   if [ "$AOT" = 1 ]; then train server "" "$WORK/server.aot"; VARIANTS+=("server|aot|-XX:AOTCache=$WORK/server.aot"); fi
@@ -266,6 +278,7 @@ if has lambda; then
   # primed: the CRaC hooks (SnapStart priming) at the end of init, full tiered compilation as Lambda runs java25
   # functions with SnapStart
   LV=("${FNV[@]}" "primed|")
+  [ -n "$BEFORE_DIR" ] && LV+=("before|@$BEFORE_DIR/src/aws-lambda/target/function.zip")
   # no AOT variant: the JDK cannot archive a class path with a non-empty directory on it ("Cannot have non-empty
   # directory in paths"), and Lambda's Java runtime puts /var/task, a directory, on it
   n=${#LV[@]}
@@ -279,6 +292,7 @@ fi
 if has gcf; then
   [ -f "$INVOKER" ] || { echo "no $INVOKER (run ./mvnw -pl src/gcp-functions -am verify once)" >&2; exit 1; }
   GV=("${FNV[@]}")
+  [ -n "$BEFORE_DIR" ] && GV+=("before|@$(ls "$BEFORE_DIR"/src/gcp-functions/target/deployment/*-runner.jar | head -1)")
   if [ "$AOT" = 1 ]; then train gcf "" "$WORK/gcf.aot"; GV+=("aot|-XX:AOTCache=$WORK/gcf.aot"); fi
   n=${#GV[@]}
   for ((r = 0; r < ROUNDS; r++)); do

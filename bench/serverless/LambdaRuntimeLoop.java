@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * runtime API: GET the next event, call {@code handleRequest}, POST the answer. Pointed at Quarkus's mock event
  * server (AWS_LAMBDA_RUNTIME_API=127.0.0.1:PORT/_lambda_). Not the real runtime client (that one is native code
  * and ships with the managed runtime), so it measures the package's own start, not AWS's. With RUN_CRAC_HOOKS set,
- * the CRaC before-checkpoint and after-restore hooks run at the end of init, as around a SnapStart snapshot.
+ * the before-checkpoint and after-restore hooks of the application's CRaC-resource beans run at the end of init, as
+ * around a SnapStart snapshot (Quarkus's own registrations outside CDI are not reached).
  *
  * <p>Usage: {@code java -cp function:function/lib/*:. LambdaRuntimeLoop io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler}
  */
@@ -28,11 +29,14 @@ public final class LambdaRuntimeLoop {
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0], true,
                 LambdaRuntimeLoop.class.getClassLoader()).getDeclaredConstructor().newInstance();
         if (System.getenv("RUN_CRAC_HOOKS") != null) {
-            // what Lambda does when it takes the SnapStart snapshot (beforeCheckpoint of every registered resource:
-            // Quarkus's and the package's priming) and when it restores it; the snapshot itself cannot be taken here
-            org.crac.Context<org.crac.Resource> global = org.crac.Core.getGlobalContext();
-            global.beforeCheckpoint(null);
-            global.afterRestore(null);
+            // what Lambda does around the SnapStart snapshot: beforeCheckpoint, then (in the restored copy)
+            // afterRestore. org.crac's global context cannot be driven from outside, so the hooks of the
+            // application's CDI beans that are CRaC resources (the package's priming) are called directly.
+            for (org.crac.Resource r : io.quarkus.arc.Arc.container().select(org.crac.Resource.class,
+                    jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
+                r.beforeCheckpoint(null);
+                r.afterRestore(null);
+            }
         }
         System.err.println("lambda-runtime-loop: init done");
         while (true) {
