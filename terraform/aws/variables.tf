@@ -54,9 +54,9 @@ variable "runtime" {
 }
 
 variable "jvm_options" {
-  description = "JAVA_TOOL_OPTIONS of the Java runtimes (ignored by native; an extra_environment JAVA_TOOL_OPTIONS wins). Default: -XX:+UseSerialGC -XX:TieredStopAtLevel=1, as measured in bench/NOTES.md (issue 14); null leaves Lambda's own defaults."
+  description = "JAVA_TOOL_OPTIONS of the Java runtimes (ignored by native; an extra_environment JAVA_TOOL_OPTIONS wins). Default null: Lambda's own, which already are the short-life policy measured in bench/NOTES.md (SerialGC; C1 only on java21; on java25 with SnapStart full tiered, compiled by priming before the snapshot). E.g. \"-XX:TieredStopAtLevel=1\" forces C1 on java25 too."
   type        = string
-  default     = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+  default     = null
 
   validation {
     condition     = var.jvm_options == null || can(regex("^[A-Za-z0-9 :+=,./_-]*$", coalesce(var.jvm_options, "x")))
