@@ -248,6 +248,20 @@ train() {
   log "AOT cache for $kind: $(du -h "$out" | cut -f1)"
 }
 
+# interleave CONNS STEADY "kind|name|opts"...: ROUNDS rounds, every variant once a round, the order rotated so
+# that drifting machine load hits every variant alike; CONNS for the early window, STEADY 1 for the c=50 part
+interleave() {
+  local conns="$1" steady="$2" r i kind name opts
+  shift 2
+  local vs=("$@")
+  for ((r = 0; r < ROUNDS; r++)); do
+    for ((i = 0; i < ${#vs[@]}; i++)); do
+      IFS='|' read -r kind name opts <<<"${vs[$(((i + r) % ${#vs[@]}))]}"
+      one_run "$kind" "$name" "$opts" "$conns" "$steady"
+    done
+  done
+}
+
 # ---------------------------------------------------------------- server vs Portkey
 VARIANTS=("server|shipped|")
 [ "$PINNED" = 1 ] && VARIANTS+=("server|pinned|")
@@ -257,13 +271,7 @@ for v in "${EXTRA_VARIANTS[@]:-}"; do [ -n "$v" ] && VARIANTS+=("server|${v%%=*}
 [ "$PORTKEY" = 1 ] && VARIANTS+=("portkey|portkey|")
 if has server; then
   if [ "$AOT" = 1 ]; then train server "" "$WORK/server.aot"; VARIANTS+=("server|aot|-XX:AOTCache=$WORK/server.aot"); fi
-  n=${#VARIANTS[@]}
-  for ((r = 0; r < ROUNDS; r++)); do
-    for ((i = 0; i < n; i++)); do
-      IFS='|' read -r kind name opts <<<"${VARIANTS[$(((i + r) % n))]}"
-      one_run "$kind" "$name" "$opts" 8 1
-    done
-  done
+  interleave 8 1 "${VARIANTS[@]}"
 fi
 
 # ---------------------------------------------------------------- function packages
@@ -277,30 +285,18 @@ if has lambda; then
   PIDS+=("$MOCK_PID")
   # primed: the CRaC hooks (SnapStart priming) at the end of init, full tiered compilation as Lambda runs java25
   # functions with SnapStart
-  LV=("${FNV[@]}" "primed|")
-  [ -n "$BEFORE_DIR" ] && LV+=("before|@$BEFORE_DIR/src/aws-lambda/target/function.zip")
+  LV=("${FNV[@]/#/lambda|}" "lambda|primed|")
+  [ -n "$BEFORE_DIR" ] && LV+=("lambda|before|@$BEFORE_DIR/src/aws-lambda/target/function.zip")
   # no AOT variant: the JDK cannot archive a class path with a non-empty directory on it ("Cannot have non-empty
   # directory in paths"), and Lambda's Java runtime puts /var/task, a directory, on it
-  n=${#LV[@]}
-  for ((r = 0; r < ROUNDS; r++)); do
-    for ((i = 0; i < n; i++)); do
-      IFS='|' read -r name opts <<<"${LV[$(((i + r) % n))]}"
-      one_run lambda "$name" "$opts" 1 0
-    done
-  done
+  interleave 1 0 "${LV[@]}"
 fi
 if has gcf; then
   [ -f "$INVOKER" ] || { echo "no $INVOKER (run ./mvnw -pl src/gcp-functions -am verify once)" >&2; exit 1; }
-  GV=("${FNV[@]}")
-  [ -n "$BEFORE_DIR" ] && GV+=("before|@$(ls "$BEFORE_DIR"/src/gcp-functions/target/deployment/*-runner.jar | head -1)")
-  if [ "$AOT" = 1 ]; then train gcf "" "$WORK/gcf.aot"; GV+=("aot|-XX:AOTCache=$WORK/gcf.aot"); fi
-  n=${#GV[@]}
-  for ((r = 0; r < ROUNDS; r++)); do
-    for ((i = 0; i < n; i++)); do
-      IFS='|' read -r name opts <<<"${GV[$(((i + r) % n))]}"
-      one_run gcf "$name" "$opts" 1 0
-    done
-  done
+  GV=("${FNV[@]/#/gcf|}")
+  [ -n "$BEFORE_DIR" ] && GV+=("gcf|before|@$(ls "$BEFORE_DIR"/src/gcp-functions/target/deployment/*-runner.jar | head -1)")
+  if [ "$AOT" = 1 ]; then train gcf "" "$WORK/gcf.aot"; GV+=("gcf|aot|-XX:AOTCache=$WORK/gcf.aot"); fi
+  interleave 1 0 "${GV[@]}"
 fi
 
 # ---------------------------------------------------------------- report
