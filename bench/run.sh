@@ -28,6 +28,8 @@
 #   --startup-runs N    launches for the time-to-first-answer median (default 5; 0 skips it)
 #   --no-pin            do not pin anything to CPUs
 #   --cost-file         also write every cost record to a JSON-lines file (switchboard.cost.file)
+#   --sink-off          cost sink none and log level WARN (the default is the shipped configuration: cost records
+#                       as JSON lines on stdout, INFO logging; stdout goes to the gateway's log file)
 #   --gateway-opts "…"  extra JVM options for the gateway (also: env GATEWAY_JAVA_OPTS)
 #   --label NAME        suffix for the results file (<date>-overhead-NAME.txt); latest.txt is then not touched
 #   --no-direct         skip the direct runs (for quick gateway-only experiments)
@@ -53,7 +55,7 @@ GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 ARGS="$*"
 NICE=0
 [ "$(id -u)" = 0 ] && NICE=-10
-BUILD=1 DURATION=15 WARMUP=5 GW_WARMUP=30 REPEATS=3 CONNS="1 8 50" STARTUP_RUNS=5 PIN=1 COST_FILE=0 LABEL="" DIRECT=1
+BUILD=1 DURATION=15 WARMUP=5 GW_WARMUP=30 REPEATS=3 CONNS="1 8 50" STARTUP_RUNS=5 PIN=1 COST_FILE=0 SINK_OFF=0 LABEL="" DIRECT=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0 ;;
@@ -66,6 +68,7 @@ while [ $# -gt 0 ]; do
     --startup-runs) STARTUP_RUNS="$2"; shift ;;
     --no-pin) PIN=0 ;;
     --cost-file) COST_FILE=1 ;;
+    --sink-off) SINK_OFF=1 ;;
     --gateway-opts) GATEWAY_JAVA_OPTS="$GATEWAY_JAVA_OPTS $2"; shift ;;
     --label) LABEL="$2"; shift ;;
     --no-direct) DIRECT=0 ;;
@@ -208,6 +211,7 @@ measure() { # label url conns gw-pid up-pid
 start_gateway() { # extra JVM options...; sets GW_PID
   local cost=()
   [ "$COST_FILE" = 1 ] && cost=("-Dswitchboard.cost.file=$WORK/cost.jsonl")
+  [ "$SINK_OFF" = 1 ] && cost+=(-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN)
   # shellcheck disable=SC2086
   BENCH_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" "${ON_GW[@]}" "$JAVA" $GATEWAY_JAVA_OPTS "$@" \
     -Dquarkus.http.port="$GATEWAY_PORT" -Dquarkus.config.locations="$BENCH/gateway.yaml" "${cost[@]}" \
@@ -328,7 +332,7 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN {if (v == "n/a") print "n/a"; else if
     echo "Gateway:   switchboard $VERSION ($COMMIT), Quarkus $QUARKUS, quarkus-run.jar (JVM mode)"
   fi
   echo "Gateway opts: ${GATEWAY_JAVA_OPTS:-none}; config bench/gateway.yaml: provider fast (openai-compatible),"
-  echo "           model fast/bench-1 with a price override, cost sink none$([ "$COST_FILE" = 1 ] && echo ' + cost file (JSON lines)'), log level WARN"
+  echo "           model fast/bench-1 with a price override, $([ "$SINK_OFF" = 1 ] && echo 'cost sink none, log level WARN (--sink-off)' || echo 'shipped defaults: cost records jsonl on stdout, log level INFO')$([ "$COST_FILE" = 1 ] && echo ' + cost file (JSON lines)')"
   echo "Upstream:  bench/upstream/FastUpstream.java (1 thread NIO, fixed 283-byte completion)"
   echo "Load:      wrk 4.1 (1 thread), POST of a 180-byte chat request (bench/wrk/chat.lua), non-streamed"
   echo "Pinning:   $PINNING; nice $NICE"

@@ -10,6 +10,8 @@
 # SECRET_FILE=keys.json first stores a new version of the provider-key secret (a JSON object of env-style names),
 #   then publishes a new function version: with SnapStart the keys live in the snapshot of the version whose init
 #   read them, so only a new published version re-reads the secret (terraform/aws/README.md, "Rotating provider keys").
+# NATIVE=1 builds the native package (Quarkus container build in a Mandrel builder image: needs docker or podman)
+# and deploys it with runtime = "native" (provided.al2023). Not verified on the machine this was written on.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,13 +30,18 @@ identity=$(aws sts get-caller-identity --query 'Arn' --output text) || die "no u
 echo "Deploying as $identity"
 
 package="$root/src/aws-lambda/target/function.zip"
+native_build=() native_var=()
+if [[ "${NATIVE:-0}" == 1 ]]; then
+  native_build=(-Dnative -Dquarkus.native.container-build=true -Dquarkus.native.builder-image=mandrel)
+  native_var=(-var runtime=native)
+fi
 batch_package="$root/src/aws-batch/target/function.zip"
 batch=0
 grep -Eq '^[[:space:]]*enable_batch[[:space:]]*=[[:space:]]*true' "$tfvars" && batch=1
 modules=src/aws-lambda
 [[ $batch == 1 ]] && modules=src/aws-lambda,src/aws-batch
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -B -pl "$modules" -am package -DskipTests
+  ./mvnw -B -pl "$modules" -am package -DskipTests "${native_build[@]}"
 fi
 [[ -f "$package" ]] || die "$package was not built"
 batch_args=()
@@ -55,7 +62,7 @@ if [[ -n "${SECRET_FILE:-}" ]]; then
   generation=(-var "snapshot_generation=$version")
 fi
 
-terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "${generation[@]}" "${batch_args[@]}" "$@"
+terraform_apply terraform/aws "$tfvars" -var "package_path=$package" "${generation[@]}" "${batch_args[@]}" "${native_var[@]}" "$@"
 
 echo
 echo "Function URL: $(terraform -chdir=terraform/aws output -raw function_url)"

@@ -5,7 +5,7 @@ resource "aws_lambda_function" "this" {
 
   filename         = local.package
   source_code_hash = filebase64sha256(local.package)
-  runtime          = "java21"
+  runtime          = var.runtime == "native" ? "provided.al2023" : var.runtime
   handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
   architectures    = [var.architecture]
   memory_size      = var.memory_mb
@@ -17,10 +17,14 @@ resource "aws_lambda_function" "this" {
   layers = var.adot_layer_arn == null ? [] : [var.adot_layer_arn]
 
   # SnapStart snapshots a published version, so every change publishes one and the alias follows it.
+  # The Java runtimes only: a native build (provided.al2023) starts without it.
   publish = true
 
-  snap_start {
-    apply_on = "PublishedVersions"
+  dynamic "snap_start" {
+    for_each = var.runtime == "native" ? [] : ["java"]
+    content {
+      apply_on = "PublishedVersions"
+    }
   }
 
   environment {

@@ -34,6 +34,7 @@ locals {
   ))
 
   environment = merge(
+    var.runtime == "native" || var.jvm_options == null ? {} : { JAVA_TOOL_OPTIONS = var.jvm_options },
     var.extra_environment,
     local.auth_store_environment,
     {

@@ -42,6 +42,28 @@ variable "architecture" {
   }
 }
 
+variable "runtime" {
+  description = "java21 (default), java25, or native: provided.al2023 running the native function.zip built by .github/workflows/native.yml (set package_path to it; no SnapStart there, it starts in milliseconds without). See bench/NOTES.md for what each gets."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java21", "java25", "native"], var.runtime)
+    error_message = "runtime must be java21, java25 or native."
+  }
+}
+
+variable "jvm_options" {
+  description = "JAVA_TOOL_OPTIONS of the Java runtimes (ignored by native; an extra_environment JAVA_TOOL_OPTIONS wins). Default null: Lambda's own, which already are the short-life policy measured in bench/NOTES.md (SerialGC; C1 only on java21; on java25 with SnapStart full tiered, compiled by priming before the snapshot). E.g. \"-XX:TieredStopAtLevel=1\" forces C1 on java25 too."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.jvm_options == null || can(regex("^[A-Za-z0-9 :+=,./_-]*$", coalesce(var.jvm_options, "x")))
+    error_message = "jvm_options may only hold JVM flags (letters, digits, spaces and : + = , . / _ -)."
+  }
+}
+
 variable "memory_mb" {
   description = "Memory of the function in MB (CPU scales with it; 1769 MB is one full vCPU)."
   type        = number

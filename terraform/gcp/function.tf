@@ -24,7 +24,7 @@ resource "google_cloudfunctions2_function" "this" {
   description = "Switchboard LLM gateway (Quarkus)"
 
   build_config {
-    runtime     = "java21"
+    runtime     = var.runtime
     entry_point = "dev.switchboard.gcp.SwitchboardFunction"
 
     source {

@@ -11,6 +11,7 @@ locals {
   secret_ids = { for n in var.secret_env_names : n => "${var.function_name}-${lower(replace(n, "_", "-"))}" }
 
   environment = merge(
+    var.jvm_options == null ? {} : { JAVA_TOOL_OPTIONS = var.jvm_options },
     var.extra_environment,
     local.auth_store_environment,
     {

@@ -63,6 +63,28 @@ variable "source_zip_path" {
   }
 }
 
+variable "runtime" {
+  description = "Cloud Run functions Java runtime: java21 (default) or java25 (google-24 stack). No native option: Cloud Run functions run language runtimes only."
+  type        = string
+  default     = "java21"
+
+  validation {
+    condition     = contains(["java21", "java25"], var.runtime)
+    error_message = "runtime must be java21 or java25."
+  }
+}
+
+variable "jvm_options" {
+  description = "JAVA_TOOL_OPTIONS of the function's JVM (an extra_environment JAVA_TOOL_OPTIONS wins). Default: -XX:+UseSerialGC -XX:TieredStopAtLevel=1, as measured in bench/NOTES.md (issue 14); null leaves the JVM's defaults."
+  type        = string
+  default     = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+
+  validation {
+    condition     = var.jvm_options == null || can(regex("^[A-Za-z0-9 :+=,./_-]*$", coalesce(var.jvm_options, "x")))
+    error_message = "jvm_options may only hold JVM flags (letters, digits, spaces and : + = , . / _ -)."
+  }
+}
+
 variable "memory" {
   description = "Memory per instance, Kubernetes quantity style (e.g. 1Gi, 2Gi). Java wants at least 512Mi."
   type        = string

@@ -311,6 +311,15 @@ function checkDynamoDbTables(m) {
   return errors;
 }
 
+/** var.runtime is declared with a validation naming exactly these runtimes. */
+function runtimeValidated(m, allowed) {
+  const v = m.variables.runtime;
+  if (!v) return false;
+  const cond = asList(v.body.validation).map((x) => String(x.condition)).join('\n');
+  const listed = [...cond.matchAll(/"([a-z0-9.]+)"/g)].map((x) => x[1]);
+  return allowed.every((a) => listed.includes(a)) && listed.every((l) => allowed.includes(l));
+}
+
 function checkAwsContract(m) {
   const errors = [];
   // the HTTP function; the batch function (batch.tf) has its own contract, checkAwsBatch
@@ -319,9 +328,16 @@ function checkAwsContract(m) {
   for (const [key, r] of functions) {
     const b = r.body;
     const where = `${r.file}: ${key}`;
-    if (b.runtime !== 'java21') errors.push(err('lambda-function', where, `runtime must be java21, got ${JSON.stringify(b.runtime)}`));
+    // java21, or chosen by var.runtime (java21 | java25 | native, validated) with SnapStart on every Java runtime
+    const byVar = /var\.runtime/.test(String(b.runtime));
+    if (b.runtime !== 'java21' && !byVar) errors.push(err('lambda-function', where, `runtime must be java21 or follow var.runtime, got ${JSON.stringify(b.runtime)}`));
+    if (byVar && !runtimeValidated(m, ['java21', 'java25', 'native'])) errors.push(err('lambda-function', where, 'variable "runtime" must validate java21, java25, native'));
     if (b.handler !== LAMBDA_HANDLER) errors.push(err('lambda-function', where, `handler must be ${LAMBDA_HANDLER}`));
-    if (first(b.snap_start)?.apply_on !== 'PublishedVersions') errors.push(err('snapstart', where, 'snap_start { apply_on = "PublishedVersions" } is required'));
+    const dynamicSnap = asList(b.dynamic).map((d) => first(d.snap_start)).find(Boolean);
+    const snapOk = first(b.snap_start)?.apply_on === 'PublishedVersions'
+      || (dynamicSnap && first(dynamicSnap.content)?.apply_on === 'PublishedVersions'
+        && /var\.runtime\s*==\s*"native"\s*\?\s*\[\]/.test(String(dynamicSnap.for_each)));
+    if (!snapOk) errors.push(err('snapstart', where, 'snap_start { apply_on = "PublishedVersions" } is required (dynamic: on every runtime but native)'));
     if (b.publish !== true) errors.push(err('snapstart', where, 'publish = true is required: SnapStart only applies to published versions'));
     const env = exprText(m, first(b.environment)?.variables ?? '');
     for (const k of AWS_ENV_KEYS) if (!env.includes(k)) errors.push(err('lambda-env', where, `environment must set ${k}`));
@@ -446,7 +462,9 @@ function checkGcp(m, stats, rules) {
       const where = `${r.file}: ${key}`;
       const build = first(r.body.build_config) ?? {};
       const service = first(r.body.service_config) ?? {};
-      if (build.runtime !== 'java21') errors.push(err('gcf-function', where, 'build_config.runtime must be java21'));
+      const gcpByVar = /var\.runtime/.test(String(build.runtime));
+      if (build.runtime !== 'java21' && !gcpByVar) errors.push(err('gcf-function', where, 'build_config.runtime must be java21 or var.runtime'));
+      if (gcpByVar && !runtimeValidated(m, ['java21', 'java25'])) errors.push(err('gcf-function', where, 'variable "runtime" must validate java21, java25'));
       if (build.entry_point !== GCP_ENTRY_POINT) errors.push(err('gcf-function', where, `build_config.entry_point must be ${GCP_ENTRY_POINT}`));
       if (!first(first(build.source)?.storage_source)) errors.push(err('gcf-function', where, 'build_config.source.storage_source is required'));
       if (!/google_service_account\./.test(String(service.service_account_email))) errors.push(err('gcf-function', where, 'service_config.service_account_email must be the dedicated service account'));
@@ -653,6 +671,26 @@ resource "aws_lambda_function" "f" {
   runtime       = "java21"
   handler       = "${LAMBDA_HANDLER}"
   filename      = "f.zip"
+}`,
+  },
+  {
+    name: 'SnapStart switched off for the Java runtimes is caught',
+    rules: { cloud: 'aws', requireEntryPoints: true },
+    expect: 'snapstart',
+    hcl: `
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "java21"
+  handler       = "${LAMBDA_HANDLER}"
+  filename      = "f.zip"
+  publish       = true
+  dynamic "snap_start" {
+    for_each = []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
 }`,
   },
   {

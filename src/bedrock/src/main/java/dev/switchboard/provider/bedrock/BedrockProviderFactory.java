@@ -4,6 +4,8 @@ import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
 import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -14,6 +16,16 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * identity, profile, container and instance roles — the Lambda execution role in the cloud).
  */
 public final class BedrockProviderFactory implements ProviderFactory {
+    private final Supplier<AwsCredentialsProvider> credentials;
+
+    public BedrockProviderFactory() {
+        this.credentials = () -> DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Fixed credentials instead of the default chain (SnapStart priming against a loopback upstream). */
+    public BedrockProviderFactory(AwsCredentialsProvider credentials) {
+        this.credentials = () -> credentials;
+    }
 
     @Override
     public String type() {
@@ -27,6 +39,6 @@ public final class BedrockProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings settings) {
-        return new BedrockProvider(BedrockConfig.from(settings), DefaultCredentialsProvider.builder().build());
+        return new BedrockProvider(BedrockConfig.from(settings), credentials.get());
     }
 }

@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * The one place HTTP providers do I/O: JSON calls and SSE streams over the JDK HttpClient, with upstream
@@ -31,12 +32,17 @@ public final class HttpTransport {
     private static final String USER_AGENT = "switchboard/0.1";
 
     private final String provider;
-    private final HttpClient client;
+    private final Supplier<HttpClient> factory;
+    private volatile HttpClient client;
     private final ErrorMapper errors;
 
     public HttpTransport(String provider, HttpClient client, ErrorMapper errors) {
+        this(provider, () -> client, errors);
+    }
+
+    private HttpTransport(String provider, Supplier<HttpClient> factory, ErrorMapper errors) {
         this.provider = provider;
-        this.client = client;
+        this.factory = factory;
         this.errors = errors;
     }
 
@@ -50,13 +56,25 @@ public final class HttpTransport {
      */
     public static HttpTransport create(String provider, URI baseUrl, Duration connectTimeout, ErrorMapper errors) {
         boolean plain = baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme());
-        HttpClient client = HttpClient.newBuilder()
+        // built on first use: a client costs its TLS set-up and a selector thread, and a configured provider may
+        // never be called (no key, not routed to); off the startup path, nothing to connect before a snapshot
+        return new HttpTransport(provider, () -> HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Runnable::run)
-                .build();
-        return new HttpTransport(provider, client, errors);
+                .build(), errors);
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) client = c = factory.get();
+            }
+        }
+        return c;
     }
 
     public String provider() {
@@ -143,7 +161,7 @@ public final class HttpTransport {
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout) {
         CallDeadlines.Watch watch = CallDeadlines.watch(timeout);
         try (watch) {
-            return client.send(request, body);
+            return client().send(request, body);
         } catch (InterruptedException e) {
             if (watch.expired()) throw timeout(timeout);
             Thread.currentThread().interrupt();

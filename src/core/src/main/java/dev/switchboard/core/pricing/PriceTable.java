@@ -53,7 +53,8 @@ public record PriceTable(String version, String source, String license, Map<Stri
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(origin + ": malformed JSON: " + e.getCause().getMessage(), e);
         }
-        return PriceTableReader.read(root, origin, "file-" + sha256(json).substring(0, 8));
+        // hashed only when the file names no version (the bundled table does: no 300 KB digest at cold start)
+        return PriceTableReader.read(root, origin, () -> "file-" + sha256(json).substring(0, 8));
     }
 
     public Optional<PriceEntry> entry(String key) {

@@ -8,9 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,7 @@ final class PriceTableReader {
     private PriceTableReader() {}
 
     /** @throws IllegalArgumentException naming {@code origin} when the document is not a price table */
-    static PriceTable read(JsonNode root, String origin, String fallbackVersion) {
+    static PriceTable read(JsonNode root, String origin, Supplier<String> fallbackVersion) {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(origin + ": not a JSON object");
         JsonNode models = root.get("models");
         if (models == null || !models.isObject()) {
@@ -35,31 +37,44 @@ final class PriceTableReader {
         }
         String version = Json.text(root, "version");
         Map<String, PriceEntry> entries = new LinkedHashMap<>();
+        // ~30 distinct field names over ~9k fields: each name is matched once (cold start: the regex in the
+        // interpreter was a good part of reading the bundled table)
+        Map<String, RateField> fields = new HashMap<>();
         for (Map.Entry<String, JsonNode> m : models.properties()) {
             if (!m.getValue().isObject()) throw new IllegalArgumentException(origin + ": model " + m.getKey() + " is not an object");
-            entries.put(m.getKey(), entry(m.getKey(), m.getValue(), origin));
+            entries.put(m.getKey(), entry(m.getKey(), m.getValue(), origin, fields));
         }
-        return new PriceTable(version == null || version.isBlank() ? fallbackVersion : version,
+        return new PriceTable(version == null || version.isBlank() ? fallbackVersion.get() : version,
                 Json.text(root, "source"), Json.text(root, "_license"), entries);
     }
 
-    private static PriceEntry entry(String key, JsonNode node, String origin) {
+    /** What a field name says: a rate of {@code kind}, in the tier above {@code above} tokens (-1: no tier), batch or not. */
+    private record RateField(RateKind kind, long above, boolean batch) {
+        static final RateField NONE = new RateField(null, -1, false);
+
+        static RateField of(String name) {
+            Matcher m = RATE_FIELD.matcher(name);
+            if (!m.matches()) return NONE;
+            return new RateField(PriceTableReader.kind(m.group(1)), m.group(2) == null ? -1 : Long.parseLong(m.group(2)) * 1000,
+                    m.group(3) != null);
+        }
+    }
+
+    private static PriceEntry entry(String key, JsonNode node, String origin, Map<String, RateField> fields) {
         Map<Boolean, Map<RateKind, BigDecimal>> plain = Map.of(false, new EnumMap<>(RateKind.class),
                 true, new EnumMap<>(RateKind.class));
         Map<Long, Map<Boolean, Map<RateKind, BigDecimal>>> tiers = new TreeMap<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
-            Matcher m = RATE_FIELD.matcher(f.getKey());
-            if (!m.matches()) continue;
+            RateField field = fields.computeIfAbsent(f.getKey(), RateField::of);
+            if (field == RateField.NONE) continue;
             BigDecimal rate = rate(f.getValue(), origin, key, f.getKey());
             if (rate == null) continue;
-            boolean batch = m.group(3) != null;
             Map<Boolean, Map<RateKind, BigDecimal>> target = plain;
-            if (m.group(2) != null) {
-                long above = Long.parseLong(m.group(2)) * 1000;
-                target = tiers.computeIfAbsent(above, k -> Map.of(false, new EnumMap<>(RateKind.class),
+            if (field.above() >= 0) {
+                target = tiers.computeIfAbsent(field.above(), k -> Map.of(false, new EnumMap<>(RateKind.class),
                         true, new EnumMap<>(RateKind.class)));
             }
-            target.get(batch).put(kind(m.group(1)), rate);
+            target.get(field.batch()).put(field.kind(), rate);
         }
         return new PriceEntry(key, Json.text(node, "litellm_provider"), Json.text(node, "mode"),
                 rates(plain.get(false)), rates(plain.get(true)),

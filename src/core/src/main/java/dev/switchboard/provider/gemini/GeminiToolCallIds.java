@@ -1,7 +1,7 @@
 package dev.switchboard.provider.gemini;
 
+import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Tool-call ids for Gemini, which returns calls without ids. Gemini 3 also puts a {@code thoughtSignature} on
@@ -21,6 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class GeminiToolCallIds {
     static final String MARKER = ".ts1.";
+    /**
+     * Not ThreadLocalRandom: its seeds are derived from one static seeder that a SnapStart snapshot captures, so
+     * every instance restored from one snapshot would hand out the same ids. SecureRandom mixes in fresh kernel
+     * entropy on every draw.
+     */
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -32,8 +38,7 @@ public final class GeminiToolCallIds {
     /** A fresh id for a call the model made; {@code thoughtSignature} (base64, either alphabet) may be null. */
     public static String newId(String thoughtSignature) {
         StringBuilder sb = new StringBuilder("call_");
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < 24; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        for (int i = 0; i < 24; i++) sb.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
         return encode(sb.toString(), thoughtSignature);
     }
 

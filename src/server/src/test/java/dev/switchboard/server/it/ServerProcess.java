@@ -33,16 +33,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server; does not wait for it (see {@link #awaitReady} and {@link #awaitExit}). */
     static ServerProcess launch(String name, List<String> jvmArgs, Map<String, String> env) throws IOException {
+        // -Dserver.native=<runner>: the native executable instead (.github/workflows/native.yml); it takes -D too
+        String nativeRunner = System.getProperty("server.native", "");
         Path jar = Path.of(System.getProperty("server.jar", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged server at " + jar + " (run after package)");
+        Path packaged = nativeRunner.isBlank() ? jar : Path.of(nativeRunner).toAbsolutePath();
+        if (!Files.isRegularFile(packaged)) throw new IllegalStateException("no packaged server at " + packaged + " (run after package)");
         int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(nativeRunner.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : packaged.toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", jar.toString()));
-        Path logs = jar.getParent().getParent().resolve("it-logs");
+        if (nativeRunner.isBlank()) cmd.addAll(List.of("-jar", jar.toString()));
+        Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         Path out = logs.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());

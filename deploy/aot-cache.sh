@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Train a JDK AOT cache (JEP 483/514/515, JDK 25+) for the local server: writes src/server/target/quarkus-app/app.aot.
+# Run the server with it on the SAME JDK build and the same quarkus-app directory:
+#
+#   java -XX:AOTCache=app.aot -jar quarkus-run.jar        (from src/server/target/quarkus-app)
+#
+# The training run starts the packaged server with -XX:AOTCacheOutput against a loopback upstream
+# (bench/upstream/FastUpstream.java, no provider is called, no key is used), sends what the integration tests send
+# most — chat and stream in both dialects, model listing, health — and stops it; the JVM writes the cache at exit.
+# The cache holds the classes loaded and linked and the method profiles of that run: real providers over TLS add
+# classes it does not hold (they load as without a cache). A cache that does not match (other JDK, other jars) is
+# ignored with a warning, never wrong. SKIP_BUILD=1 reuses the existing package.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root=$(repo_root)
+cd "$root"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+"$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheOutput || die "$java has no -XX:AOTCacheOutput (needs JDK 25 or later)"
+require_cli curl "Install curl."
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -pl src/server -am package -DskipTests
+fi
+app="$root/src/server/target/quarkus-app"
+[[ -f "$app/quarkus-run.jar" ]] || die "$app/quarkus-run.jar was not built"
+
+work=$(mktemp -d)
+pids=()
+trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+"$JAVA_HOME/bin/javac" -d "$work" bench/upstream/FastUpstream.java
+up=$(port)
+"$java" -cp "$work" FastUpstream "$up" >"$work/upstream.log" 2>&1 &
+pids+=($!)
+
+gw=$(port)
+rm -f "$app/app.aot"
+# from inside quarkus-app, with a relative jar path: the same class path the run command uses
+(cd "$app" && exec "$java" -XX:AOTCacheOutput=app.aot -Dquarkus.http.port="$gw" \
+  -Dswitchboard.providers.train.type=openai-compatible "-Dswitchboard.providers.train.base-url=http://127.0.0.1:$up/v1" \
+  -jar quarkus-run.jar) >"$work/server.log" 2>&1 &
+server=$!
+pids+=("$server")
+base="http://127.0.0.1:$gw"
+for _ in $(seq 1 600); do
+  curl -s -o /dev/null -f "$base/health/live" && break
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited during training"; }
+  sleep 0.1
+done
+json=(-H 'content-type: application/json')
+for _ in $(seq 1 200); do
+  curl -s -o /dev/null "${json[@]}" -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions"
+  curl -s -o /dev/null "${json[@]}" -d '{"model":"train/m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}' "$base/v1/chat/completions"
+  curl -s -o /dev/null "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
+  curl -s -o /dev/null "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
+  curl -s -o /dev/null "${json[@]}" -d '{"model":"nope/m","messages":[]}' "$base/v1/chat/completions"
+done
+curl -s -o /dev/null "$base/v1/models"
+curl -s -o /dev/null "$base/health/ready"
+kill -TERM "$server"
+wait "$server" 2>/dev/null || true
+[[ -s "$app/app.aot" ]] || { tail -20 "$work/server.log" >&2; die "no AOT cache was written"; }
+echo "wrote $app/app.aot ($(du -h "$app/app.aot" | cut -f1)); run: cd $app && java -XX:AOTCache=app.aot -jar quarkus-run.jar"
