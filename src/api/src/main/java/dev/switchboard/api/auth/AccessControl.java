@@ -66,6 +66,12 @@ public class AccessControl {
         this.failOpen = onLedgerFailure == AuthConfig.OnLedgerFailure.FAIL_OPEN;
     }
 
+    /** No key checks at all: for traffic the gateway makes itself (SnapStart priming), never for callers. */
+    public static AccessControl open() {
+        return new AccessControl(AuthConfig.Mode.NONE, AuthConfig.OnLedgerFailure.FAIL_CLOSED, null, null,
+                Clock.systemUTC(), null, null);
+    }
+
     /** Explicit mode, else keys as soon as any key can exist (config keys, or a mutable store). */
     static AuthConfig.Mode effectiveMode(AuthConfig config) {
         return config.mode().orElse(!config.keys().isEmpty() || config.store() != AuthConfig.Backend.CONFIG

@@ -1,12 +1,14 @@
 package dev.switchboard.aws.priming;
 
-import dev.switchboard.api.http.RequestMeta;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.FrontDoor;
 import dev.switchboard.api.service.Messages;
 import dev.switchboard.api.service.Outcome;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.Pricer;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
@@ -66,7 +68,9 @@ public final class Priming {
                 primed.add(f.type());
             }
             Gateway gateway = Gateway.builder().providers(providers).pricer(pricer).costSink(CostSink.NONE).build();
-            List<FrontDoor<?>> doors = List.of(new ChatCompletions(gateway), new Messages(gateway));
+            List<FrontDoor<?>> doors = List.of(
+                    new ChatCompletions(gateway, RequestLimits.DEFAULT, AccessControl.open()),
+                    new Messages(gateway, RequestLimits.DEFAULT, AccessControl.open()));
             try {
                 for (int r = 0; r < rounds; r++) {
                     for (ChatProvider p : providers) {
@@ -127,7 +131,7 @@ public final class Priming {
                         + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
                         + ",\"messages\":[{\"role\":\"system\",\"content\":\"terse\"},{\"role\":\"user\",\"content\":\"priming\"}]}";
         Outcome outcome = door.handle(body.getBytes(StandardCharsets.UTF_8),
-                new RequestMeta("priming-" + round, System.nanoTime(), null, null));
+                new RequestMeta("priming-" + round, System.nanoTime(), null, null, "application/json"));
         if (outcome instanceof Outcome.Streaming s) s.writeTo(OutputStream.nullOutputStream());
     }
 }

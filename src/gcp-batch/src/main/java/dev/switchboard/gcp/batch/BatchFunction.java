@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.switchboard.core.http.Json;
+import dev.switchboard.core.json.Json;
 import io.quarkus.arc.Arc;
 import io.quarkus.gcp.functions.http.QuarkusHttpFunction;
 import java.io.IOException;

@@ -90,7 +90,7 @@ class SharedRedisBudgetTest {
         String body = "{\"model\":\"" + EmulatorResource.PRICED_MODEL + "\",\"max_completion_tokens\":16,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         return b.handle(body.getBytes(StandardCharsets.UTF_8),
-                new RequestMeta("req_b_" + System.nanoTime(), System.nanoTime(), null, null, key));
+                new RequestMeta("req_b_" + System.nanoTime(), System.nanoTime(), null, null, "application/json", key));
     }
 
     private static String createKey(String id, String json) throws Exception {
