@@ -26,12 +26,16 @@ public class BatchFunction implements HttpFunction {
     static final int MAX_EVENT_BYTES = 1 << 20;
 
     // constructing it boots Quarkus (config, Gateway, clients) once per instance
-    @SuppressWarnings("unused")
     private final QuarkusHttpFunction quarkus = new QuarkusHttpFunction();
 
     @Override
     public void service(HttpRequest request, HttpResponse response) throws Exception {
         long started = System.nanoTime();
+        if (Arc.container() == null) {
+            // Quarkus did not boot (bad config): the bridge throws with the bootstrap error, which the invoker logs
+            quarkus.service(request, response);
+            return;
+        }
         if ("GET".equalsIgnoreCase(request.getMethod())) {
             answer(response, "/health/live".equals(request.getPath()) ? 200 : 404, "{\"status\":\"UP\"}");
             return;
