@@ -105,6 +105,14 @@ class BatchFunctionInvokerIT {
         String continuation = GcpBatchEvents.continuation(job, IN, name);
         HttpResponse<String> resumed = deliver(GcpBatchEvents.PUBLISHED, null, GcpBatchEvents.publishedEventData(continuation));
         assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(resumed.body()).path("outcome").asText()).isEqualTo("finished");
+        // ... and so does the same continuation as a Pub/Sub push subscription delivers it (no ce-* headers)
+        HttpResponse<String> pushed = client.send(HttpRequest.newBuilder(function.uri("/"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(GcpBatchEvents.publishedEventData(continuation))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pushed.body()).path("outcome").asText()).isEqualTo("finished");
         assertThat(emulator.requestCount("emulator-1") - before).isEqualTo(3);
         assertThat(costLines(job)).hasSize(3);
     }
