@@ -10,7 +10,9 @@ locals {
   batch_zip  = coalesce(var.batch_source_zip_path, "${path.module}/../../src/gcp-batch/target/function-source.zip")
 }
 
-data "google_project" "this" {}
+data "google_project" "this" {
+  count = local.batch
+}
 
 # The Cloud Storage service agent publishes the bucket's events (Eventarc's transport is Pub/Sub).
 data "google_storage_project_service_account" "gcs" {
@@ -251,7 +253,7 @@ resource "google_cloud_run_service_iam_member" "batch_invoker" {
 }
 
 locals {
-  pubsub_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+  pubsub_agent = "serviceAccount:service-${one(data.google_project.this[*].number)}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
 # Pub/Sub mints the push OIDC token for the batch service account, and moves dead letters.
