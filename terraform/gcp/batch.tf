@@ -19,31 +19,15 @@ data "google_storage_project_service_account" "gcs" {
   count = local.batch
 }
 
-resource "google_storage_bucket" "batch_input" {
-  count    = local.batch
-  name     = "${local.batch_name}-in-${local.batch_hash}"
+# "in": finalized *.jsonl objects start jobs; "out": job state and results, separate so results never trigger jobs.
+resource "google_storage_bucket" "batch" {
+  for_each = var.enable_batch ? toset(["in", "out"]) : toset([])
+  name     = "${local.batch_name}-${each.key}-${local.batch_hash}"
   location = var.region
 
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
   # Google-managed encryption at rest is the default; no customer key is configured.
-
-  lifecycle_rule {
-    condition { age = var.batch_retention_days }
-    action { type = "Delete" }
-  }
-
-  depends_on = [google_project_service.apis]
-}
-
-# Separate from the input bucket, so results can never trigger jobs.
-resource "google_storage_bucket" "batch_output" {
-  count    = local.batch
-  name     = "${local.batch_name}-out-${local.batch_hash}"
-  location = var.region
-
-  uniform_bucket_level_access = true
-  public_access_prevention    = "enforced"
 
   lifecycle_rule {
     condition { age = var.batch_retention_days }
@@ -140,8 +124,8 @@ resource "google_cloudfunctions2_function" "batch" {
     all_traffic_on_latest_revision = true
     service_account_email          = google_service_account.batch[0].email
     environment_variables = merge(local.environment, {
-      SWITCHBOARD_BATCH_INPUT_BUCKET       = google_storage_bucket.batch_input[0].name
-      SWITCHBOARD_BATCH_OUTPUT_BUCKET      = google_storage_bucket.batch_output[0].name
+      SWITCHBOARD_BATCH_INPUT_BUCKET       = google_storage_bucket.batch["in"].name
+      SWITCHBOARD_BATCH_OUTPUT_BUCKET      = google_storage_bucket.batch["out"].name
       SWITCHBOARD_BATCH_INPUT_PREFIX       = var.batch_input_prefix
       SWITCHBOARD_BATCH_CONTINUATION_TOPIC = google_pubsub_topic.batch_continue[0].name
       SWITCHBOARD_BATCH_INVOCATION_TIMEOUT = "${var.batch_timeout_seconds}s"
@@ -166,7 +150,7 @@ resource "google_cloudfunctions2_function" "batch" {
     service_account_email = google_service_account.batch[0].email
     event_filters {
       attribute = "bucket"
-      value     = google_storage_bucket.batch_input[0].name
+      value     = google_storage_bucket.batch["in"].name
     }
   }
 
@@ -214,7 +198,7 @@ resource "google_project_iam_member" "gcs_publishes_events" {
 
 resource "google_storage_bucket_iam_member" "batch_reads_input" {
   count  = local.batch
-  bucket = google_storage_bucket.batch_input[0].name
+  bucket = google_storage_bucket.batch["in"].name
   role   = "roles/storage.objectViewer"
   member = "serviceAccount:${google_service_account.batch[0].email}"
 }
@@ -222,7 +206,7 @@ resource "google_storage_bucket_iam_member" "batch_reads_input" {
 # objectAdmin: the engine lists, reads, creates (create-only via ifGenerationMatch=0) and replaces its state objects.
 resource "google_storage_bucket_iam_member" "batch_writes_output" {
   count  = local.batch
-  bucket = google_storage_bucket.batch_output[0].name
+  bucket = google_storage_bucket.batch["out"].name
   role   = "roles/storage.objectAdmin"
   member = "serviceAccount:${google_service_account.batch[0].email}"
 }
@@ -341,12 +325,12 @@ resource "google_monitoring_alert_policy" "batch_failed_events" {
 
 output "batch_input_uri" {
   description = "Drop <prefix>*.jsonl files here to run them as batch jobs (null without enable_batch)."
-  value       = var.enable_batch ? "gs://${google_storage_bucket.batch_input[0].name}/${var.batch_input_prefix}" : null
+  value       = var.enable_batch ? "gs://${google_storage_bucket.batch["in"].name}/${var.batch_input_prefix}" : null
 }
 
 output "batch_output_uri" {
   description = "Job state and results land here under <job id>/ (batch.json, output.jsonl, errors.jsonl)."
-  value       = var.enable_batch ? "gs://${google_storage_bucket.batch_output[0].name}/" : null
+  value       = var.enable_batch ? "gs://${google_storage_bucket.batch["out"].name}/" : null
 }
 
 output "batch_continuation_topic" {

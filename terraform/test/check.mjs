@@ -475,10 +475,11 @@ function checkGcpBatch(m) {
     if (trigger.event_type !== 'google.cloud.storage.object.v1.finalized') errors.push(err('gcp-batch-trigger', where, 'event_trigger.event_type must be google.cloud.storage.object.v1.finalized'));
     if (trigger.retry_policy !== 'RETRY_POLICY_RETRY') errors.push(err('gcp-batch-trigger', where, 'event_trigger.retry_policy must be RETRY_POLICY_RETRY (at-least-once; the function is idempotent)'));
     const filters = asList(trigger.event_filters);
-    if (!filters.some((f) => f.attribute === 'bucket' && /google_storage_bucket\.[\w-]*input/.test(String(f.value)))) errors.push(err('gcp-batch-trigger', where, 'event_trigger must filter on the input bucket (results must not trigger jobs)'));
+    if (!filters.some((f) => f.attribute === 'bucket' && /google_storage_bucket\.[\w-]*(input|\["in"\])/.test(String(f.value).replaceAll('\\', '')))) errors.push(err('gcp-batch-trigger', where, 'event_trigger must filter on the input bucket (results must not trigger jobs)'));
   }
   const buckets = resourcesOfType(m, 'google_storage_bucket').filter(([key]) => isBatchKey(key));
-  if (buckets.length < 2) errors.push(err('gcp-batch-bucket', m.name, 'separate input and output buckets are required'));
+  const bucketCount = buckets.reduce((n, [, r]) => n + (r.body.for_each === undefined ? 1 : (String(r.body.for_each).match(/"[\w-]+"/g) ?? []).length), 0);
+  if (bucketCount < 2) errors.push(err('gcp-batch-bucket', m.name, 'separate input and output buckets are required'));
   for (const [key, r] of buckets) {
     const where = `${r.file}: ${key}`;
     if (r.body.uniform_bucket_level_access !== true) errors.push(err('gcp-batch-bucket', where, 'uniform_bucket_level_access must be true'));
