@@ -125,6 +125,16 @@ class BatchFunctionInvokerIT {
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(other.body()).path("outcome").asText()).isEqualTo("ignored");
 
+        // structured mode: the whole CloudEvent as the JSON body
+        String structured = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+                .put("type", GcpBatchEvents.FINALIZED).put("source", "//storage.googleapis.com/projects/_/buckets/" + IN)
+                .set("data", JSON.readTree(finalized(IN, "notes/readme.txt", g))).toString();
+        HttpResponse<String> structuredOther = client.send(HttpRequest.newBuilder(function.uri("/"))
+                .header("content-type", "application/cloudevents+json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(structured)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(structuredOther.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(structuredOther.body()).path("outcome").asText()).isEqualTo("ignored");
+
         HttpResponse<String> plain = client.send(HttpRequest.newBuilder(function.uri("/"))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
