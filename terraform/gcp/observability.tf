@@ -2,7 +2,8 @@ locals {
   # A 2nd gen function logs as its Cloud Run revision; the app labels each cost record.
   cost_record_filter = join(" AND ", [
     "resource.type=\"cloud_run_revision\"",
-    "resource.labels.service_name=\"${var.function_name}\"",
+    # the HTTP function and, with enable_batch, the batch function (its records carry batch_job_id)
+    "resource.labels.service_name=(\"${var.function_name}\" OR \"${var.function_name}-batch\")",
     "labels.switchboard_record=\"cost\"",
   ])
 

@@ -30,7 +30,8 @@ const MODULE_RULES = {
   gcp: {
     cloud: 'gcp',
     requireEntryPoints: true,
-    requiredOutputs: ['function_uri', 'service_account_email', 'bigquery_dataset_id', 'sink_writer_identity'],
+    requiredOutputs: ['function_uri', 'service_account_email', 'bigquery_dataset_id', 'sink_writer_identity',
+      'batch_input_uri', 'batch_output_uri', 'batch_continuation_topic', 'batch_dead_letter_subscription'],
   },
 };
 
@@ -38,10 +39,13 @@ const MODULE_RULES = {
 const WILDCARD_RESOURCE_ACTIONS = new Set(['bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles']);
 const AWS_POLICY_ATTRIBUTES = new Set(['policy', 'assume_role_policy']);
 const PUBLIC_GCP_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
-const GCP_PROJECT_ROLES_ALLOWED = new Set(['roles/aiplatform.user']);
+const GCP_PROJECT_ROLES_ALLOWED = new Set(['roles/aiplatform.user', 'roles/eventarc.eventReceiver']);
 // Project-level roles allowed only with an IAM condition naming the one resource they are for (Firestore has no
 // per-database IAM resource; see terraform/gcp/auth_store.tf).
 const GCP_PROJECT_ROLES_CONDITIONAL = { 'roles/datastore.user': /google_firestore_database\./ };
+// Project-level roles allowed only for one Google service agent: Cloud Storage triggers need the project's GCS
+// agent to publish to Eventarc's topic (batch.tf). Never storage roles.
+const GCP_AGENT_PROJECT_ROLES = { 'roles/pubsub.publisher': 'google_storage_project_service_account' };
 const GCP_PRIMITIVE_ROLES = new Set(['roles/owner', 'roles/editor', 'roles/viewer']);
 const SENSITIVE_NAME = /(secret_value|password|api_key|token)/;
 
@@ -49,6 +53,9 @@ const AWS_ENV_KEYS = ['SWITCHBOARD_SECRET_ARN', 'SWITCHBOARD_DEFAULT_TARGETS', '
 const GCP_ENV_KEYS = ['SWITCHBOARD_DEFAULT_TARGETS', 'SWITCHBOARD_VERTEX_PROJECT', 'SWITCHBOARD_VERTEX_LOCATION', 'GOOGLE_CLOUD_PROJECT'];
 const LAMBDA_HANDLER = 'io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest';
 const GCP_ENTRY_POINT = 'dev.switchboard.gcp.SwitchboardFunction';
+const GCP_BATCH_ENTRY_POINT = 'dev.switchboard.gcp.batch.BatchFunction';
+const GCP_BATCH_ENV_KEYS = [...GCP_ENV_KEYS, 'SWITCHBOARD_BATCH_INPUT_BUCKET', 'SWITCHBOARD_BATCH_OUTPUT_BUCKET',
+  'SWITCHBOARD_BATCH_CONTINUATION_TOPIC', 'SWITCHBOARD_BATCH_INVOCATION_TIMEOUT'];
 
 // ---------------------------------------------------------------------------------------------
 // Model: a module is the merge of its files' JSON.
@@ -447,16 +454,18 @@ function checkGcp(m, stats, rules) {
     const role = r.body.role;
     if (GCP_PRIMITIVE_ROLES.has(role)) errors.push(err('primitive-role', where, `${role} is far broader than the function needs`));
     const scopedBy = GCP_PROJECT_ROLES_CONDITIONAL[role];
+    const agentRole = GCP_AGENT_PROJECT_ROLES[role] !== undefined && String(r.body.member).includes(GCP_AGENT_PROJECT_ROLES[role]);
     if (r.type === 'google_project_iam_member' && scopedBy) {
       if (!scopedBy.test(String(first(r.body.condition)?.expression ?? ''))) errors.push(err('project-role', where, `project-level role ${role} needs an IAM condition scoping it to its resource`));
-    } else if (r.type === 'google_project_iam_member' && !GCP_PROJECT_ROLES_ALLOWED.has(role)) errors.push(err('project-role', where, `project-level role ${JSON.stringify(role)} is not in the allowed set (${[...GCP_PROJECT_ROLES_ALLOWED].join(', ')})`));
+    } else if (r.type === 'google_project_iam_member' && !GCP_PROJECT_ROLES_ALLOWED.has(role) && !agentRole) errors.push(err('project-role', where, `project-level role ${JSON.stringify(role)} is not in the allowed set (${[...GCP_PROJECT_ROLES_ALLOWED].join(', ')})`));
   }
   if (rules.requireEntryPoints) {
     const invoker = m.variables.invoker_members;
     const guard = invoker ? asList(invoker.body.validation).map((v) => String(v.condition)).join('\n') : '';
     if (!invoker || !PUBLIC_GCP_MEMBERS.every((p) => guard.includes(p))) errors.push(err('public-member', m.name, 'variable "invoker_members" must have a validation that rejects allUsers and allAuthenticatedUsers'));
 
-    const fns = resourcesOfType(m, 'google_cloudfunctions2_function');
+    // the HTTP function; the batch function (batch.tf) has its own contract, checkGcpBatch
+    const fns = resourcesOfType(m, 'google_cloudfunctions2_function').filter(([key]) => !isBatchKey(key));
     if (fns.length !== 1) errors.push(err('gcf-function', m.name, `expected exactly one google_cloudfunctions2_function, found ${fns.length}`));
     for (const [key, r] of fns) {
       const where = `${r.file}: ${key}`;
@@ -484,6 +493,57 @@ function checkGcp(m, stats, rules) {
     if (!metrics.some(([, r]) => r.body.value_extractor === 'EXTRACT(jsonPayload.cost_usd)')) errors.push(err('cost-metric', m.name, 'a DISTRIBUTION log metric extracting jsonPayload.cost_usd is required'));
     if (resourcesOfType(m, 'google_monitoring_alert_policy').length === 0) errors.push(err('cost-alert', m.name, 'a daily-cost alert policy is required'));
   }
+  errors.push(...checkGcpBatch(m));
+  return errors;
+}
+
+// GCP batch jobs (batch.tf): input bucket -> Eventarc (finalized) -> function -> output bucket; continuations through
+// a topic whose push subscription retries and dead-letters.
+function checkGcpBatch(m) {
+  const errors = [];
+  const fns = resourcesOfType(m, 'google_cloudfunctions2_function').filter(([key]) => isBatchKey(key));
+  if (fns.length === 0) return errors;
+  for (const [key, r] of fns) {
+    const where = `${r.file}: ${key}`;
+    const build = first(r.body.build_config) ?? {};
+    const service = first(r.body.service_config) ?? {};
+    const trigger = first(r.body.event_trigger) ?? {};
+    if (build.runtime !== 'java21') errors.push(err('gcp-batch-function', where, 'build_config.runtime must be java21'));
+    if (build.entry_point !== GCP_BATCH_ENTRY_POINT) errors.push(err('gcp-batch-function', where, `build_config.entry_point must be ${GCP_BATCH_ENTRY_POINT}`));
+    if (!/google_service_account\./.test(String(service.service_account_email))) errors.push(err('gcp-batch-function', where, 'service_config.service_account_email must be a dedicated service account'));
+    const t = service.timeout_seconds;
+    if (typeof t === 'number' && t > 540) errors.push(err('gcp-batch-function', where, 'timeout_seconds must be at most 540 (event-driven functions)'));
+    // merge(local.environment, {...}): the shared keys come from the HTTP function's local
+    const env0 = exprText(m, service.environment_variables ?? '');
+    const env = [env0, ...[...env0.matchAll(/local\.([\w-]+)/g)].map(([, l]) => exprText(m, `\${local.${l}}`))].join('\n');
+    for (const k of GCP_BATCH_ENV_KEYS) if (!env.includes(k)) errors.push(err('gcp-batch-function', where, `environment_variables must set ${k}`));
+    if (trigger.event_type !== 'google.cloud.storage.object.v1.finalized') errors.push(err('gcp-batch-trigger', where, 'event_trigger.event_type must be google.cloud.storage.object.v1.finalized'));
+    if (trigger.retry_policy !== 'RETRY_POLICY_RETRY') errors.push(err('gcp-batch-trigger', where, 'event_trigger.retry_policy must be RETRY_POLICY_RETRY (at-least-once; the function is idempotent)'));
+    const filters = asList(trigger.event_filters);
+    if (!filters.some((f) => f.attribute === 'bucket' && /google_storage_bucket\.[\w-]*(input|\["in"\])/.test(String(f.value).replaceAll('\\', '')))) errors.push(err('gcp-batch-trigger', where, 'event_trigger must filter on the input bucket (results must not trigger jobs)'));
+  }
+  const buckets = resourcesOfType(m, 'google_storage_bucket').filter(([key]) => isBatchKey(key));
+  const bucketCount = buckets.reduce((n, [, r]) => n + (r.body.for_each === undefined ? 1 : (String(r.body.for_each).match(/"[\w-]+"/g) ?? []).length), 0);
+  if (bucketCount < 2) errors.push(err('gcp-batch-bucket', m.name, 'separate input and output buckets are required'));
+  for (const [key, r] of buckets) {
+    const where = `${r.file}: ${key}`;
+    if (r.body.uniform_bucket_level_access !== true) errors.push(err('gcp-batch-bucket', where, 'uniform_bucket_level_access must be true'));
+    if (r.body.public_access_prevention !== 'enforced') errors.push(err('gcp-batch-bucket', where, 'public_access_prevention must be "enforced"'));
+    if (asList(r.body.lifecycle_rule).length === 0) errors.push(err('gcp-batch-bucket', where, 'a lifecycle_rule is required'));
+  }
+  for (const [key, r] of resourcesOfType(m, 'google_project_iam_member')) {
+    if (String(r.body.role).startsWith('roles/storage.')) errors.push(err('gcp-batch-iam', `${r.file}: ${key}`, 'storage roles are granted on the buckets, never project-wide'));
+  }
+  const subs = resourcesOfType(m, 'google_pubsub_subscription').filter(([, r]) => r.body.push_config !== undefined);
+  if (subs.length === 0) errors.push(err('gcp-batch-topic', m.name, 'the continuation topic needs a push subscription to the batch function'));
+  for (const [key, r] of subs) {
+    const where = `${r.file}: ${key}`;
+    if (!first(first(r.body.push_config)?.oidc_token)) errors.push(err('gcp-batch-topic', where, 'push_config must authenticate with an oidc_token'));
+    if (!first(r.body.dead_letter_policy)?.dead_letter_topic) errors.push(err('gcp-batch-topic', where, 'a dead_letter_policy with a dead_letter_topic is required'));
+    if (!first(r.body.retry_policy)) errors.push(err('gcp-batch-topic', where, 'a retry_policy is required'));
+  }
+  const dlAlerts = resourcesOfType(m, 'google_monitoring_alert_policy').filter(([, r]) => exprText(m, JSON.stringify(r.body.conditions ?? '')).includes('num_undelivered_messages'));
+  if (dlAlerts.length === 0) errors.push(err('gcp-batch-alert', m.name, 'an alert on the dead-letter subscription (num_undelivered_messages) is required'));
   return errors;
 }
 
@@ -783,6 +843,59 @@ resource "google_project_iam_member" "too_much" {
 resource "google_project_iam_member" "firestore" {
   project = "p"
   role    = "roles/datastore.user"
+  member  = "serviceAccount:fn@p.iam.gserviceaccount.com"
+}`,
+  },
+  {
+    name: 'a GCP batch function triggered by any bucket is caught',
+    rules: { cloud: 'gcp' },
+    expect: 'gcp-batch-trigger',
+    hcl: `
+resource "google_cloudfunctions2_function" "batch" {
+  name = "f-batch"
+  build_config {
+    runtime     = "java21"
+    entry_point = "dev.switchboard.gcp.batch.BatchFunction"
+  }
+  service_config {
+    service_account_email = google_service_account.batch.email
+  }
+  event_trigger {
+    event_type   = "google.cloud.storage.object.v1.finalized"
+    retry_policy = "RETRY_POLICY_RETRY"
+  }
+}`,
+  },
+  {
+    name: 'a GCP continuation push subscription without a dead-letter topic is caught',
+    rules: { cloud: 'gcp' },
+    expect: 'gcp-batch-topic',
+    hcl: `
+resource "google_cloudfunctions2_function" "batch" {
+  name = "f-batch"
+}
+resource "google_pubsub_subscription" "batch_continue" {
+  name  = "c"
+  topic = "t"
+  push_config {
+    push_endpoint = "https://f"
+    oidc_token {
+      service_account_email = "sa@p.iam.gserviceaccount.com"
+    }
+  }
+  retry_policy {
+    minimum_backoff = "10s"
+  }
+}`,
+  },
+  {
+    name: 'a project-wide storage role for the batch function is caught',
+    rules: { cloud: 'gcp' },
+    expect: 'project-role',
+    hcl: `
+resource "google_project_iam_member" "storage" {
+  project = "p"
+  role    = "roles/storage.objectAdmin"
   member  = "serviceAccount:fn@p.iam.gserviceaccount.com"
 }`,
   },

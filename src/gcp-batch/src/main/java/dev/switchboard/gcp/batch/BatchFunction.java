@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The Cloud Functions (2nd gen) entry point of the batch function. Eventarc delivers GCS
  * {@code object.v1.finalized} events and the continuation topic's {@code messagePublished} events over HTTP as
- * CloudEvents (binary mode: {@code ce-*} headers, the JSON data as body; structured mode is read too). A 2xx answer
+ * CloudEvents (binary mode: {@code ce-*} headers, the JSON data as body; structured mode is read too); a Pub/Sub push
+ * subscription's envelope is read as a continuation too. A 2xx answer
  * acknowledges the event (the job finished, was handed on, or the event is not ours); a 5xx makes Eventarc deliver it
  * again, which is safe: the job id is derived from bucket, name and generation, and no line with a stored result is
  * called twice. {@code GET /health/live} answers 200 once Quarkus has booted.
@@ -26,12 +27,16 @@ public class BatchFunction implements HttpFunction {
     static final int MAX_EVENT_BYTES = 1 << 20;
 
     // constructing it boots Quarkus (config, Gateway, clients) once per instance
-    @SuppressWarnings("unused")
     private final QuarkusHttpFunction quarkus = new QuarkusHttpFunction();
 
     @Override
     public void service(HttpRequest request, HttpResponse response) throws Exception {
         long started = System.nanoTime();
+        if (Arc.container() == null) {
+            // Quarkus did not boot (bad config): the bridge throws with the bootstrap error, which the invoker logs
+            quarkus.service(request, response);
+            return;
+        }
         if ("GET".equalsIgnoreCase(request.getMethod())) {
             answer(response, "/health/live".equals(request.getPath()) ? 200 : 404, "{\"status\":\"UP\"}");
             return;
@@ -73,10 +78,16 @@ public class BatchFunction implements HttpFunction {
             if (type.isPresent() && id.isPresent()) {
                 return Optional.of(new Event(id.get(), type.get(), request.getFirstHeader("ce-subject").orElse(""), body));
             }
+            JsonNode json = Json.tryParse(body);
+            if (json != null && json.path("message").path("data").isTextual() && json.path("subscription").isTextual()) {
+                // a Pub/Sub push subscription's envelope (terraform/gcp pushes continuations this way): the same
+                // body Eventarc sends as a messagePublished event's data
+                return Optional.of(new Event(json.path("message").path("messageId").asText(""), GcpBatchEvents.PUBLISHED,
+                        json.path("subscription").asText(), body));
+            }
             if (request.getContentType().filter(t -> t.startsWith("application/cloudevents+json")).isEmpty()) {
                 return Optional.empty();
             }
-            JsonNode json = Json.tryParse(body);
             if (json == null || !json.path("type").isTextual() || !json.path("id").isTextual()) return Optional.empty();
             JsonNode data = json.path("data");
             byte[] bytes = data.isMissingNode() ? new byte[0] : data.toString().getBytes(StandardCharsets.UTF_8);

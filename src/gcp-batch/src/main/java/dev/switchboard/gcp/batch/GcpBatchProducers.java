@@ -5,6 +5,7 @@ import dev.switchboard.batch.BatchSettings;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.gcp.batch.store.GcsClients;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,8 +32,10 @@ public class GcpBatchProducers {
         continuations.close();
     }
 
+    /** Looked up by {@link BatchFunction} (outside CDI), hence unremovable. */
     @Produces
     @Singleton
+    @Unremovable
     GcpBatchEvents events(Gateway gateway, Storage storage, PubSubContinuations continuations, GcpBatchConfig config) {
         BatchSettings batch = BatchSettings.DEFAULT.withConcurrency(config.concurrency())
                 .withDeadlines(config.lineAllowance(), config.checkpointReserve());
