@@ -21,12 +21,10 @@ public final class ApiKeys {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.]([A-Za-z0-9_.-]{0,62}[A-Za-z0-9_.])?");
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9]{16,128}");
     private static final Pattern HASH = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final char[] BASE62 =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** A key as presented by a caller, split; {@code key} is the whole string (a secret: never log it). */
     public record Presented(String id, String key) {
@@ -42,8 +40,8 @@ public final class ApiKeys {
 
     static void requireValidId(String id) {
         if (!isValidId(id)) {
-            throw new IllegalArgumentException("key id must be 1-64 of [A-Za-z0-9_.-], not starting or ending with"
-                    + " '-', was '" + id + "'");
+            throw new IllegalArgumentException(
+                    "key id must be 1-64 of [A-Za-z0-9_.-], not starting or ending with" + " '-', was '" + id + "'");
         }
     }
 

@@ -23,6 +23,8 @@ public final class ConfigKeyStore implements KeyStore {
 
     @Override
     public List<GatewayKey> list() {
-        return keys.values().stream().sorted(Comparator.comparing(GatewayKey::id)).toList();
+        return keys.values().stream()
+                .sorted(Comparator.comparing(GatewayKey::id))
+                .toList();
     }
 }

@@ -10,7 +10,14 @@ import java.util.Optional;
 public final class KeyAuthenticator {
 
     /** Why a presented key was refused. */
-    public enum Refusal { MISSING, MALFORMED, UNKNOWN, WRONG_SECRET, DISABLED, EXPIRED }
+    public enum Refusal {
+        MISSING,
+        MALFORMED,
+        UNKNOWN,
+        WRONG_SECRET,
+        DISABLED,
+        EXPIRED
+    }
 
     /** Either the key, or why not. */
     public record Result(GatewayKey key, Refusal refusal) {

@@ -5,8 +5,7 @@ import java.util.List;
 /** Glob patterns over model / route names: {@code *} matches any run of characters (slashes included). */
 public final class ModelPatterns {
 
-    private ModelPatterns() {
-    }
+    private ModelPatterns() {}
 
     /** An empty pattern list allows everything. */
     public static boolean anyMatches(List<String> patterns, String name) {

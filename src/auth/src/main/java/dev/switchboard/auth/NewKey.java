@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class NewKey {
 
-    private NewKey() {
-    }
+    private NewKey() {}
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), System.out, System.err));

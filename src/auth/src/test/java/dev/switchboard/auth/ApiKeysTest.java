@@ -18,11 +18,13 @@ class ApiKeysTest {
         String key = ApiKeys.generate("team-a.app_1");
         assertThat(key).startsWith("sb-team-a.app_1-");
 
-        assertThat(ApiKeys.parse(key)).hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("team-a.app_1"));
+        assertThat(ApiKeys.parse(key))
+                .hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("team-a.app_1"));
         assertThat(ApiKeys.hash(key)).matches("sha256:[0-9a-f]{64}");
         assertThat(ApiKeys.matches(ApiKeys.hash(key), key)).isTrue();
         assertThat(ApiKeys.matches(ApiKeys.hash(key), key + "x")).isFalse();
-        assertThat(ApiKeys.matches(ApiKeys.hash(ApiKeys.generate("team-a.app_1")), key)).isFalse();
+        assertThat(ApiKeys.matches(ApiKeys.hash(ApiKeys.generate("team-a.app_1")), key))
+                .isFalse();
         assertThat(ApiKeys.parse(key).orElseThrow().toString()).doesNotContain(key);
     }
 
@@ -35,8 +37,9 @@ class ApiKeysTest {
 
     private static String sha256Hex(String s) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
@@ -55,11 +58,16 @@ class ApiKeysTest {
 
     @Test
     void patternsMatchRoutesAndProviderModels() {
-        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "up/gpt-4o")).isTrue();
-        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "default")).isTrue();
-        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "other/gpt-4o")).isFalse();
-        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "default2")).isFalse();
-        assertThat(ModelPatterns.anyMatches(List.of("*claude*"), "anthropic/claude-3-5")).isTrue();
+        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "up/gpt-4o"))
+                .isTrue();
+        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "default"))
+                .isTrue();
+        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "other/gpt-4o"))
+                .isFalse();
+        assertThat(ModelPatterns.anyMatches(List.of("up/*", "default"), "default2"))
+                .isFalse();
+        assertThat(ModelPatterns.anyMatches(List.of("*claude*"), "anthropic/claude-3-5"))
+                .isTrue();
         assertThat(ModelPatterns.anyMatches(List.of(), "anything")).isTrue();
         assertThat(ModelPatterns.anyMatches(List.of("*"), null)).isFalse();
     }
@@ -79,8 +87,7 @@ class ApiKeysTest {
         assertThat(auth.authenticate(good).key().id()).isEqualTo("app1");
         assertThat(auth.authenticate(null).refusal()).isEqualTo(KeyAuthenticator.Refusal.MISSING);
         assertThat(auth.authenticate("nope").refusal()).isEqualTo(KeyAuthenticator.Refusal.MALFORMED);
-        assertThat(auth.authenticate(ApiKeys.generate("ghost")).refusal())
-                .isEqualTo(KeyAuthenticator.Refusal.UNKNOWN);
+        assertThat(auth.authenticate(ApiKeys.generate("ghost")).refusal()).isEqualTo(KeyAuthenticator.Refusal.UNKNOWN);
         assertThat(auth.authenticate(ApiKeys.generate("app1")).refusal())
                 .isEqualTo(KeyAuthenticator.Refusal.WRONG_SECRET);
         assertThat(auth.authenticate(disabledKey).refusal()).isEqualTo(KeyAuthenticator.Refusal.DISABLED);
@@ -90,14 +97,21 @@ class ApiKeysTest {
     @Test
     void newKeyPrintsAKeyAndAConfigEntryWithItsHash() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = NewKey.run(List.of("app1", "--tenant", "acme"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
+        int rc = NewKey.run(
+                List.of("app1", "--tenant", "acme"), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         String text = out.toString(StandardCharsets.UTF_8);
-        String key = text.lines().map(String::strip).filter(l -> l.startsWith("sb-app1-")).findFirst().orElseThrow();
+        String key = text.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith("sb-app1-"))
+                .findFirst()
+                .orElseThrow();
         assertThat(rc).isZero();
         assertThat(text).contains("      app1:\n", "tenant: acme", "hash: \"" + ApiKeys.hash(key) + "\"");
-        assertThat(NewKey.run(List.of(), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()))).isEqualTo(2);
+        assertThat(NewKey.run(
+                        List.of(),
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
     }
 }

@@ -44,9 +44,13 @@ public class SecretsManagerConfigSource implements ConfigSource {
             return parse(client.getSecretValue(b -> b.secretId(arn)).secretString());
         } catch (RuntimeException e) {
             // the ARN names the secret, it is not one; the exception's message may quote the request, so only its type
-            failure = "could not read secret " + arn + " (" + ARN_ENV + "): " + e.getClass().getSimpleName();
-            Logger.getLogger(SecretsManagerConfigSource.class).warnf("%s; providers needing its keys report themselves "
-                    + "not configured (GET /health/ready shows it)", failure);
+            failure = "could not read secret " + arn + " (" + ARN_ENV + "): "
+                    + e.getClass().getSimpleName();
+            Logger.getLogger(SecretsManagerConfigSource.class)
+                    .warnf(
+                            "%s; providers needing its keys report themselves "
+                                    + "not configured (GET /health/ready shows it)",
+                            failure);
             return Map.of();
         }
     }

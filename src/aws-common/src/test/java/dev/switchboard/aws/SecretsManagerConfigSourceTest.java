@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class SecretsManagerConfigSourceTest {
     private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:switchboard-keys-AbCdEf";
-    private static final String[] PROPERTIES = {"aws.endpointUrlSecretsManager", "aws.region", "aws.accessKeyId",
-            "aws.secretAccessKey"};
+    private static final String[] PROPERTIES = {
+        "aws.endpointUrlSecretsManager", "aws.region", "aws.accessKeyId", "aws.secretAccessKey"
+    };
     private final Map<String, String> saved = new HashMap<>();
 
     @BeforeEach
@@ -67,11 +68,16 @@ class SecretsManagerConfigSourceTest {
 
     @Test
     void registeredBelowTheEnvironment() {
-        ConfigSource registered = ServiceLoader.load(ConfigSource.class).stream().map(ServiceLoader.Provider::get)
-                .filter(s -> s instanceof SecretsManagerConfigSource).findFirst().orElseThrow();
+        ConfigSource registered = ServiceLoader.load(ConfigSource.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(s -> s instanceof SecretsManagerConfigSource)
+                .findFirst()
+                .orElseThrow();
         // env variables (300) win over the secret, the secret over application.yaml (250)
         assertThat(registered.getOrdinal()).isLessThan(300).isGreaterThan(250);
-        assertThat(registered.getName()).contains(SecretsManagerConfigSource.ARN_ENV).doesNotContain("arn:");
+        assertThat(registered.getName())
+                .contains(SecretsManagerConfigSource.ARN_ENV)
+                .doesNotContain("arn:");
     }
 
     /** The real SDK client against a local Secrets Manager: GetSecretValue (JSON 1.1 protocol) is read once. */
@@ -84,8 +90,9 @@ class SecretsManagerConfigSourceTest {
             target.set(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             request.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body = ("{\"ARN\":\"" + ARN + "\",\"Name\":\"switchboard-keys\",\"VersionId\":\"v1\","
-                    + "\"SecretString\":\"{\\\"OPENAI_API_KEY\\\":\\\"sk-from-secret\\\"}\","
-                    + "\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}").getBytes(StandardCharsets.UTF_8);
+                            + "\"SecretString\":\"{\\\"OPENAI_API_KEY\\\":\\\"sk-from-secret\\\"}\","
+                            + "\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("content-type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -93,7 +100,9 @@ class SecretsManagerConfigSourceTest {
         });
         server.start();
         try {
-            System.setProperty("aws.endpointUrlSecretsManager", "http://127.0.0.1:" + server.getAddress().getPort());
+            System.setProperty(
+                    "aws.endpointUrlSecretsManager",
+                    "http://127.0.0.1:" + server.getAddress().getPort());
             System.setProperty("aws.region", "us-east-1");
             System.setProperty("aws.accessKeyId", "AKIDTEST");
             System.setProperty("aws.secretAccessKey", "test-secret");
@@ -119,11 +128,19 @@ class SecretsManagerConfigSourceTest {
         System.setProperty("aws.secretAccessKey", "test-secret");
         java.util.List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
-            @Override public void flush() {}
-            @Override public void close() {}
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
         };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SecretsManagerConfigSource.class.getName());
+        java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(SecretsManagerConfigSource.class.getName());
         logger.addHandler(capture);
         SecretsManagerConfigSource source;
         try {
@@ -136,9 +153,12 @@ class SecretsManagerConfigSourceTest {
         assertThat(logged).singleElement().satisfies(r -> {
             assertThat(r.getLevel().intValue()).isEqualTo(java.util.logging.Level.WARNING.intValue());
             assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters()))
-                    .contains("could not read secret " + ARN).doesNotContain("test-secret");
+                    .contains("could not read secret " + ARN)
+                    .doesNotContain("test-secret");
         });
-        assertThat(SecretsManagerConfigSource.failure()).contains("could not read secret " + ARN)
-                .contains(SecretsManagerConfigSource.ARN_ENV).doesNotContain("test-secret");
+        assertThat(SecretsManagerConfigSource.failure())
+                .contains("could not read secret " + ARN)
+                .contains(SecretsManagerConfigSource.ARN_ENV)
+                .doesNotContain("test-secret");
     }
 }

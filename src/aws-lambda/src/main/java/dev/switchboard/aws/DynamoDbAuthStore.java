@@ -31,12 +31,16 @@ public class DynamoDbAuthStore implements CloudAuthStore {
 
     @Override
     public Ledger ledger(AuthConfig config) {
-        return new DynamoDbLedger(client(config.dynamodb()), config.dynamodb().table(), config.dynamodb().usageRetention());
+        return new DynamoDbLedger(
+                client(config.dynamodb()),
+                config.dynamodb().table(),
+                config.dynamodb().usageRetention());
     }
 
     private synchronized DynamoDbClient client(AuthConfig.DynamoDb c) {
         if (client == null) {
-            client = DynamoDb.client(c.region().orElse(null), c.endpointOverride().orElse(null), c.timeout());
+            client = DynamoDb.client(
+                    c.region().orElse(null), c.endpointOverride().orElse(null), c.timeout());
         }
         return client;
     }

@@ -9,10 +9,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +61,10 @@ public class SnapStartPriming implements Resource {
     public Priming.Report prime() {
         long t0 = System.nanoTime();
         Priming.Report report = Priming.run(factories, pricer, ROUNDS);
-        LOG.infof("SnapStart priming: %d exchanges through %s in %d ms%s", report.answered(), report.primedTypes(),
+        LOG.infof(
+                "SnapStart priming: %d exchanges through %s in %d ms%s",
+                report.answered(),
+                report.primedTypes(),
                 (System.nanoTime() - t0) / 1_000_000,
                 report.failures().isEmpty() ? "" : "; failed: " + report.failures());
         return report;

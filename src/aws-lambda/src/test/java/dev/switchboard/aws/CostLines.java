@@ -20,31 +20,38 @@ final class CostLines {
 
     /** The EMF lines of a request, parsed; waits briefly since the record is written after the answer. */
     static List<JsonNode> emf(String requestId, int expected) {
-        return await(() -> {
-            List<JsonNode> out = new ArrayList<>();
-            for (String line : StdoutCapture.jsonLines()) {
-                // other output may start with '{' too (multi-line dumps); a cost line is one whole JSON object
-                if (!line.contains("\"_aws\"") || !line.contains(requestId)) continue;
-                JsonNode n = parse(line);
-                if (n.has("_aws") && requestId.equals(n.path("request_id").asText())) out.add(n);
-            }
-            return out;
-        }, expected, "EMF lines on stdout for " + requestId);
+        return await(
+                () -> {
+                    List<JsonNode> out = new ArrayList<>();
+                    for (String line : StdoutCapture.jsonLines()) {
+                        // other output may start with '{' too (multi-line dumps); a cost line is one whole JSON object
+                        if (!line.contains("\"_aws\"") || !line.contains(requestId)) continue;
+                        JsonNode n = parse(line);
+                        if (n.has("_aws")
+                                && requestId.equals(n.path("request_id").asText())) out.add(n);
+                    }
+                    return out;
+                },
+                expected,
+                "EMF lines on stdout for " + requestId);
     }
 
     static List<JsonNode> file(Path path, String requestId, int expected) {
-        return await(() -> {
-            List<JsonNode> out = new ArrayList<>();
-            try {
-                for (String line : Files.readAllLines(path)) {
-                    JsonNode n = parse(line);
-                    if (requestId.equals(n.path("request_id").asText())) out.add(n);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out;
-        }, expected, "JSON lines in " + path + " for " + requestId);
+        return await(
+                () -> {
+                    List<JsonNode> out = new ArrayList<>();
+                    try {
+                        for (String line : Files.readAllLines(path)) {
+                            JsonNode n = parse(line);
+                            if (requestId.equals(n.path("request_id").asText())) out.add(n);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return out;
+                },
+                expected,
+                "JSON lines in " + path + " for " + requestId);
     }
 
     static JsonNode parse(String line) {

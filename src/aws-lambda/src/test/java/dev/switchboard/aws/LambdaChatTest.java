@@ -40,10 +40,14 @@ class LambdaChatTest {
     @Test
     void bedrockChatAnswersAndEmitsOneEmfLinePerAttempt() {
         String id = requestId();
-        Response r = given().contentType(ContentType.JSON).header("x-request-id", id)
+        Response r = given().contentType(ContentType.JSON)
+                .header("x-request-id", id)
                 .body(chat("emu-bedrock/emulator-1", false))
-                .when().post("/v1/chat/completions");
-        r.then().statusCode(200).contentType(ContentType.JSON)
+                .when()
+                .post("/v1/chat/completions");
+        r.then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
                 .header("x-request-id", id)
                 .header("x-switchboard-target", "emu-bedrock/emulator-1")
                 .header("x-switchboard-overhead-ms", matchesPattern("\\d+\\.\\d{3}"))
@@ -63,16 +67,23 @@ class LambdaChatTest {
         assertThat(emf.path("outcome").asText()).isEqualTo("ok");
         assertThat(emf.path("stream").asBoolean()).isFalse();
         assertThat(emf.path("attempt").asInt()).isEqualTo(1);
-        assertThat(emf.path("InputTokens").asLong()).isEqualTo(prompt).isEqualTo(emf.path("input_tokens").asLong());
-        assertThat(emf.path("OutputTokens").asLong()).isEqualTo(completion).isEqualTo(emf.path("output_tokens").asLong());
+        assertThat(emf.path("InputTokens").asLong())
+                .isEqualTo(prompt)
+                .isEqualTo(emf.path("input_tokens").asLong());
+        assertThat(emf.path("OutputTokens").asLong())
+                .isEqualTo(completion)
+                .isEqualTo(emf.path("output_tokens").asLong());
         // 3 and 15 USD per million tokens, configured by the test resource
         BigDecimal expected = BigDecimal.valueOf(prompt * 3 + completion * 15).movePointLeft(6);
-        assertThat(emf.path("CostUsd").decimalValue()).isEqualByComparingTo(expected)
+        assertThat(emf.path("CostUsd").decimalValue())
+                .isEqualByComparingTo(expected)
                 .isEqualByComparingTo(new BigDecimal(r.header("x-switchboard-cost-usd")));
-        assertThat(metricNames(emf)).contains("InputTokens", "OutputTokens", "CostUsd", "LatencyMs")
+        assertThat(metricNames(emf))
+                .contains("InputTokens", "OutputTokens", "CostUsd", "LatencyMs")
                 .doesNotContain("TtftMs"); // not a stream: not reported, so no datapoint
 
-        JsonNode jsonl = CostLines.file(LambdaEmulatorResource.costFile(), id, 1).get(0);
+        JsonNode jsonl =
+                CostLines.file(LambdaEmulatorResource.costFile(), id, 1).get(0);
         assertThat(jsonl.path("input_tokens").asLong()).isEqualTo(prompt);
         assertThat(jsonl.path("cost_usd").decimalValue()).isEqualByComparingTo(expected);
     }
@@ -80,9 +91,14 @@ class LambdaChatTest {
     @Test
     void openAiCompatibleRouteAnswers() {
         String id = requestId();
-        given().contentType(ContentType.JSON).header("x-request-id", id).body(chat("emu-route", false))
-                .when().post("/v1/chat/completions")
-                .then().statusCode(200).header("x-switchboard-route", "emu-route")
+        given().contentType(ContentType.JSON)
+                .header("x-request-id", id)
+                .body(chat("emu-route", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .header("x-switchboard-route", "emu-route")
                 .body("choices[0].message.content", equalTo(HELLO))
                 .body("model", equalTo("emu/emulator-1"));
         JsonNode emf = CostLines.emf(id, 1).get(0);
@@ -105,10 +121,13 @@ class LambdaChatTest {
             String id = requestId();
             HttpResponse<byte[]> r = post(id, chat(model, true));
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(r.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
             assertThat(r.headers().firstValue("x-request-id")).hasValue(id);
             assertThat(r.headers().firstValue("content-length")).hasValue(String.valueOf(r.body().length));
-            assertThat(r.headers().allValues("transfer-encoding")).as("transfer-encoding").isEmpty();
+            assertThat(r.headers().allValues("transfer-encoding"))
+                    .as("transfer-encoding")
+                    .isEmpty();
 
             Sse sse = Sse.parse(new String(r.body(), StandardCharsets.UTF_8));
             assertThat(sse.endsWithDone()).as("ends with data: [DONE]").isTrue();
@@ -119,8 +138,10 @@ class LambdaChatTest {
             JsonNode emf = CostLines.emf(id, 1).get(0);
             assertEmfDirective(emf);
             assertThat(emf.path("stream").asBoolean()).isTrue();
-            assertThat(emf.path("InputTokens").asLong()).isEqualTo(usage.path("prompt_tokens").asLong());
-            assertThat(emf.path("OutputTokens").asLong()).isEqualTo(usage.path("completion_tokens").asLong());
+            assertThat(emf.path("InputTokens").asLong())
+                    .isEqualTo(usage.path("prompt_tokens").asLong());
+            assertThat(emf.path("OutputTokens").asLong())
+                    .isEqualTo(usage.path("completion_tokens").asLong());
             assertThat(metricNames(emf)).contains("TtftMs", "LatencyMs");
         }
     }
@@ -137,27 +158,62 @@ class LambdaChatTest {
     @Test
     void errorsAreOpenAiJsonWithTheirStatus() {
         // missing messages
-        given().contentType(ContentType.JSON).body("{\"model\":\"emu-route\"}").when().post("/v1/chat/completions")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error.param", equalTo("messages"))
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"emu-route\"}")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error.param", equalTo("messages"))
                 .header("x-request-id", matchesPattern("[A-Za-z0-9._:-]+"));
         // unknown route / provider
-        given().contentType(ContentType.JSON).body(chat("nope", false)).when().post("/v1/chat/completions")
-                .then().statusCode(404).body("error.param", equalTo("model"));
-        given().contentType(ContentType.JSON).body(chat("nope/x", false)).when().post("/v1/chat/completions")
-                .then().statusCode(404).body("error.message", containsString("Unknown provider 'nope'"));
+        given().contentType(ContentType.JSON)
+                .body(chat("nope", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.param", equalTo("model"));
+        given().contentType(ContentType.JSON)
+                .body(chat("nope/x", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(404)
+                .body("error.message", containsString("Unknown provider 'nope'"));
         // a provider without its key (none in the environment, no secret ARN): 503 naming the key to set
-        given().contentType(ContentType.JSON).body(chat("openai/gpt-4o-mini", false)).when().post("/v1/chat/completions")
-                .then().statusCode(503).body("error.message", containsString("switchboard.providers.openai.api-key"));
+        given().contentType(ContentType.JSON)
+                .body(chat("openai/gpt-4o-mini", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(503)
+                .body("error.message", containsString("switchboard.providers.openai.api-key"));
         // upstream statuses
-        given().contentType(ContentType.JSON).body(chat("emu-bedrock/emulator-fault-429", false))
-                .when().post("/v1/chat/completions")
-                .then().statusCode(429).body("error.type", equalTo("rate_limit_error"));
+        given().contentType(ContentType.JSON)
+                .body(chat("emu-bedrock/emulator-fault-429", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(429)
+                .body("error.type", equalTo("rate_limit_error"));
         // the upstream's Retry-After survives the bridge (the Bedrock provider does not read one; HTTP providers do)
-        given().contentType(ContentType.JSON).body(chat("emu/emulator-fault-429-ra2", false))
-                .when().post("/v1/chat/completions")
-                .then().statusCode(429).header("retry-after", "2").body("error.type", equalTo("rate_limit_error"));
-        given().contentType(ContentType.JSON).body(chat("emu/emulator-fault-500", false)).when().post("/v1/chat/completions")
-                .then().statusCode(502).body("error.message", matchesPattern("(?s).+"));
+        given().contentType(ContentType.JSON)
+                .body(chat("emu/emulator-fault-429-ra2", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(429)
+                .header("retry-after", "2")
+                .body("error.type", equalTo("rate_limit_error"));
+        given().contentType(ContentType.JSON)
+                .body(chat("emu/emulator-fault-500", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(502)
+                .body("error.message", matchesPattern("(?s).+"));
         // unknown URL
         given().when().get("/v2/nothing").then().statusCode(404).body("error.code", equalTo("unknown_url"));
     }
@@ -165,9 +221,13 @@ class LambdaChatTest {
     @Test
     void failedAttemptsAreAccountedToo() {
         String id = requestId();
-        given().contentType(ContentType.JSON).header("x-request-id", id)
-                .body(chat("emu-bedrock/emulator-fault-429", false)).when().post("/v1/chat/completions")
-                .then().statusCode(429);
+        given().contentType(ContentType.JSON)
+                .header("x-request-id", id)
+                .body(chat("emu-bedrock/emulator-fault-429", false))
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(429);
         JsonNode emf = CostLines.emf(id, 1).get(0);
         assertEmfDirective(emf);
         assertThat(emf.path("outcome").asText()).isEqualTo("rate_limited");
@@ -176,17 +236,29 @@ class LambdaChatTest {
 
     @Test
     void requestIdIsEchoedOrAssigned() {
-        given().header("x-request-id", "caller-chosen-1").when().get("/health/live")
-                .then().statusCode(200).header("x-request-id", "caller-chosen-1");
-        String assigned = given().header("x-request-id", "bad id with spaces").when().get("/health/live")
-                .then().statusCode(200).extract().header("x-request-id");
+        given().header("x-request-id", "caller-chosen-1")
+                .when()
+                .get("/health/live")
+                .then()
+                .statusCode(200)
+                .header("x-request-id", "caller-chosen-1");
+        String assigned = given().header("x-request-id", "bad id with spaces")
+                .when()
+                .get("/health/live")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("x-request-id");
         assertThat(assigned).isNotEqualTo("bad id with spaces").matches("[A-Za-z0-9._:-]+");
     }
 
     static void assertEmfDirective(JsonNode emf) {
         JsonNode aws = emf.path("_aws");
-        assertThat(aws.path("Timestamp").isIntegralNumber()).as("_aws.Timestamp").isTrue();
-        assertThat(aws.path("Timestamp").asLong()).isBetween(System.currentTimeMillis() - 600_000, System.currentTimeMillis() + 1000);
+        assertThat(aws.path("Timestamp").isIntegralNumber())
+                .as("_aws.Timestamp")
+                .isTrue();
+        assertThat(aws.path("Timestamp").asLong())
+                .isBetween(System.currentTimeMillis() - 600_000, System.currentTimeMillis() + 1000);
         JsonNode directives = aws.path("CloudWatchMetrics");
         assertThat(directives.size()).isEqualTo(1);
         JsonNode d = directives.get(0);
@@ -199,19 +271,26 @@ class LambdaChatTest {
         });
         assertThat(sets).containsExactly(EmfFormat.DIMENSIONS, List.of());
         // every dimension is a string property (EMF drops the directive otherwise); ids stay properties only
-        for (String dim : EmfFormat.DIMENSIONS) assertThat(emf.path(dim).isTextual()).as(dim).isTrue();
+        for (String dim : EmfFormat.DIMENSIONS)
+            assertThat(emf.path(dim).isTextual()).as(dim).isTrue();
         assertThat(emf.path("request_id").isTextual()).isTrue();
         assertThat(emf.path("record_type").asText()).isEqualTo(EmfFormat.RECORD_TYPE);
         // every declared metric has a numeric member of the same name, and a known unit
         for (JsonNode m : d.path("Metrics")) {
-            assertThat(emf.path(m.path("Name").asText()).isNumber()).as("metric " + m).isTrue();
+            assertThat(emf.path(m.path("Name").asText()).isNumber())
+                    .as("metric " + m)
+                    .isTrue();
             assertThat(m.path("Unit").asText()).isIn("Count", "None", "Milliseconds");
         }
     }
 
     static List<String> metricNames(JsonNode emf) {
         List<String> names = new ArrayList<>();
-        emf.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").forEach(m -> names.add(m.path("Name").asText()));
+        emf.path("_aws")
+                .path("CloudWatchMetrics")
+                .get(0)
+                .path("Metrics")
+                .forEach(m -> names.add(m.path("Name").asText()));
         return names;
     }
 
@@ -225,11 +304,15 @@ class LambdaChatTest {
     }
 
     static HttpResponse<byte[]> post(String requestId, String body) throws Exception {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/chat/completions"))
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest req = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + RestAssured.port + "/v1/chat/completions"))
                     .timeout(Duration.ofSeconds(30))
-                    .header("content-type", "application/json").header("x-request-id", requestId)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("content-type", "application/json")
+                    .header("x-request-id", requestId)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             return client.send(req, HttpResponse.BodyHandlers.ofByteArray());
         }
     }

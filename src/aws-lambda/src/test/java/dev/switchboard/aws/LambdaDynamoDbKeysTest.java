@@ -11,10 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -82,25 +82,38 @@ class LambdaDynamoDbKeysTest {
                 throw new UncheckedIOException(e);
             }
             client().createTable(b -> b.tableName(TABLE)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
                             k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
                     .billingMode("PAY_PER_REQUEST"));
-            return Map.of("switchboard.auth.mode", "keys",
-                    "switchboard.auth.admin-key-hash", ApiKeys.hash(ADMIN),
-                    "switchboard.auth.store", "dynamodb",
-                    "switchboard.auth.ledger", "dynamodb",
-                    "switchboard.auth.dynamodb.table", TABLE,
-                    "switchboard.auth.dynamodb.region", "eu-west-1",
-                    "switchboard.auth.dynamodb.endpoint-override", ddb.endpoint().toString());
+            return Map.of(
+                    "switchboard.auth.mode",
+                    "keys",
+                    "switchboard.auth.admin-key-hash",
+                    ApiKeys.hash(ADMIN),
+                    "switchboard.auth.store",
+                    "dynamodb",
+                    "switchboard.auth.ledger",
+                    "dynamodb",
+                    "switchboard.auth.dynamodb.table",
+                    TABLE,
+                    "switchboard.auth.dynamodb.region",
+                    "eu-west-1",
+                    "switchboard.auth.dynamodb.endpoint-override",
+                    ddb.endpoint().toString());
         }
     }
 
     static DynamoDbClient client() {
-        return DynamoDbClient.builder().endpointOverride(Profile.ddb.endpoint()).region(Region.EU_WEST_1)
+        return DynamoDbClient.builder()
+                .endpointOverride(Profile.ddb.endpoint())
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static String chat() {
@@ -109,24 +122,39 @@ class LambdaDynamoDbKeysTest {
 
     @Test
     void aKeyMadeThroughTheAdminApiLivesInDynamoDbAndItsLimitHolds() {
-        String key = given().header("authorization", "Bearer " + ADMIN).contentType(ContentType.JSON)
+        String key = given().header("authorization", "Bearer " + ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"id\":\"ddb1\",\"tenant\":\"acme\",\"limits\":{\"requests_per_minute\":1}}")
-                .post("/admin/keys").then().statusCode(201).extract().path("key");
+                .post("/admin/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
         try (DynamoDbClient c = client()) {
             Map<String, AttributeValue> stored = c.getItem(b -> b.tableName(TABLE)
-                    .key(Map.of("pk", AttributeValue.fromS("K"), "sk", AttributeValue.fromS("ddb1")))).item();
+                            .key(Map.of("pk", AttributeValue.fromS("K"), "sk", AttributeValue.fromS("ddb1"))))
+                    .item();
             assertThat(stored.get("hash").s()).isEqualTo(ApiKeys.hash(key));
             assertThat(stored.toString()).doesNotContain(key);
 
-            given().header("authorization", "Bearer " + key).contentType(ContentType.JSON).body(chat())
-                    .post("/v1/chat/completions").then().statusCode(200);
-            given().header("authorization", "Bearer " + key).contentType(ContentType.JSON).body(chat())
-                    .post("/v1/chat/completions").then().statusCode(429)
+            given().header("authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(chat())
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(200);
+            given().header("authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(chat())
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(429)
                     .body("error.code", equalTo("rate_limit_exceeded"));
 
             String day = Long.toString(NOW.truncatedTo(ChronoUnit.DAYS).getEpochSecond());
             Map<String, AttributeValue> row = c.getItem(b -> b.tableName(TABLE)
-                    .key(Map.of("pk", AttributeValue.fromS("L#d#" + day), "sk", AttributeValue.fromS("ddb1")))).item();
+                            .key(Map.of("pk", AttributeValue.fromS("L#d#" + day), "sk", AttributeValue.fromS("ddb1"))))
+                    .item();
             assertThat(row.get("r").n()).isEqualTo("1");
             assertThat(row.get("tenant").s()).isEqualTo("acme");
             assertThat(Long.parseLong(row.get("c").n())).isPositive();

@@ -26,20 +26,35 @@ class LambdaEventShapesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HELLO = "Hello from the Switchboard emulator. You said: ping";
 
-    enum Source { HTTP_API, FUNCTION_URL }
+    enum Source {
+        HTTP_API,
+        FUNCTION_URL
+    }
 
     @Test
     void chatFromEitherSourceWithPlainAndBase64Bodies() throws Exception {
         for (Source source : Source.values()) {
             for (boolean base64 : new boolean[] {false, true}) {
                 String id = "req-raw-" + source + "-" + base64;
-                JsonNode resp = invoke(event(source, "POST", "/v1/chat/completions", id,
-                        LambdaChatTest.chat("emu-bedrock/emulator-1", false), base64));
-                assertThat(resp.path("statusCode").asInt()).as(source + " base64=" + base64).isEqualTo(200);
+                JsonNode resp = invoke(event(
+                        source,
+                        "POST",
+                        "/v1/chat/completions",
+                        id,
+                        LambdaChatTest.chat("emu-bedrock/emulator-1", false),
+                        base64));
+                assertThat(resp.path("statusCode").asInt())
+                        .as(source + " base64=" + base64)
+                        .isEqualTo(200);
                 assertThat(header(resp, "x-request-id")).isEqualTo(id);
                 assertThat(header(resp, "content-type")).startsWith("application/json");
                 JsonNode body = JSON.readTree(body(resp));
-                assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo(HELLO);
+                assertThat(body.path("choices")
+                                .get(0)
+                                .path("message")
+                                .path("content")
+                                .asText())
+                        .isEqualTo(HELLO);
                 // the cost record carries the id the caller chose
                 assertThat(CostLines.emf(id, 1)).hasSize(1);
             }
@@ -50,14 +65,22 @@ class LambdaEventShapesTest {
     void streamFromEitherSourceIsOneCompleteBufferedBody() throws Exception {
         for (Source source : Source.values()) {
             String id = "req-raw-stream-" + source;
-            JsonNode resp = invoke(event(source, "POST", "/v1/chat/completions", id,
-                    LambdaChatTest.chat("emu-bedrock/emulator-1", true), true));
+            JsonNode resp = invoke(event(
+                    source,
+                    "POST",
+                    "/v1/chat/completions",
+                    id,
+                    LambdaChatTest.chat("emu-bedrock/emulator-1", true),
+                    true));
             assertThat(resp.path("statusCode").asInt()).isEqualTo(200);
             assertThat(header(resp, "content-type")).startsWith("text/event-stream");
-            assertThat(header(resp, "transfer-encoding")).as("transfer-encoding").isNull();
+            assertThat(header(resp, "transfer-encoding"))
+                    .as("transfer-encoding")
+                    .isNull();
             String body = body(resp);
             if (header(resp, "content-length") != null) {
-                assertThat(header(resp, "content-length")).isEqualTo(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
+                assertThat(header(resp, "content-length"))
+                        .isEqualTo(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
             }
             Sse sse = Sse.parse(body);
             assertThat(sse.endsWithDone()).isTrue();
@@ -68,13 +91,18 @@ class LambdaEventShapesTest {
 
     @Test
     void errorsAndOtherRoutesThroughRawEvents() throws Exception {
-        JsonNode bad = invoke(event(Source.FUNCTION_URL, "POST", "/v1/chat/completions", "req-raw-bad",
-                "{\"model\":\"emu-route\"", true));
+        JsonNode bad = invoke(event(
+                Source.FUNCTION_URL, "POST", "/v1/chat/completions", "req-raw-bad", "{\"model\":\"emu-route\"", true));
         assertThat(bad.path("statusCode").asInt()).isEqualTo(400);
         assertThat(JSON.readTree(body(bad)).path("error").path("type").asText()).isEqualTo("invalid_request_error");
 
-        JsonNode missing = invoke(event(Source.HTTP_API, "POST", "/v1/chat/completions", "req-raw-404",
-                LambdaChatTest.chat("nope", false), false));
+        JsonNode missing = invoke(event(
+                Source.HTTP_API,
+                "POST",
+                "/v1/chat/completions",
+                "req-raw-404",
+                LambdaChatTest.chat("nope", false),
+                false));
         assertThat(missing.path("statusCode").asInt()).isEqualTo(404);
         assertThat(header(missing, "x-request-id")).isEqualTo("req-raw-404");
 
@@ -84,8 +112,14 @@ class LambdaEventShapesTest {
     }
 
     static JsonNode invoke(String event) throws Exception {
-        String raw = given().contentType(ContentType.JSON).body(event).when().post("/_lambda_")
-                .then().statusCode(200).extract().asString();
+        String raw = given().contentType(ContentType.JSON)
+                .body(event)
+                .when()
+                .post("/_lambda_")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return JSON.readTree(raw);
     }
 
@@ -147,7 +181,8 @@ class LambdaEventShapesTest {
             if (h.getKey().equalsIgnoreCase(name)) return h.getValue().asText();
         }
         for (Map.Entry<String, JsonNode> h : resp.path("multiValueHeaders").properties()) {
-            if (h.getKey().equalsIgnoreCase(name) && h.getValue().size() > 0) return h.getValue().get(0).asText();
+            if (h.getKey().equalsIgnoreCase(name) && h.getValue().size() > 0)
+                return h.getValue().get(0).asText();
         }
         return null;
     }
@@ -155,6 +190,7 @@ class LambdaEventShapesTest {
     static String body(JsonNode resp) {
         String b = resp.path("body").asText("");
         return resp.path("isBase64Encoded").asBoolean(false)
-                ? new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8) : b;
+                ? new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8)
+                : b;
     }
 }

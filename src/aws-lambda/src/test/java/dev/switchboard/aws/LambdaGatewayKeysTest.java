@@ -27,30 +27,53 @@ class LambdaGatewayKeysTest {
     public static class Keys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.auth.mode", "keys",
-                    "switchboard.auth.keys.lambda1.hash", ApiKeys.hash(KEY),
-                    "switchboard.auth.keys.lambda1.limits.requests-per-minute", "1000000",
-                    "switchboard.auth.keys.lambda1.models", "emu-bedrock/*");
+            return Map.of(
+                    "switchboard.auth.mode",
+                    "keys",
+                    "switchboard.auth.keys.lambda1.hash",
+                    ApiKeys.hash(KEY),
+                    "switchboard.auth.keys.lambda1.limits.requests-per-minute",
+                    "1000000",
+                    "switchboard.auth.keys.lambda1.models",
+                    "emu-bedrock/*");
         }
     }
 
     @Test
     void aBearerKeyIsServedAndNoKeyIs401() {
-        given().contentType(ContentType.JSON).header("authorization", "Bearer " + KEY)
-                .body(LambdaChatTest.chat("emu-bedrock/emulator-1", false)).post("/v1/chat/completions")
-                .then().statusCode(200).body("choices[0].message.content", notNullValue());
-        given().contentType(ContentType.JSON).body(LambdaChatTest.chat("emu-bedrock/emulator-1", false))
-                .post("/v1/chat/completions").then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        given().contentType(ContentType.JSON)
+                .header("authorization", "Bearer " + KEY)
+                .body(LambdaChatTest.chat("emu-bedrock/emulator-1", false))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .body("choices[0].message.content", notNullValue());
+        given().contentType(ContentType.JSON)
+                .body(LambdaChatTest.chat("emu-bedrock/emulator-1", false))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(401)
+                .body("error.code", equalTo("invalid_api_key"));
     }
 
     @Test
     void anAnthropicStyleKeyIsServedAndAModelOutsideTheListIs403() {
         String body = "{\"model\":\"emu-bedrock/emulator-1\",\"max_tokens\":16,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
-        given().contentType(ContentType.JSON).header("x-api-key", KEY).header("anthropic-version", "2023-06-01")
-                .body(body).post("/v1/messages").then().statusCode(200).body("type", equalTo("message"));
-        given().contentType(ContentType.JSON).header("authorization", "Bearer " + KEY)
-                .body(LambdaChatTest.chat("emu/emulator-1", false)).post("/v1/chat/completions")
-                .then().statusCode(403).body("error.code", equalTo("model_not_allowed"));
+        given().contentType(ContentType.JSON)
+                .header("x-api-key", KEY)
+                .header("anthropic-version", "2023-06-01")
+                .body(body)
+                .post("/v1/messages")
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("message"));
+        given().contentType(ContentType.JSON)
+                .header("authorization", "Bearer " + KEY)
+                .body(LambdaChatTest.chat("emu/emulator-1", false))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(403)
+                .body("error.code", equalTo("model_not_allowed"));
     }
 }

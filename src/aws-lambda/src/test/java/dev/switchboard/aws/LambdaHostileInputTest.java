@@ -29,8 +29,8 @@ class LambdaHostileInputTest {
     Admission admission;
 
     private static JsonNode send(String body, String contentType) throws Exception {
-        ObjectNode e = (ObjectNode) JSON.readTree(event(Source.FUNCTION_URL, "POST", "/v1/chat/completions", "req-hostile",
-                body, false));
+        ObjectNode e = (ObjectNode)
+                JSON.readTree(event(Source.FUNCTION_URL, "POST", "/v1/chat/completions", "req-hostile", body, false));
         ((ObjectNode) e.path("headers")).put("content-type", contentType);
         return invoke(e.toString());
     }
@@ -50,16 +50,19 @@ class LambdaHostileInputTest {
     void hostileFieldsAre400NamingThem() throws Exception {
         record Case(String body, String param) {}
         for (Case c : new Case[] {
-                new Case(chat("emu/" + "x".repeat(100_000), ""), "model"),
-                new Case(chat("emu/emulator-1\\u0000", ""), "model"),
-                new Case(chat("azure/..", ""), "model"),
-                new Case(chat("emu-route", ",\"seed\":99999999999999999999999"), "seed"),
-                new Case(chat("emu-route", ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000000000}"),
-                        "thinking.budget_tokens"),
-                new Case(chat("emu-route", ",\"user\":\"" + "u".repeat(300_000) + "\""), "user")}) {
+            new Case(chat("emu/" + "x".repeat(100_000), ""), "model"),
+            new Case(chat("emu/emulator-1\\u0000", ""), "model"),
+            new Case(chat("azure/..", ""), "model"),
+            new Case(chat("emu-route", ",\"seed\":99999999999999999999999"), "seed"),
+            new Case(
+                    chat("emu-route", ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000000000}"),
+                    "thinking.budget_tokens"),
+            new Case(chat("emu-route", ",\"user\":\"" + "u".repeat(300_000) + "\""), "user")
+        }) {
             JsonNode r = send(c.body(), "application/json");
             assertThat(r.path("statusCode").asInt()).as(c.param()).isEqualTo(400);
-            assertThat(JSON.readTree(body(r)).path("error").path("param").asText()).isEqualTo(c.param());
+            assertThat(JSON.readTree(body(r)).path("error").path("param").asText())
+                    .isEqualTo(c.param());
             assertThat(header(r, "x-switchboard-target")).isNull();
         }
     }
@@ -68,8 +71,14 @@ class LambdaHostileInputTest {
     @Test
     void admissionIsReleasedAfterEveryRequest() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(send(chat("emu-route", ""), "application/json").path("statusCode").asInt()).isEqualTo(200);
-            assertThat(send(chat("emu-route", ""), "text/plain").path("statusCode").asInt()).isEqualTo(415);
+            assertThat(send(chat("emu-route", ""), "application/json")
+                            .path("statusCode")
+                            .asInt())
+                    .isEqualTo(200);
+            assertThat(send(chat("emu-route", ""), "text/plain")
+                            .path("statusCode")
+                            .asInt())
+                    .isEqualTo(415);
         }
         long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
         while (admission.inFlightRequests() > 0 && System.nanoTime() < until) Thread.onSpinWait();
@@ -82,6 +91,7 @@ class LambdaHostileInputTest {
         String big = chat("emu-route", ",\"metadata\":{\"k\":\"" + "v".repeat(5_700_000) + "\"}");
         JsonNode r = send(big, "application/json");
         assertThat(r.path("statusCode").asInt()).isEqualTo(413);
-        assertThat(JSON.readTree(body(r)).path("error").path("message").asText()).contains("5632000");
+        assertThat(JSON.readTree(body(r)).path("error").path("message").asText())
+                .contains("5632000");
     }
 }

@@ -26,6 +26,7 @@ class LambdaPackageIT {
     private static Path zip;
     /** Every entry (the runner's classes sit at the root, libraries under lib/), nested jars' as "lib/x.jar!/path". */
     private static final List<String> ENTRIES = new ArrayList<>();
+
     private static String preloadList;
 
     @BeforeAll
@@ -61,9 +62,13 @@ class LambdaPackageIT {
 
     @Test
     void carriesNoGoogleLibrary() {
-        assertThat(ENTRIES).noneMatch(e -> e.contains("com/google/cloud/") || e.contains("io/grpc/")
-                || e.toLowerCase().contains("aiplatform") || e.contains("com/google/api/gax/"));
-        assertThat(ENTRIES).filteredOn(e -> e.startsWith("lib/") && !e.contains("!/"))
+        assertThat(ENTRIES)
+                .noneMatch(e -> e.contains("com/google/cloud/")
+                        || e.contains("io/grpc/")
+                        || e.toLowerCase().contains("aiplatform")
+                        || e.contains("com/google/api/gax/"));
+        assertThat(ENTRIES)
+                .filteredOn(e -> e.startsWith("lib/") && !e.contains("!/"))
                 .noneMatch(e -> e.startsWith("lib/com.google.cloud") || e.startsWith("lib/io.grpc"));
     }
 
@@ -72,10 +77,12 @@ class LambdaPackageIT {
         assertThat(Files.size(zip)).isLessThan(DIRECT_UPLOAD_LIMIT);
         assertThat(ENTRIES).anyMatch(e -> e.equals(HANDLER) || e.endsWith("!/" + HANDLER));
         // shared with the batch package through src/aws-common, so it sits in that library jar
-        assertThat(ENTRIES).anyMatch(e -> e.startsWith("lib/dev.switchboard.switchboard-aws-common-")
-                && e.endsWith("!/dev/switchboard/aws/SecretsManagerConfigSource.class"));
+        assertThat(ENTRIES)
+                .anyMatch(e -> e.startsWith("lib/dev.switchboard.switchboard-aws-common-")
+                        && e.endsWith("!/dev/switchboard/aws/SecretsManagerConfigSource.class"));
         // the SDK's default sync client (Apache 5) is excluded: every client here is given url-connection or Netty
-        assertThat(ENTRIES).noneMatch(e -> e.startsWith("lib/org.apache.httpcomponents") || e.contains("apache5-client"));
+        assertThat(ENTRIES)
+                .noneMatch(e -> e.startsWith("lib/org.apache.httpcomponents") || e.contains("apache5-client"));
     }
 
     /**
@@ -87,8 +94,8 @@ class LambdaPackageIT {
      */
     @Test
     void recordsTheSnapStartIntegration() {
-        assertThat(ENTRIES).anyMatch(e -> e.startsWith("io/quarkus/runner/recorded/SnapStartProcessor$processSnapStart"));
-        assertThat(preloadList).as(PRELOAD_LIST).isNotNull()
-                .contains("dev.switchboard.");
+        assertThat(ENTRIES)
+                .anyMatch(e -> e.startsWith("io/quarkus/runner/recorded/SnapStartProcessor$processSnapStart"));
+        assertThat(preloadList).as(PRELOAD_LIST).isNotNull().contains("dev.switchboard.");
     }
 }

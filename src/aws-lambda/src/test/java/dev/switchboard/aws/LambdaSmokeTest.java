@@ -14,10 +14,19 @@ class LambdaSmokeTest {
 
     @Test
     void healthAndErrorsThroughTheMockEventServer() {
-        given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        given().when()
+                .get("/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .header("x-request-id", notNullValue());
-        given().contentType(ContentType.JSON).body("{\"model\":\"x\"}").when().post("/v1/chat/completions")
-                .then().statusCode(400).body("error.param", equalTo("messages"));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"x\"}")
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(400)
+                .body("error.param", equalTo("messages"));
     }
 
     @Test
@@ -29,7 +38,13 @@ class LambdaSmokeTest {
                    "requestId":"abc","routeKey":"$default","stage":"$default","timeEpoch":1},
                  "isBase64Encoded":false}
                 """;
-        given().contentType(ContentType.JSON).body(event).when().post("/_lambda_")
-                .then().statusCode(200).body("statusCode", equalTo(200)).body("body", containsString("UP"));
+        given().contentType(ContentType.JSON)
+                .body(event)
+                .when()
+                .post("/_lambda_")
+                .then()
+                .statusCode(200)
+                .body("statusCode", equalTo(200))
+                .body("body", containsString("UP"));
     }
 }

@@ -32,23 +32,29 @@ class SnapStartPrimingTest {
     @Test
     void primesEveryMappingAndLeavesNoTrace() throws IOException {
         int stdoutLines = StdoutCapture.jsonLines().size();
-        long costFileLines = Files.readAllLines(LambdaEmulatorResource.costFile()).size();
+        long costFileLines =
+                Files.readAllLines(LambdaEmulatorResource.costFile()).size();
         String healthBefore = gateway.targetHealth().toString();
 
         Priming.Report report = priming.prime();
 
         assertThat(report.failures()).isEmpty();
-        assertThat(report.primedTypes()).contains("openai", "azure-openai", "openai-compatible", "anthropic", "gemini", "bedrock");
+        assertThat(report.primedTypes())
+                .contains("openai", "azure-openai", "openai-compatible", "anthropic", "gemini", "bedrock");
         // 3 rounds x (chat, stream) x (OpenAI dialect, Anthropic dialect) per provider type
         assertThat(report.answered()).isEqualTo(report.primedTypes().size() * 3 * 2 * 2);
         // only priming's own made-up credentials travelled (not the test's AWS system-property keys, not a real key)
-        assertThat(report.credentialsSeen()).isNotEmpty()
+        assertThat(report.credentialsSeen())
+                .isNotEmpty()
                 .allSatisfy(c -> assertThat(c).contains("priming"));
 
         assertThat(StdoutCapture.jsonLines()).hasSize(stdoutLines);
         assertThat(Files.readAllLines(LambdaEmulatorResource.costFile())).hasSize((int) costFileLines);
         assertThat(gateway.targetHealth().toString()).isEqualTo(healthBefore);
-        assertThatThrownBy(() -> new Socket(report.upstream().getHost(), report.upstream().getPort()).close())
-                .as("the priming upstream is closed").isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new Socket(
+                                report.upstream().getHost(), report.upstream().getPort())
+                        .close())
+                .as("the priming upstream is closed")
+                .isInstanceOf(IOException.class);
     }
 }

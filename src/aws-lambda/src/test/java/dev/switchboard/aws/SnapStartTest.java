@@ -21,7 +21,10 @@ class SnapStartTest {
     @Test
     void startupOpensNoUpstreamConnection() throws Exception {
         // the idle providers are configured, built and ready...
-        given().when().get("/health/ready").then().statusCode(200)
+        given().when()
+                .get("/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.name", hasItems("provider:idle-bedrock", "provider:idle-openai"));
         // ...yet had not connected when startup finished, nor since (SDK clients and HTTP clients connect lazily)
         assertThat(BootProbe.connectionsAtStartup).isZero();

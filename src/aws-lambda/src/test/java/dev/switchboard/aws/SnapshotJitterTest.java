@@ -53,7 +53,8 @@ class SnapshotJitterTest {
             restore.call();
             double first = ThreadLocalRandom.current().nextDouble();
             restore.call();
-            assertThat(ThreadLocalRandom.current().nextDouble()).as("ThreadLocalRandom after a replayed restore")
+            assertThat(ThreadLocalRandom.current().nextDouble())
+                    .as("ThreadLocalRandom after a replayed restore")
                     .isEqualTo(first);
 
             // the gateway's backoff must not follow it
@@ -76,7 +77,11 @@ class SnapshotJitterTest {
                 .sleeper(slept::add)
                 .build();
         try {
-            gateway.chat(ChatRequest.builder().model("throttled/m").messages(Message.user("hi")).build(),
+            gateway.chat(
+                    ChatRequest.builder()
+                            .model("throttled/m")
+                            .messages(Message.user("hi"))
+                            .build(),
                     RequestContext.of("req-jitter"));
         } catch (RuntimeException expected) {
             // all attempts throttled
@@ -103,8 +108,15 @@ class SnapshotJitterTest {
     }
 
     private static final class Throttled implements ChatProvider {
-        @Override public String id() { return "throttled"; }
-        @Override public String type() { return "test"; }
+        @Override
+        public String id() {
+            return "throttled";
+        }
+
+        @Override
+        public String type() {
+            return "test";
+        }
 
         @Override
         public ChatResponse chat(ChatRequest request, CallOptions options) {

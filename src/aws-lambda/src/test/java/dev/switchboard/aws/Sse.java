@@ -45,15 +45,19 @@ record Sse(List<String> data) {
     String content() {
         StringBuilder sb = new StringBuilder();
         for (JsonNode c : chunks()) {
-            for (JsonNode choice : c.path("choices")) sb.append(choice.path("delta").path("content").asText(""));
+            for (JsonNode choice : c.path("choices"))
+                sb.append(choice.path("delta").path("content").asText(""));
         }
         return sb.toString();
     }
 
     /** The usage chunk (choices empty, usage set). */
     JsonNode usage() {
-        return chunks().stream().filter(c -> c.path("usage").isObject()).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no usage chunk in " + data)).path("usage");
+        return chunks().stream()
+                .filter(c -> c.path("usage").isObject())
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no usage chunk in " + data))
+                .path("usage");
     }
 
     private static String tail(String s) {

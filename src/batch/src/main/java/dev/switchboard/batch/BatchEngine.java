@@ -49,8 +49,13 @@ public final class BatchEngine {
     private final Sleeper sleeper;
     private final LineRunner runner;
 
-    public BatchEngine(Gateway gateway, BlobStore store, BatchSettings settings, Clock clock, LongSupplier ticker,
-                       Sleeper sleeper) {
+    public BatchEngine(
+            Gateway gateway,
+            BlobStore store,
+            BatchSettings settings,
+            Clock clock,
+            LongSupplier ticker,
+            Sleeper sleeper) {
         this.store = Objects.requireNonNull(store);
         this.settings = Objects.requireNonNull(settings);
         this.clock = clock;
@@ -79,10 +84,19 @@ public final class BatchEngine {
     /** Creates the job, or returns the job of that id when it exists (a re-delivered event). */
     public BatchObject submit(JobRequest request) {
         long now = clock.instant().getEpochSecond();
-        BatchObject batch = new BatchObject(request.id(), request.endpoint() == null ? null : request.endpoint().url(),
-                request.inputFileId(), request.completionWindow(), BatchStatus.VALIDATING, List.of(), null, null,
-                Timestamps.created(now, now + windowSeconds(request.completionWindow())), RequestCounts.NONE,
-                request.metadata(), null);
+        BatchObject batch = new BatchObject(
+                request.id(),
+                request.endpoint() == null ? null : request.endpoint().url(),
+                request.inputFileId(),
+                request.completionWindow(),
+                BatchStatus.VALIDATING,
+                List.of(),
+                null,
+                null,
+                Timestamps.created(now, now + windowSeconds(request.completionWindow())),
+                RequestCounts.NONE,
+                request.metadata(),
+                null);
         JobLayout layout = layout(request.id());
         if (store.createIfAbsent(layout.batch(), batch.toBytes())) return batch;
         return get(request.id()).orElseThrow(() -> new BlobStoreException("job " + request.id() + " vanished"));
@@ -94,7 +108,9 @@ public final class BatchEngine {
         JobLayout layout = layout(jobId);
         return store.get(layout.batch()).map(BatchObject::fromBytes).map(b -> {
             if (b.status().terminal() || b.status() == BatchStatus.CANCELLING) return b;
-            return store.get(layout.cancel()).map(at -> b.withStatus(BatchStatus.CANCELLING, seconds(at))).orElse(b);
+            return store.get(layout.cancel())
+                    .map(at -> b.withStatus(BatchStatus.CANCELLING, seconds(at)))
+                    .orElse(b);
         });
     }
 
@@ -124,7 +140,9 @@ public final class BatchEngine {
         if (current.isEmpty() || current.get().status().terminal()) return current;
         // only a marker: the batch object has one writer at a time (the run), so a cancel racing the run's last
         // write cannot turn a completed job back into a cancelling one
-        store.createIfAbsent(layout(jobId).cancel(), Long.toString(clock.instant().getEpochSecond()).getBytes());
+        store.createIfAbsent(
+                layout(jobId).cancel(),
+                Long.toString(clock.instant().getEpochSecond()).getBytes());
         return get(jobId);
     }
 
@@ -146,8 +164,10 @@ public final class BatchEngine {
             batch = validate(batch, layout, input);
             if (batch.status() == BatchStatus.FAILED) return finished(batch);
         }
-        if (batch.status() == BatchStatus.FINALIZING) return finished(finalizer.finish(batch, BatchStatus.COMPLETED, input));
-        JobRun.Stop stop = new JobRun(store, layout, settings, runner, clock, ticker, sleeper, seq, batch, input, budget).run();
+        if (batch.status() == BatchStatus.FINALIZING)
+            return finished(finalizer.finish(batch, BatchStatus.COMPLETED, input));
+        JobRun.Stop stop =
+                new JobRun(store, layout, settings, runner, clock, ticker, sleeper, seq, batch, input, budget).run();
         BatchObject now = get(jobId).orElse(batch);
         return switch (stop) {
             case DONE -> finished(finalizer.finish(now, BatchStatus.COMPLETED, input));
@@ -166,11 +186,17 @@ public final class BatchEngine {
         long now = clock.instant().getEpochSecond();
         InputValidator.Result result;
         try (InputStream in = input.open()) {
-            BatchEndpoint required = batch.endpoint() == null ? null : BatchEndpoint.ofUrl(batch.endpoint()).orElse(null);
+            BatchEndpoint required = batch.endpoint() == null
+                    ? null
+                    : BatchEndpoint.ofUrl(batch.endpoint()).orElse(null);
             result = InputValidator.validate(in, settings.limits(), required);
         } catch (NoSuchFileException e) {
-            result = new InputValidator.Result(0, 0, List.of(new ValidationError("file_not_found",
-                    "The input file does not exist (any more).", "input_file_id", null)), 1);
+            result = new InputValidator.Result(
+                    0,
+                    0,
+                    List.of(new ValidationError(
+                            "file_not_found", "The input file does not exist (any more).", "input_file_id", null)),
+                    1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the input of " + batch.id(), e);
         }
@@ -179,12 +205,16 @@ public final class BatchEngine {
             List<ValidationError> errors = result.errors();
             if (result.totalErrors() > errors.size()) {
                 errors = new java.util.ArrayList<>(errors);
-                errors.add(new ValidationError("too_many_errors", (result.totalErrors() - result.errors().size())
-                        + " more errors not listed.", null, null));
+                errors.add(new ValidationError(
+                        "too_many_errors",
+                        (result.totalErrors() - result.errors().size()) + " more errors not listed.",
+                        null,
+                        null));
             }
             next = batch.withErrors(errors).withStatus(BatchStatus.FAILED, now);
         } else {
-            next = batch.withCounts(new RequestCounts(result.requests(), 0, 0)).withStatus(BatchStatus.IN_PROGRESS, now);
+            next = batch.withCounts(new RequestCounts(result.requests(), 0, 0))
+                    .withStatus(BatchStatus.IN_PROGRESS, now);
         }
         store.put(layout.batch(), next.toBytes());
         return next;

@@ -19,12 +19,28 @@ import java.util.Objects;
  * @param progressEvery      lines between two progress writes of the batch object
  * @param jobsPrefix         store prefix of job directories ("jobs/", "out/")
  */
-public record BatchSettings(int concurrency, BatchLimits limits, Duration lineAllowance, Duration checkpointReserve,
-                            Duration rateLimitBackoff, Duration maxRateLimitBackoff, int maxRateLimitWaits,
-                            Duration controlPoll, int progressEvery, String jobsPrefix) {
+public record BatchSettings(
+        int concurrency,
+        BatchLimits limits,
+        Duration lineAllowance,
+        Duration checkpointReserve,
+        Duration rateLimitBackoff,
+        Duration maxRateLimitBackoff,
+        int maxRateLimitWaits,
+        Duration controlPoll,
+        int progressEvery,
+        String jobsPrefix) {
 
-    public static final BatchSettings DEFAULT = new BatchSettings(16, BatchLimits.DEFAULT, Duration.ofSeconds(120),
-            Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, Duration.ofSeconds(1), 100,
+    public static final BatchSettings DEFAULT = new BatchSettings(
+            16,
+            BatchLimits.DEFAULT,
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60),
+            20,
+            Duration.ofSeconds(1),
+            100,
             "jobs/");
 
     public BatchSettings {
@@ -35,37 +51,100 @@ public record BatchSettings(int concurrency, BatchLimits limits, Duration lineAl
     }
 
     public BatchSettings withConcurrency(int v) {
-        return new BatchSettings(v, limits, lineAllowance, checkpointReserve, rateLimitBackoff, maxRateLimitBackoff,
-                maxRateLimitWaits, controlPoll, progressEvery, jobsPrefix);
+        return new BatchSettings(
+                v,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                controlPoll,
+                progressEvery,
+                jobsPrefix);
     }
 
     public BatchSettings withLimits(BatchLimits v) {
-        return new BatchSettings(concurrency, v, lineAllowance, checkpointReserve, rateLimitBackoff, maxRateLimitBackoff,
-                maxRateLimitWaits, controlPoll, progressEvery, jobsPrefix);
+        return new BatchSettings(
+                concurrency,
+                v,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                controlPoll,
+                progressEvery,
+                jobsPrefix);
     }
 
     public BatchSettings withDeadlines(Duration lineAllowance, Duration checkpointReserve) {
-        return new BatchSettings(concurrency, limits, lineAllowance, checkpointReserve, rateLimitBackoff,
-                maxRateLimitBackoff, maxRateLimitWaits, controlPoll, progressEvery, jobsPrefix);
+        return new BatchSettings(
+                concurrency,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                controlPoll,
+                progressEvery,
+                jobsPrefix);
     }
 
     public BatchSettings withRateLimitBackoff(Duration first, Duration max, int maxWaits) {
-        return new BatchSettings(concurrency, limits, lineAllowance, checkpointReserve, first, max, maxWaits,
-                controlPoll, progressEvery, jobsPrefix);
+        return new BatchSettings(
+                concurrency,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                first,
+                max,
+                maxWaits,
+                controlPoll,
+                progressEvery,
+                jobsPrefix);
     }
 
     public BatchSettings withControlPoll(Duration v) {
-        return new BatchSettings(concurrency, limits, lineAllowance, checkpointReserve, rateLimitBackoff,
-                maxRateLimitBackoff, maxRateLimitWaits, v, progressEvery, jobsPrefix);
+        return new BatchSettings(
+                concurrency,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                v,
+                progressEvery,
+                jobsPrefix);
     }
 
     public BatchSettings withProgressEvery(int v) {
-        return new BatchSettings(concurrency, limits, lineAllowance, checkpointReserve, rateLimitBackoff,
-                maxRateLimitBackoff, maxRateLimitWaits, controlPoll, v, jobsPrefix);
+        return new BatchSettings(
+                concurrency,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                controlPoll,
+                v,
+                jobsPrefix);
     }
 
     public BatchSettings withJobsPrefix(String v) {
-        return new BatchSettings(concurrency, limits, lineAllowance, checkpointReserve, rateLimitBackoff,
-                maxRateLimitBackoff, maxRateLimitWaits, controlPoll, progressEvery, v);
+        return new BatchSettings(
+                concurrency,
+                limits,
+                lineAllowance,
+                checkpointReserve,
+                rateLimitBackoff,
+                maxRateLimitBackoff,
+                maxRateLimitWaits,
+                controlPoll,
+                progressEvery,
+                v);
     }
 }

@@ -56,7 +56,8 @@ final class Finalizer {
         for (LineResult r : readResults()) {
             seen.set(r.line());
             (r.ok() ? out : err).writeBytes(line(Json.bytes(r.output())));
-            if (r.ok()) ok++; else bad++;
+            if (r.ok()) ok++;
+            else bad++;
             totals = totals.plus(r);
         }
         if (end == BatchStatus.EXPIRED) bad += writeExpired(batch, input, seen, err);
@@ -65,8 +66,10 @@ final class Finalizer {
         if (wroteOut) store.put(layout.output(), out.toByteArray());
         if (wroteErr) store.put(layout.errors(), err.toByteArray());
         BatchObject last = batch.withCounts(new RequestCounts(batch.counts().total(), ok, bad))
-                .withResults(wroteOut ? JobIds.outputFileId(batch.id()) : null,
-                        wroteErr ? JobIds.errorFileId(batch.id()) : null, totals)
+                .withResults(
+                        wroteOut ? JobIds.outputFileId(batch.id()) : null,
+                        wroteErr ? JobIds.errorFileId(batch.id()) : null,
+                        totals)
                 .withStatus(end, clock.instant().getEpochSecond());
         store.put(layout.batch(), last.toBytes());
         return last;
@@ -74,14 +77,18 @@ final class Finalizer {
 
     /** Every checkpoint, in line order, fetched {@code concurrency} at a time (remote stores answer slowly). */
     private List<LineResult> readResults() {
-        List<String> keys = store.list(layout.results()).stream().filter(k -> layout.lineOf(k) > 0).toList();
+        List<String> keys = store.list(layout.results()).stream()
+                .filter(k -> layout.lineOf(k) > 0)
+                .toList();
         List<LineResult> results = new ArrayList<>(keys.size());
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory())) {
+        try (ExecutorService pool =
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory())) {
             int chunk = Math.max(1, settings.concurrency());
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<Future<byte[]>> batch = new ArrayList<>();
                 for (String key : keys.subList(from, Math.min(keys.size(), from + chunk))) {
-                    batch.add(pool.submit(() -> store.get(key).orElseThrow(() -> new BlobStoreException("vanished: " + key))));
+                    batch.add(pool.submit(
+                            () -> store.get(key).orElseThrow(() -> new BlobStoreException("vanished: " + key))));
                 }
                 for (Future<byte[]> f : batch) results.add(LineResult.fromBytes(f.get()));
             }
@@ -108,7 +115,10 @@ final class Finalizer {
                 } catch (BatchLine.Malformed m) {
                     continue;
                 }
-                err.writeBytes(line(Json.bytes(LineRunner.notRun(batch.id(), line, "batch_expired",
+                err.writeBytes(line(Json.bytes(LineRunner.notRun(
+                        batch.id(),
+                        line,
+                        "batch_expired",
                         "This request could not be executed before the completion window expired."))));
                 n++;
             }

@@ -22,7 +22,8 @@ public final class JobIds {
      */
     public static String random() {
         long t = LAST_MILLIS.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
-        return "batch_" + String.format("%012x", t) + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        return "batch_" + String.format("%012x", t)
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
     /**
@@ -54,7 +55,8 @@ public final class JobIds {
 
     private static String hash(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param endpoint         the url every line must use; null to accept both
  * @param completionWindow OpenAI's window, "24h" (hours); past it the job ends {@code expired}
  */
-public record JobRequest(String id, String inputFileId, BatchEndpoint endpoint, String completionWindow,
-                         Map<String, String> metadata) {
+public record JobRequest(
+        String id, String inputFileId, BatchEndpoint endpoint, String completionWindow, Map<String, String> metadata) {
     public JobRequest {
         if (id == null || !JobIds.valid(id)) throw new IllegalArgumentException("invalid batch id: " + id);
         completionWindow = completionWindow == null ? "24h" : completionWindow;

@@ -34,7 +34,13 @@ import java.util.function.LongSupplier;
 final class JobRun {
 
     /** Why the workers stopped. */
-    enum Stop { DONE, DEADLINE, CANCELLED, EXPIRED, SUPERSEDED }
+    enum Stop {
+        DONE,
+        DEADLINE,
+        CANCELLED,
+        EXPIRED,
+        SUPERSEDED
+    }
 
     private final BlobStore store;
     private final JobLayout layout;
@@ -59,8 +65,18 @@ final class JobRun {
     private BitSet done;
     private LineReader reader;
 
-    JobRun(BlobStore store, JobLayout layout, BatchSettings settings, LineRunner runner, Clock clock,
-           LongSupplier ticker, Sleeper sleeper, int seq, BatchObject batch, InputSource input, Budget budget) {
+    JobRun(
+            BlobStore store,
+            JobLayout layout,
+            BatchSettings settings,
+            LineRunner runner,
+            Clock clock,
+            LongSupplier ticker,
+            Sleeper sleeper,
+            int seq,
+            BatchObject batch,
+            InputSource input,
+            Budget budget) {
         this.store = store;
         this.layout = layout;
         this.settings = settings;
@@ -72,7 +88,9 @@ final class JobRun {
         this.batch = batch;
         this.input = input;
         this.budget = budget;
-        this.required = batch.endpoint() == null ? null : BatchEndpoint.ofUrl(batch.endpoint()).orElse(null);
+        this.required = batch.endpoint() == null
+                ? null
+                : BatchEndpoint.ofUrl(batch.endpoint()).orElse(null);
         this.completed.set(batch.counts().completed());
         this.failed.set(batch.counts().failed());
     }
@@ -173,7 +191,8 @@ final class JobRun {
             long wait = until - ticker.getAsLong();
             if (until == 0 || wait <= 0) return true;
             Duration d = Duration.ofNanos(wait);
-            if (budget.remaining().minus(d).compareTo(settings.lineAllowance().plus(settings.checkpointReserve())) < 0) {
+            if (budget.remaining().minus(d).compareTo(settings.lineAllowance().plus(settings.checkpointReserve()))
+                    < 0) {
                 stop.compareAndSet(null, Stop.DEADLINE);
                 return false;
             }
@@ -200,7 +219,8 @@ final class JobRun {
         }
         long now = ticker.getAsLong();
         long last = lastControlCheck.get();
-        boolean due = last == Long.MIN_VALUE || now - last >= settings.controlPoll().toNanos();
+        boolean due =
+                last == Long.MIN_VALUE || now - last >= settings.controlPoll().toNanos();
         if (due && lastControlCheck.compareAndSet(last, now)) {
             if (store.exists(layout.cancel())) stop.compareAndSet(null, Stop.CANCELLED);
             else if (store.exists(layout.run(seq + 1))) stop.compareAndSet(null, Stop.SUPERSEDED);
@@ -218,8 +238,8 @@ final class JobRun {
                     return BatchLine.parse(l.number(), l.bytes(), required);
                 } catch (BatchLine.Malformed m) {
                     // validated before: the input changed under the job
-                    throw new IllegalStateException("input of " + batch.id() + " changed after validation (line "
-                            + l.number() + ")");
+                    throw new IllegalStateException(
+                            "input of " + batch.id() + " changed after validation (line " + l.number() + ")");
                 }
             }
             return null;
@@ -231,8 +251,13 @@ final class JobRun {
     private synchronized void writeProgress() {
         BatchStatus status = store.exists(layout.cancel()) ? BatchStatus.CANCELLING : BatchStatus.IN_PROGRESS;
         RequestCounts counts = new RequestCounts(batch.counts().total(), completed.get(), failed.get());
-        BatchObject current = store.get(layout.batch()).map(BatchObject::fromBytes).orElse(batch);
+        BatchObject current =
+                store.get(layout.batch()).map(BatchObject::fromBytes).orElse(batch);
         if (current.status().terminal()) return;
-        store.put(layout.batch(), current.withCounts(counts).withStatus(status, clock.instant().getEpochSecond()).toBytes());
+        store.put(
+                layout.batch(),
+                current.withCounts(counts)
+                        .withStatus(status, clock.instant().getEpochSecond())
+                        .toBytes());
     }
 }

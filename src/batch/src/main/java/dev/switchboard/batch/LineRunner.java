@@ -72,23 +72,47 @@ final class LineRunner {
             }
             String user = parsed.request().user();
             List<String> tags = user == null || user.isBlank() ? List.of() : List.of("user:" + user);
-            ChatResult result = gateway.chat(parsed.request(), new RequestContext(requestId, ticker.getAsLong(), tags, null, jobId));
+            ChatResult result = gateway.chat(
+                    parsed.request(), new RequestContext(requestId, ticker.getAsLong(), tags, null, jobId));
             ChatResponse r = result.response();
-            BigDecimal cost = result.info().price() == null ? null : result.info().price().costUsd();
+            BigDecimal cost =
+                    result.info().price() == null ? null : result.info().price().costUsd();
             String reported = r.model();
             String model = result.info().target().provider() + "/"
-                    + (reported != null && !reported.isBlank() ? reported : result.info().target().model());
-            JsonNode body = line.endpoint().render(r, r.id() != null ? r.id() : line.endpoint().newId(requestId), model,
-                    clock.instant().getEpochSecond(), cost);
+                    + (reported != null && !reported.isBlank()
+                            ? reported
+                            : result.info().target().model());
+            JsonNode body = line.endpoint()
+                    .render(
+                            r,
+                            r.id() != null ? r.id() : line.endpoint().newId(requestId),
+                            model,
+                            clock.instant().getEpochSecond(),
+                            cost);
             Usage u = r.usage();
-            return new LineResult(line.line(), true, output(jobId, line, requestId, 200, body), u.inputTokens(),
-                    u.outputTokens(), u.cacheReadTokens(), u.reasoningTokens(), cost,
+            return new LineResult(
+                    line.line(),
+                    true,
+                    output(jobId, line, requestId, 200, body),
+                    u.inputTokens(),
+                    u.outputTokens(),
+                    u.cacheReadTokens(),
+                    u.reasoningTokens(),
+                    cost,
                     result.info().price() == null ? null : result.info().price().priceVersion());
         } catch (SwitchboardException e) {
             if (!lastChance && waitMayHelp(e)) throw new RateLimitedLine(e, retryAfter(e));
             JsonNode body = line.endpoint().error(e);
-            return new LineResult(line.line(), false, output(jobId, line, requestId, e.httpStatus(), body),
-                    null, null, null, null, null, null);
+            return new LineResult(
+                    line.line(),
+                    false,
+                    output(jobId, line, requestId, e.httpStatus(), body),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -101,10 +125,12 @@ final class LineRunner {
     /** The longest wait any attempt's upstream asked for; null when none did. */
     private static Duration retryAfter(SwitchboardException e) {
         List<SwitchboardException> errors = e instanceof AllTargetsFailed all
-                ? all.attempts().stream().map(AllTargetsFailed.Attempt::error).toList() : List.of(e);
+                ? all.attempts().stream().map(AllTargetsFailed.Attempt::error).toList()
+                : List.of(e);
         Duration longest = null;
         for (SwitchboardException x : errors) {
-            if (x instanceof RateLimited r && r.retryAfter() != null
+            if (x instanceof RateLimited r
+                    && r.retryAfter() != null
                     && (longest == null || r.retryAfter().compareTo(longest) > 0)) longest = r.retryAfter();
         }
         return longest;

@@ -60,13 +60,16 @@ class BatchEngineRecoveryTest {
             InputSource in = f.input(lines(LINES));
             f.store = new CrashingStore(disk, crashAt);
             BatchEngine crashing = f.engine(settings(1));
-            assertThatThrownBy(() -> crashing.run(JOB, in, Budget.unlimited())).as("crash at write " + crashAt)
+            assertThatThrownBy(() -> crashing.run(JOB, in, Budget.unlimited()))
+                    .as("crash at write " + crashAt)
                     .isInstanceOf(CrashingStore.Crash.class);
 
             JobLayout layout = new JobLayout("jobs/", JOB);
             Set<String> storedBeforeRestart = new HashSet<>();
             for (String key : disk.list(layout.results())) {
-                storedBeforeRestart.add(Json.parse(disk.get(key).orElseThrow()).at("/output/custom_id").asText());
+                storedBeforeRestart.add(Json.parse(disk.get(key).orElseThrow())
+                        .at("/output/custom_id")
+                        .asText());
             }
             int callsBefore = f.totalCalls();
 
@@ -75,21 +78,31 @@ class BatchEngineRecoveryTest {
 
             assertThat(r.batch().status()).as("crash at write " + crashAt).isEqualTo(BatchStatus.COMPLETED);
             assertThat(r.batch().counts().completed()).isEqualTo(LINES);
-            List<JsonNode> out = f.fileLines(f.engine(settings(1)), layout.output()).stream().map(Json::parse).toList();
-            assertThat(out).extracting(o -> o.get("custom_id").asText())
+            List<JsonNode> out = f.fileLines(f.engine(settings(1)), layout.output()).stream()
+                    .map(Json::parse)
+                    .toList();
+            assertThat(out)
+                    .extracting(o -> o.get("custom_id").asText())
                     .containsExactly("req-1", "req-2", "req-3", "req-4");
-            assertThat(out).extracting(o -> o.at("/response/body/choices/0/message/content").asText())
+            assertThat(out)
+                    .extracting(o ->
+                            o.at("/response/body/choices/0/message/content").asText())
                     .containsExactly("echo:req-1", "echo:req-2", "echo:req-3", "echo:req-4");
             for (int i = 1; i <= LINES; i++) {
                 String id = "req-" + i;
                 // stored before the crash: called once, never again; otherwise at most once more (the line that was
                 // called and then lost its checkpoint to the crash)
-                if (storedBeforeRestart.contains(id)) assertThat(f.calls(id)).as(id + " at crash " + crashAt).isEqualTo(1);
+                if (storedBeforeRestart.contains(id))
+                    assertThat(f.calls(id)).as(id + " at crash " + crashAt).isEqualTo(1);
                 else assertThat(f.calls(id)).as(id + " at crash " + crashAt).isBetween(1, 2);
             }
-            assertThat(f.totalCalls() - callsBefore).as("calls after the restart at crash " + crashAt)
+            assertThat(f.totalCalls() - callsBefore)
+                    .as("calls after the restart at crash " + crashAt)
                     .isEqualTo(LINES - storedBeforeRestart.size());
-            assertThat(f.records).hasSize(f.totalCalls()).extracting(CostRecord::batchJobId).containsOnly(JOB);
+            assertThat(f.records)
+                    .hasSize(f.totalCalls())
+                    .extracting(CostRecord::batchJobId)
+                    .containsOnly(JOB);
         }
     }
 
@@ -125,7 +138,8 @@ class BatchEngineRecoveryTest {
         assertThat(last.batch().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(last.batch().counts().completed()).isEqualTo(30);
         List<String> ids = f.fileLines(a, a.layout(JOB).output()).stream()
-                .map(l -> Json.parse(l).get("custom_id").asText()).toList();
+                .map(l -> Json.parse(l).get("custom_id").asText())
+                .toList();
         assertThat(ids).hasSize(30).doesNotHaveDuplicates();
         // at most the lines in flight at a take-over are called twice
         assertThat(f.totalCalls()).isBetween(30, 30 + 3);

@@ -44,7 +44,11 @@ class BatchEngineTest {
         };
         BatchEngine engine = f.engine(settings(2));
         f.submit(engine, JOB);
-        List<String> in = List.of(line("plain"), "", line("fallback"), line("everywhere"),
+        List<String> in = List.of(
+                line("plain"),
+                "",
+                line("fallback"),
+                line("everywhere"),
                 "{\"custom_id\":\"bad-body\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
                         + "\"body\":{\"model\":\"main\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"bogus\":1}}");
 
@@ -67,7 +71,9 @@ class BatchEngineTest {
         assertThat(b.times().completedAt()).isNotNull();
         assertThat(b.metadata()).containsEntry("team", "data");
 
-        List<JsonNode> out = f.fileLines(engine, engine.layout(JOB).output()).stream().map(Json::parse).toList();
+        List<JsonNode> out = f.fileLines(engine, engine.layout(JOB).output()).stream()
+                .map(Json::parse)
+                .toList();
         assertThat(out).extracting(o -> o.get("custom_id").asText()).containsExactly("plain", "fallback");
         JsonNode fallback = out.get(1);
         assertThat(fallback.get("id").asText()).startsWith("batch_req_");
@@ -75,13 +81,17 @@ class BatchEngineTest {
         assertThat(fallback.at("/response/request_id").asText()).startsWith("req_");
         assertThat(fallback.at("/response/body/object").asText()).isEqualTo("chat.completion");
         assertThat(fallback.at("/response/body/model").asText()).isEqualTo("openai/scripted-model");
-        assertThat(fallback.at("/response/body/choices/0/message/content").asText()).isEqualTo("echo:fallback");
+        assertThat(fallback.at("/response/body/choices/0/message/content").asText())
+                .isEqualTo("echo:fallback");
         assertThat(fallback.get("error").isNull()).isTrue();
 
-        List<JsonNode> errors = f.fileLines(engine, engine.layout(JOB).errors()).stream().map(Json::parse).toList();
+        List<JsonNode> errors = f.fileLines(engine, engine.layout(JOB).errors()).stream()
+                .map(Json::parse)
+                .toList();
         assertThat(errors).extracting(o -> o.get("custom_id").asText()).containsExactly("everywhere", "bad-body");
         assertThat(errors.get(0).at("/response/status_code").asInt()).isEqualTo(503);
-        assertThat(errors.get(0).at("/response/body/error/message").asText()).contains("All targets of route 'main' failed");
+        assertThat(errors.get(0).at("/response/body/error/message").asText())
+                .contains("All targets of route 'main' failed");
         assertThat(errors.get(1).at("/response/status_code").asInt()).isEqualTo(400);
         assertThat(errors.get(1).at("/response/body/error/param").asText()).isEqualTo("bogus");
 
@@ -95,17 +105,23 @@ class BatchEngineTest {
         EngineFixture f = new EngineFixture(dir);
         BatchEngine engine = f.engine(settings(1));
         engine.submit(new JobRequest(JOB, "f", null, "24h", null));
-        String messages = "{\"custom_id\":\"m1\",\"method\":\"POST\",\"url\":\"/v1/messages\",\"body\":{\"model\":\"main\","
-                + "\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"m1\"}]}}";
-        String badMessages = "{\"custom_id\":\"m2\",\"method\":\"POST\",\"url\":\"/v1/messages\",\"body\":{\"model\":\"main\","
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"m2\"}]}}";
+        String messages =
+                "{\"custom_id\":\"m1\",\"method\":\"POST\",\"url\":\"/v1/messages\",\"body\":{\"model\":\"main\","
+                        + "\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"m1\"}]}}";
+        String badMessages =
+                "{\"custom_id\":\"m2\",\"method\":\"POST\",\"url\":\"/v1/messages\",\"body\":{\"model\":\"main\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"m2\"}]}}";
         RunResult r = engine.run(JOB, f.input(List.of(messages, line("c1"), badMessages)), Budget.unlimited());
         assertThat(r.batch().counts().completed()).isEqualTo(2);
-        JsonNode m1 = Json.parse(f.fileLines(engine, engine.layout(JOB).output()).get(0));
+        JsonNode m1 =
+                Json.parse(f.fileLines(engine, engine.layout(JOB).output()).get(0));
         assertThat(m1.at("/response/body/type").asText()).isEqualTo("message");
         assertThat(m1.at("/response/body/content/0/text").asText()).isEqualTo("echo:m1");
-        JsonNode m2 = Json.parse(f.fileLines(engine, engine.layout(JOB).errors()).get(0));
-        assertThat(m2.at("/response/body/type").asText()).as("Anthropic error shape").isEqualTo("error");
+        JsonNode m2 =
+                Json.parse(f.fileLines(engine, engine.layout(JOB).errors()).get(0));
+        assertThat(m2.at("/response/body/type").asText())
+                .as("Anthropic error shape")
+                .isEqualTo("error");
         assertThat(m2.at("/response/body/error/type").asText()).isEqualTo("invalid_request_error");
     }
 
@@ -117,7 +133,8 @@ class BatchEngineTest {
         RunResult r = engine.run(JOB, f.input(List.of(line("a"), "{not json", line("a"))), Budget.unlimited());
         assertThat(r.batch().status()).isEqualTo(BatchStatus.FAILED);
         assertThat(r.batch().times().failedAt()).isNotNull();
-        assertThat(r.batch().errors()).extracting(e -> e.code() + "@" + e.line())
+        assertThat(r.batch().errors())
+                .extracting(e -> e.code() + "@" + e.line())
                 .containsExactly("invalid_json_line@2", "duplicate_custom_id@3");
         JsonNode json = r.batch().toJson();
         assertThat(json.at("/errors/object").asText()).isEqualTo("list");
@@ -133,7 +150,8 @@ class BatchEngineTest {
         int[] n = {0};
         f.script = r -> {
             n[0]++;
-            if (n[0] == 1) return Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow"), Duration.ofSeconds(3)));
+            if (n[0] == 1)
+                return Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow"), Duration.ofSeconds(3)));
             if (n[0] <= 5) return Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow"), null));
             return Step.answer("echo:" + prompt(r), Usage.of(10, 2));
         };
@@ -152,12 +170,15 @@ class BatchEngineTest {
     void aLineStillRateLimitedAfterItsWaitsFailsWithThe429() throws Exception {
         EngineFixture f = new EngineFixture(dir);
         f.script = r -> Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow"), null));
-        BatchEngine engine = f.engine(settings(1).withRateLimitBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 3));
+        BatchEngine engine =
+                f.engine(settings(1).withRateLimitBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 3));
         f.submit(engine, JOB);
         RunResult r = engine.run(JOB, f.input(lines(1)), Budget.unlimited());
         assertThat(r.batch().counts().failed()).isEqualTo(1);
-        assertThat(f.time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
-        JsonNode err = Json.parse(f.fileLines(engine, engine.layout(JOB).errors()).get(0));
+        assertThat(f.time.sleeps())
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        JsonNode err =
+                Json.parse(f.fileLines(engine, engine.layout(JOB).errors()).get(0));
         assertThat(err.at("/response/status_code").asInt()).isEqualTo(429);
         assertThat(err.at("/response/body/error/type").asText()).isEqualTo("rate_limit_error");
     }
@@ -179,14 +200,16 @@ class BatchEngineTest {
         } while (r.outcome() == RunResult.Outcome.CONTINUE && runs.size() < 10);
 
         // 60 s budget, 20 s kept back, 10 s per line: a line starts while 20 s or more are left, 5 per invocation
-        assertThat(runs).extracting(RunResult::outcome).containsExactly(RunResult.Outcome.CONTINUE,
-                RunResult.Outcome.CONTINUE, RunResult.Outcome.FINISHED);
+        assertThat(runs)
+                .extracting(RunResult::outcome)
+                .containsExactly(RunResult.Outcome.CONTINUE, RunResult.Outcome.CONTINUE, RunResult.Outcome.FINISHED);
         assertThat(runs.get(0).batch().status()).isEqualTo(BatchStatus.IN_PROGRESS);
         assertThat(runs.get(0).batch().counts().completed()).isEqualTo(5);
         assertThat(runs.get(1).batch().counts().completed()).isEqualTo(10);
         assertThat(r.batch().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(r.batch().counts().completed()).isEqualTo(12);
-        for (int i = 1; i <= 12; i++) assertThat(f.calls("req-" + i)).as("req-" + i).isEqualTo(1);
+        for (int i = 1; i <= 12; i++)
+            assertThat(f.calls("req-" + i)).as("req-" + i).isEqualTo(1);
         assertThat(f.fileLines(engine, engine.layout(JOB).output())).hasSize(12);
     }
 
@@ -204,10 +227,13 @@ class BatchEngineTest {
         assertThat(r.batch().status()).isEqualTo(BatchStatus.CANCELLED);
         assertThat(r.batch().times().cancellingAt()).isNotNull();
         assertThat(r.batch().times().cancelledAt()).isNotNull();
-        assertThat(r.batch().counts()).extracting(c -> c.total() + "/" + c.completed() + "/" + c.failed()).isEqualTo("5/2/0");
+        assertThat(r.batch().counts())
+                .extracting(c -> c.total() + "/" + c.completed() + "/" + c.failed())
+                .isEqualTo("5/2/0");
         assertThat(f.totalCalls()).isEqualTo(2);
         assertThat(f.fileLines(engine, engine.layout(JOB).output())).hasSize(2);
-        assertThat(engine.run(JOB, f.input(lines(5)), Budget.unlimited()).outcome()).isEqualTo(RunResult.Outcome.FINISHED);
+        assertThat(engine.run(JOB, f.input(lines(5)), Budget.unlimited()).outcome())
+                .isEqualTo(RunResult.Outcome.FINISHED);
         assertThat(f.totalCalls()).isEqualTo(2);
     }
 
@@ -216,7 +242,8 @@ class BatchEngineTest {
         EngineFixture f = new EngineFixture(dir);
         BatchEngine engine = f.engine(settings(1));
         f.submit(engine, JOB);
-        assertThat(engine.cancel(JOB)).hasValueSatisfying(b -> assertThat(b.status()).isEqualTo(BatchStatus.CANCELLING));
+        assertThat(engine.cancel(JOB))
+                .hasValueSatisfying(b -> assertThat(b.status()).isEqualTo(BatchStatus.CANCELLING));
         RunResult r = engine.run(JOB, f.input(lines(3)), Budget.unlimited());
         assertThat(r.batch().status()).isEqualTo(BatchStatus.CANCELLED);
         assertThat(f.totalCalls()).isZero();
@@ -233,9 +260,15 @@ class BatchEngineTest {
         };
         RunResult r = engine.run(JOB, f.input(lines(4)), Budget.unlimited());
         assertThat(r.batch().status()).isEqualTo(BatchStatus.EXPIRED);
-        assertThat(r.batch().counts()).extracting(c -> c.completed() + "/" + c.failed()).isEqualTo("2/2");
-        List<JsonNode> errors = f.fileLines(engine, engine.layout(JOB).errors()).stream().map(Json::parse).toList();
-        assertThat(errors).extracting(e -> e.at("/error/code").asText()).containsExactly("batch_expired", "batch_expired");
+        assertThat(r.batch().counts())
+                .extracting(c -> c.completed() + "/" + c.failed())
+                .isEqualTo("2/2");
+        List<JsonNode> errors = f.fileLines(engine, engine.layout(JOB).errors()).stream()
+                .map(Json::parse)
+                .toList();
+        assertThat(errors)
+                .extracting(e -> e.at("/error/code").asText())
+                .containsExactly("batch_expired", "batch_expired");
         assertThat(errors).extracting(e -> e.get("custom_id").asText()).containsExactly("req-3", "req-4");
     }
 
@@ -246,7 +279,9 @@ class BatchEngineTest {
         BatchObject first = f.submit(engine, JOB);
         InputSource in = f.input(lines(3));
         engine.run(JOB, in, Budget.unlimited());
-        assertThat(f.submit(engine, JOB).status()).as("submit again returns the job").isEqualTo(BatchStatus.COMPLETED);
+        assertThat(f.submit(engine, JOB).status())
+                .as("submit again returns the job")
+                .isEqualTo(BatchStatus.COMPLETED);
         assertThat(first.status()).isEqualTo(BatchStatus.VALIDATING);
         RunResult again = engine.run(JOB, in, Budget.unlimited());
         assertThat(again.outcome()).isEqualTo(RunResult.Outcome.FINISHED);

@@ -15,21 +15,34 @@ class BatchPackageRulesTest {
 
     @BeforeAll
     static void importModule() {
-        batch = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        batch = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.switchboard.batch");
     }
 
     @Test
     void carriesNoFrameworkNoCloudSdkAndNoProvider() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..", "software.amazon..", "com.google.cloud..",
-                        "dev.switchboard.provider..", "dev.switchboard.api..")
-                .because("cloud stores live in the cloud packages; the engine reaches providers only through the Gateway")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "io.vertx..",
+                        "software.amazon..",
+                        "com.google.cloud..",
+                        "dev.switchboard.provider..",
+                        "dev.switchboard.api..")
+                .because(
+                        "cloud stores live in the cloud packages; the engine reaches providers only through the Gateway")
                 .check(batch);
     }
 
     @Test
     void hasNoPackageCycles() {
-        slices().matching("dev.switchboard.batch.(**)").should().beFreeOfCycles().check(batch);
+        slices().matching("dev.switchboard.batch.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(batch);
     }
 }

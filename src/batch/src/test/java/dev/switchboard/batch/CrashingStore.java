@@ -47,10 +47,25 @@ final class CrashingStore implements BlobStore {
         if (writes.incrementAndGet() == crashAtWrite) throw new Crash(key);
     }
 
-    @Override public Optional<byte[]> get(String key) { return delegate.get(key); }
-    @Override public Optional<InputStream> open(String key) { return delegate.open(key); }
-    @Override public boolean exists(String key) { return delegate.exists(key); }
-    @Override public List<String> list(String prefix) { return delegate.list(prefix); }
+    @Override
+    public Optional<byte[]> get(String key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) {
+        return delegate.open(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return delegate.exists(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return delegate.list(prefix);
+    }
 
     @Override
     public boolean createIfAbsent(String key, byte[] content) {

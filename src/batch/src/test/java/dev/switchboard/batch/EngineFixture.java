@@ -44,8 +44,8 @@ final class EngineFixture {
     final ScriptedProvider openai = new ScriptedProvider("openai", "openai").time(time::advance);
     final Path dir;
     BlobStore store;
-    volatile Function<ChatRequest, ScriptedProvider.Step> script = r -> ScriptedProvider.Step.answer("echo:" + prompt(r),
-            Usage.of(10, 2));
+    volatile Function<ChatRequest, ScriptedProvider.Step> script =
+            r -> ScriptedProvider.Step.answer("echo:" + prompt(r), Usage.of(10, 2));
 
     EngineFixture(Path dir) {
         this.dir = dir;
@@ -71,12 +71,16 @@ final class EngineFixture {
                 .clock(clock)
                 .circuitBreakers(CircuitBreakerConfig.DISABLED)
                 .costSink(records::add)
-                .pricer(req -> new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
+                .pricer(req ->
+                        new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
                 .build();
     }
 
     static BatchSettings settings(int concurrency) {
-        return BatchSettings.DEFAULT.withConcurrency(concurrency).withControlPoll(Duration.ZERO).withProgressEvery(1);
+        return BatchSettings.DEFAULT
+                .withConcurrency(concurrency)
+                .withControlPoll(Duration.ZERO)
+                .withProgressEvery(1);
     }
 
     BatchEngine engine(BatchSettings settings) {
@@ -102,11 +106,15 @@ final class EngineFixture {
     }
 
     BatchObject submit(BatchEngine engine, String id) {
-        return engine.submit(new JobRequest(id, "file-in", BatchEndpoint.CHAT_COMPLETIONS, "24h", Map.of("team", "data")));
+        return engine.submit(
+                new JobRequest(id, "file-in", BatchEndpoint.CHAT_COMPLETIONS, "24h", Map.of("team", "data")));
     }
 
     List<String> fileLines(BatchEngine engine, String key) {
-        return engine.store().get(key).map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of());
+        return engine.store()
+                .get(key)
+                .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList())
+                .orElse(List.of());
     }
 
     int calls(String prompt) {
@@ -129,8 +137,19 @@ final class EngineFixture {
             now = now.plus(d);
         }
 
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

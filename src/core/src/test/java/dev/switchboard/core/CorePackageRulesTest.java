@@ -26,9 +26,17 @@ class CorePackageRulesTest {
 
     @Test
     void noQuarkusJakartaOrVertxInTheCore() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("io.quarkus..", "jakarta..", "javax.ws..", "javax.inject..", "io.vertx..",
-                        "io.smallrye..", "org.eclipse.microprofile..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "javax.ws..",
+                        "javax.inject..",
+                        "io.vertx..",
+                        "io.smallrye..",
+                        "org.eclipse.microprofile..")
                 .because("the core must be usable in-process by any Java application")
                 .check(core);
     }
@@ -40,45 +48,80 @@ class CorePackageRulesTest {
 
     @Test
     void theModelDependsOnNothingOfOurs() {
-        noClasses().that().resideInAnyPackage("dev.switchboard.core.model..", "dev.switchboard.core.error..",
-                        "dev.switchboard.core.json..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.core.spi..", "dev.switchboard.core.http..",
-                        "dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..", "dev.switchboard.core.catalog..",
-                        "dev.switchboard.core.routing..", "dev.switchboard.core.cost..", "dev.switchboard.provider..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.switchboard.core.model..", "dev.switchboard.core.error..", "dev.switchboard.core.json..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.switchboard.core.spi..",
+                        "dev.switchboard.core.http..",
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..",
+                        "dev.switchboard.core.catalog..",
+                        "dev.switchboard.core.routing..",
+                        "dev.switchboard.core.cost..",
+                        "dev.switchboard.provider..")
                 .check(core);
     }
 
     @Test
     void theSpiDoesNotKnowProvidersOrTheGateway() {
-        noClasses().that().resideInAPackage("dev.switchboard.core.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.provider..",
-                        "dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.switchboard.core.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.switchboard.provider..",
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..")
                 .check(core);
     }
 
     @Test
     void gatewayFrontDoorsCatalogAndRoutingUseOnlyTheSpi() {
-        noClasses().that().resideInAnyPackage("dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..",
-                        "dev.switchboard.core.catalog..", "dev.switchboard.core.routing..", "dev.switchboard.core.cost..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..",
+                        "dev.switchboard.core.catalog..",
+                        "dev.switchboard.core.routing..",
+                        "dev.switchboard.core.cost..",
                         "dev.switchboard.core.pricing..")
-                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.provider..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.switchboard.provider..")
                 .because("providers are plugged in through the SPI, so any runtime can carry any subset")
                 .check(core);
     }
 
     @Test
     void providersDoNotReachIntoTheGatewayOrTheFrontDoors() {
-        noClasses().that().resideInAPackage("dev.switchboard.provider..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.core.gateway..",
-                        "dev.switchboard.core.frontend..", "dev.switchboard.core.catalog..", "dev.switchboard.core.routing..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.switchboard.provider..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..",
+                        "dev.switchboard.core.catalog..",
+                        "dev.switchboard.core.routing..")
                 .check(core);
     }
 
     @Test
     void providersAreIndependentOfEachOther() {
         for (String p : new String[] {"openai", "anthropic", "gemini"}) {
-            noClasses().that().resideInAPackage("dev.switchboard.provider." + p + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.switchboard.provider." + p + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
                             java.util.Arrays.stream(new String[] {"openai", "anthropic", "gemini", "bedrock", "vertex"})
                                     .filter(o -> !o.equals(p))
                                     .map(o -> "dev.switchboard.provider." + o + "..")

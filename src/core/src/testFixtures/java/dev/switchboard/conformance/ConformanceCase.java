@@ -27,9 +27,11 @@ public record ConformanceCase(String name, String provider, String api, JsonNode
         if (url == null) throw new IllegalStateException("no test resources under conformance/" + providerDir);
         List<ConformanceCase> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = Json.parse(Files.readAllBytes(p));
-                out.add(new ConformanceCase(Json.text(root, "case"), Json.text(root, "provider"), Json.text(root, "api"), root));
+                out.add(new ConformanceCase(
+                        Json.text(root, "case"), Json.text(root, "provider"), Json.text(root, "api"), root));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,21 +83,29 @@ public record ConformanceCase(String name, String provider, String api, JsonNode
 
     public boolean isStream() {
         JsonNode r = response();
-        return r.hasNonNull("body_text") || r.hasNonNull("body_base64") || r.hasNonNull("eventstream_events")
-                || api.endsWith("-stream") || api.startsWith("stream");
+        return r.hasNonNull("body_text")
+                || r.hasNonNull("body_base64")
+                || r.hasNonNull("eventstream_events")
+                || api.endsWith("-stream")
+                || api.startsWith("stream");
     }
 
     public Map<String, String> responseHeaders() {
         Map<String, String> h = new LinkedHashMap<>();
-        response().path("headers").fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
+        response()
+                .path("headers")
+                .fields()
+                .forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
         return h;
     }
 
     /** The recorded response body bytes (JSON, raw SSE text or event-stream bytes). */
     public byte[] responseBytes() {
         JsonNode r = response();
-        if (r.hasNonNull("body_base64")) return Base64.getDecoder().decode(r.get("body_base64").asText());
-        if (r.hasNonNull("body_text")) return r.get("body_text").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (r.hasNonNull("body_base64"))
+            return Base64.getDecoder().decode(r.get("body_base64").asText());
+        if (r.hasNonNull("body_text"))
+            return r.get("body_text").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (r.hasNonNull("body_json")) return Json.bytes(r.get("body_json"));
         return new byte[0];
     }

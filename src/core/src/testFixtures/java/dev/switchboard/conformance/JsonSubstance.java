@@ -23,7 +23,8 @@ public final class JsonSubstance {
      *                 be absent from what the adapter sent
      * @param ignored  top-level keys not compared at all (with the reason documented by the caller)
      */
-    public static void assertEquivalent(JsonNode recorded, JsonNode sent, Map<String, JsonNode> defaults, Set<String> ignored) {
+    public static void assertEquivalent(
+            JsonNode recorded, JsonNode sent, Map<String, JsonNode> defaults, Set<String> ignored) {
         JsonNode want = normalize(recorded.deepCopy());
         JsonNode got = normalize(sent.deepCopy());
         if (want instanceof ObjectNode w && got instanceof ObjectNode g) {

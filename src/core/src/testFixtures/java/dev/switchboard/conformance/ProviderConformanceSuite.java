@@ -76,7 +76,10 @@ public abstract class ProviderConformanceSuite {
     /** A request for response-only fixtures, which recorded no request. */
     protected ChatRequest minimalRequest(ConformanceCase c) {
         String model = Json.text(c.expect(), "model");
-        return ChatRequest.builder().model(model == null ? "test-model" : model).messages(Message.user("Hello")).build();
+        return ChatRequest.builder()
+                .model(model == null ? "test-model" : model)
+                .messages(Message.user("Hello"))
+                .build();
     }
 
     @TestFactory
@@ -92,7 +95,9 @@ public abstract class ProviderConformanceSuite {
         try (Harness h = start(c)) {
             if (c.isError()) {
                 Throwable thrown = catchThrowable(() -> call(h.provider(), request, c.isStream()));
-                assertThat(thrown).as("an error answer must raise a SwitchboardException").isInstanceOf(SwitchboardException.class);
+                assertThat(thrown)
+                        .as("an error answer must raise a SwitchboardException")
+                        .isInstanceOf(SwitchboardException.class);
                 assertError(c, (SwitchboardException) thrown);
             } else {
                 assertResponse(c, call(h.provider(), request, c.isStream()));
@@ -126,13 +131,16 @@ public abstract class ProviderConformanceSuite {
     protected void assertError(ConformanceCase c, SwitchboardException e) {
         JsonNode error = c.expect().get("error");
         assertThat(e).as("error kind").isInstanceOf(expectedErrorType(c));
-        assertThat(e.upstreamStatus()).as("upstream status").isEqualTo(error.path("http_status").asInt(c.status()));
+        assertThat(e.upstreamStatus())
+                .as("upstream status")
+                .isEqualTo(error.path("http_status").asInt(c.status()));
         String message = Json.text(error, "message");
         if (message != null) {
             assertThat(e.getMessage()).as("message keeps the provider's words").contains(HttpErrors.scrub(message));
         }
         String code = Json.text(error, "code");
-        if (code != null && !code.matches("\\d+")) assertThat(e.code()).as("code").isEqualTo(code);
+        if (code != null && !code.matches("\\d+"))
+            assertThat(e.code()).as("code").isEqualTo(code);
         assertThat(e.getMessage()).as("no secret in the message").doesNotContainPattern("sk-[A-Za-z0-9]{8,}");
     }
 
@@ -147,18 +155,23 @@ public abstract class ProviderConformanceSuite {
             JsonNode want = calls.get(i);
             assertThat(got.get(i).name()).as("tool call " + i + " name").isEqualTo(Json.text(want, "name"));
             assertThat(JsonSubstance.normalize(Json.parseArguments(got.get(i).arguments())))
-                    .as("tool call " + i + " arguments").isEqualTo(JsonSubstance.normalize(want.get("arguments")));
+                    .as("tool call " + i + " arguments")
+                    .isEqualTo(JsonSubstance.normalize(want.get("arguments")));
             String id = Json.text(want, "id");
-            if (id != null) assertThat(got.get(i).id()).as("tool call " + i + " id").isEqualTo(id);
+            if (id != null)
+                assertThat(got.get(i).id()).as("tool call " + i + " id").isEqualTo(id);
         }
 
         String normalized = Json.text(expect, "finish_reason_normalized");
-        if (normalized != null) assertThat(r.finishReason().wireName()).as("finish reason").isEqualTo(normalized);
+        if (normalized != null)
+            assertThat(r.finishReason().wireName()).as("finish reason").isEqualTo(normalized);
         String raw = Json.text(expect, "finish_reason");
-        if (raw != null) assertThat(r.providerFinishReason()).as("provider finish reason").isEqualTo(raw);
+        if (raw != null)
+            assertThat(r.providerFinishReason()).as("provider finish reason").isEqualTo(raw);
 
         String reasoning = Json.text(expect, "reasoning_text");
-        if (expect.has("reasoning_text")) assertThat(blankToNull(r.reasoningText())).as("reasoning text").isEqualTo(reasoning);
+        if (expect.has("reasoning_text"))
+            assertThat(blankToNull(r.reasoningText())).as("reasoning text").isEqualTo(reasoning);
 
         if (expect.hasNonNull("model")) assertThat(r.model()).as("model").isEqualTo(Json.text(expect, "model"));
         if (expect.hasNonNull("id")) assertThat(r.id()).as("response id").isEqualTo(Json.text(expect, "id"));
@@ -174,10 +187,14 @@ public abstract class ProviderConformanceSuite {
             assertThat(got.cacheReadTokens()).as("cache read tokens").isEqualTo(Json.longOrNull(want, "cached_tokens"));
         }
         if (want.has("cache_creation_tokens")) {
-            assertThat(got.cacheWriteTokens()).as("cache write tokens").isEqualTo(Json.longOrNull(want, "cache_creation_tokens"));
+            assertThat(got.cacheWriteTokens())
+                    .as("cache write tokens")
+                    .isEqualTo(Json.longOrNull(want, "cache_creation_tokens"));
         }
         if (want.has("reasoning_tokens")) {
-            assertThat(got.reasoningTokens()).as("reasoning tokens").isEqualTo(Json.longOrNull(want, "reasoning_tokens"));
+            assertThat(got.reasoningTokens())
+                    .as("reasoning tokens")
+                    .isEqualTo(Json.longOrNull(want, "reasoning_tokens"));
         }
     }
 

@@ -39,8 +39,12 @@ public final class RecordingUpstream implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 Map<String, String> h = new TreeMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-                captured.add(new Captured(exchange.getRequestMethod(), exchange.getRequestURI().toString(), h,
+                exchange.getRequestHeaders()
+                        .forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+                captured.add(new Captured(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
+                        h,
                         exchange.getRequestBody().readAllBytes()));
                 headers.forEach((k, v) -> {
                     if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("transfer-encoding")) {

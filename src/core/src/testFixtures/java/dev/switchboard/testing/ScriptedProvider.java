@@ -32,7 +32,11 @@ import java.util.function.Supplier;
 public final class ScriptedProvider implements ChatProvider {
 
     /** How a scripted stream behaves before its events. */
-    public enum Opening { NORMAL, FAIL_BEFORE_FIRST_EVENT, STALL }
+    public enum Opening {
+        NORMAL,
+        FAIL_BEFORE_FIRST_EVENT,
+        STALL
+    }
 
     /**
      * One scripted outcome: events to stream (and fold for chat), or an error, optionally after some events.
@@ -46,9 +50,13 @@ public final class ScriptedProvider implements ChatProvider {
         }
 
         public static Step answer(String text, Usage usage) {
-            return new Step(List.of(new StreamEvent.Started("id-" + text.hashCode(), "scripted-model"),
-                    new StreamEvent.TextDelta(text), new StreamEvent.Finished(FinishReason.STOP, "stop"),
-                    new StreamEvent.UsageReported(usage)), null);
+            return new Step(
+                    List.of(
+                            new StreamEvent.Started("id-" + text.hashCode(), "scripted-model"),
+                            new StreamEvent.TextDelta(text),
+                            new StreamEvent.Finished(FinishReason.STOP, "stop"),
+                            new StreamEvent.UsageReported(usage)),
+                    null);
         }
 
         public static Step fail(SwitchboardException e) {
@@ -84,7 +92,7 @@ public final class ScriptedProvider implements ChatProvider {
     private final List<Duration> firstReadTimeouts = new CopyOnWriteArrayList<>();
     private final AtomicInteger openStreams = new AtomicInteger();
     private volatile Function<ChatRequest, Step> otherwise;
-    private volatile Consumer<Duration> time = d -> { };
+    private volatile Consumer<Duration> time = d -> {};
     private Supplier<List<ModelInfo>> models = List::of;
     private String unavailable;
 
@@ -156,9 +164,20 @@ public final class ScriptedProvider implements ChatProvider {
         return s;
     }
 
-    @Override public String id() { return id; }
-    @Override public String type() { return type; }
-    @Override public String unavailableReason() { return unavailable; }
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return unavailable;
+    }
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
@@ -166,7 +185,8 @@ public final class ScriptedProvider implements ChatProvider {
         if (s.error() != null) throw s.error();
         if (s.opening() == Opening.STALL) {
             time.accept(options.timeout());
-            throw new Timeout(ErrorInfo.of("no answer in " + options.timeout().toMillis() + " ms").withProvider(id));
+            throw new Timeout(ErrorInfo.of("no answer in " + options.timeout().toMillis() + " ms")
+                    .withProvider(id));
         }
         return StreamReplay.fold(s.events());
     }
@@ -200,8 +220,9 @@ public final class ScriptedProvider implements ChatProvider {
                 firstReadTimeouts.add(timeout);
                 if (step.opening() == Opening.STALL) {
                     time.accept(timeout);
-                    throw new Timeout(ErrorInfo.of("no data from provider '" + id + "' for " + timeout.toMillis()
-                            + " ms").withProvider(id));
+                    throw new Timeout(
+                            ErrorInfo.of("no data from provider '" + id + "' for " + timeout.toMillis() + " ms")
+                                    .withProvider(id));
                 }
                 if (step.opening() == Opening.FAIL_BEFORE_FIRST_EVENT) throw step.error();
             }

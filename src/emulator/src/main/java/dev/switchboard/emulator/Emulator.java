@@ -67,7 +67,8 @@ public final class Emulator implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http = null;
         try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
+            http = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
             http.createContext("/", new Router(routes(behavior)));
             http.setExecutor(executor);
             http.start();

@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EmulatorMain {
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         EmulatorOptions options;
@@ -38,7 +37,9 @@ public final class EmulatorMain {
     static EmulatorOptions parse(String[] args) {
         EmulatorOptions options = EmulatorOptions.defaults();
         List<String> list = Arrays.stream(args)
-                .flatMap(a -> a.startsWith("--") && a.contains("=") ? Arrays.stream(a.split("=", 2)) : Arrays.stream(new String[]{a}))
+                .flatMap(a -> a.startsWith("--") && a.contains("=")
+                        ? Arrays.stream(a.split("=", 2))
+                        : Arrays.stream(new String[] {a}))
                 .toList();
         for (int i = 0; i < list.size(); i++) {
             String flag = list.get(i);

@@ -25,7 +25,9 @@ class ConcurrencyTest {
     void twoHundredConcurrentRequests() throws Exception {
         try (Emulator emulator = Emulator.start(EmulatorOptions.defaults())) {
             TestHttp http = new TestHttp(emulator.httpBaseUri());
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                    .usePlaintext()
+                    .build();
             var vertex = PredictionServiceGrpc.newBlockingStub(channel);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<String>> results = new ArrayList<>();
@@ -58,24 +60,42 @@ class ConcurrencyTest {
         return switch (n % 5) {
             case 0 -> {
                 HttpResponse<String> r = http.post("/v1/chat/completions", """
-                        {"model":"emulator-fault-503-first20","stream":%s,"messages":[{"role":"user","content":"%s"}]}"""
-                        .formatted(n % 2 == 0, text));
-                yield r.statusCode() == 200 && r.body().contains("request") && r.body().contains(String.valueOf(n))
-                        ? "ok" : String.valueOf(r.statusCode());
+                        {"model":"emulator-fault-503-first20","stream":%s,"messages":[{"role":"user","content":"%s"}]}""".formatted(n % 2 == 0, text));
+                yield r.statusCode() == 200
+                                && r.body().contains("request")
+                                && r.body().contains(String.valueOf(n))
+                        ? "ok"
+                        : String.valueOf(r.statusCode());
             }
             case 1 -> ok(http.post("/v1/messages", """
-                    {"model":"emulator-1","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"%s"}]}"""
-                    .formatted(text), "anthropic-version", "2023-06-01"), n);
-            case 2 -> ok(http.post("/v1beta/models/emulator-1:streamGenerateContent?alt=sse",
-                    "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + text + "\"}]}]}"), n);
-            case 3 -> ok(http.post("/model/emulator-1/converse",
-                    "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" + text + "\"}]}]}"), n);
+                    {"model":"emulator-1","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"%s"}]}""".formatted(text), "anthropic-version", "2023-06-01"), n);
+            case 2 ->
+                ok(
+                        http.post(
+                                "/v1beta/models/emulator-1:streamGenerateContent?alt=sse",
+                                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"" + text + "\"}]}]}"),
+                        n);
+            case 3 ->
+                ok(
+                        http.post(
+                                "/model/emulator-1/converse",
+                                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" + text + "\"}]}]}"),
+                        n);
             default -> {
-                var response = vertex.withDeadlineAfter(20, TimeUnit.SECONDS).generateContent(GenerateContentRequest.newBuilder()
-                        .setModel("projects/p/locations/l/publishers/google/models/emulator-1")
-                        .addContents(Content.newBuilder().setRole("user").addParts(Part.newBuilder().setText(text)))
-                        .build());
-                yield response.getCandidates(0).getContent().getParts(0).getText().endsWith(text) ? "ok" : "wrong answer";
+                var response = vertex.withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .generateContent(GenerateContentRequest.newBuilder()
+                                .setModel("projects/p/locations/l/publishers/google/models/emulator-1")
+                                .addContents(Content.newBuilder()
+                                        .setRole("user")
+                                        .addParts(Part.newBuilder().setText(text)))
+                                .build());
+                yield response.getCandidates(0)
+                                .getContent()
+                                .getParts(0)
+                                .getText()
+                                .endsWith(text)
+                        ? "ok"
+                        : "wrong answer";
             }
         };
     }

@@ -10,19 +10,23 @@ class EmulatorMainTest {
 
     @Test
     void parsesPortsAndModels() {
-        EmulatorOptions o = EmulatorMain.parse(new String[]{"--http-port", "8089", "--grpc-port=8090", "--models", "emulator-a,emulator-b"});
+        EmulatorOptions o = EmulatorMain.parse(
+                new String[] {"--http-port", "8089", "--grpc-port=8090", "--models", "emulator-a,emulator-b"});
         assertThat(o.httpPort()).isEqualTo(8089);
         assertThat(o.grpcPort()).isEqualTo(8090);
         assertThat(o.listedModels()).isEqualTo(List.of("emulator-a", "emulator-b"));
         assertThat(EmulatorMain.parse(new String[0])).isEqualTo(EmulatorOptions.defaults());
-        assertThat(EmulatorMain.parse(new String[]{"--help"})).isNull();
+        assertThat(EmulatorMain.parse(new String[] {"--help"})).isNull();
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--http-port"})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--http-port", "x"})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--nope", "1"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--http-port"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--http-port", "x"}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--nope", "1"}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

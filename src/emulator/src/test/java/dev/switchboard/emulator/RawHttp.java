@@ -28,8 +28,8 @@ public final class RawHttp {
     /**
      * @param terminated the zero-length chunk arrived (false: the connection closed first)
      */
-    public record Exchange(int status, String headers, long sentNanos, long headersNanos, List<Chunk> chunks,
-                           boolean terminated) {
+    public record Exchange(
+            int status, String headers, long sentNanos, long headersNanos, List<Chunk> chunks, boolean terminated) {
         public String body() {
             StringBuilder sb = new StringBuilder();
             chunks.forEach(c -> sb.append(c.text()));
@@ -37,8 +37,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public static Exchange post(URI base, String path, String json) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -46,8 +45,10 @@ public final class RawHttp {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             long sent = System.nanoTime();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();

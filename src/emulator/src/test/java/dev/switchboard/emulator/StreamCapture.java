@@ -28,7 +28,10 @@ public record StreamCapture(List<String> lines, List<Long> arrivalNanos, IOExcep
 
     /** The {@code data:} payloads received. */
     public List<String> data() {
-        return lines.stream().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip()).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith("data:"))
+                .map(l -> l.substring(5).strip())
+                .toList();
     }
 
     /** Arrival times of the {@code data:} lines. */

@@ -38,8 +38,8 @@ public class FirestoreAuthStore implements CloudAuthStore {
 
     private synchronized Firestore client(AuthConfig.Firestore c) {
         if (client == null) {
-            client = FirestoreCalls.client(c.project().orElse(null), c.database(), c.endpoint().orElse(null),
-                    c.plaintext());
+            client = FirestoreCalls.client(
+                    c.project().orElse(null), c.database(), c.endpoint().orElse(null), c.plaintext());
         }
         return client;
     }

@@ -27,25 +27,70 @@ final class ReplayedRequest implements HttpRequest {
         this.stream = new ByteArrayInputStream(body);
     }
 
-    @Override public String getMethod() { return original.getMethod(); }
-    @Override public String getUri() { return original.getUri(); }
-    @Override public String getPath() { return original.getPath(); }
-    @Override public Optional<String> getQuery() { return original.getQuery(); }
-    @Override public Map<String, List<String>> getQueryParameters() { return original.getQueryParameters(); }
-    @Override public Map<String, HttpPart> getParts() { return original.getParts(); }
-    @Override public Optional<String> getContentType() { return original.getContentType(); }
-    @Override public long getContentLength() { return body.length; }
-    @Override public Optional<String> getCharacterEncoding() { return original.getCharacterEncoding(); }
-    @Override public InputStream getInputStream() { return stream; }
+    @Override
+    public String getMethod() {
+        return original.getMethod();
+    }
+
+    @Override
+    public String getUri() {
+        return original.getUri();
+    }
+
+    @Override
+    public String getPath() {
+        return original.getPath();
+    }
+
+    @Override
+    public Optional<String> getQuery() {
+        return original.getQuery();
+    }
+
+    @Override
+    public Map<String, List<String>> getQueryParameters() {
+        return original.getQueryParameters();
+    }
+
+    @Override
+    public Map<String, HttpPart> getParts() {
+        return original.getParts();
+    }
+
+    @Override
+    public Optional<String> getContentType() {
+        return original.getContentType();
+    }
+
+    @Override
+    public long getContentLength() {
+        return body.length;
+    }
+
+    @Override
+    public Optional<String> getCharacterEncoding() {
+        return original.getCharacterEncoding();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+        return stream;
+    }
 
     @Override
     public synchronized BufferedReader getReader() {
         if (reader == null) {
-            reader = new BufferedReader(new InputStreamReader(stream,
-                    original.getCharacterEncoding().map(java.nio.charset.Charset::forName).orElse(StandardCharsets.UTF_8)));
+            reader = new BufferedReader(new InputStreamReader(
+                    stream,
+                    original.getCharacterEncoding()
+                            .map(java.nio.charset.Charset::forName)
+                            .orElse(StandardCharsets.UTF_8)));
         }
         return reader;
     }
 
-    @Override public Map<String, List<String>> getHeaders() { return original.getHeaders(); }
+    @Override
+    public Map<String, List<String>> getHeaders() {
+        return original.getHeaders();
+    }
 }

@@ -6,10 +6,10 @@ import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.switchboard.api.http.Admission;
 import dev.switchboard.api.service.CallHeaders;
-import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.json.Json;
@@ -37,9 +37,16 @@ public class SwitchboardFunction implements HttpFunction {
             return;
         }
         long start = System.nanoTime();
-        long limit = Arc.container().instance(SwitchboardConfig.class).get().limits().maxBodySize().asLongValue();
+        long limit = Arc.container()
+                .instance(SwitchboardConfig.class)
+                .get()
+                .limits()
+                .maxBodySize()
+                .asLongValue();
         long announced = request.getContentLength();
-        Admission.Ticket ticket = Arc.container().instance(Admission.class).get()
+        Admission.Ticket ticket = Arc.container()
+                .instance(Admission.class)
+                .get()
                 .tryAdmit(announced >= 0 && announced <= limit ? announced : limit);
         if (ticket == null) {
             // Retry-After: the admission's hint, in the error headers below
@@ -50,8 +57,12 @@ public class SwitchboardFunction implements HttpFunction {
         try {
             body = readAtMost(request.getInputStream(), limit);
             if (body == null) {
-                error(response, requestId(request), start, ErrorRenderer.OPENAI.render(new RequestTooLarge(
-                        "Request body exceeds the limit of " + limit + " bytes (switchboard.limits.max-body-size).")));
+                error(
+                        response,
+                        requestId(request),
+                        start,
+                        ErrorRenderer.OPENAI.render(new RequestTooLarge("Request body exceeds the limit of " + limit
+                                + " bytes (switchboard.limits.max-body-size).")));
                 return;
             }
             JsonNode json = Json.tryParse(body);
@@ -68,11 +79,17 @@ public class SwitchboardFunction implements HttpFunction {
 
     private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
-        RequestMeta meta = new RequestMeta(id, start, request.getFirstHeader(CallHeaders.TAGS).orElse(null),
-                request.getFirstHeader(CallHeaders.TRACE).orElse(null), request.getContentType().orElse(null),
-                RequestMeta.credential(request.getFirstHeader("authorization").orElse(null),
+        RequestMeta meta = new RequestMeta(
+                id,
+                start,
+                request.getFirstHeader(CallHeaders.TAGS).orElse(null),
+                request.getFirstHeader(CallHeaders.TRACE).orElse(null),
+                request.getContentType().orElse(null),
+                RequestMeta.credential(
+                        request.getFirstHeader("authorization").orElse(null),
                         request.getFirstHeader("x-api-key").orElse(null)));
-        ChatCompletions completions = Arc.container().instance(ChatCompletions.class).get();
+        ChatCompletions completions =
+                Arc.container().instance(ChatCompletions.class).get();
         Outcome outcome;
         try {
             outcome = completions.handle(body, meta);
@@ -82,7 +99,8 @@ public class SwitchboardFunction implements HttpFunction {
         }
         response.setStatusCode(200);
         response.appendHeader(CallHeaders.REQUEST_ID, id);
-        response.appendHeader(CallHeaders.OVERHEAD, CallHeaders.overhead(start, outcome.info().upstreamNanos()));
+        response.appendHeader(
+                CallHeaders.OVERHEAD, CallHeaders.overhead(start, outcome.info().upstreamNanos()));
         outcome.headers().forEach(response::appendHeader);
         OutputStream out = response.getOutputStream();
         switch (outcome) {
@@ -116,7 +134,8 @@ public class SwitchboardFunction implements HttpFunction {
     }
 
     private static String requestId(HttpRequest request) {
-        return CallHeaders.requestId(request.getFirstHeader(CallHeaders.REQUEST_ID).orElse(null));
+        return CallHeaders.requestId(
+                request.getFirstHeader(CallHeaders.REQUEST_ID).orElse(null));
     }
 
     /** The body, or null when it is longer than {@code limit}. */

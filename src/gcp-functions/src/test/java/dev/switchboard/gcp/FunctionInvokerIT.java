@@ -79,7 +79,12 @@ class FunctionInvokerIT {
             assertThat(r.statusCode()).as(model).isEqualTo(200);
             assertThat(r.headers().firstValue("x-request-id")).hasValue(id);
             JsonNode body = JSON.readTree(r.body());
-            assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo(HELLO);
+            assertThat(body.path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
+                    .isEqualTo(HELLO);
             JsonNode usage = body.path("usage");
 
             JsonNode line = costLine(id);
@@ -90,17 +95,24 @@ class FunctionInvokerIT {
             assertThat(labels.path("switchboard_record").asText()).isEqualTo("cost");
             assertThat(labels.path("provider").asText()).isEqualTo(model.startsWith("emu/") ? "emu" : "vertex");
             assertThat(labels.path("model").asText()).isEqualTo("emulator-1");
-            assertThat(labels.path("route").asText()).isEqualTo(r.headers().firstValue("x-switchboard-route").orElseThrow());
+            assertThat(labels.path("route").asText())
+                    .isEqualTo(r.headers().firstValue("x-switchboard-route").orElseThrow());
             assertThat(labels.path("outcome").asText()).isEqualTo("ok");
-            labels.properties().forEach(e -> assertThat(e.getValue().isTextual()).as("label " + e.getKey()).isTrue());
-            assertThat(line.path(CloudLoggingFormat.TRACE).asText()).isEqualTo("projects/" + PROJECT + "/traces/" + TRACE_ID);
+            labels.properties()
+                    .forEach(e -> assertThat(e.getValue().isTextual())
+                            .as("label " + e.getKey())
+                            .isTrue());
+            assertThat(line.path(CloudLoggingFormat.TRACE).asText())
+                    .isEqualTo("projects/" + PROJECT + "/traces/" + TRACE_ID);
             assertThat(line.path(CloudLoggingFormat.SPAN_ID).asText()).isEqualTo("0000000000000001");
             assertThat(line.path(CloudLoggingFormat.TRACE_SAMPLED).asBoolean()).isTrue();
             // the rest becomes jsonPayload: the canonical record, tokens as the caller was told
             assertThat(line.path("request_id").asText()).isEqualTo(id);
             assertThat(line.path("stream").asBoolean()).isFalse();
-            assertThat(line.path("input_tokens").asLong()).isEqualTo(usage.path("prompt_tokens").asLong());
-            assertThat(line.path("output_tokens").asLong()).isEqualTo(usage.path("completion_tokens").asLong());
+            assertThat(line.path("input_tokens").asLong())
+                    .isEqualTo(usage.path("prompt_tokens").asLong());
+            assertThat(line.path("output_tokens").asLong())
+                    .isEqualTo(usage.path("completion_tokens").asLong());
             assertThat(line.has("cost_usd")).isTrue();
             assertThat(line.path("latency_ms").isIntegralNumber()).isTrue();
         }
@@ -111,7 +123,9 @@ class FunctionInvokerIT {
         HttpResponse<String> models = get("/v1/models");
         assertThat(models.statusCode()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        JSON.readTree(models.body()).path("data").forEach(m -> ids.add(m.path("id").asText()));
+        JSON.readTree(models.body())
+                .path("data")
+                .forEach(m -> ids.add(m.path("id").asText()));
         assertThat(ids).contains("default", "emu/emulator-1", "emu/emulator-2");
 
         HttpResponse<String> ready = get("/health/ready");
@@ -119,7 +133,9 @@ class FunctionInvokerIT {
         JsonNode checks = JSON.readTree(ready.body()).path("checks");
         Map<String, String> status = new HashMap<>();
         checks.forEach(c -> status.put(c.path("name").asText(), c.path("status").asText()));
-        assertThat(status).containsEntry("provider:vertex", "UP").containsEntry("provider:emu", "UP")
+        assertThat(status)
+                .containsEntry("provider:vertex", "UP")
+                .containsEntry("provider:emu", "UP")
                 .containsEntry("provider:openai", "DOWN");
     }
 
@@ -145,16 +161,25 @@ class FunctionInvokerIT {
     @Test
     void hostileInputsOnBothPaths() throws Exception {
         for (boolean stream : new boolean[] {false, true}) {
-            HttpResponse<String> plain = client.send(HttpRequest.newBuilder(function.uri("/v1/chat/completions"))
-                    .timeout(Duration.ofSeconds(30)).header("content-type", "text/plain")
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("default", stream))).build(),
+            HttpResponse<String> plain = client.send(
+                    HttpRequest.newBuilder(function.uri("/v1/chat/completions"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("content-type", "text/plain")
+                            .POST(HttpRequest.BodyPublishers.ofString(chat("default", stream)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertError(plain, 415, null);
             assertError(post(chat("emu/emulator-1\\u0000", stream), null, null), 400, "model");
             assertError(post(chat("x".repeat(5_000), stream), null, null), 400, "model");
             String s = stream ? ",\"stream\":true" : "";
-            assertError(post("{\"model\":\"default\"" + s + ",\"seed\":99999999999999999999999,\"messages\":"
-                    + "[{\"role\":\"user\",\"content\":\"hi\"}]}", null, null), 400, "seed");
+            assertError(
+                    post(
+                            "{\"model\":\"default\"" + s + ",\"seed\":99999999999999999999999,\"messages\":"
+                                    + "[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                            null,
+                            null),
+                    400,
+                    "seed");
         }
     }
 
@@ -170,10 +195,14 @@ class FunctionInvokerIT {
             String body = "{\"model\":\"" + model + "\",\"max_tokens\":4,\"stream\":true,"
                     + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
             long t0 = System.nanoTime();
-            HttpResponse<InputStream> r = client.send(request("/v1/chat/completions", "req-" + UUID.randomUUID(), null)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = client.send(
+                    request("/v1/chat/completions", "req-" + UUID.randomUUID(), null)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(r.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
             List<Long> frameMs = new ArrayList<>();
             List<String> data = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -184,16 +213,26 @@ class FunctionInvokerIT {
                 }
             }
             assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
-            assertThat(data.stream().filter(d -> d.contains("\"usage\":{")).count()).isEqualTo(1);
+            assertThat(data.stream().filter(d -> d.contains("\"usage\":{")).count())
+                    .isEqualTo(1);
             long first = frameMs.get(0);
             long last = frameMs.get(frameMs.size() - 1);
-            evidence.add(String.format(Locale.ROOT, "%s: %d data frames; first at %d ms, last at %d ms after the request (frames at %s ms)",
-                    model, frameMs.size(), first, last, frameMs));
+            evidence.add(String.format(
+                    Locale.ROOT,
+                    "%s: %d data frames; first at %d ms, last at %d ms after the request (frames at %s ms)",
+                    model,
+                    frameMs.size(),
+                    first,
+                    last,
+                    frameMs));
             // three 800 ms gaps lie between the first content chunk and the last
             assertThat(last - first).as("time between first and last frame").isGreaterThanOrEqualTo(2_000);
             assertThat(first).as("first frame").isLessThan(last - 2_000);
         }
-        Path out = Path.of(System.getProperty("function.jar")).getParent().getParent().resolve("streaming-evidence.txt");
+        Path out = Path.of(System.getProperty("function.jar"))
+                .getParent()
+                .getParent()
+                .resolve("streaming-evidence.txt");
         Files.write(out, evidence, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         evidence.forEach(System.out::println);
     }
@@ -211,7 +250,8 @@ class FunctionInvokerIT {
         assertThat(line.has(CloudLoggingFormat.SPAN_ID)).isFalse();
 
         String failed = "req-" + UUID.randomUUID();
-        assertThat(post(chat("emu/emulator-fault-500", false), failed, null).statusCode()).isEqualTo(502);
+        assertThat(post(chat("emu/emulator-fault-500", false), failed, null).statusCode())
+                .isEqualTo(502);
         JsonNode bad = costLine(failed);
         assertThat(bad.path("severity").asText()).isEqualTo("WARNING");
         assertThat(bad.path(CloudLoggingFormat.LABELS).path("outcome").asText()).isNotEqualTo("ok");
@@ -220,7 +260,8 @@ class FunctionInvokerIT {
 
     private static void assertError(HttpResponse<String> r, int status, String param) throws IOException {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(r.headers().firstValue("x-request-id")).isPresent();
         JsonNode error = JSON.readTree(r.body()).path("error");
         assertThat(error.path("message").asText()).isNotBlank();
@@ -247,7 +288,8 @@ class FunctionInvokerIT {
     }
 
     private static HttpRequest.Builder request(String path, String requestId, String trace) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(function.uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(function.uri(path))
+                .timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json");
         if (requestId != null) b.header("x-request-id", requestId);
         if (trace != null) b.header("X-Cloud-Trace-Context", trace);
@@ -255,7 +297,10 @@ class FunctionInvokerIT {
     }
 
     private static HttpResponse<String> post(String body, String requestId, String trace) throws Exception {
-        return client.send(request("/v1/chat/completions", requestId, trace).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return client.send(
+                request("/v1/chat/completions", requestId, trace)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -68,7 +68,8 @@ class FunctionInvokerKeysIT {
         String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]"
                 + (stream ? ",\"stream\":true" : "") + "}";
         HttpRequest.Builder b = HttpRequest.newBuilder(function.uri("/v1/chat/completions"))
-                .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) b.header("authorization", "Bearer " + key);
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -84,7 +85,8 @@ class FunctionInvokerKeysIT {
             HttpResponse<String> none = post("default", stream, null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.body()).contains("invalid_api_key");
-            assertThat(post("default", stream, ApiKeys.generate("gcf1")).statusCode()).isEqualTo(401);
+            assertThat(post("default", stream, ApiKeys.generate("gcf1")).statusCode())
+                    .isEqualTo(401);
 
             HttpResponse<String> notAllowed = post("emu/emulator-1", stream, KEY);
             assertThat(notAllowed.statusCode()).isEqualTo(403);

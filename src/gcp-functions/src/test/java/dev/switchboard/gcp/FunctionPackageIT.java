@@ -20,8 +20,10 @@ class FunctionPackageIT {
         try (ZipFile z = new ZipFile(jar.toFile())) {
             entries = z.stream().map(ZipEntry::getName).toList();
         }
-        assertThat(entries).contains("dev/switchboard/gcp/SwitchboardFunction.class",
-                "io/quarkus/gcp/functions/http/QuarkusHttpFunction.class");
+        assertThat(entries)
+                .contains(
+                        "dev/switchboard/gcp/SwitchboardFunction.class",
+                        "io/quarkus/gcp/functions/http/QuarkusHttpFunction.class");
         assertThat(entries).noneMatch(e -> e.startsWith("software/amazon/") || e.startsWith("com/amazonaws/"));
     }
 }

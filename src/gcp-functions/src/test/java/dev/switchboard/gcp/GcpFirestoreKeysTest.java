@@ -74,14 +74,23 @@ class GcpFirestoreKeysTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("switchboard.auth.mode", "keys",
-                    "switchboard.auth.admin-key-hash", ApiKeys.hash(ADMIN),
-                    "switchboard.auth.store", "firestore",
-                    "switchboard.auth.ledger", "firestore",
-                    "switchboard.auth.firestore.project", "test-project",
-                    "switchboard.auth.firestore.prefix", "sbtest",
-                    "switchboard.auth.firestore.endpoint", firestore.host(),
-                    "switchboard.auth.firestore.plaintext", "true");
+            return Map.of(
+                    "switchboard.auth.mode",
+                    "keys",
+                    "switchboard.auth.admin-key-hash",
+                    ApiKeys.hash(ADMIN),
+                    "switchboard.auth.store",
+                    "firestore",
+                    "switchboard.auth.ledger",
+                    "firestore",
+                    "switchboard.auth.firestore.project",
+                    "test-project",
+                    "switchboard.auth.firestore.prefix",
+                    "sbtest",
+                    "switchboard.auth.firestore.endpoint",
+                    firestore.host(),
+                    "switchboard.auth.firestore.plaintext",
+                    "true");
         }
     }
 
@@ -91,23 +100,41 @@ class GcpFirestoreKeysTest {
 
     @Test
     void aKeyMadeThroughTheAdminApiLivesInFirestoreAndItsLimitHolds() throws Exception {
-        String key = given().header("authorization", "Bearer " + ADMIN).contentType(ContentType.JSON)
+        String key = given().header("authorization", "Bearer " + ADMIN)
+                .contentType(ContentType.JSON)
                 .body("{\"id\":\"fs1\",\"tenant\":\"acme\",\"limits\":{\"requests_per_minute\":1}}")
-                .post("/admin/keys").then().statusCode(201).extract().path("key");
+                .post("/admin/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
         try (Firestore db = FirestoreCalls.client("test-project", "(default)", Profile.firestore.host(), true)) {
-            DocumentSnapshot stored = db.collection("sbtest_keys").document("fs1").get().get();
+            DocumentSnapshot stored =
+                    db.collection("sbtest_keys").document("fs1").get().get();
             assertThat(stored.getString("hash")).isEqualTo(ApiKeys.hash(key));
             assertThat(stored.getData().toString()).doesNotContain(key);
 
-            given().header("authorization", "Bearer " + key).contentType(ContentType.JSON).body(chat())
-                    .post("/v1/chat/completions").then().statusCode(200);
-            given().header("authorization", "Bearer " + key).contentType(ContentType.JSON).body(chat())
-                    .post("/v1/chat/completions").then().statusCode(429)
+            given().header("authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(chat())
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(200);
+            given().header("authorization", "Bearer " + key)
+                    .contentType(ContentType.JSON)
+                    .body(chat())
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(429)
                     .body("error.code", equalTo("rate_limit_exceeded"));
 
             long day = NOW.truncatedTo(ChronoUnit.DAYS).getEpochSecond();
-            DocumentSnapshot row = db.collection("sbtest_windows").document("d_" + day).collection("rows")
-                    .document("fs1").get().get();
+            DocumentSnapshot row = db.collection("sbtest_windows")
+                    .document("d_" + day)
+                    .collection("rows")
+                    .document("fs1")
+                    .get()
+                    .get();
             assertThat(row.getLong("r")).isEqualTo(1L);
             assertThat(row.getString("tenant")).isEqualTo("acme");
         }

@@ -48,7 +48,9 @@ class ReplayedRequestTest {
     }
 
     private static HttpRequest original() {
-        return (HttpRequest) Proxy.newProxyInstance(HttpRequest.class.getClassLoader(), new Class<?>[] {HttpRequest.class},
+        return (HttpRequest) Proxy.newProxyInstance(
+                HttpRequest.class.getClassLoader(),
+                new Class<?>[] {HttpRequest.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getCharacterEncoding", "getContentType", "getQuery" -> Optional.empty();
                     case "getMethod" -> "POST";

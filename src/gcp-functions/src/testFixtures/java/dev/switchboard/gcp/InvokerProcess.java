@@ -42,9 +42,19 @@ public final class InvokerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", invoker.toString(), "--classpath", function.toString(), "--target", target,
-                "--port", String.valueOf(port)));
-        Path logs = Path.of(System.getProperty("function.jar")).getParent().getParent().resolve("invoker-logs");
+        cmd.addAll(List.of(
+                "-jar",
+                invoker.toString(),
+                "--classpath",
+                function.toString(),
+                "--target",
+                target,
+                "--port",
+                String.valueOf(port)));
+        Path logs = Path.of(System.getProperty("function.jar"))
+                .getParent()
+                .getParent()
+                .resolve("invoker-logs");
         Files.createDirectories(logs);
         Path out = Files.createTempFile(logs, "stdout-", ".log");
         Path err = Files.createTempFile(logs, "stderr-", ".log");
@@ -78,12 +88,15 @@ public final class InvokerProcess implements AutoCloseable {
         try (HttpClient client = HttpClient.newHttpClient()) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the invoker exited with " + process.exitValue() + ":\n"
-                            + stderr());
+                    throw new IllegalStateException(
+                            "the invoker exited with " + process.exitValue() + ":\n" + stderr());
                 }
                 try {
-                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/health/live"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> r = client.send(
+                            HttpRequest.newBuilder(uri("/health/live"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     if (r.statusCode() == 200) return;
                 } catch (IOException notYet) {
                     // not listening yet
@@ -97,7 +110,8 @@ public final class InvokerProcess implements AutoCloseable {
 
     private static String required(String property) {
         String v = System.getProperty(property);
-        if (v == null) throw new IllegalStateException("system property " + property + " is not set (run as a failsafe IT)");
+        if (v == null)
+            throw new IllegalStateException("system property " + property + " is not set (run as a failsafe IT)");
         return v;
     }
 

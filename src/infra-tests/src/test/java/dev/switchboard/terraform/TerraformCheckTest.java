@@ -30,7 +30,8 @@ class TerraformCheckTest {
         Path checkDir = repositoryRoot().resolve("terraform").resolve("test");
         assertTrue(Files.isRegularFile(checkDir.resolve("check.mjs")), "missing " + checkDir.resolve("check.mjs"));
 
-        if (!Files.isDirectory(checkDir.resolve("node_modules").resolve("@cdktf").resolve("hcl2json"))) {
+        if (!Files.isDirectory(
+                checkDir.resolve("node_modules").resolve("@cdktf").resolve("hcl2json"))) {
             Result npm = run(checkDir, NPM_CI_TIMEOUT_MINUTES, npmCommand(), "ci", "--no-audit", "--no-fund");
             assertEquals(0, npm.exitCode(), () -> "npm ci failed in " + checkDir + ":\n" + npm.output());
         }
@@ -57,7 +58,8 @@ class TerraformCheckTest {
 
     private record Result(int exitCode, String output) {}
 
-    private static Result run(Path dir, long timeoutMinutes, String... command) throws IOException, InterruptedException {
+    private static Result run(Path dir, long timeoutMinutes, String... command)
+            throws IOException, InterruptedException {
         // Output goes to a file rather than a pipe so a chatty process cannot block on a full buffer
         // while we wait with a timeout.
         Path log = Files.createTempFile("terraform-check", ".log");

@@ -7,7 +7,13 @@ import java.util.Locale;
 
 /** A way to group the totals: each record falls in one group, except by tag, where it counts under each of its tags. */
 enum Grouping {
-    PROVIDER, MODEL, DAY, TAG, KEY, TENANT, BATCH;
+    PROVIDER,
+    MODEL,
+    DAY,
+    TAG,
+    KEY,
+    TENANT,
+    BATCH;
 
     static final String UNTAGGED = "(untagged)";
     static final String NO_KEY = "(no key)";
@@ -23,15 +29,20 @@ enum Grouping {
         for (Grouping g : values()) {
             if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
         }
-        throw new IllegalArgumentException("unknown --by '" + s + "' (use provider, model, day, tag, key, tenant or batch)");
+        throw new IllegalArgumentException(
+                "unknown --by '" + s + "' (use provider, model, day, tag, key, tenant or batch)");
     }
 
     List<String> keys(CostRecord r) {
         return switch (this) {
             case PROVIDER -> List.of(r.provider());
             case MODEL -> List.of(r.model());
-            case DAY -> List.of(r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
-            case TAG -> r.tags().isEmpty() ? List.of(UNTAGGED) : r.tags().stream().distinct().toList();
+            case DAY ->
+                List.of(r.timestamp().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+            case TAG ->
+                r.tags().isEmpty()
+                        ? List.of(UNTAGGED)
+                        : r.tags().stream().distinct().toList();
             case KEY -> List.of(r.keyId() == null ? NO_KEY : r.keyId());
             case TENANT -> List.of(r.tenant() == null ? NO_KEY : r.tenant());
             case BATCH -> List.of(r.batchJobId() == null ? NO_BATCH : r.batchJobId());

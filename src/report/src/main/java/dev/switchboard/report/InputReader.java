@@ -64,9 +64,11 @@ final class InputReader {
     }
 
     /** A multi-line JSON document from its first line on: read whole, possibly several values in a row. */
-    private static void readDocument(String first, int firstLineNo, BufferedReader in, FileStats stats,
-                                     Consumer<CostRecord> records) throws IOException {
-        StringBuilder text = new StringBuilder("\n".repeat(firstLineNo - 1)).append(first).append('\n');
+    private static void readDocument(
+            String first, int firstLineNo, BufferedReader in, FileStats stats, Consumer<CostRecord> records)
+            throws IOException {
+        StringBuilder text =
+                new StringBuilder("\n".repeat(firstLineNo - 1)).append(first).append('\n');
         char[] buf = new char[64 * 1024];
         for (int n; (n = in.read(buf)) > 0; ) text.append(buf, 0, n);
         int eventNo = 0;
@@ -78,13 +80,15 @@ final class InputReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "event " + (eventNo + 1) : "line " + e.getLocation().getLineNr();
+            String where = e.getLocation() == null
+                    ? "event " + (eventNo + 1)
+                    : "line " + e.getLocation().getLineNr();
             stats.malformed(where, "not JSON (the rest of the document is skipped)");
         }
     }
 
-    private static void deliver(List<RecordDecoder.Result> results, String where, FileStats stats,
-                                Consumer<CostRecord> records) {
+    private static void deliver(
+            List<RecordDecoder.Result> results, String where, FileStats stats, Consumer<CostRecord> records) {
         for (int i = 0; i < results.size(); i++) {
             String at = results.size() == 1 ? where : where + " event " + (i + 1);
             switch (results.get(i)) {

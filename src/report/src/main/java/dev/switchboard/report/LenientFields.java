@@ -23,19 +23,39 @@ import java.util.regex.Pattern;
  * left as they are, so that the strict reader reports them instead of this class guessing.
  */
 final class LenientFields {
-    private static final List<String> WHOLE_NUMBERS = List.of("attempt", "input_tokens", "output_tokens",
-            "cache_read_tokens", "cache_write_tokens", "reasoning_tokens", "latency_ms", "ttft_ms");
+    private static final List<String> WHOLE_NUMBERS = List.of(
+            "attempt",
+            "input_tokens",
+            "output_tokens",
+            "cache_read_tokens",
+            "cache_write_tokens",
+            "reasoning_tokens",
+            "latency_ms",
+            "ttft_ms");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart()
+            .appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH", "Z")
+            .optionalEnd()
             .toFormatter();
 
     private LenientFields() {}
@@ -63,7 +83,8 @@ final class LenientFields {
             else if (cost.isTextual() && cost.asText().isBlank()) o.putNull("cost_usd");
         }
         JsonNode stream = o.get("stream");
-        if (stream != null && stream.isTextual()) o.put("stream", Boolean.parseBoolean(stream.asText().strip()));
+        if (stream != null && stream.isTextual())
+            o.put("stream", Boolean.parseBoolean(stream.asText().strip()));
         JsonNode tags = o.get("tags");
         if (tags != null && tags.isTextual()) {
             // a single tag flattened to a string by some export
@@ -108,7 +129,8 @@ final class LenientFields {
         s = s.replace(" ", "");
         try {
             TemporalAccessor t = TIMESTAMP.parse(s);
-            return t.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(t).toInstant()
+            return t.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? OffsetDateTime.from(t).toInstant()
                     : LocalDateTime.from(t).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
@@ -117,9 +139,11 @@ final class LenientFields {
 
     private static Instant fromEpoch(BigDecimal epoch) {
         // below 1e11 it is seconds (until the year 5138); above, milliseconds
-        BigDecimal seconds = epoch.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0 ? epoch : epoch.movePointLeft(3);
+        BigDecimal seconds =
+                epoch.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0 ? epoch : epoch.movePointLeft(3);
         long whole = seconds.longValue();
-        long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+        long nanos =
+                seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);
     }
 }

@@ -26,7 +26,8 @@ final class RecordDecoder {
         record Malformed(String reason) implements Result {}
     }
 
-    // a CloudWatch export puts "2024-05-01T12:00:00.000Z " (and Lambda may add a request id and level) before the message
+    // a CloudWatch export puts "2024-05-01T12:00:00.000Z " (and Lambda may add a request id and level) before the
+    // message
     private static final Pattern PREFIXED = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ][^{]*?\\s(\\{.*)", Pattern.DOTALL);
     private static final List<String> IDENTIFYING_KEYS = List.of("request_id", "provider", "model", "outcome");
 
@@ -70,7 +71,9 @@ final class RecordDecoder {
     private static boolean isLogEvent(JsonNode node) {
         JsonNode message = node.get("message");
         if (message == null || !message.isTextual() || node.has("request_id")) return false;
-        return node.has("eventId") || node.has("logStreamName") || node.has("ingestionTime")
+        return node.has("eventId")
+                || node.has("logStreamName")
+                || node.has("ingestionTime")
                 || message.asText().strip().startsWith("{");
     }
 

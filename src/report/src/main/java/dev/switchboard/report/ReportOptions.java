@@ -103,8 +103,8 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
         if (from != null && to != null && from.isAfter(to)) {
             throw new UsageException("--from " + from + " is after --to " + to);
         }
-        return new ReportOptions(List.copyOf(inputs), new RecordFilter(from, to, session, tag),
-                List.copyOf(groupings), csv, false);
+        return new ReportOptions(
+                List.copyOf(inputs), new RecordFilter(from, to, session, tag), List.copyOf(groupings), csv, false);
     }
 
     /** The tables to print: as asked, else all four, except that a session cost alone prints none. */

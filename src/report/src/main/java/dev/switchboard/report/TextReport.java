@@ -8,22 +8,37 @@ import java.util.Map;
 
 /** The human-readable report on stdout: what was read, the totals, the session cost, the tables. */
 final class TextReport {
-    private static final List<String> COLUMNS = List.of("requests", "attempts", "ok", "errors", "input", "output",
-            "cache read", "cache write", "reasoning", "cost USD", "unpriced");
+    private static final List<String> COLUMNS = List.of(
+            "requests",
+            "attempts",
+            "ok",
+            "errors",
+            "input",
+            "output",
+            "cache read",
+            "cache write",
+            "reasoning",
+            "cost USD",
+            "unpriced");
 
     private TextReport() {}
 
     static void print(PrintStream out, ReportOptions options, List<FileStats> files, UsageAggregator usage) {
         out.println("Switchboard usage report");
         RecordFilter f = options.filter();
-        out.println("Period: " + (f.from() == null && f.to() == null ? "all records"
-                : (f.from() == null ? "..." : f.from()) + " to " + (f.to() == null ? "..." : f.to()) + " (UTC, inclusive)"));
+        out.println("Period: "
+                + (f.from() == null && f.to() == null
+                        ? "all records"
+                        : (f.from() == null ? "..." : f.from()) + " to " + (f.to() == null ? "..." : f.to())
+                                + " (UTC, inclusive)"));
         out.println("Inputs:");
         for (FileStats s : files) {
-            StringBuilder l = new StringBuilder("  ").append(s.name()).append(": ").append(count(s.records(), "cost record"));
+            StringBuilder l =
+                    new StringBuilder("  ").append(s.name()).append(": ").append(count(s.records(), "cost record"));
             if (s.malformed() > 0) l.append(", ").append(count(s.malformed(), "malformed line"));
             if (s.error() != null) {
-                l.append(s.records() + s.malformed() == 0 ? ", NOT READ: " : ", NOT READ TO THE END: ").append(s.error());
+                l.append(s.records() + s.malformed() == 0 ? ", NOT READ: " : ", NOT READ TO THE END: ")
+                        .append(s.error());
             }
             out.println(l);
             for (String sample : s.samples()) out.println("      " + sample);
@@ -43,7 +58,8 @@ final class TextReport {
             out.println();
             out.println("By " + g.label());
             out.print(table(g, usage).render());
-            if (g == Grouping.TAG) out.println("(a record with several tags counts under each; the total counts it once)");
+            if (g == Grouping.TAG)
+                out.println("(a record with several tags counts under each; the total counts it once)");
         }
     }
 
@@ -80,9 +96,19 @@ final class TextReport {
     }
 
     private static List<String> cells(String key, Totals t) {
-        return List.of(key, number(t.requests()), number(t.attempts()), number(t.ok()), number(t.errors()),
-                number(t.inputTokens()), number(t.outputTokens()), number(t.cacheReadTokens()),
-                number(t.cacheWriteTokens()), number(t.reasoningTokens()), cost(t), number(t.unpriced()));
+        return List.of(
+                key,
+                number(t.requests()),
+                number(t.attempts()),
+                number(t.ok()),
+                number(t.errors()),
+                number(t.inputTokens()),
+                number(t.outputTokens()),
+                number(t.cacheReadTokens()),
+                number(t.cacheWriteTokens()),
+                number(t.reasoningTokens()),
+                cost(t),
+                number(t.unpriced()));
     }
 
     private static String cost(Totals t) {

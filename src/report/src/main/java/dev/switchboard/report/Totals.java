@@ -47,8 +47,12 @@ final class Totals {
      */
     static boolean isUnpriced(CostRecord r) {
         if (r.costUsd() != null) return false;
-        return "unknown".equals(r.pricing()) || r.inputTokens() != null || r.outputTokens() != null
-                || r.cacheReadTokens() != null || r.cacheWriteTokens() != null || r.reasoningTokens() != null;
+        return "unknown".equals(r.pricing())
+                || r.inputTokens() != null
+                || r.outputTokens() != null
+                || r.cacheReadTokens() != null
+                || r.cacheWriteTokens() != null
+                || r.reasoningTokens() != null;
     }
 
     private static long orZero(Long v) {

@@ -37,13 +37,23 @@ final class UsageAggregator {
             return;
         }
         total.add(r);
-        tables.forEach((g, rows) -> g.keys(r).forEach(k -> rows.computeIfAbsent(k, x -> new Totals()).add(r)));
+        tables.forEach((g, rows) -> g.keys(r)
+                .forEach(k -> rows.computeIfAbsent(k, x -> new Totals()).add(r)));
     }
 
     /** One attempt of one request at one instant: a second line with all of this is the same record again. */
     private static String identity(CostRecord r) {
-        return r.requestId() + '\u0000' + r.attempt() + '\u0000' + r.timestamp() + '\u0000' + r.provider()
-                + '\u0000' + r.model() + '\u0000' + r.outcome();
+        return r.requestId()
+                + '\u0000'
+                + r.attempt()
+                + '\u0000'
+                + r.timestamp()
+                + '\u0000'
+                + r.provider()
+                + '\u0000'
+                + r.model()
+                + '\u0000'
+                + r.outcome();
     }
 
     Totals total() {
@@ -53,11 +63,18 @@ final class UsageAggregator {
     /** The rows of one grouping: days in order, anything else by cost (highest first), then name. */
     List<Map.Entry<String, Totals>> rows(Grouping g) {
         Comparator<Map.Entry<String, Totals>> byKey = Map.Entry.comparingByKey();
-        Comparator<Map.Entry<String, Totals>> order = g == Grouping.DAY ? byKey
-                : Comparator.<Map.Entry<String, Totals>, BigDecimal>comparing(e -> e.getValue().costUsd()).reversed()
-                        .thenComparing(Comparator.<Map.Entry<String, Totals>>comparingLong(e -> e.getValue().attempts()).reversed())
+        Comparator<Map.Entry<String, Totals>> order = g == Grouping.DAY
+                ? byKey
+                : Comparator.<Map.Entry<String, Totals>, BigDecimal>comparing(
+                                e -> e.getValue().costUsd())
+                        .reversed()
+                        .thenComparing(Comparator.<Map.Entry<String, Totals>>comparingLong(
+                                        e -> e.getValue().attempts())
+                                .reversed())
                         .thenComparing(byKey);
-        return tables.getOrDefault(g, Map.of()).entrySet().stream().sorted(order).toList();
+        return tables.getOrDefault(g, Map.of()).entrySet().stream()
+                .sorted(order)
+                .toList();
     }
 
     long duplicates() {

@@ -12,12 +12,19 @@ class LenientFieldsTest {
 
     @Test
     void timestampsInEveryShapeAPipelineWrites() {
-        for (String ts : new String[] {"2025-05-01T10:00:00.123456Z", "2025-05-01 10:00:00.123456 UTC",
-                "2025-05-01 10:00:00.123456+00", "2025-05-01T12:00:00.123456+02:00", "2025-05-01 10:00:00.123456",
-                "2025-05-01T10:00:00.123456+0000", "1746093600.123456"}) {
+        for (String ts : new String[] {
+            "2025-05-01T10:00:00.123456Z",
+            "2025-05-01 10:00:00.123456 UTC",
+            "2025-05-01 10:00:00.123456+00",
+            "2025-05-01T12:00:00.123456+02:00",
+            "2025-05-01 10:00:00.123456",
+            "2025-05-01T10:00:00.123456+0000",
+            "1746093600.123456"
+        }) {
             assertThat(LenientFields.instant(Json.NODES.textNode(ts))).as(ts).isEqualTo(AT);
         }
-        assertThat(LenientFields.instant(Json.NODES.numberNode(1746093600123L))).isEqualTo(Instant.ofEpochMilli(1746093600123L));
+        assertThat(LenientFields.instant(Json.NODES.numberNode(1746093600123L)))
+                .isEqualTo(Instant.ofEpochMilli(1746093600123L));
         assertThat(LenientFields.instant(Json.NODES.textNode("2025-05-01 10:00:00 UTC")))
                 .isEqualTo(Instant.parse("2025-05-01T10:00:00Z"));
         assertThat(LenientFields.instant(Json.NODES.textNode("yesterday"))).isNull();

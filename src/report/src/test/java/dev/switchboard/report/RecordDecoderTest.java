@@ -18,7 +18,9 @@ class RecordDecoderTest {
 
     @Test
     void everyFormatterLineDecodesToTheSameRecord() {
-        for (String line : List.of(JsonLinesFormat.INSTANCE.line(FULL), EmfFormat.defaults().line(FULL),
+        for (String line : List.of(
+                JsonLinesFormat.INSTANCE.line(FULL),
+                EmfFormat.defaults().line(FULL),
                 new CloudLoggingFormat("p").line(CostRecordSamples.full()))) {
             assertThat(RecordDecoder.decodeLine(line)).containsExactly(new Result.Decoded(FULL));
         }
@@ -27,7 +29,8 @@ class RecordDecoderTest {
     @Test
     void cloudWatchPrefixesAreSkipped() {
         String emf = EmfFormat.defaults().line(FULL);
-        assertThat(RecordDecoder.decodeLine("2025-05-01T10:00:00.123Z " + emf)).containsExactly(new Result.Decoded(FULL));
+        assertThat(RecordDecoder.decodeLine("2025-05-01T10:00:00.123Z " + emf))
+                .containsExactly(new Result.Decoded(FULL));
         // Lambda's own "timestamp request-id level" prefix
         assertThat(RecordDecoder.decodeLine("2025-05-01T10:00:00.123Z\t8f5e2a8c-1111\tINFO\t" + emf))
                 .containsExactly(new Result.Decoded(FULL));
@@ -38,19 +41,48 @@ class RecordDecoderTest {
     @Test
     void aCompactFilterLogEventsResultOnOneLine() {
         String emf = EmfFormat.defaults().line(FULL);
-        String line = Json.write(Json.object().set("events", Json.array()
-                .add(Json.object().put("message", emf).put("eventId", "1"))
-                .add(Json.object().put("message", "END RequestId: x").put("eventId", "2"))
-                .add(Json.object().put("eventId", "3"))));
-        assertThat(RecordDecoder.decodeLine(line)).containsExactly(new Result.Decoded(FULL),
-                new Result.Malformed("not JSON"), new Result.Malformed("log event without a message"));
+        String line = Json.write(Json.object()
+                .set(
+                        "events",
+                        Json.array()
+                                .add(Json.object().put("message", emf).put("eventId", "1"))
+                                .add(Json.object()
+                                        .put("message", "END RequestId: x")
+                                        .put("eventId", "2"))
+                                .add(Json.object().put("eventId", "3"))));
+        assertThat(RecordDecoder.decodeLine(line))
+                .containsExactly(
+                        new Result.Decoded(FULL),
+                        new Result.Malformed("not JSON"),
+                        new Result.Malformed("log event without a message"));
     }
 
     @Test
     void aNullDimensionPlaceholderReadsBackAsNull() {
-        CostRecord noRoute = new CostRecord(FULL.timestamp(), "req_3", 1, null, "openai", "gpt-4o", "ok", false, 1L, 1L,
-                null, null, null, new BigDecimal("0.01"), "v", "known", 5, null, List.of(), null, null);
-        assertThat(RecordDecoder.decodeLine(EmfFormat.defaults().line(noRoute))).containsExactly(new Result.Decoded(noRoute));
+        CostRecord noRoute = new CostRecord(
+                FULL.timestamp(),
+                "req_3",
+                1,
+                null,
+                "openai",
+                "gpt-4o",
+                "ok",
+                false,
+                1L,
+                1L,
+                null,
+                null,
+                null,
+                new BigDecimal("0.01"),
+                "v",
+                "known",
+                5,
+                null,
+                List.of(),
+                null,
+                null);
+        assertThat(RecordDecoder.decodeLine(EmfFormat.defaults().line(noRoute)))
+                .containsExactly(new Result.Decoded(noRoute));
     }
 
     @Test

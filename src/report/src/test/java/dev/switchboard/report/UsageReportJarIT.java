@@ -23,15 +23,18 @@ class UsageReportJarIT {
     @Test
     void theJarRunsTheReportOnAJsonlFile() throws Exception {
         Path costs = dir.resolve("costs.jsonl");
-        Files.writeString(costs, JsonLinesFormat.INSTANCE.line(CostRecordSamples.full()) + "\n"
-                + JsonLinesFormat.INSTANCE.line(CostRecordSamples.unreported()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                costs,
+                JsonLinesFormat.INSTANCE.line(CostRecordSamples.full()) + "\n"
+                        + JsonLinesFormat.INSTANCE.line(CostRecordSamples.unreported()) + "\n",
+                StandardCharsets.UTF_8);
         Path csv = dir.resolve("totals.csv");
 
         Result r = run("--by", "provider", "--csv", csv.toString(), costs.toString());
 
         assertThat(r.status).as(r.err).isZero();
-        assertThat(r.out).contains(costs + ": 2 cost records", "Total: 2 requests, 2 attempts (1 ok, 1 error)",
-                "By provider");
+        assertThat(r.out)
+                .contains(costs + ": 2 cost records", "Total: 2 requests, 2 attempts (1 ok, 1 error)", "By provider");
         assertThat(Files.readAllLines(csv)).last().asString().startsWith("total,");
     }
 
@@ -52,7 +55,10 @@ class UsageReportJarIT {
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         p.getOutputStream().close();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -1,12 +1,12 @@
 package dev.switchboard.server;
 
-import dev.switchboard.runtime.config.ProviderContributor;
-import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.runtime.config.ProviderContributor;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,23 +51,34 @@ public class DevEmulator implements ProviderContributor {
         emulator = Emulator.start(EmulatorOptions.defaults());
         String http = emulator.httpBaseUri().toString();
         List<ChatProvider> added = new ArrayList<>();
-        added.add(create(ProviderSettings.builder("emulator", "openai-compatible").baseUrl(http + "/v1").build()));
-        added.add(create(ProviderSettings.builder("emulator-anthropic", "anthropic").baseUrl(http).apiKey("emulated").build()));
-        added.add(create(ProviderSettings.builder("emulator-gemini", "gemini").baseUrl(http).apiKey("emulated").build()));
+        added.add(create(ProviderSettings.builder("emulator", "openai-compatible")
+                .baseUrl(http + "/v1")
+                .build()));
+        added.add(create(ProviderSettings.builder("emulator-anthropic", "anthropic")
+                .baseUrl(http)
+                .apiKey("emulated")
+                .build()));
+        added.add(create(ProviderSettings.builder("emulator-gemini", "gemini")
+                .baseUrl(http)
+                .apiKey("emulated")
+                .build()));
         if (factories.containsKey("vertex")) {
-            added.add(create(ProviderSettings.builder("emulator-vertex", "vertex").endpoint(emulator.grpcTarget())
-                    .plaintext(true).project("dev").location("us-central1").build()));
+            added.add(create(ProviderSettings.builder("emulator-vertex", "vertex")
+                    .endpoint(emulator.grpcTarget())
+                    .plaintext(true)
+                    .project("dev")
+                    .location("us-central1")
+                    .build()));
         }
         LOG.warnf("""
-                
+
                 ******************************************************************************************
                   No provider credentials configured: started the in-process EMULATOR at %s.
                   Answers from providers %s are EMULATED, not real model output.
                   Try: curl localhost:8080/v1/chat/completions -H 'content-type: application/json' \\
                          -d '{"model":"emulator/emulator-1","messages":[{"role":"user","content":"hi"}]}'
                   Set e.g. OPENAI_API_KEY (or switchboard.dev.emulator=never) to use real providers.
-                ******************************************************************************************""",
-                http, added.stream().map(ChatProvider::id).toList());
+                ******************************************************************************************""", http, added.stream().map(ChatProvider::id).toList());
         return added;
     }
 

@@ -19,8 +19,11 @@ import org.jboss.logging.Logger;
 public class OpenServerGuard {
     private static final Logger LOG = Logger.getLogger(OpenServerGuard.class);
 
-    void check(@Observes StartupEvent event, AccessControl access, AuthConfig auth,
-               @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host) {
+    void check(
+            @Observes StartupEvent event,
+            AccessControl access,
+            AuthConfig auth,
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "0.0.0.0") String host) {
         boolean loopback = isLoopback(host);
         if (access.mode() == AuthConfig.Mode.NONE && auth.mode().isEmpty() && !loopback) {
             throw new ConfigurationException("switchboard.auth: the server would listen on " + host
@@ -29,7 +32,8 @@ public class OpenServerGuard {
                     + " switchboard.auth.mode=none to run open on purpose.");
         }
         if (access.mode() != AuthConfig.Mode.KEYS && !loopback) {
-            LOG.warnf("switchboard.auth.mode=%s on %s: requests are not authenticated by the gateway",
+            LOG.warnf(
+                    "switchboard.auth.mode=%s on %s: requests are not authenticated by the gateway",
                     access.mode().name().toLowerCase(java.util.Locale.ROOT), host);
         }
     }

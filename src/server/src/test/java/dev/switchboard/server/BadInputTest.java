@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
 
     private static io.restassured.response.ValidatableResponse post(String body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/v1/chat/completions")
-                .then().header("x-request-id", notNullValue())
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/v1/chat/completions")
+                .then()
+                .header("x-request-id", notNullValue())
                 .header("x-switchboard-overhead-ms", matchesPattern("\\d+\\.\\d{3}"))
                 .body(not(containsString("Exception")))
                 .body(not(containsString("\tat ")));
@@ -113,19 +116,27 @@ class BadInputTest {
     @Test
     void chunkedBodyOverTheLimitIs413() throws Exception {
         byte[] big = ("{\"model\": \"openai/gpt-4o\", \"messages\": [{\"role\":\"user\",\"content\":\""
-                + "x".repeat(11 * 1024 * 1024) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var request = java.net.http.HttpRequest.newBuilder(chatUrl).header("content-type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                        + "x".repeat(11 * 1024 * 1024) + "\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(chatUrl)
+                .header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
                 .build();
-        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(413);
         org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"code\":\"request_too_large\"");
-        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("x-request-id")).isPresent();
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("x-request-id"))
+                .isPresent();
     }
 
     @Test
     void unknownUrlIsJson404() {
-        given().when().get("/v1/nothing-here").then().statusCode(404)
+        given().when()
+                .get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("error.code", equalTo("unknown_url"))
                 .header("x-request-id", notNullValue());
@@ -133,13 +144,20 @@ class BadInputTest {
 
     @Test
     void requestIdIsEchoedWhenTheCallerSendsOne() {
-        given().header("x-request-id", "caller-123").when().get("/health/live").then()
-                .statusCode(200).header("x-request-id", equalTo("caller-123")).body("status", equalTo("UP"));
+        given().header("x-request-id", "caller-123")
+                .when()
+                .get("/health/live")
+                .then()
+                .statusCode(200)
+                .header("x-request-id", equalTo("caller-123"))
+                .body("status", equalTo("UP"));
     }
 
     @Test
     void readinessListsProviders() {
-        given().when().get("/health/ready").then()
+        given().when()
+                .get("/health/ready")
+                .then()
                 .body("checks.find { it.name == 'provider:openai' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'provider:local' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'provider:openai' }.reason", containsString("api-key"))
@@ -154,8 +172,18 @@ class BadInputTest {
     void admissionIsReleasedAfterEveryRequest() {
         for (int i = 0; i < 3; i++) {
             post("{\"model\": \"x\"").statusCode(400);
-            given().contentType("text/plain").body("{}").when().post("/v1/chat/completions").then().statusCode(415);
-            given().contentType(ContentType.JSON).body("x".repeat(11 * 1024 * 1024)).when().post("/v1/messages").then().statusCode(413);
+            given().contentType("text/plain")
+                    .body("{}")
+                    .when()
+                    .post("/v1/chat/completions")
+                    .then()
+                    .statusCode(415);
+            given().contentType(ContentType.JSON)
+                    .body("x".repeat(11 * 1024 * 1024))
+                    .when()
+                    .post("/v1/messages")
+                    .then()
+                    .statusCode(413);
         }
         long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
         while (admission.inFlightRequests() > 0 && System.nanoTime() < until) Thread.onSpinWait();

@@ -10,17 +10,26 @@ final class AdminErrors {
     private AdminErrors() {}
 
     static Response off() {
-        return error(404, "invalid_request_error", "unknown_url",
+        return error(
+                404,
+                "invalid_request_error",
+                "unknown_url",
                 "The admin API is off: set switchboard.auth.admin-key-hash to turn it on.");
     }
 
     static Response unauthorized() {
-        return error(401, "invalid_request_error", "invalid_api_key",
+        return error(
+                401,
+                "invalid_request_error",
+                "invalid_api_key",
                 "The admin API needs the admin key (not a gateway key) as 'Authorization: Bearer <key>'.");
     }
 
     static Response readOnly() {
-        return error(403, "invalid_request_error", "read_only_key_store",
+        return error(
+                403,
+                "invalid_request_error",
+                "read_only_key_store",
                 "Keys come from the config file (switchboard.auth.store=config): the admin API can only read them.");
     }
 
@@ -47,6 +56,9 @@ final class AdminErrors {
         e.put("type", type);
         e.putNull("param");
         e.put("code", code);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(root)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.bytes(root))
+                .build();
     }
 }

@@ -63,17 +63,21 @@ public class AdminResource {
 
     @GET
     @Path("/keys/{id}")
-    public Response get(@PathParam("id") String id, @HeaderParam("authorization") String authorization,
-                        @HeaderParam("x-api-key") String apiKey) {
-        return guarded(authorization, apiKey, () -> store.get(id).map(k -> ok(KeyJson.view(k)))
-                .orElseGet(() -> AdminErrors.notFound(id)));
+    public Response get(
+            @PathParam("id") String id,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("x-api-key") String apiKey) {
+        return guarded(
+                authorization,
+                apiKey,
+                () -> store.get(id).map(k -> ok(KeyJson.view(k))).orElseGet(() -> AdminErrors.notFound(id)));
     }
 
     @POST
     @Path("/keys")
     @Consumes(MediaType.WILDCARD)
-    public Response create(byte[] body, @HeaderParam("authorization") String authorization,
-                           @HeaderParam("x-api-key") String apiKey) {
+    public Response create(
+            byte[] body, @HeaderParam("authorization") String authorization, @HeaderParam("x-api-key") String apiKey) {
         return writing(authorization, apiKey, mutable -> {
             JsonNode json = Json.tryParse(body);
             if (json == null || !json.isObject()) return AdminErrors.invalid("the body must be a JSON object");
@@ -91,15 +95,21 @@ public class AdminResource {
             LOG.infof("admin: created key '%s' (tenant %s)", id, created.tenant());
             ObjectNode out = KeyJson.view(created);
             out.put("key", key);
-            return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(out)).build();
+            return Response.status(201)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Json.bytes(out))
+                    .build();
         });
     }
 
     @PATCH
     @Path("/keys/{id}")
     @Consumes(MediaType.WILDCARD)
-    public Response update(@PathParam("id") String id, byte[] body, @HeaderParam("authorization") String authorization,
-                           @HeaderParam("x-api-key") String apiKey) {
+    public Response update(
+            @PathParam("id") String id,
+            byte[] body,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("x-api-key") String apiKey) {
         return writing(authorization, apiKey, mutable -> {
             JsonNode json = Json.tryParse(body);
             if (json == null || !json.isObject()) return AdminErrors.invalid("the body must be a JSON object");
@@ -114,8 +124,10 @@ public class AdminResource {
 
     @POST
     @Path("/keys/{id}/disable")
-    public Response disable(@PathParam("id") String id, @HeaderParam("authorization") String authorization,
-                            @HeaderParam("x-api-key") String apiKey) {
+    public Response disable(
+            @PathParam("id") String id,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("x-api-key") String apiKey) {
         return writing(authorization, apiKey, mutable -> {
             LOG.infof("admin: disabling key '%s'", id);
             return mutable.disable(id).map(k -> ok(KeyJson.view(k))).orElseGet(() -> AdminErrors.notFound(id));
@@ -124,8 +136,10 @@ public class AdminResource {
 
     @DELETE
     @Path("/keys/{id}")
-    public Response delete(@PathParam("id") String id, @HeaderParam("authorization") String authorization,
-                           @HeaderParam("x-api-key") String apiKey) {
+    public Response delete(
+            @PathParam("id") String id,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("x-api-key") String apiKey) {
         return writing(authorization, apiKey, mutable -> {
             if (!mutable.delete(id)) return AdminErrors.notFound(id);
             LOG.infof("admin: deleted key '%s'", id);
@@ -139,9 +153,13 @@ public class AdminResource {
     /** Spend and requests per key, tenant or day over whole UTC days {@code from}..{@code to} (inclusive). */
     @GET
     @Path("/usage")
-    public Response usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by,
-                          @QueryParam("key") String keyId, @HeaderParam("authorization") String authorization,
-                          @HeaderParam("x-api-key") String apiKey) {
+    public Response usage(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("by") String by,
+            @QueryParam("key") String keyId,
+            @HeaderParam("authorization") String authorization,
+            @HeaderParam("x-api-key") String apiKey) {
         return guarded(authorization, apiKey, () -> {
             ObjectNode out = usage.report(from, to, by, keyId);
             out.put("ledger_failures", access.ledgerFailures());
@@ -150,10 +168,12 @@ public class AdminResource {
     }
 
     /** A change to the key store: refused with 403 when keys come from the config file. */
-    private Response writing(String authorization, String apiKey,
-                             java.util.function.Function<MutableKeyStore, Response> change) {
-        return guarded(authorization, apiKey, () -> store instanceof MutableKeyStore m ? change.apply(m)
-                : AdminErrors.readOnly());
+    private Response writing(
+            String authorization, String apiKey, java.util.function.Function<MutableKeyStore, Response> change) {
+        return guarded(
+                authorization,
+                apiKey,
+                () -> store instanceof MutableKeyStore m ? change.apply(m) : AdminErrors.readOnly());
     }
 
     private Response guarded(String authorization, String apiKey, java.util.function.Supplier<Response> action) {

@@ -45,8 +45,11 @@ public class UsageQueries {
         }
         Map<String, Amounts> groups = new TreeMap<>();
         Map<String, String> tenants = new TreeMap<>();
-        for (UsageRow row : ledger.usage(new UsageQuery(Window.DAY, from.atStartOfDay().toInstant(ZoneOffset.UTC),
-                to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), blankToNull(keyId)))) {
+        for (UsageRow row : ledger.usage(new UsageQuery(
+                Window.DAY,
+                from.atStartOfDay().toInstant(ZoneOffset.UTC),
+                to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                blankToNull(keyId)))) {
             String group = switch (by) {
                 case "tenant" -> row.tenant();
                 case "day" -> LocalDate.ofInstant(row.start(), ZoneOffset.UTC).toString();

@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
 @Singleton
 public class AccessControl {
     private static final Logger LOG = Logger.getLogger(AccessControl.class);
-    static final String INVALID_KEY = "Invalid or missing gateway key: send it as 'Authorization: Bearer <key>'"
-            + " or 'x-api-key: <key>'.";
+    static final String INVALID_KEY =
+            "Invalid or missing gateway key: send it as 'Authorization: Bearer <key>'" + " or 'x-api-key: <key>'.";
 
     private final AuthConfig.Mode mode;
     private final KeyAuthenticator authenticator;
@@ -49,14 +49,25 @@ public class AccessControl {
     private final AtomicLong ledgerFailures = new AtomicLong();
 
     @Inject
-    AccessControl(AuthConfig config, KeyStore store, Ledger ledger, Clock clock, CallEstimator estimator,
-                  BudgetAlerts alerts) {
+    AccessControl(
+            AuthConfig config,
+            KeyStore store,
+            Ledger ledger,
+            Clock clock,
+            CallEstimator estimator,
+            BudgetAlerts alerts) {
         this(effectiveMode(config), config.onLedgerFailure(), store, ledger, clock, estimator, alerts);
     }
 
     /** One gateway's checks; public so a test can stand up a second gateway instance on the same backends. */
-    public AccessControl(AuthConfig.Mode mode, AuthConfig.OnLedgerFailure onLedgerFailure, KeyStore store,
-                         Ledger ledger, Clock clock, CallEstimator estimator, BudgetAlerts alerts) {
+    public AccessControl(
+            AuthConfig.Mode mode,
+            AuthConfig.OnLedgerFailure onLedgerFailure,
+            KeyStore store,
+            Ledger ledger,
+            Clock clock,
+            CallEstimator estimator,
+            BudgetAlerts alerts) {
         this.mode = mode;
         this.authenticator = new KeyAuthenticator(store, clock);
         this.ledger = ledger;
@@ -68,14 +79,23 @@ public class AccessControl {
 
     /** No key checks at all: for traffic the gateway makes itself (SnapStart priming), never for callers. */
     public static AccessControl open() {
-        return new AccessControl(AuthConfig.Mode.NONE, AuthConfig.OnLedgerFailure.FAIL_CLOSED, null, null,
-                Clock.systemUTC(), null, null);
+        return new AccessControl(
+                AuthConfig.Mode.NONE,
+                AuthConfig.OnLedgerFailure.FAIL_CLOSED,
+                null,
+                null,
+                Clock.systemUTC(),
+                null,
+                null);
     }
 
     /** Explicit mode, else keys as soon as any key can exist (config keys, or a mutable store). */
     static AuthConfig.Mode effectiveMode(AuthConfig config) {
-        return config.mode().orElse(!config.keys().isEmpty() || config.store() != AuthConfig.Backend.CONFIG
-                ? AuthConfig.Mode.KEYS : AuthConfig.Mode.NONE);
+        return config.mode()
+                .orElse(
+                        !config.keys().isEmpty() || config.store() != AuthConfig.Backend.CONFIG
+                                ? AuthConfig.Mode.KEYS
+                                : AuthConfig.Mode.NONE);
     }
 
     public AuthConfig.Mode mode() {
@@ -120,8 +140,8 @@ public class AccessControl {
         } catch (LedgerUnavailable e) {
             ledgerFailure("ledger", e);
             if (!failOpen) {
-                throw AccessDenied.ledgerUnavailable("The gateway cannot check this key's limits right now; try again"
-                        + " shortly.");
+                throw AccessDenied.ledgerUnavailable(
+                        "The gateway cannot check this key's limits right now; try again" + " shortly.");
             }
             return new Pass(key, Reservation.none(key.id(), key.tenant(), now), attributed);
         }
@@ -135,12 +155,18 @@ public class AccessControl {
         Duration retry = Duration.ofSeconds(RateLimitHeaders.secondsUntil(now, s.resetsAt()));
         String window = s.limit().window().name().toLowerCase(java.util.Locale.ROOT);
         if (s.limit().budget()) {
-            return AccessDenied.quotaExceeded("The budget of USD " + NanoUsd.toUsd(s.limit().max()).toPlainString()
-                    + " per " + window + " of this key is spent; it resets at " + s.resetsAt() + ".", retry, headers);
+            return AccessDenied.quotaExceeded(
+                    "The budget of USD " + NanoUsd.toUsd(s.limit().max()).toPlainString() + " per " + window
+                            + " of this key is spent; it resets at " + s.resetsAt() + ".",
+                    retry,
+                    headers);
         }
         String what = s.limit().counter() == dev.switchboard.auth.ledger.Counter.REQUESTS ? "requests" : "tokens";
-        return AccessDenied.rateLimited("Rate limit of " + s.limit().max() + " " + what + " per minute reached for"
-                + " this key; retry after " + s.resetsAt() + ".", retry, headers);
+        return AccessDenied.rateLimited(
+                "Rate limit of " + s.limit().max() + " " + what + " per minute reached for" + " this key; retry after "
+                        + s.resetsAt() + ".",
+                retry,
+                headers);
     }
 
     /**
@@ -164,8 +190,12 @@ public class AccessControl {
 
     private void ledgerFailure(String what, LedgerUnavailable e) {
         long n = ledgerFailures.incrementAndGet();
-        LOG.warnf("%s unavailable (%s; %d failures since start; on-ledger-failure=%s): %s", what,
-                failOpen ? "serving without limits" : "refusing with 503", n, failOpen ? "fail-open" : "fail-closed",
+        LOG.warnf(
+                "%s unavailable (%s; %d failures since start; on-ledger-failure=%s): %s",
+                what,
+                failOpen ? "serving without limits" : "refusing with 503",
+                n,
+                failOpen ? "fail-open" : "fail-closed",
                 e.getMessage());
     }
 

@@ -15,8 +15,8 @@ import dev.switchboard.auth.redis.RedisLedger;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -77,8 +77,11 @@ public class AuthBackends {
     Ledger ledger(AuthConfig config) {
         return switch (config.ledger()) {
             case MEMORY -> new InMemoryLedger();
-            case REDIS -> new RedisLedger(redis(config), config.redis().prefix(), config.redis().usageRetention());
-            case DYNAMODB, FIRESTORE -> cloudStore("switchboard.auth.ledger", name(config.ledger())).ledger(config);
+            case REDIS ->
+                new RedisLedger(
+                        redis(config), config.redis().prefix(), config.redis().usageRetention());
+            case DYNAMODB, FIRESTORE ->
+                cloudStore("switchboard.auth.ledger", name(config.ledger())).ledger(config);
         };
     }
 
@@ -98,8 +101,11 @@ public class AuthBackends {
 
     private synchronized UnifiedJedis redis(AuthConfig config) {
         if (redis == null) {
-            String url = config.redis().url().filter(u -> !u.isBlank()).orElseThrow(() -> new ConfigurationException(
-                    "switchboard.auth.redis.url is required when switchboard.auth.store or .ledger is redis"));
+            String url = config.redis()
+                    .url()
+                    .filter(u -> !u.isBlank())
+                    .orElseThrow(() -> new ConfigurationException(
+                            "switchboard.auth.redis.url is required when switchboard.auth.store or .ledger is redis"));
             redis = RedisConnections.open(url, config.redis().timeout());
         }
         return redis;
@@ -115,8 +121,10 @@ public class AuthBackends {
     static List<GatewayKey> configKeys(AuthConfig config) {
         List<String> problems = new ArrayList<>();
         List<GatewayKey> keys = new ArrayList<>();
-        config.adminKeyHash().filter(h -> !ApiKeys.isHash(h)).ifPresent(h ->
-                problems.add("switchboard.auth.admin-key-hash: must be sha256:<64 lowercase hex digits>"));
+        config.adminKeyHash()
+                .filter(h -> !ApiKeys.isHash(h))
+                .ifPresent(
+                        h -> problems.add("switchboard.auth.admin-key-hash: must be sha256:<64 lowercase hex digits>"));
         config.keys().forEach((id, k) -> {
             String where = "switchboard.auth.keys." + id;
             if (!ApiKeys.isValidId(id)) {
@@ -129,12 +137,25 @@ public class AuthBackends {
             }
             try {
                 Instant expires = k.expiresAt().map(Instant::parse).orElse(null);
-                Budget budget = k.budget().map(b -> new Budget(b.usdPerDay().orElse(null), b.usdPerMonth().orElse(null)))
+                Budget budget = k.budget()
+                        .map(b -> new Budget(
+                                b.usdPerDay().orElse(null), b.usdPerMonth().orElse(null)))
                         .orElse(null);
-                RateLimits limits = k.limits().map(l -> new RateLimits(l.requestsPerMinute().orElse(null),
-                        l.tokensPerMinute().orElse(null))).orElse(null);
-                keys.add(new GatewayKey(id, k.hash(), k.tenant().orElse(null), k.models().orElse(List.of()),
-                        k.tags().orElse(List.of()), budget, limits, expires, k.disabled()));
+                RateLimits limits = k.limits()
+                        .map(l -> new RateLimits(
+                                l.requestsPerMinute().orElse(null),
+                                l.tokensPerMinute().orElse(null)))
+                        .orElse(null);
+                keys.add(new GatewayKey(
+                        id,
+                        k.hash(),
+                        k.tenant().orElse(null),
+                        k.models().orElse(List.of()),
+                        k.tags().orElse(List.of()),
+                        budget,
+                        limits,
+                        expires,
+                        k.disabled()));
             } catch (DateTimeParseException e) {
                 problems.add(where + ".expires-at: not an ISO-8601 instant (e.g. 2027-01-01T00:00:00Z)");
             } catch (IllegalArgumentException e) {
@@ -142,7 +163,8 @@ public class AuthBackends {
             }
         });
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid gateway key configuration:\n  - " + String.join("\n  - ", problems));
+            throw new ConfigurationException(
+                    "Invalid gateway key configuration:\n  - " + String.join("\n  - ", problems));
         }
         return keys;
     }

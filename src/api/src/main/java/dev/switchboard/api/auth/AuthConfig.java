@@ -16,13 +16,31 @@ import java.util.Optional;
 @ConfigMapping(prefix = "switchboard.auth")
 public interface AuthConfig {
 
-    enum Mode { KEYS, NONE, IAM }
+    enum Mode {
+        KEYS,
+        NONE,
+        IAM
+    }
 
-    enum Backend { CONFIG, MEMORY, REDIS, DYNAMODB, FIRESTORE }
+    enum Backend {
+        CONFIG,
+        MEMORY,
+        REDIS,
+        DYNAMODB,
+        FIRESTORE
+    }
 
-    enum LedgerBackend { MEMORY, REDIS, DYNAMODB, FIRESTORE }
+    enum LedgerBackend {
+        MEMORY,
+        REDIS,
+        DYNAMODB,
+        FIRESTORE
+    }
 
-    enum OnLedgerFailure { FAIL_OPEN, FAIL_CLOSED }
+    enum OnLedgerFailure {
+        FAIL_OPEN,
+        FAIL_CLOSED
+    }
 
     /**
      * keys: every request needs a gateway key; none: open; iam: the platform authenticates (Lambda IAM, Cloud Run

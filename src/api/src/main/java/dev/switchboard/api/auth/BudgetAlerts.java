@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 public class BudgetAlerts {
     /** The logger name a log-based alert filters on. */
     public static final String LOGGER = "switchboard.budget-alert";
+
     private static final Logger LOG = Logger.getLogger(LOGGER);
 
     private final Ledger ledger;
@@ -41,7 +42,10 @@ public class BudgetAlerts {
 
     @Inject
     BudgetAlerts(Ledger ledger, AuthConfig config) {
-        this(ledger, config.alerts().thresholds(), config.alerts().webhook().filter(w -> !w.isBlank()).map(URI::create));
+        this(
+                ledger,
+                config.alerts().thresholds(),
+                config.alerts().webhook().filter(w -> !w.isBlank()).map(URI::create));
     }
 
     public BudgetAlerts(Ledger ledger, List<Integer> thresholds, Optional<URI> webhook) {
@@ -89,9 +93,13 @@ public class BudgetAlerts {
     }
 
     private void post(URI uri, String json) {
-        if (http == null) http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        if (http == null)
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             if (e != null) LOG.warnf("budget alert webhook failed: %s", e.toString());
             else if (r.statusCode() >= 300) LOG.warnf("budget alert webhook answered %d", r.statusCode());

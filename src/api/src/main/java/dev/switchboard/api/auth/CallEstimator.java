@@ -36,7 +36,8 @@ public class CallEstimator {
         try {
             route = gateway.resolve(request.model());
         } catch (SwitchboardException unknownModel) {
-            long out = size.requestedOutputTokens() != null ? size.requestedOutputTokens()
+            long out = size.requestedOutputTokens() != null
+                    ? size.requestedOutputTokens()
                     : RequestEstimate.DEFAULT_OUTPUT_TOKENS;
             return Amounts.request(0, size.inputTokens() + out);
         }
@@ -47,8 +48,8 @@ public class CallEstimator {
             tokens = Math.max(tokens, size.inputTokens() + out);
             ChatProvider provider = gateway.providers().get(target.ref().provider());
             if (provider == null) continue;
-            PriceQuote quote = pricer.quote(new PriceRequest(target.ref(), provider.type(), null,
-                    Usage.of(size.inputTokens(), out), false));
+            PriceQuote quote = pricer.quote(
+                    new PriceRequest(target.ref(), provider.type(), null, Usage.of(size.inputTokens(), out), false));
             if (quote.costUsd() != null) cost = Math.max(cost, NanoUsd.of(quote.costUsd()));
         }
         return Amounts.request(cost, tokens);

@@ -18,8 +18,10 @@ public class ModelListAccess {
     @ServerRequestFilter
     public void check(ContainerRequestContext request) {
         AccessControl access = accessControl.get();
-        if (access.mode() != AuthConfig.Mode.KEYS || !request.getUriInfo().getPath().startsWith("/v1/models")) return;
-        access.authenticate(Credentials.fromHeaders(request.getHeaderString("authorization"),
-                request.getHeaderString("x-api-key")), null);
+        if (access.mode() != AuthConfig.Mode.KEYS
+                || !request.getUriInfo().getPath().startsWith("/v1/models")) return;
+        access.authenticate(
+                Credentials.fromHeaders(request.getHeaderString("authorization"), request.getHeaderString("x-api-key")),
+                null);
     }
 }

@@ -24,8 +24,11 @@ final class BatchApiErrors {
     }
 
     private static Response render(int status, String message, String code, String param) {
-        InvalidRequest e = new InvalidRequest(ErrorInfo.of(message).withCode(code).withParam(param));
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.bytes(OpenAiResponseWriter.error(e))).build();
+        InvalidRequest e =
+                new InvalidRequest(ErrorInfo.of(message).withCode(code).withParam(param));
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.bytes(OpenAiResponseWriter.error(e)))
+                .build();
     }
 }

@@ -11,10 +11,10 @@ import dev.switchboard.batch.format.BatchEndpoint;
 import dev.switchboard.batch.format.BatchLimits;
 import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.core.gateway.Gateway;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
@@ -44,14 +44,19 @@ public class BatchJobs {
     public BatchJobs(Gateway gateway, BatchFiles files, BatchConfig config) {
         this.files = files;
         this.engine = new BatchEngine(gateway, files.store(), settings(config));
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.maxRunningJobs()),
+        this.workers = Executors.newFixedThreadPool(
+                Math.max(1, config.maxRunningJobs()),
                 Thread.ofPlatform().name("batch-job-", 0).daemon(true).factory());
     }
 
     static BatchSettings settings(BatchConfig config) {
-        return BatchSettings.DEFAULT.withConcurrency(config.concurrency())
-                .withLimits(new BatchLimits(config.maxLines(), config.maxFileSize().asLongValue(),
-                        (int) Math.min(Integer.MAX_VALUE, config.maxLineSize().asLongValue()), 100))
+        return BatchSettings.DEFAULT
+                .withConcurrency(config.concurrency())
+                .withLimits(new BatchLimits(
+                        config.maxLines(),
+                        config.maxFileSize().asLongValue(),
+                        (int) Math.min(Integer.MAX_VALUE, config.maxLineSize().asLongValue()),
+                        100))
                 .withJobsPrefix(BatchFiles.JOBS_PREFIX);
     }
 
@@ -87,8 +92,11 @@ public class BatchJobs {
 
     /** All jobs, newest first (OpenAI's order for GET /v1/batches). */
     public List<BatchObject> all() {
-        return engine.jobIds().stream().map(engine::get).flatMap(Optional::stream)
-                .sorted(Comparator.comparingLong((BatchObject b) -> b.times().createdAt()).reversed()
+        return engine.jobIds().stream()
+                .map(engine::get)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparingLong((BatchObject b) -> b.times().createdAt())
+                        .reversed()
                         .thenComparing(BatchObject::id, Comparator.reverseOrder()))
                 .toList();
     }
@@ -101,7 +109,8 @@ public class BatchJobs {
                 RunResult r;
                 do {
                     r = engine.run(batch.id(), input, Budget.unlimited());
-                } while (r.outcome() == RunResult.Outcome.CONTINUE && !Thread.currentThread().isInterrupted());
+                } while (r.outcome() == RunResult.Outcome.CONTINUE
+                        && !Thread.currentThread().isInterrupted());
                 LOG.infof("batch %s: %s (%s)", batch.id(), r.batch().status().wire(), r.outcome());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "batch %s stopped; it resumes at the next start", batch.id());

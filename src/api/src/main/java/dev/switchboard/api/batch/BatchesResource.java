@@ -46,17 +46,21 @@ public class BatchesResource {
         if (req == null || !req.isObject()) throw new InvalidRequest("The request body must be a JSON object.");
         String inputFileId = requiredText(req, "input_file_id");
         String url = requiredText(req, "endpoint");
-        BatchEndpoint endpoint = BatchEndpoint.ofUrl(url).orElseThrow(() -> InvalidRequest.forParam("endpoint",
-                "Invalid 'endpoint': '" + url + "'. Supported: /v1/chat/completions, /v1/messages."));
+        BatchEndpoint endpoint = BatchEndpoint.ofUrl(url)
+                .orElseThrow(() -> InvalidRequest.forParam(
+                        "endpoint",
+                        "Invalid 'endpoint': '" + url + "'. Supported: /v1/chat/completions, /v1/messages."));
         String window = requiredText(req, "completion_window");
         if (!window.matches("[1-9][0-9]{0,3}h")) {
-            throw InvalidRequest.forParam("completion_window", "Invalid 'completion_window': use a number of hours, like \"24h\".");
+            throw InvalidRequest.forParam(
+                    "completion_window", "Invalid 'completion_window': use a number of hours, like \"24h\".");
         }
         Map<String, String> metadata = metadata(req.get("metadata"));
-        BatchFiles.StoredFile input = files.find(inputFileId).orElseThrow(() -> InvalidRequest.forParam("input_file_id",
-                "No such File object: " + inputFileId));
+        BatchFiles.StoredFile input = files.find(inputFileId)
+                .orElseThrow(() -> InvalidRequest.forParam("input_file_id", "No such File object: " + inputFileId));
         if (!input.purpose().equals("batch")) {
-            throw InvalidRequest.forParam("input_file_id", "The file " + inputFileId + " was not uploaded with purpose=batch.");
+            throw InvalidRequest.forParam(
+                    "input_file_id", "The file " + inputFileId + " was not uploaded with purpose=batch.");
         }
         return ok(jobs.create(inputFileId, endpoint, window, metadata).toJson());
     }
@@ -73,7 +77,8 @@ public class BatchesResource {
         var current = jobs.get(id);
         if (current.isEmpty()) return notFound(id);
         if (current.get().status().terminal()) {
-            return BatchApiErrors.conflict("Cannot cancel a batch with status '" + current.get().status().wire() + "'.");
+            return BatchApiErrors.conflict("Cannot cancel a batch with status '"
+                    + current.get().status().wire() + "'.");
         }
         return ok(jobs.cancel(id).orElseThrow().toJson());
     }
@@ -114,14 +119,18 @@ public class BatchesResource {
     private static Map<String, String> metadata(JsonNode m) {
         Map<String, String> out = new LinkedHashMap<>();
         if (m == null || m.isNull()) return out;
-        if (!m.isObject()) throw InvalidRequest.forParam("metadata", "Invalid 'metadata': must be an object of strings.");
+        if (!m.isObject())
+            throw InvalidRequest.forParam("metadata", "Invalid 'metadata': must be an object of strings.");
         if (m.size() > MAX_METADATA) {
             throw InvalidRequest.forParam("metadata", "Invalid 'metadata': at most " + MAX_METADATA + " pairs.");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getKey().length() > 64 || e.getValue().asText().length() > 512) {
-                throw InvalidRequest.forParam("metadata." + e.getKey(),
+            if (!e.getValue().isTextual()
+                    || e.getKey().length() > 64
+                    || e.getValue().asText().length() > 512) {
+                throw InvalidRequest.forParam(
+                        "metadata." + e.getKey(),
                         "Invalid 'metadata': keys up to 64 and values up to 512 characters, strings only.");
             }
             out.put(e.getKey(), e.getValue().asText());
@@ -131,7 +140,8 @@ public class BatchesResource {
 
     private static String requiredText(JsonNode req, String field) {
         JsonNode v = req.get(field);
-        if (v == null || v.isNull()) throw InvalidRequest.forParam(field, "Missing required parameter: '" + field + "'.");
+        if (v == null || v.isNull())
+            throw InvalidRequest.forParam(field, "Missing required parameter: '" + field + "'.");
         if (!v.isTextual()) throw InvalidRequest.forParam(field, "Invalid '" + field + "': expected a string.");
         return v.asText();
     }

@@ -41,8 +41,10 @@ public class FilesResource {
             throw InvalidRequest.forParam("purpose", "Missing required parameter: 'purpose'.");
         }
         if (!purpose.equals("batch")) {
-            throw InvalidRequest.forParam("purpose", "Invalid 'purpose': '" + purpose
-                    + "'. This gateway stores files for batches only: use purpose=batch.");
+            throw InvalidRequest.forParam(
+                    "purpose",
+                    "Invalid 'purpose': '" + purpose
+                            + "'. This gateway stores files for batches only: use purpose=batch.");
         }
         if (file == null) throw InvalidRequest.forParam("file", "Missing required parameter: 'file'.");
         long max = config.maxFileSize().asLongValue();
@@ -52,13 +54,16 @@ public class FilesResource {
         }
         String name = file.fileName() == null || file.fileName().isBlank() ? "input.jsonl" : file.fileName();
         BatchFiles.StoredFile stored = files.save(file.uploadedFile(), name, purpose);
-        return Response.ok(Json.bytes(stored.object()), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(Json.bytes(stored.object()), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return files.find(id).map(f -> Response.ok(Json.bytes(f.object()), MediaType.APPLICATION_JSON_TYPE).build())
+        return files.find(id)
+                .map(f -> Response.ok(Json.bytes(f.object()), MediaType.APPLICATION_JSON_TYPE)
+                        .build())
                 .orElseGet(() -> notFound(id));
     }
 
@@ -75,7 +80,8 @@ public class FilesResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") String id) {
         if (!files.delete(id)) return notFound(id);
-        return Response.ok(Json.bytes(BatchFiles.deleted(id)), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(Json.bytes(BatchFiles.deleted(id)), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     private static Response notFound(String id) {

@@ -45,7 +45,8 @@ public final class Admission {
     /** What a turned-away caller gets. */
     public static Overloaded busy() {
         return new Overloaded(ErrorInfo.of("The gateway is handling as many requests as its memory allows; retry in "
-                + RETRY_AFTER_SECONDS + " s (switchboard.limits.max-in-flight-*).").withCode("gateway_busy"));
+                        + RETRY_AFTER_SECONDS + " s (switchboard.limits.max-in-flight-*).")
+                .withCode("gateway_busy"));
     }
 
     public long inFlightBytes() {

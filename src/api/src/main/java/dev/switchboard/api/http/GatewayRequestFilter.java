@@ -3,7 +3,6 @@ package dev.switchboard.api.http;
 import dev.switchboard.api.service.CallHeaders;
 import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.core.error.RequestTooLarge;
-import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.runtime.config.SwitchboardConfig;
 import io.vertx.core.buffer.Buffer;
@@ -44,13 +43,17 @@ public class GatewayRequestFilter {
         // were read whole into memory anyway; the limit is the same as the Content-Length check above.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBody);
         router.post().order(Integer.MIN_VALUE + 1).handler(rc -> {
-            if (isUpload(rc)) rc.next(); else bodies.handle(rc);
+            if (isUpload(rc)) rc.next();
+            else bodies.handle(rc);
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
-            if (rc.failure() instanceof io.vertx.core.http.HttpClosedException || rc.response().closed()) {
+            if (rc.failure() instanceof io.vertx.core.http.HttpClosedException
+                    || rc.response().closed()) {
                 // the client went away (mid-stream, typically): nothing to answer and no error of the gateway's; the
                 // stream's own end records the attempt as client_cancelled
-                LOG.debugf("client closed the connection of %s %s", rc.request().method(), rc.request().path());
+                LOG.debugf(
+                        "client closed the connection of %s %s",
+                        rc.request().method(), rc.request().path());
                 // ended, so the next write of a stream still in progress fails at once and the stream stops
                 // (StreamPump), instead of the upstream streaming on, billed, to nobody
                 try {
@@ -61,8 +64,9 @@ public class GatewayRequestFilter {
                 return;
             }
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                tooLarge(rc, "Request body exceeds the limit of " + maxBody
-                        + " bytes (switchboard.limits.max-body-size).");
+                tooLarge(
+                        rc,
+                        "Request body exceeds the limit of " + maxBody + " bytes (switchboard.limits.max-body-size).");
             } else {
                 rc.next();
             }
@@ -81,13 +85,17 @@ public class GatewayRequestFilter {
         });
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parse(length) > maxBody && !isUpload(rc)) {
-            tooLarge(rc, "Request body of " + length + " bytes exceeds the limit of " + maxBody
-                    + " bytes (switchboard.limits.max-body-size).");
+            tooLarge(
+                    rc,
+                    "Request body of " + length + " bytes exceeds the limit of " + maxBody
+                            + " bytes (switchboard.limits.max-body-size).");
             return;
         }
         if (rc.request().method() == io.vertx.core.http.HttpMethod.POST && !isUpload(rc)) {
-            // counted before the body is read (uploads stream to disk under their own limit), released when the response is done or the connection is gone
-            Admission.Ticket ticket = admission.tryAdmit(length != null && parse(length) >= 0 ? parse(length) : maxBody);
+            // counted before the body is read (uploads stream to disk under their own limit), released when the
+            // response is done or the connection is gone
+            Admission.Ticket ticket =
+                    admission.tryAdmit(length != null && parse(length) >= 0 ? parse(length) : maxBody);
             if (ticket == null) {
                 busy(rc);
                 return;
@@ -99,9 +107,12 @@ public class GatewayRequestFilter {
 
     /** 503 with Retry-After, in the dialect of the endpoint, before a byte of the body is read. */
     private static void busy(RoutingContext rc) {
-        ErrorRenderer dialect = rc.request().path().startsWith("/v1/messages") ? ErrorRenderer.ANTHROPIC : ErrorRenderer.OPENAI;
+        ErrorRenderer dialect =
+                rc.request().path().startsWith("/v1/messages") ? ErrorRenderer.ANTHROPIC : ErrorRenderer.OPENAI;
         ErrorRenderer.Rendered error = dialect.render(Admission.busy());
-        var response = rc.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        var response = rc.response()
+                .setStatusCode(error.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(CallHeaders.RETRY_AFTER, String.valueOf(Admission.RETRY_AFTER_SECONDS));
         if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
@@ -119,7 +130,8 @@ public class GatewayRequestFilter {
 
     private static void tooLarge(RoutingContext rc, String message) {
         ErrorRenderer.Rendered error = ErrorRenderer.OPENAI.render(new RequestTooLarge(message));
-        var response = rc.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        var response =
+                rc.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         // HTTP/1.1: drop the connection rather than read the rest of an oversized body. HTTP/2 forbids
         // connection-specific headers (clients reject the answer); there the stream is reset instead.
         if (rc.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {

@@ -1,7 +1,7 @@
 package dev.switchboard.api.http;
 
-import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.core.frontend.RequestLimits;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -19,7 +19,8 @@ public class LimitsProducer {
     @Produces
     @Singleton
     Admission admission(SwitchboardConfig config) {
-        return new Admission(inFlightBytes(config.limits(), Runtime.getRuntime().maxMemory()),
+        return new Admission(
+                inFlightBytes(config.limits(), Runtime.getRuntime().maxMemory()),
                 config.limits().maxInFlightRequests());
     }
 

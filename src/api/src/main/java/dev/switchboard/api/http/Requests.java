@@ -1,7 +1,7 @@
 package dev.switchboard.api.http;
 
-import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.api.service.CallHeaders;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.api.telemetry.TraceHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,9 +10,14 @@ public final class Requests {
     private Requests() {}
 
     public static RequestMeta meta(RoutingContext rc) {
-        return new RequestMeta(GatewayRequestFilter.requestId(rc), GatewayRequestFilter.startNanos(rc),
-                rc.request().getHeader(CallHeaders.TAGS), trace(rc), rc.request().getHeader("content-type"),
-                RequestMeta.credential(rc.request().getHeader("authorization"), rc.request().getHeader("x-api-key")));
+        return new RequestMeta(
+                GatewayRequestFilter.requestId(rc),
+                GatewayRequestFilter.startNanos(rc),
+                rc.request().getHeader(CallHeaders.TAGS),
+                trace(rc),
+                rc.request().getHeader("content-type"),
+                RequestMeta.credential(
+                        rc.request().getHeader("authorization"), rc.request().getHeader("x-api-key")));
     }
 
     /**

@@ -44,8 +44,10 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure", e);
-        return render(new UpstreamError(ErrorInfo.of("Internal error in the gateway; see its logs (x-request-id).")
-                .withCode("internal_error"), false));
+        return render(new UpstreamError(
+                ErrorInfo.of("Internal error in the gateway; see its logs (x-request-id).")
+                        .withCode("internal_error"),
+                false));
     }
 
     public static Response render(SwitchboardException e) {

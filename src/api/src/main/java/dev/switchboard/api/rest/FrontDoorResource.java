@@ -35,7 +35,8 @@ abstract class FrontDoorResource {
     @RunOnVirtualThread
     public Response create(byte[] body) {
         try {
-            return RestResponses.of(door.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
+            return RestResponses.of(
+                    door.handle(body, Requests.meta(rc)), config.streaming().mode(), rc);
         } catch (SwitchboardException e) {
             return RestResponses.error(door.errors().render(e));
         }

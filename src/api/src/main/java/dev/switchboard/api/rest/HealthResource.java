@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.TargetHealth;
-import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.spi.ChatProvider;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,7 +29,8 @@ public class HealthResource {
     @GET
     @Path("/live")
     public Response live() {
-        return Response.ok(Json.bytes(Json.object().put("status", "UP")), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(Json.bytes(Json.object().put("status", "UP")), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET
@@ -41,7 +42,8 @@ public class HealthResource {
         for (ChatProvider p : gateway.providers().values()) {
             String why = p.unavailableReason();
             any |= why == null;
-            ObjectNode c = checks.addObject().put("name", "provider:" + p.id()).put("status", why == null ? "UP" : "DOWN");
+            ObjectNode c =
+                    checks.addObject().put("name", "provider:" + p.id()).put("status", why == null ? "UP" : "DOWN");
             if (why != null) c.put("reason", why);
         }
         for (ReadinessCheck check : extraChecks) {
@@ -50,7 +52,10 @@ public class HealthResource {
             if (why != null) c.put("reason", why);
         }
         root.put("status", any ? "UP" : "DOWN");
-        return Response.status(any ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.bytes(root)).build();
+        return Response.status(any ? 200 : 503)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.bytes(root))
+                .build();
     }
 
     /**
@@ -72,8 +77,10 @@ public class HealthResource {
             circuit.put("window_failures", c.windowFailures());
             circuit.put("times_opened", c.timesOpened());
             if (c.retryIn() != null) circuit.put("retry_in_ms", c.retryIn().toMillis());
-            if (h.chatLatency() != null) t.put("chat_latency_ms", h.chatLatency().toMillis());
-            if (h.streamFirstEvent() != null) t.put("stream_first_event_ms", h.streamFirstEvent().toMillis());
+            if (h.chatLatency() != null)
+                t.put("chat_latency_ms", h.chatLatency().toMillis());
+            if (h.streamFirstEvent() != null)
+                t.put("stream_first_event_ms", h.streamFirstEvent().toMillis());
         }
         return Response.ok(Json.bytes(root), MediaType.APPLICATION_JSON_TYPE).build();
     }

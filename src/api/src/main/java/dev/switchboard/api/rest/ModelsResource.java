@@ -56,27 +56,34 @@ public class ModelsResource {
     @RunOnVirtualThread
     public Response get(@PathParam("id") String id) {
         Route route = gateway.routes().get(id);
-        if (route != null) return Response.ok(Json.bytes(route(route)), MediaType.APPLICATION_JSON_TYPE).build();
+        if (route != null)
+            return Response.ok(Json.bytes(route(route)), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
         Route direct = gateway.resolve(id);
         var ref = direct.targets().get(0).ref();
         for (CatalogEntry e : gateway.catalog().models(ref.provider()).models()) {
             if (e.info().id().equals(ref.model())) {
-                return Response.ok(Json.bytes(entry(e)), MediaType.APPLICATION_JSON_TYPE).build();
+                return Response.ok(Json.bytes(entry(e)), MediaType.APPLICATION_JSON_TYPE)
+                        .build();
             }
         }
-        throw new ModelNotFound(ErrorInfo.of("The model '" + id + "' is not in provider '" + ref.provider()
-                + "''s listing.").withParam("model"));
+        throw new ModelNotFound(
+                ErrorInfo.of("The model '" + id + "' is not in provider '" + ref.provider() + "''s listing.")
+                        .withParam("model"));
     }
 
     /** Fetches every available provider's listing concurrently; a slow or failing provider is left out, not fatal. */
     private List<ProviderModels> listings(boolean refresh) {
         List<ChatProvider> providers = gateway.providers().values().stream()
-                .filter(p -> p.unavailableReason() == null).toList();
+                .filter(p -> p.unavailableReason() == null)
+                .toList();
         List<ProviderModels> out = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ProviderModels>> futures = new ArrayList<>();
             for (ChatProvider p : providers) {
-                futures.add(pool.submit(() -> refresh ? gateway.catalog().refresh(p.id()) : gateway.catalog().models(p.id())));
+                futures.add(pool.submit(() -> refresh
+                        ? gateway.catalog().refresh(p.id())
+                        : gateway.catalog().models(p.id())));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIST_WAIT_SECONDS);
             for (int i = 0; i < futures.size(); i++) {
@@ -84,7 +91,9 @@ public class ModelsResource {
                     out.add(futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
                 } catch (Exception e) {
                     futures.get(i).cancel(true);
-                    LOG.warnf("model listing of provider '%s' left out: %s", providers.get(i).id(), e.toString());
+                    LOG.warnf(
+                            "model listing of provider '%s' left out: %s",
+                            providers.get(i).id(), e.toString());
                 }
             }
             pool.shutdownNow();
@@ -96,7 +105,11 @@ public class ModelsResource {
         ObjectNode m = Json.object();
         m.put("id", e.id());
         m.put("object", "model");
-        m.put("created", e.info().created() != null ? e.info().created().getEpochSecond() : e.firstSeen().getEpochSecond());
+        m.put(
+                "created",
+                e.info().created() != null
+                        ? e.info().created().getEpochSecond()
+                        : e.firstSeen().getEpochSecond());
         m.put("owned_by", e.info().ownedBy() != null ? e.info().ownedBy() : e.provider());
         if (e.info().displayName() != null) m.put("display_name", e.info().displayName());
         if (e.deprecated()) m.put("deprecated", true);

@@ -1,9 +1,9 @@
 package dev.switchboard.api.rest;
 
-import dev.switchboard.runtime.config.SwitchboardConfig;
 import dev.switchboard.api.http.GatewayRequestFilter;
 import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
+import dev.switchboard.runtime.config.SwitchboardConfig;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +30,9 @@ final class RestResponses {
     }
 
     static Response error(ErrorRenderer.Rendered error) {
-        Response.ResponseBuilder b = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.json());
+        Response.ResponseBuilder b = Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error.json());
         error.headers().forEach(b::header);
         return b.build();
     }

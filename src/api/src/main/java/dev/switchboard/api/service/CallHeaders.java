@@ -21,6 +21,7 @@ public final class CallHeaders {
     public static final String TAGS = "x-switchboard-tags";
     /** Trace context put on cost records. */
     public static final String TRACE = "x-cloud-trace-context";
+
     public static final String ROUTE = "x-switchboard-route";
     public static final String TARGET = "x-switchboard-target";
     public static final String ATTEMPTS = "x-switchboard-attempts";
@@ -47,7 +48,8 @@ public final class CallHeaders {
      * hangs or splits a response: a value that is not short printable ASCII is left out, never written.
      */
     private static void putSafe(Map<String, String> h, String name, String value) {
-        if (value != null && value.length() <= 512 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) h.put(name, value);
+        if (value != null && value.length() <= 512 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+            h.put(name, value);
     }
 
     /** The caller's {@code x-request-id} when it is safe to log and echo (short, plain characters), else a new one. */
@@ -62,6 +64,9 @@ public final class CallHeaders {
 
     /** Provider-prefixed, as the upstream reported it when it did. */
     public static String model(CallInfo info, String reported) {
-        return info.target().provider() + "/" + (reported != null && !reported.isBlank() ? reported : info.target().model());
+        return info.target().provider() + "/"
+                + (reported != null && !reported.isBlank()
+                        ? reported
+                        : info.target().model());
     }
 }

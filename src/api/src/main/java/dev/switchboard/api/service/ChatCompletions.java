@@ -1,13 +1,13 @@
 package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.frontend.openai.OpenAiChunkWriter;
 import dev.switchboard.core.frontend.openai.OpenAiRequestReader;
 import dev.switchboard.core.frontend.openai.OpenAiResponseWriter;
 import dev.switchboard.core.frontend.openai.ParsedChatRequest;
-import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatResponse;
@@ -40,7 +40,8 @@ public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
 
     @Override
     protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
-        return OpenAiResponseWriter.completion(response, id, model, Instant.now().getEpochSecond(), costUsd);
+        return OpenAiResponseWriter.completion(
+                response, id, model, Instant.now().getEpochSecond(), costUsd);
     }
 
     @Override

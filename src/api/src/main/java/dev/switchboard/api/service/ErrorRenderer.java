@@ -47,7 +47,8 @@ public enum ErrorRenderer {
     static Optional<Long> retryAfterSeconds(SwitchboardException e) {
         // when every target was rate limited, the last one's hint is the best the caller can get
         if (e instanceof AllTargetsFailed all && all.httpStatus() == 429) e = all.last();
-        if (e instanceof AccessDenied d && d.retryAfter() != null) return Optional.of(d.retryAfter().toSeconds());
+        if (e instanceof AccessDenied d && d.retryAfter() != null)
+            return Optional.of(d.retryAfter().toSeconds());
         if (e instanceof RateLimited r && r.retryAfter() != null) {
             return Optional.of(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000));
         }

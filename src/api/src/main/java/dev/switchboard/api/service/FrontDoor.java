@@ -53,7 +53,8 @@ public abstract class FrontDoor<P extends ParsedCall> {
         GatewayKey key = access.authenticate(meta.credential(), meta.requestId());
         P parsed = parse(body);
         limits.checkImages(parsed.request());
-        Pass pass = access.admit(key, parsed.request(), meta.context(parsed.request().user()));
+        Pass pass = access.admit(
+                key, parsed.request(), meta.context(parsed.request().user()));
         RequestContext ctx = pass.context();
         if (parsed.stream()) {
             GatewayStream stream;
@@ -64,7 +65,10 @@ public abstract class FrontDoor<P extends ParsedCall> {
                 throw e;
             }
             String id = idOrNew(stream.accumulated().toResponse().id(), ctx);
-            FrameWriter writer = writer(parsed, id, CallHeaders.model(stream.info(), stream.accumulated().model()));
+            FrameWriter writer = writer(
+                    parsed,
+                    id,
+                    CallHeaders.model(stream.info(), stream.accumulated().model()));
             return new Outcome.Streaming(stream.info(), out -> {
                 try {
                     StreamPump.pump(stream, writer, out);
@@ -82,7 +86,8 @@ public abstract class FrontDoor<P extends ParsedCall> {
         }
         access.settle(pass, result.response().usage(), result.info().price());
         ChatResponse r = result.response();
-        BigDecimal cost = result.info().price() == null ? null : result.info().price().costUsd();
+        BigDecimal cost =
+                result.info().price() == null ? null : result.info().price().costUsd();
         JsonNode json = render(r, idOrNew(r.id(), ctx), CallHeaders.model(result.info(), r.model()), cost);
         return new Outcome.Completed(Json.bytes(json), result.info());
     }

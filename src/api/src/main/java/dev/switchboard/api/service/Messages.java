@@ -1,13 +1,13 @@
 package dev.switchboard.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.frontend.anthropic.AnthropicEventWriter;
 import dev.switchboard.core.frontend.anthropic.AnthropicRequestReader;
 import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
 import dev.switchboard.core.frontend.anthropic.ParsedMessagesRequest;
-import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.model.ChatResponse;

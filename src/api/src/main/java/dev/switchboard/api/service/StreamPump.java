@@ -31,8 +31,10 @@ final class StreamPump {
             }
             send(out, writer.end(stream.quote() == null ? null : stream.quote().costUsd()));
         } catch (ClientGone gone) {
-            LOG.log(System.Logger.Level.INFO, "client disconnected mid-stream (" + gone.getCause().getClass().getSimpleName()
-                    + "); attempt recorded as client_cancelled");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "client disconnected mid-stream ("
+                            + gone.getCause().getClass().getSimpleName() + "); attempt recorded as client_cancelled");
         }
     }
 

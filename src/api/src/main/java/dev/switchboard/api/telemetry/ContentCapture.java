@@ -26,7 +26,8 @@ final class ContentCapture {
 
     static String output(ChatResponse response) {
         ArrayNode messages = Json.array();
-        messages.add(message("assistant", response.text(), response.finishReason().wireName()));
+        messages.add(
+                message("assistant", response.text(), response.finishReason().wireName()));
         return cut(Json.write(messages));
     }
 

@@ -36,7 +36,8 @@ final class OtelGatewayObserver implements GatewayObserver {
     public AttemptObservation attemptStarted(AttemptStart s) {
         String model = s.target().model();
         String provider = GenAi.providerName(s.providerType());
-        SpanBuilder b = tracer.spanBuilder(GenAi.CHAT + " " + model).setSpanKind(SpanKind.CLIENT)
+        SpanBuilder b = tracer.spanBuilder(GenAi.CHAT + " " + model)
+                .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(GenAi.OPERATION, GenAi.CHAT)
                 .setAttribute(GenAi.PROVIDER, provider)
                 .setAttribute(GenAi.REQUEST_MODEL, model)
@@ -46,7 +47,8 @@ final class OtelGatewayObserver implements GatewayObserver {
                 .setAttribute(GenAi.ATTEMPT_KIND, s.kind().name().toLowerCase(java.util.Locale.ROOT))
                 .setAttribute(GenAi.STREAM, s.stream());
         var r = s.request();
-        if (r.maxTokens() != null) b.setAttribute(GenAi.MAX_TOKENS, r.maxTokens().longValue());
+        if (r.maxTokens() != null)
+            b.setAttribute(GenAi.MAX_TOKENS, r.maxTokens().longValue());
         if (r.temperature() != null) b.setAttribute(GenAi.TEMPERATURE, r.temperature());
         if (r.topP() != null) b.setAttribute(GenAi.TOP_P, r.topP());
         java.time.Instant startedAt = java.time.Instant.now();
@@ -56,22 +58,32 @@ final class OtelGatewayObserver implements GatewayObserver {
         Attributes route = Attributes.of(GenAi.ROUTE, s.route(), GenAi.PROVIDER, provider);
         if (s.kind() == AttemptStart.Kind.RETRY) metrics.retries.add(1, route);
         if (s.kind() == AttemptStart.Kind.FALLBACK) metrics.fallbacks.add(1, route);
-        Attributes common = Attributes.of(GenAi.OPERATION, GenAi.CHAT, GenAi.PROVIDER, provider,
-                GenAi.REQUEST_MODEL, model, GenAi.ROUTE, s.route());
-        return new OtelAttempt(span, common, metrics, captureContent,
+        Attributes common = Attributes.of(
+                GenAi.OPERATION,
+                GenAi.CHAT,
+                GenAi.PROVIDER,
+                provider,
+                GenAi.REQUEST_MODEL,
+                model,
+                GenAi.ROUTE,
+                s.route());
+        return new OtelAttempt(
+                span,
+                common,
+                metrics,
+                captureContent,
                 startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano());
     }
 
     @Override
     public void requestFinished(RequestEnd end) {
-        metrics.requests.add(1, Attributes.of(GenAi.ROUTE, end.route(), GenAi.OUTCOME, end.outcome(),
-                GenAi.STREAM, end.stream()));
+        metrics.requests.add(
+                1, Attributes.of(GenAi.ROUTE, end.route(), GenAi.OUTCOME, end.outcome(), GenAi.STREAM, end.stream()));
     }
 
     @Override
     public void circuitChanged(ModelRef target, String from, String to) {
-        metrics.circuitChanges.add(1, Attributes.of(GenAi.TARGET, target.toString(), GenAi.CIRCUIT_STATE,
-                to));
+        metrics.circuitChanges.add(1, Attributes.of(GenAi.TARGET, target.toString(), GenAi.CIRCUIT_STATE, to));
     }
 
     @Override
@@ -118,13 +130,21 @@ final class OtelGatewayObserver implements GatewayObserver {
                 span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, e.outcome());
                 points.put(GenAi.ERROR_TYPE, e.outcome());
             }
-            if (e.usage().inputTokens() != null) span.setAttribute(GenAi.INPUT_TOKENS, e.usage().inputTokens());
-            if (e.usage().outputTokens() != null) span.setAttribute(GenAi.OUTPUT_TOKENS, e.usage().outputTokens());
-            if (e.finishReason() != null) span.setAttribute(GenAi.FINISH_REASONS, java.util.List.of(e.finishReason().wireName()));
-            if (e.costUsd() != null) span.setAttribute(GenAi.COST_USD, e.costUsd().doubleValue());
+            if (e.usage().inputTokens() != null)
+                span.setAttribute(GenAi.INPUT_TOKENS, e.usage().inputTokens());
+            if (e.usage().outputTokens() != null)
+                span.setAttribute(GenAi.OUTPUT_TOKENS, e.usage().outputTokens());
+            if (e.finishReason() != null)
+                span.setAttribute(
+                        GenAi.FINISH_REASONS, java.util.List.of(e.finishReason().wireName()));
+            if (e.costUsd() != null)
+                span.setAttribute(GenAi.COST_USD, e.costUsd().doubleValue());
             if (e.ttftNanos() != null) {
                 span.setAttribute(GenAi.TTFT_MS, e.ttftNanos() / 1_000_000);
-                span.addEvent(GenAi.FIRST_TOKEN_EVENT, Attributes.empty(), startEpochNanos + e.ttftNanos(),
+                span.addEvent(
+                        GenAi.FIRST_TOKEN_EVENT,
+                        Attributes.empty(),
+                        startEpochNanos + e.ttftNanos(),
                         java.util.concurrent.TimeUnit.NANOSECONDS);
             }
             if (captureContent && e.response() != null && span.isRecording()) {
@@ -135,10 +155,14 @@ final class OtelGatewayObserver implements GatewayObserver {
             Attributes attrs = points.build();
             metrics.operationDuration.record(seconds, attrs);
             if (e.usage().inputTokens() != null) {
-                metrics.tokenUsage.record(e.usage().inputTokens(), attrs.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
+                metrics.tokenUsage.record(
+                        e.usage().inputTokens(),
+                        attrs.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
             }
             if (e.usage().outputTokens() != null) {
-                metrics.tokenUsage.record(e.usage().outputTokens(), attrs.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
+                metrics.tokenUsage.record(
+                        e.usage().outputTokens(),
+                        attrs.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
             }
             if (e.ttftNanos() != null) metrics.timeToFirstToken.record(e.ttftNanos() / 1e9, attrs);
             if (e.costUsd() != null) metrics.cost.add(e.costUsd().doubleValue(), common);

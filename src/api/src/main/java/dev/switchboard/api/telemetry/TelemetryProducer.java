@@ -16,8 +16,10 @@ public class TelemetryProducer {
 
     @Produces
     @Singleton
-    GatewayObserver observer(OpenTelemetry otel, TelemetryConfig config,
-                             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
+    GatewayObserver observer(
+            OpenTelemetry otel,
+            TelemetryConfig config,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         if (sdkDisabled) return GatewayObserver.NONE;
         return new OtelGatewayObserver(otel, config.captureContent());
     }

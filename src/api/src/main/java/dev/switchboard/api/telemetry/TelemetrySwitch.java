@@ -29,9 +29,10 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
     static final String METRICS_ENDPOINT = "quarkus.otel.exporter.otlp.metrics.endpoint";
     static final String PROMETHEUS = "switchboard.telemetry.prometheus.enabled";
     private static final String QUARKUS_OTEL = "quarkus.otel.";
-    private static final List<String> ENDPOINTS = List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT,
-            METRICS_ENDPOINT);
-    private static final Pattern PER_SIGNAL = Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
+    private static final List<String> ENDPOINTS =
+            List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT, METRICS_ENDPOINT);
+    private static final Pattern PER_SIGNAL =
+            Pattern.compile("quarkus\\.otel\\.exporter\\.otlp\\.(traces|metrics|logs)\\.(.+)");
     private static final String SOURCE = "switchboard telemetry defaults";
     /** Not empty (SmallRye would read it as unset, then Quarkus takes localhost:4317); Quarkus trims it to none. */
     static final String NO_EXPORTER = " ";
@@ -61,7 +62,8 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
      * endpoint can come back here at runtime and must not hide an endpoint set since.
      */
     private static ConfigValue endpoint(ConfigSourceInterceptorContext context, String name, ConfigValue v) {
-        if (endpointSet(context)) return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v;
+        if (endpointSet(context))
+            return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v;
         return prometheus(context) ? derived(name, NO_EXPORTER) : v;
     }
 
@@ -85,6 +87,10 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
     }
 
     private static ConfigValue derived(String name, String value) {
-        return ConfigValue.builder().withName(name).withValue(value).withConfigSourceName(SOURCE).build();
+        return ConfigValue.builder()
+                .withName(name)
+                .withValue(value)
+                .withConfigSourceName(SOURCE)
+                .build();
     }
 }

@@ -28,6 +28,7 @@ public final class TraceHeaders {
     public static String currentTraceparent() {
         SpanContext c = Span.current().getSpanContext();
         if (!c.isValid() || !c.isSampled()) return null;
-        return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex();
+        return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-"
+                + c.getTraceFlags().asHex();
     }
 }

@@ -15,7 +15,10 @@ class CallHeadersTest {
     @Test
     void anUnsafeOrMissingIdIsReplaced() {
         for (String bad : new String[] {null, "", "has space", "x".repeat(129), "new\nline", "<script>"}) {
-            assertThat(CallHeaders.requestId(bad)).as(String.valueOf(bad)).startsWith("req_").hasSize(36);
+            assertThat(CallHeaders.requestId(bad))
+                    .as(String.valueOf(bad))
+                    .startsWith("req_")
+                    .hasSize(36);
         }
     }
 

@@ -30,8 +30,8 @@ class ErrorRendererTest {
 
     @Test
     void anthropicShapeForTheSameError() {
-        ErrorRenderer.Rendered r = ErrorRenderer.ANTHROPIC.render(
-                new RateLimited(ErrorInfo.of("slow down"), Duration.ofSeconds(3)));
+        ErrorRenderer.Rendered r =
+                ErrorRenderer.ANTHROPIC.render(new RateLimited(ErrorInfo.of("slow down"), Duration.ofSeconds(3)));
 
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.headers()).containsEntry("retry-after", "3");
@@ -44,8 +44,9 @@ class ErrorRendererTest {
     void whenEveryTargetWasRateLimitedTheLastHintIsPassedOn() {
         var first = new RateLimited(ErrorInfo.of("a"), Duration.ofSeconds(9));
         var last = new RateLimited(ErrorInfo.of("b"), Duration.ofSeconds(4));
-        var all = new AllTargetsFailed("chat", List.of(new AllTargetsFailed.Attempt("p/a", 1, first),
-                new AllTargetsFailed.Attempt("p/b", 2, last)));
+        var all = new AllTargetsFailed(
+                "chat",
+                List.of(new AllTargetsFailed.Attempt("p/a", 1, first), new AllTargetsFailed.Attempt("p/b", 2, last)));
 
         ErrorRenderer.Rendered r = ErrorRenderer.OPENAI.render(all);
 
@@ -55,7 +56,10 @@ class ErrorRendererTest {
 
     @Test
     void noRetryAfterWithoutAHintAndAnOverriddenStatus() {
-        assertThat(ErrorRenderer.OPENAI.render(new Timeout(ErrorInfo.of("late"))).headers()).isEmpty();
+        assertThat(ErrorRenderer.OPENAI
+                        .render(new Timeout(ErrorInfo.of("late")))
+                        .headers())
+                .isEmpty();
         ErrorRenderer.Rendered r = ErrorRenderer.OPENAI.render(404, new InvalidRequest(ErrorInfo.of("Unknown URL")));
         assertThat(r.status()).isEqualTo(404);
         assertThat(Json.parse(r.json()).at("/error/type").asText()).isEqualTo("invalid_request_error");

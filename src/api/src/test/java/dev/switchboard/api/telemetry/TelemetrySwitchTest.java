@@ -34,18 +34,22 @@ class TelemetrySwitchTest {
     void anOtlpEndpointTurnsItOnWithTheDefaultSampler() {
         SmallRyeConfig c = config(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4317"));
         assertThat(value(c, TelemetrySwitch.SDK_DISABLED)).isEqualTo("false");
-        assertThat(c.getOptionalValue(TelemetrySwitch.TRACES_ENDPOINT, String.class)).isEmpty();
+        assertThat(c.getOptionalValue(TelemetrySwitch.TRACES_ENDPOINT, String.class))
+                .isEmpty();
     }
 
     @Test
     void theStandardOtelNamesWorkAsFallbacks() {
-        SmallRyeConfig c = config(Map.of("otel.exporter.otlp.traces.endpoint", "http://collector:4318",
-                "otel.traces.sampler.arg", "0.25"));
+        SmallRyeConfig c = config(Map.of(
+                "otel.exporter.otlp.traces.endpoint", "http://collector:4318", "otel.traces.sampler.arg", "0.25"));
         assertThat(value(c, TelemetrySwitch.SDK_DISABLED)).isEqualTo("false");
         assertThat(value(c, "quarkus.otel.traces.sampler.arg")).isEqualTo("0.25");
         assertThat(value(c, "quarkus.otel.exporter.otlp.traces.endpoint")).isEqualTo("http://collector:4318");
-        SmallRyeConfig common = config(Map.of("otel.exporter.otlp.endpoint", "http://collector:4318",
-                "otel.exporter.otlp.protocol", "http/protobuf"));
+        SmallRyeConfig common = config(Map.of(
+                "otel.exporter.otlp.endpoint",
+                "http://collector:4318",
+                "otel.exporter.otlp.protocol",
+                "http/protobuf"));
         assertThat(value(common, "quarkus.otel.exporter.otlp.traces.protocol")).isEqualTo("http/protobuf");
         assertThat(value(common, "quarkus.otel.exporter.otlp.metrics.protocol")).isEqualTo("http/protobuf");
     }
@@ -62,8 +66,8 @@ class TelemetrySwitchTest {
 
     @Test
     void explicitSettingsWin() {
-        SmallRyeConfig c = config(Map.of("quarkus.otel.exporter.otlp.endpoint", "http://collector:4317",
-                TelemetrySwitch.SDK_DISABLED, "true"));
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.otel.exporter.otlp.endpoint", "http://collector:4317", TelemetrySwitch.SDK_DISABLED, "true"));
         assertThat(value(c, TelemetrySwitch.SDK_DISABLED)).isEqualTo("true");
     }
 }

@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /** The client, attribute helpers and the one place SDK failures become {@link LedgerUnavailable}. */
 public final class DynamoDb {
 
-    private DynamoDb() {
-    }
+    private DynamoDb() {}
 
     /**
      * A client on the default credentials chain (the Lambda role), or on {@code endpoint} when set (tests, local
@@ -26,7 +25,9 @@ public final class DynamoDb {
      */
     public static DynamoDbClient client(String region, URI endpoint, Duration timeout) {
         DynamoDbClientBuilder b = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout))
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout.multipliedBy(3)));
         if (region != null && !region.isBlank()) {
             b.region(Region.of(region));

@@ -37,8 +37,9 @@ public final class DynamoDbKeyStore implements MutableKeyStore {
 
     @Override
     public Optional<GatewayKey> get(String id) {
-        Map<String, AttributeValue> item = DynamoDb.call(() -> client.getItem(b -> b.tableName(table)
-                .consistentRead(true).key(DynamoDb.key(PARTITION, id))).item());
+        Map<String, AttributeValue> item = DynamoDb.call(() -> client.getItem(
+                        b -> b.tableName(table).consistentRead(true).key(DynamoDb.key(PARTITION, id)))
+                .item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(decode(item));
     }
 
@@ -48,8 +49,10 @@ public final class DynamoDbKeyStore implements MutableKeyStore {
         Map<String, AttributeValue> after = null;
         do {
             Map<String, AttributeValue> from = after;
-            QueryResponse page = DynamoDb.call(() -> client.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", DynamoDb.s(PARTITION)))
+            QueryResponse page = DynamoDb.call(() -> client.query(b -> b.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", DynamoDb.s(PARTITION)))
                     .exclusiveStartKey(from)));
             page.items().forEach(i -> out.add(decode(i)));
             after = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -71,15 +74,16 @@ public final class DynamoDbKeyStore implements MutableKeyStore {
 
     @Override
     public boolean delete(String id) {
-        Map<String, AttributeValue> old = DynamoDb.call(() -> client.deleteItem(b -> b.tableName(table)
-                .key(DynamoDb.key(PARTITION, id)).returnValues(ReturnValue.ALL_OLD)).attributes());
+        Map<String, AttributeValue> old = DynamoDb.call(() -> client.deleteItem(
+                        b -> b.tableName(table).key(DynamoDb.key(PARTITION, id)).returnValues(ReturnValue.ALL_OLD))
+                .attributes());
         return old != null && !old.isEmpty();
     }
 
     private boolean put(GatewayKey key, String condition) {
         try {
-            DynamoDb.call(() -> client.putItem(b -> b.tableName(table).item(encode(key))
-                    .conditionExpression(condition)));
+            DynamoDb.call(() ->
+                    client.putItem(b -> b.tableName(table).item(encode(key)).conditionExpression(condition)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -120,16 +124,25 @@ public final class DynamoDbKeyStore implements MutableKeyStore {
         String perDay = DynamoDb.str(i, "usd_per_day");
         String perMonth = DynamoDb.str(i, "usd_per_month");
         String expires = DynamoDb.str(i, "expires_at");
-        return new GatewayKey(i.get(DynamoDbLedger.SK).s(), DynamoDb.str(i, "hash"), DynamoDb.str(i, "tenant"),
-                strings(i.get("models")), strings(i.get("tags")),
-                new Budget(perDay == null ? null : new BigDecimal(perDay), perMonth == null ? null : new BigDecimal(perMonth)),
+        return new GatewayKey(
+                i.get(DynamoDbLedger.SK).s(),
+                DynamoDb.str(i, "hash"),
+                DynamoDb.str(i, "tenant"),
+                strings(i.get("models")),
+                strings(i.get("tags")),
+                new Budget(
+                        perDay == null ? null : new BigDecimal(perDay),
+                        perMonth == null ? null : new BigDecimal(perMonth)),
                 new RateLimits(number(i.get("requests_per_minute")), number(i.get("tokens_per_minute"))),
                 expires == null ? null : Instant.parse(expires),
-                i.get("disabled") != null && Boolean.TRUE.equals(i.get("disabled").bool()));
+                i.get("disabled") != null
+                        && Boolean.TRUE.equals(i.get("disabled").bool()));
     }
 
     private static List<String> strings(AttributeValue v) {
-        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+        return v == null || !v.hasL()
+                ? List.of()
+                : v.l().stream().map(AttributeValue::s).toList();
     }
 
     private static Long number(AttributeValue v) {

@@ -70,7 +70,9 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private long expiry(Window w, Instant at) {
-        return w.end(at).plus(w == Window.MINUTE ? Duration.ofMinutes(1) : retention).getEpochSecond();
+        return w.end(at)
+                .plus(w == Window.MINUTE ? Duration.ofMinutes(1) : retention)
+                .getEpochSecond();
     }
 
     @Override
@@ -107,8 +109,16 @@ public final class DynamoDbLedger implements Ledger {
         for (Window w : Window.values()) {
             Map<String, String> names = new HashMap<>(Map.of("#ttl", TTL));
             Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                    ":c", DynamoDb.n(e.nanoUsd()), ":r", DynamoDb.n(e.requests()), ":t", DynamoDb.n(e.tokens()),
-                    ":tenant", DynamoDb.s(request.tenant()), ":ttl", DynamoDb.n(expiry(w, request.now()))));
+                    ":c",
+                    DynamoDb.n(e.nanoUsd()),
+                    ":r",
+                    DynamoDb.n(e.requests()),
+                    ":t",
+                    DynamoDb.n(e.tokens()),
+                    ":tenant",
+                    DynamoDb.s(request.tenant()),
+                    ":ttl",
+                    DynamoDb.n(expiry(w, request.now()))));
             StringJoiner condition = new StringJoiner(" AND ");
             int i = 0;
             for (Limit l : request.limits()) {
@@ -120,10 +130,12 @@ public final class DynamoDbLedger implements Ledger {
                 }
                 i++;
             }
-            Update.Builder u = Update.builder().tableName(table)
+            Update.Builder u = Update.builder()
+                    .tableName(table)
                     .key(DynamoDb.key(rowPk(w, w.start(request.now())), request.keyId()))
                     .updateExpression("ADD c :c, r :r, t :t SET tenant = :tenant, #ttl = :ttl")
-                    .expressionAttributeNames(names).expressionAttributeValues(values);
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values);
             if (condition.length() > 0) {
                 u.conditionExpression(condition.toString());
             }
@@ -133,8 +145,10 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private static boolean conflictOnly(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
-                .noneMatch("ConditionalCheckFailed"::equals);
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .noneMatch("ConditionalCheckFailed"::equals);
     }
 
     private static void backOff(int attempt) {
@@ -150,11 +164,15 @@ public final class DynamoDbLedger implements Ledger {
     private Map<Window, Amounts> read(AdmitRequest request) {
         Map<Window, Amounts> used = new HashMap<>();
         for (Limit l : request.limits()) {
-            used.computeIfAbsent(l.window(), w -> DynamoDb.call(() -> {
-                Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(DynamoDb.key(rowPk(w, w.start(request.now())), request.keyId()))).item();
-                return amounts(item);
-            }));
+            used.computeIfAbsent(
+                    l.window(),
+                    w -> DynamoDb.call(() -> {
+                        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table)
+                                        .consistentRead(true)
+                                        .key(DynamoDb.key(rowPk(w, w.start(request.now())), request.keyId())))
+                                .item();
+                        return amounts(item);
+                    }));
         }
         return used;
     }
@@ -176,7 +194,8 @@ public final class DynamoDbLedger implements Ledger {
 
     private static List<LimitState> states(AdmitRequest request, Map<Window, Amounts> used) {
         return request.limits().stream()
-                .map(l -> new LimitState(l, used.get(l.window()).get(l.counter()), l.window().end(request.now())))
+                .map(l -> new LimitState(
+                        l, used.get(l.window()).get(l.counter()), l.window().end(request.now())))
                 .toList();
     }
 
@@ -186,20 +205,30 @@ public final class DynamoDbLedger implements Ledger {
         Instant at = reservation.admittedAt();
         List<WindowTotals> out = new ArrayList<>(2);
         for (Window w : Window.values()) {
-            UpdateItemRequest.Builder u = UpdateItemRequest.builder().tableName(table)
+            UpdateItemRequest.Builder u = UpdateItemRequest.builder()
+                    .tableName(table)
                     .key(DynamoDb.key(rowPk(w, w.start(at)), reservation.keyId()))
                     .updateExpression("ADD c :c, r :r, t :t SET tenant = :tenant, #ttl = :ttl")
                     .expressionAttributeNames(Map.of("#ttl", TTL))
-                    .expressionAttributeValues(Map.of(":c", DynamoDb.n(d.nanoUsd()), ":r", DynamoDb.n(d.requests()),
-                            ":t", DynamoDb.n(d.tokens()), ":tenant", DynamoDb.s(reservation.tenant()),
-                            ":ttl", DynamoDb.n(expiry(w, at))))
+                    .expressionAttributeValues(Map.of(
+                            ":c",
+                            DynamoDb.n(d.nanoUsd()),
+                            ":r",
+                            DynamoDb.n(d.requests()),
+                            ":t",
+                            DynamoDb.n(d.tokens()),
+                            ":tenant",
+                            DynamoDb.s(reservation.tenant()),
+                            ":ttl",
+                            DynamoDb.n(expiry(w, at))))
                     .returnValues(ReturnValue.ALL_NEW);
             if (w == Window.MINUTE) {
                 // a minute row that never existed (fail-open) or whose window is long over is not recreated
                 u.conditionExpression("attribute_exists(pk)");
             }
             try {
-                Map<String, AttributeValue> item = DynamoDb.call(() -> client.updateItem(u.build()).attributes());
+                Map<String, AttributeValue> item =
+                        DynamoDb.call(() -> client.updateItem(u.build()).attributes());
                 if (w != Window.MINUTE) {
                     out.add(new WindowTotals(w, w.start(at), amounts(item)));
                 }
@@ -229,17 +258,22 @@ public final class DynamoDbLedger implements Ledger {
                 values.put(":sk", DynamoDb.s(q.keyId()));
                 condition += " AND sk = :sk";
             }
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression(condition)
                     .expressionAttributeValues(values);
             Map<String, AttributeValue> after = null;
             do {
                 Map<String, AttributeValue> from = after;
-                QueryResponse page = DynamoDb.call(() -> client.query(query.exclusiveStartKey(from).build()));
+                QueryResponse page = DynamoDb.call(
+                        () -> client.query(query.exclusiveStartKey(from).build()));
                 for (Map<String, AttributeValue> item : page.items()) {
-                    rows.add(new UsageRow(item.get(SK).s(), DynamoDb.str(item, "tenant"), q.window(), windowStart,
-                            amounts(item)));
+                    rows.add(new UsageRow(
+                            item.get(SK).s(), DynamoDb.str(item, "tenant"), q.window(), windowStart, amounts(item)));
                 }
-                after = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                after = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey()
+                        : null;
             } while (after != null);
         }
         return rows;
@@ -247,12 +281,15 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public boolean markAlert(String keyId, Window window, Instant windowStart, int percent) {
-        Map<String, AttributeValue> item = new HashMap<>(DynamoDb.key(
-                "A#" + window.code() + "#" + windowStart.getEpochSecond() + "#" + percent, keyId));
+        Map<String, AttributeValue> item = new HashMap<>(
+                DynamoDb.key("A#" + window.code() + "#" + windowStart.getEpochSecond() + "#" + percent, keyId));
         item.put(TTL, DynamoDb.n(window.end(windowStart).plus(retention).getEpochSecond()));
         try {
-            DynamoDb.call(() -> client.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build()));
+            DynamoDb.call(() -> client.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build()));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -260,7 +297,9 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private static Amounts amounts(Map<String, AttributeValue> item) {
-        return new Amounts(DynamoDb.num(item, Counter.COST_NANO_USD.code()), DynamoDb.num(item, Counter.REQUESTS.code()),
+        return new Amounts(
+                DynamoDb.num(item, Counter.COST_NANO_USD.code()),
+                DynamoDb.num(item, Counter.REQUESTS.code()),
                 DynamoDb.num(item, Counter.TOKENS.code()));
     }
 }

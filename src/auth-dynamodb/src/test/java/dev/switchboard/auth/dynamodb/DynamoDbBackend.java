@@ -18,8 +18,7 @@ final class DynamoDbBackend {
     static final String TABLE = "switchboard-ledger";
     private static DynamoDbEmulator emulator;
 
-    private DynamoDbBackend() {
-    }
+    private DynamoDbBackend() {}
 
     static synchronized DynamoDbEmulator emulator() {
         if (emulator == null) {
@@ -30,9 +29,11 @@ final class DynamoDbBackend {
             }
             DynamoDbClient c = newClient();
             c.createTable(b -> b.tableName(TABLE)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
                             k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
                     .billingMode("PAY_PER_REQUEST"));
             Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class DynamoDbUnavailableTest {
 
     private static DynamoDbClient clientOn(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
@@ -42,7 +44,8 @@ class DynamoDbUnavailableTest {
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
 
         assertThatThrownBy(() -> ledger.admit(new AdmitRequest("k", null, now, Amounts.request(1, 1), List.of())))
-                .isInstanceOf(LedgerUnavailable.class).hasMessageStartingWith("dynamodb: ");
+                .isInstanceOf(LedgerUnavailable.class)
+                .hasMessageStartingWith("dynamodb: ");
         assertThatThrownBy(() -> ledger.settle(Reservation.none("k", null, now), Amounts.request(1, 1)))
                 .isInstanceOf(LedgerUnavailable.class);
         assertThatThrownBy(() -> keys.get("k")).isInstanceOf(LedgerUnavailable.class);
@@ -50,9 +53,11 @@ class DynamoDbUnavailableTest {
 
     @Test
     void aMissingTableIsLedgerUnavailable() {
-        DynamoDbKeyStore keys = new DynamoDbKeyStore(clientOn(DynamoDbBackend.emulator().endpoint()), "no-such-table");
+        DynamoDbKeyStore keys =
+                new DynamoDbKeyStore(clientOn(DynamoDbBackend.emulator().endpoint()), "no-such-table");
 
         assertThatThrownBy(() -> keys.create(GatewayKey.of("k", ApiKeys.hash("sb-k-x"))))
-                .isInstanceOf(LedgerUnavailable.class).hasMessageContaining("ResourceNotFoundException");
+                .isInstanceOf(LedgerUnavailable.class)
+                .hasMessageContaining("ResourceNotFoundException");
     }
 }

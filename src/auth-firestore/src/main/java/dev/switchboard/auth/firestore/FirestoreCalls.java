@@ -49,7 +49,8 @@ public final class FirestoreCalls {
             if (alreadyExists(cause)) {
                 throw new AlreadyExists();
             }
-            if (cause instanceof RuntimeException r && !(cause instanceof ApiException)
+            if (cause instanceof RuntimeException r
+                    && !(cause instanceof ApiException)
                     && !(cause instanceof FirestoreException)) {
                 throw r; // a bug in a transaction function, not the backend
             }
@@ -66,7 +67,8 @@ public final class FirestoreCalls {
     private static boolean alreadyExists(Throwable t) {
         return (t instanceof ApiException a && a.getStatusCode().getCode() == StatusCode.Code.ALREADY_EXISTS)
                 || (t instanceof FirestoreException f && f.getCause() != null && alreadyExists(f.getCause()))
-                || (t instanceof FirestoreException f2 && f2.getMessage() != null
+                || (t instanceof FirestoreException f2
+                        && f2.getMessage() != null
                         && f2.getMessage().startsWith("ALREADY_EXISTS"));
     }
 

@@ -103,10 +103,17 @@ public final class FirestoreKeyStore implements MutableKeyStore {
         String perDay = d.getString("usd_per_day");
         String perMonth = d.getString("usd_per_month");
         String expires = d.getString("expires_at");
-        return new GatewayKey(d.getId(), d.getString("hash"), d.getString("tenant"),
-                (List<String>) d.get("models"), (List<String>) d.get("tags"),
-                new Budget(perDay == null ? null : new BigDecimal(perDay), perMonth == null ? null : new BigDecimal(perMonth)),
+        return new GatewayKey(
+                d.getId(),
+                d.getString("hash"),
+                d.getString("tenant"),
+                (List<String>) d.get("models"),
+                (List<String>) d.get("tags"),
+                new Budget(
+                        perDay == null ? null : new BigDecimal(perDay),
+                        perMonth == null ? null : new BigDecimal(perMonth)),
                 new RateLimits(d.getLong("requests_per_minute"), d.getLong("tokens_per_minute")),
-                expires == null ? null : Instant.parse(expires), Boolean.TRUE.equals(d.getBoolean("disabled")));
+                expires == null ? null : Instant.parse(expires),
+                Boolean.TRUE.equals(d.getBoolean("disabled")));
     }
 }

@@ -57,7 +57,9 @@ public final class FirestoreLedger implements Ledger {
     }
 
     private CollectionReference rows(Window w, Instant start) {
-        return db.collection(prefix + "_windows").document(w.code() + "_" + start.getEpochSecond()).collection("rows");
+        return db.collection(prefix + "_windows")
+                .document(w.code() + "_" + start.getEpochSecond())
+                .collection("rows");
     }
 
     private Map<Window, DocumentReference> refs(String keyId, Instant at) {
@@ -69,7 +71,8 @@ public final class FirestoreLedger implements Ledger {
     }
 
     private Map<Window, DocumentSnapshot> read(Transaction tx, Map<Window, DocumentReference> refs) throws Exception {
-        List<DocumentSnapshot> snaps = tx.getAll(refs.values().toArray(DocumentReference[]::new)).get();
+        List<DocumentSnapshot> snaps =
+                tx.getAll(refs.values().toArray(DocumentReference[]::new)).get();
         Map<String, DocumentSnapshot> byPath = new HashMap<>();
         snaps.forEach(s -> byPath.put(s.getReference().getPath(), s));
         Map<Window, DocumentSnapshot> out = new EnumMap<>(Window.class);
@@ -113,14 +116,15 @@ public final class FirestoreLedger implements Ledger {
                 used.put(w, after);
                 tx.set(refs.get(w), row(after, request.tenant(), request.keyId(), w, now));
             }
-            return new Admission.Admitted(new Reservation(request.keyId(), request.tenant(), now, request.estimate()),
-                    states(request, used));
+            return new Admission.Admitted(
+                    new Reservation(request.keyId(), request.tenant(), now, request.estimate()), states(request, used));
         }));
     }
 
     private static List<LimitState> states(AdmitRequest request, Map<Window, Amounts> used) {
         return request.limits().stream()
-                .map(l -> new LimitState(l, used.get(l.window()).get(l.counter()), l.window().end(request.now())))
+                .map(l -> new LimitState(
+                        l, used.get(l.window()).get(l.counter()), l.window().end(request.now())))
                 .toList();
     }
 
@@ -160,13 +164,15 @@ public final class FirestoreLedger implements Ledger {
                 throw new IllegalArgumentException("usage range spans more than 1000 windows");
             }
             if (q.keyId() != null) {
-                DocumentSnapshot d = calls.await(rows(q.window(), s).document(q.keyId()).get());
+                DocumentSnapshot d =
+                        calls.await(rows(q.window(), s).document(q.keyId()).get());
                 if (d.exists()) {
                     out.add(usageRow(d, q.window(), s));
                 }
                 continue;
             }
-            for (QueryDocumentSnapshot d : calls.await(rows(q.window(), s).get()).getDocuments()) {
+            for (QueryDocumentSnapshot d :
+                    calls.await(rows(q.window(), s).get()).getDocuments()) {
                 out.add(usageRow(d, q.window(), s));
             }
         }
@@ -183,8 +189,13 @@ public final class FirestoreLedger implements Ledger {
                 .document(keyId + "_" + window.code() + "_" + windowStart.getEpochSecond() + "_" + percent);
         Instant expires = window.end(windowStart).plus(retention);
         try {
-            calls.await(ref.create(Map.of("key", keyId, "percent", percent,
-                    "expires", Timestamp.ofTimeSecondsAndNanos(expires.getEpochSecond(), 0))));
+            calls.await(ref.create(Map.of(
+                    "key",
+                    keyId,
+                    "percent",
+                    percent,
+                    "expires",
+                    Timestamp.ofTimeSecondsAndNanos(expires.getEpochSecond(), 0))));
             return true;
         } catch (FirestoreCalls.AlreadyExists e) {
             return false;

@@ -10,8 +10,7 @@ final class FirestoreBackend {
 
     private static FirestoreEmulator emulator;
 
-    private FirestoreBackend() {
-    }
+    private FirestoreBackend() {}
 
     static synchronized FirestoreEmulator emulator() {
         if (emulator == null) {

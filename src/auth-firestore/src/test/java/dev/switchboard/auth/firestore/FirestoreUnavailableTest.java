@@ -25,8 +25,9 @@ class FirestoreUnavailableTest {
             FirestoreLedger ledger = new FirestoreLedger(db, "sb", Duration.ofDays(1), Duration.ofSeconds(3));
             FirestoreKeyStore keys = new FirestoreKeyStore(db, "sb", Duration.ofSeconds(3));
 
-            assertThatThrownBy(() -> ledger.admit(new AdmitRequest("k", null, Instant.parse("2026-03-01T00:00:00Z"),
-                    Amounts.request(1, 1), List.of()))).isInstanceOf(LedgerUnavailable.class)
+            assertThatThrownBy(() -> ledger.admit(new AdmitRequest(
+                            "k", null, Instant.parse("2026-03-01T00:00:00Z"), Amounts.request(1, 1), List.of())))
+                    .isInstanceOf(LedgerUnavailable.class)
                     .hasMessageStartingWith("firestore: ");
             assertThatThrownBy(() -> keys.get("k")).isInstanceOf(LedgerUnavailable.class);
         }

@@ -39,7 +39,7 @@ public final class RedisKeyStore implements MutableKeyStore {
             return redis.call('DEL', KEYS[1])
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final UnifiedJedis jedis;
     private final RedisScripts scripts;
@@ -110,9 +110,16 @@ public final class RedisKeyStore implements MutableKeyStore {
         h.put("tenant", k.tenant());
         h.put("models", json(k.models()));
         h.put("tags", json(k.tags()));
-        putIf(h, "usd_per_day", k.budget().usdPerDay() == null ? null : k.budget().usdPerDay().toPlainString());
-        putIf(h, "usd_per_month",
-                k.budget().usdPerMonth() == null ? null : k.budget().usdPerMonth().toPlainString());
+        putIf(
+                h,
+                "usd_per_day",
+                k.budget().usdPerDay() == null ? null : k.budget().usdPerDay().toPlainString());
+        putIf(
+                h,
+                "usd_per_month",
+                k.budget().usdPerMonth() == null
+                        ? null
+                        : k.budget().usdPerMonth().toPlainString());
         putIf(h, "requests_per_minute", k.limits().requestsPerMinute());
         putIf(h, "tokens_per_minute", k.limits().tokensPerMinute());
         putIf(h, "expires_at", k.expiresAt());
@@ -127,7 +134,12 @@ public final class RedisKeyStore implements MutableKeyStore {
     }
 
     private static GatewayKey decode(String id, Map<String, String> h) {
-        return new GatewayKey(id, h.get("hash"), h.get("tenant"), list(h.get("models")), list(h.get("tags")),
+        return new GatewayKey(
+                id,
+                h.get("hash"),
+                h.get("tenant"),
+                list(h.get("models")),
+                list(h.get("tags")),
                 new Budget(decimal(h.get("usd_per_day")), decimal(h.get("usd_per_month"))),
                 new RateLimits(number(h.get("requests_per_minute")), number(h.get("tokens_per_minute"))),
                 h.get("expires_at") == null ? null : Instant.parse(h.get("expires_at")),

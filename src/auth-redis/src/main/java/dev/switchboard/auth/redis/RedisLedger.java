@@ -110,20 +110,30 @@ public final class RedisLedger implements Ledger {
     public Admission admit(AdmitRequest request) {
         Instant now = request.now();
         String id = request.keyId();
-        List<String> keys = List.of(row(id, Window.MINUTE, Window.MINUTE.start(now)),
-                row(id, Window.DAY, Window.DAY.start(now)), row(id, Window.MONTH, Window.MONTH.start(now)),
-                index(Window.DAY), index(Window.MONTH));
+        List<String> keys = List.of(
+                row(id, Window.MINUTE, Window.MINUTE.start(now)),
+                row(id, Window.DAY, Window.DAY.start(now)),
+                row(id, Window.MONTH, Window.MONTH.start(now)),
+                index(Window.DAY),
+                index(Window.MONTH));
         Amounts e = request.estimate();
         Instant day = Window.DAY.start(now);
         Instant month = Window.MONTH.start(now);
         long trimBelow = now.minus(retention).getEpochSecond() - 31L * 24 * 3600;
-        List<String> args = new ArrayList<>(List.of(request.tenant(),
-                Long.toString(e.nanoUsd()), Long.toString(e.requests()), Long.toString(e.tokens()),
-                Long.toString(ttlMillis(Window.MINUTE, now)), Long.toString(ttlMillis(Window.DAY, now)),
+        List<String> args = new ArrayList<>(List.of(
+                request.tenant(),
+                Long.toString(e.nanoUsd()),
+                Long.toString(e.requests()),
+                Long.toString(e.tokens()),
+                Long.toString(ttlMillis(Window.MINUTE, now)),
+                Long.toString(ttlMillis(Window.DAY, now)),
                 Long.toString(ttlMillis(Window.MONTH, now)),
-                member(id, day), member(id, month),
-                Long.toString(day.getEpochSecond()), Long.toString(month.getEpochSecond()),
-                Long.toString(trimBelow), Long.toString(trimBelow),
+                member(id, day),
+                member(id, month),
+                Long.toString(day.getEpochSecond()),
+                Long.toString(month.getEpochSecond()),
+                Long.toString(trimBelow),
+                Long.toString(trimBelow),
                 Integer.toString(request.limits().size())));
         for (Limit l : request.limits()) {
             args.add(Integer.toString(l.window().ordinal() + 1));
@@ -152,22 +162,33 @@ public final class RedisLedger implements Ledger {
         Amounts d = actual.minus(reservation.reserved());
         Instant day = Window.DAY.start(at);
         Instant month = Window.MONTH.start(at);
-        List<String> keys = List.of(row(id, Window.MINUTE, Window.MINUTE.start(at)), row(id, Window.DAY, day),
-                row(id, Window.MONTH, month), index(Window.DAY), index(Window.MONTH));
-        List<String> args = List.of(Long.toString(d.nanoUsd()), Long.toString(d.requests()),
-                Long.toString(d.tokens()), reservation.tenant(), Long.toString(ttlMillis(Window.MONTH, at)),
-                Long.toString(day.getEpochSecond()), Long.toString(month.getEpochSecond()),
-                member(id, day), member(id, month));
+        List<String> keys = List.of(
+                row(id, Window.MINUTE, Window.MINUTE.start(at)),
+                row(id, Window.DAY, day),
+                row(id, Window.MONTH, month),
+                index(Window.DAY),
+                index(Window.MONTH));
+        List<String> args = List.of(
+                Long.toString(d.nanoUsd()),
+                Long.toString(d.requests()),
+                Long.toString(d.tokens()),
+                reservation.tenant(),
+                Long.toString(ttlMillis(Window.MONTH, at)),
+                Long.toString(day.getEpochSecond()),
+                Long.toString(month.getEpochSecond()),
+                member(id, day),
+                member(id, month));
         List<?> reply = (List<?>) call(() -> scripts.run(SETTLE, keys, args));
-        return List.of(new WindowTotals(Window.DAY, day, amounts((List<?>) reply.get(0))),
+        return List.of(
+                new WindowTotals(Window.DAY, day, amounts((List<?>) reply.get(0))),
                 new WindowTotals(Window.MONTH, month, amounts((List<?>) reply.get(1))));
     }
 
     @Override
     public List<UsageRow> usage(UsageQuery q) {
         return call(() -> {
-            List<String> members = jedis.zrangeByScore(index(q.window()), Long.toString(q.from().getEpochSecond()),
-                    "(" + q.to().getEpochSecond());
+            List<String> members = jedis.zrangeByScore(
+                    index(q.window()), Long.toString(q.from().getEpochSecond()), "(" + q.to().getEpochSecond());
             List<UsageRow> rows = new ArrayList<>();
             for (String m : members) {
                 int bar = m.indexOf('|');
@@ -188,10 +209,13 @@ public final class RedisLedger implements Ledger {
 
     @Override
     public boolean markAlert(String keyId, Window window, Instant windowStart, int percent) {
-        String key = prefix + ":alert:" + keyId + ":" + window.code() + ":" + windowStart.getEpochSecond() + ":"
-                + percent;
-        long ttl = Duration.between(windowStart, window.end(windowStart)).plus(retention).toMillis();
-        return call(() -> "OK".equals(jedis.set(key, "1", SetParams.setParams().nx().px(ttl))));
+        String key =
+                prefix + ":alert:" + keyId + ":" + window.code() + ":" + windowStart.getEpochSecond() + ":" + percent;
+        long ttl = Duration.between(windowStart, window.end(windowStart))
+                .plus(retention)
+                .toMillis();
+        return call(
+                () -> "OK".equals(jedis.set(key, "1", SetParams.setParams().nx().px(ttl))));
     }
 
     private static Amounts amounts(List<?> crt) {

@@ -40,9 +40,11 @@ class RedisLedgerTest extends LedgerContract {
                 .admit(new AdmitRequest(key, "acme", now, Amounts.request(1, 1), List.of()));
 
         long minuteTtl = c.pttl("{sb}:l:" + key + ":m:" + now.getEpochSecond() / 60 * 60);
-        assertThat(minuteTtl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(2).toMillis());
-        long dayTtl = c.pttl("{sb}:l:" + key + ":d:" + dev.switchboard.auth.ledger.Window.DAY.start(now)
-                .getEpochSecond());
+        assertThat(minuteTtl)
+                .isPositive()
+                .isLessThanOrEqualTo(Duration.ofMinutes(2).toMillis());
+        long dayTtl = c.pttl("{sb}:l:" + key + ":d:"
+                + dev.switchboard.auth.ledger.Window.DAY.start(now).getEpochSecond());
         assertThat(dayTtl).isGreaterThan(Duration.ofDays(399).toMillis());
     }
 

@@ -8,11 +8,12 @@ public final class NanoUsd {
 
     private static final int SCALE = 9;
 
-    private NanoUsd() {
-    }
+    private NanoUsd() {}
 
     public static long of(BigDecimal usd) {
-        return usd == null ? 0 : usd.movePointRight(SCALE).setScale(0, RoundingMode.CEILING).longValueExact();
+        return usd == null
+                ? 0
+                : usd.movePointRight(SCALE).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     public static BigDecimal toUsd(long nanoUsd) {

@@ -37,8 +37,11 @@ public enum Window {
         return switch (this) {
             case MINUTE -> at.truncatedTo(ChronoUnit.MINUTES);
             case DAY -> at.truncatedTo(ChronoUnit.DAYS);
-            case MONTH -> ZonedDateTime.ofInstant(at, ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS)
-                    .withDayOfMonth(1).toInstant();
+            case MONTH ->
+                ZonedDateTime.ofInstant(at, ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.DAYS)
+                        .withDayOfMonth(1)
+                        .toInstant();
         };
     }
 
@@ -48,7 +51,8 @@ public enum Window {
         return switch (this) {
             case MINUTE -> start.plus(1, ChronoUnit.MINUTES);
             case DAY -> start.plus(1, ChronoUnit.DAYS);
-            case MONTH -> ZonedDateTime.ofInstant(start, ZoneOffset.UTC).plusMonths(1).toInstant();
+            case MONTH ->
+                ZonedDateTime.ofInstant(start, ZoneOffset.UTC).plusMonths(1).toInstant();
         };
     }
 }

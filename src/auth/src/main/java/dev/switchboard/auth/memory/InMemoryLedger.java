@@ -26,8 +26,7 @@ import java.util.Set;
  */
 public final class InMemoryLedger implements Ledger {
 
-    private record Row(String keyId, Window window, Instant start) {
-    }
+    private record Row(String keyId, Window window, Instant start) {}
 
     private final Map<Row, Amounts> rows = new HashMap<>();
     private final Map<Row, String> tenants = new HashMap<>();
@@ -55,7 +54,8 @@ public final class InMemoryLedger implements Ledger {
         }
         List<LimitState> after = new ArrayList<>();
         for (LimitState s : before) {
-            after.add(new LimitState(s.limit(), s.used() + request.estimate().get(s.limit().counter()), s.resetsAt()));
+            after.add(new LimitState(
+                    s.limit(), s.used() + request.estimate().get(s.limit().counter()), s.resetsAt()));
         }
         return new Admission.Admitted(
                 new Reservation(request.keyId(), request.tenant(), now, request.estimate()), after);
@@ -80,9 +80,10 @@ public final class InMemoryLedger implements Ledger {
         return rows.entrySet().stream()
                 .filter(e -> e.getKey().window == q.window()
                         && (q.keyId() == null || q.keyId().equals(e.getKey().keyId))
-                        && !e.getKey().start.isBefore(q.from()) && e.getKey().start.isBefore(q.to()))
-                .map(e -> new UsageRow(e.getKey().keyId, tenants.get(e.getKey()), e.getKey().window,
-                        e.getKey().start, e.getValue()))
+                        && !e.getKey().start.isBefore(q.from())
+                        && e.getKey().start.isBefore(q.to()))
+                .map(e -> new UsageRow(
+                        e.getKey().keyId, tenants.get(e.getKey()), e.getKey().window, e.getKey().start, e.getValue()))
                 .sorted(Comparator.comparing(UsageRow::start).thenComparing(UsageRow::keyId))
                 .toList();
     }

@@ -100,8 +100,10 @@ public abstract class KeyStoreContract {
     void disableKeepsTheKeyButMarksIt() {
         store.create(fullKey(prefix + "a"));
 
-        assertThat(store.disable(prefix + "a")).hasValueSatisfying(k -> assertThat(k.disabled()).isTrue());
-        assertThat(store.get(prefix + "a")).hasValueSatisfying(k -> assertThat(k.disabled()).isTrue());
+        assertThat(store.disable(prefix + "a"))
+                .hasValueSatisfying(k -> assertThat(k.disabled()).isTrue());
+        assertThat(store.get(prefix + "a"))
+                .hasValueSatisfying(k -> assertThat(k.disabled()).isTrue());
         assertThat(store.disable(prefix + "missing")).isEmpty();
     }
 

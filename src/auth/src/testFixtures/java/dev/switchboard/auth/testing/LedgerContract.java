@@ -140,8 +140,11 @@ public abstract class LedgerContract {
                 .isInstanceOf(Admission.Denied.class);
         assertThat(admit(Instant.parse("2026-04-01T00:00:00Z"), Amounts.request(1, 0), perDay(10), month))
                 .isInstanceOf(Admission.Admitted.class);
-        assertThat(admit(Instant.parse("2026-04-01T00:00:00Z"), Amounts.request(1, 0),
-                new Limit(Window.MONTH, Counter.COST_NANO_USD, 1))).isInstanceOf(Admission.Denied.class);
+        assertThat(admit(
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        Amounts.request(1, 0),
+                        new Limit(Window.MONTH, Counter.COST_NANO_USD, 1)))
+                .isInstanceOf(Admission.Denied.class);
     }
 
     @Test
@@ -151,8 +154,8 @@ public abstract class LedgerContract {
 
         ledger.settle(r, Amounts.request(300, 30));
 
-        List<UsageRow> march = ledger.usage(new UsageQuery(Window.DAY, Instant.parse("2026-03-31T00:00:00Z"),
-                Instant.parse("2026-04-02T00:00:00Z"), key));
+        List<UsageRow> march = ledger.usage(new UsageQuery(
+                Window.DAY, Instant.parse("2026-03-31T00:00:00Z"), Instant.parse("2026-04-02T00:00:00Z"), key));
         assertThat(march).singleElement().satisfies(row -> {
             assertThat(row.start()).isEqualTo(Instant.parse("2026-03-31T00:00:00Z"));
             assertThat(row.totals()).isEqualTo(new Amounts(300, 1, 30));
@@ -175,26 +178,35 @@ public abstract class LedgerContract {
         admit(T0, Amounts.request(3, 1));
         admit(T0.plus(Duration.ofDays(2)), Amounts.request(2, 1));
 
-        List<UsageRow> all = ledger.usage(new UsageQuery(Window.DAY, Instant.parse("2026-03-31T00:00:00Z"),
-                Instant.parse("2026-04-05T00:00:00Z"), null));
-        List<UsageRow> mine = all.stream().filter(r -> r.keyId().equals(key) || r.keyId().equals(other)).toList();
+        List<UsageRow> all = ledger.usage(new UsageQuery(
+                Window.DAY, Instant.parse("2026-03-31T00:00:00Z"), Instant.parse("2026-04-05T00:00:00Z"), null));
+        List<UsageRow> mine = all.stream()
+                .filter(r -> r.keyId().equals(key) || r.keyId().equals(other))
+                .toList();
         assertThat(mine).extracting(UsageRow::keyId).containsExactly(key, other, key);
         assertThat(mine).extracting(UsageRow::tenant).containsExactly("acme", "beta", "acme");
         assertThat(mine.get(2).start()).isEqualTo(Instant.parse("2026-04-02T00:00:00Z"));
 
-        assertThat(ledger.usage(new UsageQuery(Window.DAY, Instant.parse("2026-04-01T00:00:00Z"),
-                Instant.parse("2026-04-05T00:00:00Z"), key))).singleElement()
-                .extracting(UsageRow::totals).isEqualTo(new Amounts(2, 1, 1));
-        assertThat(ledger.usage(new UsageQuery(Window.MONTH, Instant.parse("2026-03-01T00:00:00Z"),
-                Instant.parse("2026-04-01T00:00:00Z"), key))).singleElement()
-                .extracting(UsageRow::totals).isEqualTo(new Amounts(3, 1, 1));
+        assertThat(ledger.usage(new UsageQuery(
+                        Window.DAY, Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2026-04-05T00:00:00Z"), key)))
+                .singleElement()
+                .extracting(UsageRow::totals)
+                .isEqualTo(new Amounts(2, 1, 1));
+        assertThat(ledger.usage(new UsageQuery(
+                        Window.MONTH,
+                        Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-04-01T00:00:00Z"),
+                        key)))
+                .singleElement()
+                .extracting(UsageRow::totals)
+                .isEqualTo(new Amounts(3, 1, 1));
     }
 
     @Test
     void keysDoNotShareCounters() {
         admit(T0, Amounts.request(0, 0), rpm(1));
-        Admission otherKey = ledger.admit(new AdmitRequest(key + "x", null, T0, Amounts.request(0, 0),
-                List.of(rpm(1))));
+        Admission otherKey =
+                ledger.admit(new AdmitRequest(key + "x", null, T0, Amounts.request(0, 0), List.of(rpm(1))));
         assertThat(otherKey).isInstanceOf(Admission.Admitted.class);
     }
 
@@ -206,8 +218,10 @@ public abstract class LedgerContract {
         assertThat(ledger.markAlert(key, Window.DAY, day, 50)).isTrue();
         assertThat(second.markAlert(key, Window.DAY, day, 50)).isFalse();
         assertThat(second.markAlert(key, Window.DAY, day, 80)).isTrue();
-        assertThat(ledger.markAlert(key, Window.MONTH, Window.MONTH.start(T0), 50)).isTrue();
-        assertThat(ledger.markAlert(key, Window.DAY, day.plus(Duration.ofDays(1)), 50)).isTrue();
+        assertThat(ledger.markAlert(key, Window.MONTH, Window.MONTH.start(T0), 50))
+                .isTrue();
+        assertThat(ledger.markAlert(key, Window.DAY, day.plus(Duration.ofDays(1)), 50))
+                .isTrue();
     }
 
     @Test
@@ -245,8 +259,7 @@ public abstract class LedgerContract {
     }
 
     private UsageRow dayRow() {
-        List<UsageRow> rows = ledger.usage(new UsageQuery(Window.DAY, Window.DAY.start(T0),
-                Window.DAY.end(T0), key));
+        List<UsageRow> rows = ledger.usage(new UsageQuery(Window.DAY, Window.DAY.start(T0), Window.DAY.end(T0), key));
         assertThat(rows).hasSize(1);
         return rows.getFirst();
     }

@@ -29,16 +29,31 @@ public final class LocalRedis implements AutoCloseable {
 
     public static LocalRedis start() {
         Path binary = binary().orElse(null);
-        Assumptions.assumeTrue(binary != null,
+        Assumptions.assumeTrue(
+                binary != null,
                 "redis-server not found on PATH or in /usr/bin (apt-get install -y redis-server); skipping");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
             try {
-                Process p = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                        "--protected-mode", "yes", "--loglevel", "notice")
-                        .redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                binary.toString(),
+                                "--port",
+                                Integer.toString(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no",
+                                "--daemonize",
+                                "no",
+                                "--protected-mode",
+                                "yes",
+                                "--loglevel",
+                                "notice")
+                        .redirectErrorStream(true)
+                        .start();
                 if (awaitReady(p)) {
                     return new LocalRedis(p, port);
                 }
@@ -56,15 +71,17 @@ public final class LocalRedis implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.contains("Ready to accept connections")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (IOException ignored) {
-                        // the server stopped
-                    }
-                }, "redis-server-log");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                while (out.readLine() != null) {
+                                    // keep the pipe empty
+                                }
+                            } catch (IOException ignored) {
+                                // the server stopped
+                            }
+                        },
+                        "redis-server-log");
                 drain.setDaemon(true);
                 drain.start();
                 return true;
@@ -75,8 +92,9 @@ public final class LocalRedis implements AutoCloseable {
 
     private static Optional<Path> binary() {
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)), List.of("/usr/bin", "/usr/local/bin")
-                        .stream())
+        return Stream.concat(
+                        Stream.of(path.split(java.io.File.pathSeparator)),
+                        List.of("/usr/bin", "/usr/local/bin").stream())
                 .filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, "redis-server"))
                 .filter(Files::isExecutable)

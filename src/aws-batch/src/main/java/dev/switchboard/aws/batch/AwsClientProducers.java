@@ -14,7 +14,8 @@ public class AwsClientProducers {
     @Produces
     @Singleton
     S3Client s3(AwsBatchConfig config) {
-        return AwsClients.s3(config.region(), config.s3().endpoint(), config.s3().pathStyle());
+        return AwsClients.s3(
+                config.region(), config.s3().endpoint(), config.s3().pathStyle());
     }
 
     void close(@Disposes S3Client s3) {

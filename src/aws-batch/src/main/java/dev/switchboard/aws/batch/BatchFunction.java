@@ -44,14 +44,19 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
     private final BatchSettings settings;
 
     @Inject
-    public BatchFunction(Gateway gateway, S3Client s3, Continuations continuations, InvocationBudget budgets,
-                         AwsBatchConfig config) {
+    public BatchFunction(
+            Gateway gateway,
+            S3Client s3,
+            Continuations continuations,
+            InvocationBudget budgets,
+            AwsBatchConfig config) {
         this.gateway = gateway;
         this.s3 = s3;
         this.continuations = continuations;
         this.budgets = budgets;
         this.config = config;
-        this.settings = BatchSettings.DEFAULT.withJobsPrefix(config.outputPrefix())
+        this.settings = BatchSettings.DEFAULT
+                .withJobsPrefix(config.outputPrefix())
                 .withConcurrency(config.concurrency())
                 .withDeadlines(config.lineAllowance(), config.checkpointReserve());
     }
@@ -92,16 +97,18 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
 
     private void start(Start s, Budget budget) {
         String jobId = JobIds.fromInput(s.bucket(), s.key(), s.version());
-        engine(s.bucket()).submit(new JobRequest(jobId, s.key(), null, "24h",
-                Map.of("input", "s3://" + s.bucket() + "/" + s.key())));
+        engine(s.bucket())
+                .submit(new JobRequest(
+                        jobId, s.key(), null, "24h", Map.of("input", "s3://" + s.bucket() + "/" + s.key())));
         resume(jobId, s.bucket(), s.key(), budget);
     }
 
     private void resume(String jobId, String bucket, String key, Budget budget) {
         BatchEngine engine = engine(bucket);
         RunResult r = engine.run(jobId, InputSource.blob(engine.store(), key), budget);
-        LOG.infof("batch: job %s (s3://%s/%s) %s, status %s, %s", jobId, bucket, key, r.outcome(),
-                r.batch().status(), r.batch().counts());
+        LOG.infof(
+                "batch: job %s (s3://%s/%s) %s, status %s, %s",
+                jobId, bucket, key, r.outcome(), r.batch().status(), r.batch().counts());
         if (r.outcome() == RunResult.Outcome.CONTINUE) continuations.send(jobId, bucket, key);
     }
 

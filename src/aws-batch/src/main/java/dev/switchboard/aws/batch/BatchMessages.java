@@ -52,7 +52,10 @@ public final class BatchMessages {
 
     public static String continuation(String jobId, String bucket, String key) {
         ObjectNode n = Json.object();
-        n.put("type", CONTINUATION_TYPE).put("job_id", jobId).put("bucket", bucket).put("key", key);
+        n.put("type", CONTINUATION_TYPE)
+                .put("job_id", jobId)
+                .put("bucket", bucket)
+                .put("key", key);
         return n.toString();
     }
 

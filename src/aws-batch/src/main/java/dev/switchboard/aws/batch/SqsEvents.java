@@ -17,8 +17,13 @@ public final class SqsEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SqsMessage(String messageId, String receiptHandle, String body, Map<String, String> attributes,
-                             String eventSource, String eventSourceARN) {}
+    public record SqsMessage(
+            String messageId,
+            String receiptHandle,
+            String body,
+            Map<String, String> attributes,
+            String eventSource,
+            String eventSourceARN) {}
 
     /** Messages listed here are retried by SQS (and dead-lettered after the queue's maxReceiveCount). */
     public record SqsBatchResponse(List<ItemFailure> batchItemFailures) {}

@@ -71,15 +71,27 @@ class BatchFunctionTest {
         assertThat(batch.path("request_counts").path("total").asInt()).isEqualTo(3);
         assertThat(batch.path("request_counts").path("completed").asInt()).isEqualTo(3);
         List<JsonNode> output = jsonLines("out/" + job + "/output.jsonl");
-        assertThat(output).extracting(l -> l.path("custom_id").asText()).containsExactlyInAnyOrder("req-1", "req-2", "req-3");
+        assertThat(output)
+                .extracting(l -> l.path("custom_id").asText())
+                .containsExactlyInAnyOrder("req-1", "req-2", "req-3");
         assertThat(output).allSatisfy(l -> {
             assertThat(l.path("response").path("status_code").asInt()).isEqualTo(200);
-            assertThat(l.path("response").path("body").path("choices").get(0).path("message").path("content").asText())
+            assertThat(l.path("response")
+                            .path("body")
+                            .path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
                     .startsWith("Hello from the Switchboard emulator.");
         });
-        assertThat(costRecords(job)).hasSize(3).allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("ok"));
+        assertThat(costRecords(job))
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.path("outcome").asText()).isEqualTo("ok"));
         // everything of the job lies under out/<job id>/, nothing under the input prefix (no self-trigger)
-        assertThat(keys("")).filteredOn(k -> k.contains(job)).isNotEmpty()
+        assertThat(keys(""))
+                .filteredOn(k -> k.contains(job))
+                .isNotEmpty()
                 .allSatisfy(k -> assertThat(k).startsWith("out/" + job + "/"));
 
         // SQS delivers at least once: the same message again finds the finished job and calls nothing
@@ -109,11 +121,15 @@ class BatchFunctionTest {
         assertThat(body.path("job_id").asText()).isEqualTo(job);
 
         QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
-        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(continuation))).isEmpty();
-        sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(continuation.get(0).receiptHandle()));
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(continuation)))
+                .isEmpty();
+        sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
+                .receiptHandle(continuation.get(0).receiptHandle()));
         assertThat(json("out/" + job + "/batch.json").path("status").asText()).isEqualTo("completed");
         assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(5);
-        assertThat(costRecords(job)).as("each line billed once across the two invocations").hasSize(5);
+        assertThat(costRecords(job))
+                .as("each line billed once across the two invocations")
+                .hasSize(5);
         assertThat(queue.receive()).isEmpty();
     }
 
@@ -127,7 +143,8 @@ class BatchFunctionTest {
         String job = JobIds.fromInput(BUCKET, key, etag);
         JsonNode batch = json("out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("failed");
-        assertThat(batch.path("errors").path("data").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(batch.path("errors").path("data").get(0).path("line").asInt())
+                .isEqualTo(3);
         assertThat(costRecords(job)).isEmpty();
     }
 
@@ -137,8 +154,10 @@ class BatchFunctionTest {
         put(key, lines(1, "fine"));
         queue.notifyObjectCreated(BUCKET, key);
         // a notification for a bucket the function cannot reach (gone, or no permission): S3 answers an error
-        String missing = QueueDelivery.resource("events/s3-object-created.json").toString()
-                .replace("\"BUCKET\"", "\"no-such-bucket\"").replace("\"KEY\"", "\"in/x.jsonl\"");
+        String missing = QueueDelivery.resource("events/s3-object-created.json")
+                .toString()
+                .replace("\"BUCKET\"", "\"no-such-bucket\"")
+                .replace("\"KEY\"", "\"in/x.jsonl\"");
         queue.send(missing);
         List<Message> both = new ArrayList<>(queue.receive());
         if (both.size() < 2) both.addAll(queue.receive());
@@ -146,9 +165,14 @@ class BatchFunctionTest {
 
         Set<String> retry = QueueDelivery.invoke(QueueDelivery.lambdaEvent(both));
 
-        String failed = both.stream().filter(m -> m.body().contains("no-such-bucket")).findFirst().orElseThrow().messageId();
+        String failed = both.stream()
+                .filter(m -> m.body().contains("no-such-bucket"))
+                .findFirst()
+                .orElseThrow()
+                .messageId();
         assertThat(retry).containsExactly(failed);
-        for (Message m : both) sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+        for (Message m : both)
+            sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
     }
 
     @Test
@@ -171,15 +195,22 @@ class BatchFunctionTest {
         assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(messages))).isEmpty();
 
         assertThat(keys("out/")).isEqualTo(jobsBefore);
-        for (Message m : messages) sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+        for (Message m : messages)
+            sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
     }
 
     private static String lines(int n, String word) {
         StringBuilder sb = new StringBuilder();
-        IntStream.rangeClosed(1, n).forEach(i -> sb.append("{\"custom_id\":\"req-").append(i)
-                .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"default\",")
-                .append("\"messages\":[{\"role\":\"user\",\"content\":\"").append(word).append(' ').append(i)
-                .append("\"}]}}\n"));
+        IntStream.rangeClosed(1, n)
+                .forEach(i -> sb.append("{\"custom_id\":\"req-")
+                        .append(i)
+                        .append(
+                                "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"default\",")
+                        .append("\"messages\":[{\"role\":\"user\",\"content\":\"")
+                        .append(word)
+                        .append(' ')
+                        .append(i)
+                        .append("\"}]}}\n"));
         return sb.toString();
     }
 
@@ -189,7 +220,9 @@ class BatchFunctionTest {
 
     private static List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
-                .map(o -> o.key()).filter(k -> !k.endsWith("/")).toList();
+                .map(o -> o.key())
+                .filter(k -> !k.endsWith("/"))
+                .toList();
     }
 
     private static JsonNode json(String key) {
@@ -197,14 +230,21 @@ class BatchFunctionTest {
     }
 
     private static List<JsonNode> jsonLines(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String().lines()
-                .filter(l -> !l.isBlank()).map(BatchFunctionTest::parse).toList();
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
+                .asUtf8String()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(BatchFunctionTest::parse)
+                .toList();
     }
 
     private static List<JsonNode> costRecords(String job) {
         try {
-            return Files.readAllLines(AwsBatchResource.costFile()).stream().filter(l -> !l.isBlank())
-                    .map(BatchFunctionTest::parse).filter(r -> job.equals(r.path("batch_job_id").asText())).toList();
+            return Files.readAllLines(AwsBatchResource.costFile()).stream()
+                    .filter(l -> !l.isBlank())
+                    .map(BatchFunctionTest::parse)
+                    .filter(r -> job.equals(r.path("batch_job_id").asText()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

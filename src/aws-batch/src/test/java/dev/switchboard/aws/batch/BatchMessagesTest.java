@@ -17,22 +17,32 @@ class BatchMessagesTest {
 
     @Test
     void keysAreUrlDecodedAsS3EncodesThem() {
-        assertThat(BatchMessages.parse(event("ObjectCreated:Put", "in/my+file%C3%A9%2B1.jsonl", "\"eTag\":\"e1\""), "in/"))
+        assertThat(BatchMessages.parse(
+                        event("ObjectCreated:Put", "in/my+file%C3%A9%2B1.jsonl", "\"eTag\":\"e1\""), "in/"))
                 .containsExactly(new Start("b", "in/my fileé+1.jsonl", "e1"));
     }
 
     @Test
     void theVersionIdWinsOverTheEtag() {
-        assertThat(BatchMessages.parse(event("ObjectCreated:CompleteMultipartUpload", "in/a.jsonl",
-                "\"eTag\":\"e1\",\"versionId\":\"v7\""), "in/")).containsExactly(new Start("b", "in/a.jsonl", "v7"));
+        assertThat(BatchMessages.parse(
+                        event(
+                                "ObjectCreated:CompleteMultipartUpload",
+                                "in/a.jsonl",
+                                "\"eTag\":\"e1\",\"versionId\":\"v7\""),
+                        "in/"))
+                .containsExactly(new Start("b", "in/a.jsonl", "v7"));
     }
 
     @Test
     void otherEventsPrefixesAndSuffixesAskForNothing() {
-        assertThat(BatchMessages.parse(event("ObjectRemoved:Delete", "in/a.jsonl", "\"eTag\":\"e\""), "in/")).isEmpty();
-        assertThat(BatchMessages.parse(event("ObjectCreated:Put", "out/a.jsonl", "\"eTag\":\"e\""), "in/")).isEmpty();
-        assertThat(BatchMessages.parse(event("ObjectCreated:Put", "in/a.json", "\"eTag\":\"e\""), "in/")).isEmpty();
-        assertThat(BatchMessages.parse("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}", "in/")).isEmpty();
+        assertThat(BatchMessages.parse(event("ObjectRemoved:Delete", "in/a.jsonl", "\"eTag\":\"e\""), "in/"))
+                .isEmpty();
+        assertThat(BatchMessages.parse(event("ObjectCreated:Put", "out/a.jsonl", "\"eTag\":\"e\""), "in/"))
+                .isEmpty();
+        assertThat(BatchMessages.parse(event("ObjectCreated:Put", "in/a.json", "\"eTag\":\"e\""), "in/"))
+                .isEmpty();
+        assertThat(BatchMessages.parse("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}", "in/"))
+                .isEmpty();
     }
 
     @Test
@@ -44,7 +54,8 @@ class BatchMessagesTest {
     @Test
     void anythingElseIsRefused() {
         assertThatThrownBy(() -> BatchMessages.parse("not json", "in/")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BatchMessages.parse("{\"hello\":1}", "in/")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BatchMessages.parse("{\"hello\":1}", "in/"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BatchMessages.parse("{\"type\":\"switchboard.batch.continue\"}", "in/"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

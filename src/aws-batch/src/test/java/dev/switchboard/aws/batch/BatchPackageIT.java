@@ -30,7 +30,7 @@ class BatchPackageIT {
                 ENTRIES.add(e.getName());
                 if (!e.getName().endsWith(".jar")) continue;
                 try (InputStream in = z.getInputStream(e);
-                     ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(in.readAllBytes()))) {
+                        ZipInputStream jar = new ZipInputStream(new ByteArrayInputStream(in.readAllBytes()))) {
                     for (ZipEntry n = jar.getNextEntry(); n != null; n = jar.getNextEntry()) {
                         ENTRIES.add(e.getName() + "!/" + n.getName());
                     }
@@ -41,7 +41,8 @@ class BatchPackageIT {
 
     @Test
     void carriesTheHandlerTheEngineAndTheAwsClients() {
-        assertThat(ENTRIES).anyMatch(e -> e.endsWith("io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class"))
+        assertThat(ENTRIES)
+                .anyMatch(e -> e.endsWith("io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class"))
                 .anyMatch(e -> e.endsWith("dev/switchboard/aws/batch/BatchFunction.class"))
                 .anyMatch(e -> e.endsWith("dev/switchboard/batch/BatchEngine.class"))
                 .anyMatch(e -> e.endsWith("software/amazon/awssdk/services/s3/S3Client.class"))
@@ -51,9 +52,13 @@ class BatchPackageIT {
 
     @Test
     void carriesNoGoogleLibraryAndNoTestServer() {
-        assertThat(ENTRIES).noneMatch(e -> e.contains("com/google/cloud/") || e.contains("io/grpc/")
-                || e.contains("com/google/api/gax/") || e.contains("org/gaul/s3proxy/") || e.contains("org/elasticmq/")
-                || e.contains("dev/switchboard/emulator/"));
+        assertThat(ENTRIES)
+                .noneMatch(e -> e.contains("com/google/cloud/")
+                        || e.contains("io/grpc/")
+                        || e.contains("com/google/api/gax/")
+                        || e.contains("org/gaul/s3proxy/")
+                        || e.contains("org/elasticmq/")
+                        || e.contains("dev/switchboard/emulator/"));
     }
 
     @Test

@@ -47,8 +47,13 @@ final class QueueDelivery {
         ObjectNode record = (ObjectNode) event.path("Records").get(0);
         ObjectNode s3Node = (ObjectNode) record.path("s3");
         ((ObjectNode) s3Node.path("bucket")).put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-        ((ObjectNode) s3Node.path("object")).put("key", java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("%2F", "/")).put("size", head.contentLength()).put("eTag", etag);
+        ((ObjectNode) s3Node.path("object"))
+                .put(
+                        "key",
+                        java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("%2F", "/"))
+                .put("size", head.contentLength())
+                .put("eTag", etag);
         send(event.toString());
         return etag;
     }
@@ -59,8 +64,11 @@ final class QueueDelivery {
 
     /** Receives what is on the queue (long poll: returns as soon as a message is there). */
     List<Message> receive() {
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(2)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
     }
 
     /** The SQS event Lambda builds from received messages. */
@@ -69,11 +77,16 @@ final class QueueDelivery {
         ArrayNode records = event.putArray("Records");
         for (Message m : messages) {
             ObjectNode r = records.addObject();
-            r.put("messageId", m.messageId()).put("receiptHandle", m.receiptHandle()).put("body", m.body());
+            r.put("messageId", m.messageId())
+                    .put("receiptHandle", m.receiptHandle())
+                    .put("body", m.body());
             ObjectNode attributes = r.putObject("attributes");
-            for (Map.Entry<String, String> a : m.attributesAsStrings().entrySet()) attributes.put(a.getKey(), a.getValue());
+            for (Map.Entry<String, String> a : m.attributesAsStrings().entrySet())
+                attributes.put(a.getKey(), a.getValue());
             r.putObject("messageAttributes");
-            r.put("md5OfBody", m.md5OfBody()).put("eventSource", "aws:sqs").put("eventSourceARN", QUEUE_ARN)
+            r.put("md5OfBody", m.md5OfBody())
+                    .put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", QUEUE_ARN)
                     .put("awsRegion", "us-east-1");
         }
         return event.toString();
@@ -81,12 +94,19 @@ final class QueueDelivery {
 
     /** Invokes the function with the event; returns the message ids it asked to retry. */
     static Set<String> invoke(String event) {
-        String raw = given().contentType(ContentType.JSON).body(event).when().post("/_lambda_")
-                .then().statusCode(200).extract().asString();
+        String raw = given().contentType(ContentType.JSON)
+                .body(event)
+                .when()
+                .post("/_lambda_")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             JsonNode answer = JSON.readTree(raw);
             Set<String> retry = new TreeSet<>();
-            for (JsonNode f : answer.path("batchItemFailures")) retry.add(f.path("itemIdentifier").asText());
+            for (JsonNode f : answer.path("batchItemFailures"))
+                retry.add(f.path("itemIdentifier").asText());
             if (!answer.has("batchItemFailures")) throw new AssertionError("not a partial batch response: " + raw);
             return retry;
         } catch (IOException e) {

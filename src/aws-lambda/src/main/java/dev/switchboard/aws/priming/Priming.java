@@ -41,14 +41,15 @@ public final class Priming {
             "anthropic", "claude-sonnet-4-5",
             "gemini", "gemini-2.5-flash",
             "bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+
     static final String KEY = "priming-" + "not-a-key";
 
     /**
      * What priming did: exchanges answered, failures (type/dialect: reason), the provider types primed, the
      * credentials the loopback upstream saw, and where that upstream listened (closed when run returns).
      */
-    public record Report(int answered, List<String> failures, List<String> primedTypes, Set<String> credentialsSeen,
-                         URI upstream) {}
+    public record Report(
+            int answered, List<String> failures, List<String> primedTypes, Set<String> credentialsSeen, URI upstream) {}
 
     private Priming() {}
 
@@ -67,7 +68,11 @@ public final class Priming {
                 providers.add(create(f, upstream));
                 primed.add(f.type());
             }
-            Gateway gateway = Gateway.builder().providers(providers).pricer(pricer).costSink(CostSink.NONE).build();
+            Gateway gateway = Gateway.builder()
+                    .providers(providers)
+                    .pricer(pricer)
+                    .costSink(CostSink.NONE)
+                    .build();
             List<FrontDoor<?>> doors = List.of(
                     new ChatCompletions(gateway, RequestLimits.DEFAULT, AccessControl.open()),
                     new Messages(gateway, RequestLimits.DEFAULT, AccessControl.open()));
@@ -77,7 +82,8 @@ public final class Priming {
                         String model = p.id() + "/" + MODELS.get(p.type());
                         for (FrontDoor<?> door : doors) {
                             for (boolean stream : new boolean[] {false, true}) {
-                                String what = p.type() + "/" + (door instanceof Messages ? "messages" : "chat") + (stream ? "/stream" : "");
+                                String what = p.type() + "/" + (door instanceof Messages ? "messages" : "chat")
+                                        + (stream ? "/stream" : "");
                                 try {
                                     call(door, model, stream, r);
                                     answered++;
@@ -99,7 +105,8 @@ public final class Priming {
                     }
                 }
             }
-            return new Report(answered, List.copyOf(failures), List.copyOf(primed), upstream.credentialsSeen(), upstream.uri());
+            return new Report(
+                    answered, List.copyOf(failures), List.copyOf(primed), upstream.credentialsSeen(), upstream.uri());
         } catch (Exception | LinkageError e) {
             failures.add("priming upstream: " + e);
             return new Report(answered, List.copyOf(failures), List.copyOf(primed), Set.of(), null);
@@ -117,7 +124,8 @@ public final class Priming {
         }
         if (f.type().equals("bedrock")) {
             // never the execution role's credentials (its session token would travel in the priming traffic)
-            return new BedrockProviderFactory(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", KEY)))
+            return new BedrockProviderFactory(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", KEY)))
                     .create(s.build());
         }
         return f.create(s.build());
@@ -130,7 +138,8 @@ public final class Priming {
                 : "{\"model\":\"" + model + "\",\"max_tokens\":8,\"stream\":" + stream
                         + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
                         + ",\"messages\":[{\"role\":\"system\",\"content\":\"terse\"},{\"role\":\"user\",\"content\":\"priming\"}]}";
-        Outcome outcome = door.handle(body.getBytes(StandardCharsets.UTF_8),
+        Outcome outcome = door.handle(
+                body.getBytes(StandardCharsets.UTF_8),
                 new RequestMeta("priming-" + round, System.nanoTime(), null, null, "application/json"));
         if (outcome instanceof Outcome.Streaming s) s.writeTo(OutputStream.nullOutputStream());
     }

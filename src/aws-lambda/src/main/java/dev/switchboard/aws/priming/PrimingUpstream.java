@@ -35,12 +35,14 @@ final class PrimingUpstream implements AutoCloseable {
     private static final String ANTHROPIC = "{\"id\":\"msg_priming\",\"type\":\"message\",\"role\":\"assistant\","
             + "\"model\":\"priming\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
             + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}";
-    private static final String GEMINI = "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"ok\"}]},"
-            + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,"
-            + "\"candidatesTokenCount\":1,\"totalTokenCount\":4},\"modelVersion\":\"priming\"}";
-    private static final String BEDROCK = "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"ok\"}]}},"
-            + "\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":3,\"outputTokens\":1,\"totalTokens\":4},"
-            + "\"metrics\":{\"latencyMs\":1}}";
+    private static final String GEMINI =
+            "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"ok\"}]},"
+                    + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,"
+                    + "\"candidatesTokenCount\":1,\"totalTokenCount\":4},\"modelVersion\":\"priming\"}";
+    private static final String BEDROCK =
+            "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"ok\"}]}},"
+                    + "\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":3,\"outputTokens\":1,\"totalTokens\":4},"
+                    + "\"metrics\":{\"latencyMs\":1}}";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -78,10 +80,12 @@ final class PrimingUpstream implements AutoCloseable {
             }
             for (String h : new String[] {"Authorization", "x-api-key", "x-goog-api-key", "x-amz-security-token"}) {
                 String v = ex.getRequestHeaders().getFirst(h);
-                if (v != null) credentials.add(v.contains("Credential=") ? v.replaceAll(".*Credential=([^/]*)/.*", "$1") : v);
+                if (v != null)
+                    credentials.add(v.contains("Credential=") ? v.replaceAll(".*Credential=([^/]*)/.*", "$1") : v);
             }
             String path = ex.getRequestURI().getPath();
-            boolean stream = new String(body, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true");
+            boolean stream =
+                    new String(body, StandardCharsets.UTF_8).replace(" ", "").contains("\"stream\":true");
             if (path.endsWith("/chat/completions")) {
                 if (stream) sse(ex, openAiStream());
                 else json(ex, OPENAI);
@@ -103,21 +107,37 @@ final class PrimingUpstream implements AutoCloseable {
     }
 
     private static String openAiStream() {
-        return "data: " + OPENAI_CHUNK.formatted("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}", "") + "\n\n"
-                + "data: " + OPENAI_CHUNK.formatted("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}", "") + "\n\n"
-                + "data: " + OPENAI_CHUNK.formatted("", ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}") + "\n\n"
+        return "data: "
+                + OPENAI_CHUNK.formatted(
+                        "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}",
+                        "")
+                + "\n\n"
+                + "data: " + OPENAI_CHUNK.formatted("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}", "")
+                + "\n\n"
+                + "data: "
+                + OPENAI_CHUNK.formatted(
+                        "", ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}")
+                + "\n\n"
                 + "data: [DONE]\n\n";
     }
 
     private static String anthropicStream() {
-        return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_priming\",\"type\":\"message\","
-                + "\"role\":\"assistant\",\"model\":\"priming\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}")
-                + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
-                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"ok\"}}")
+        return event(
+                        "message_start",
+                        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_priming\",\"type\":\"message\","
+                                + "\"role\":\"assistant\",\"model\":\"priming\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}")
+                + event(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                + event(
+                        "content_block_delta",
+                        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"ok\"}}")
                 + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-                + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-                        + "\"usage\":{\"output_tokens\":1}}")
+                + event(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+                                + "\"usage\":{\"output_tokens\":1}}")
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 
@@ -131,7 +151,10 @@ final class PrimingUpstream implements AutoCloseable {
         frame(out, "contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"ok\"}}");
         frame(out, "contentBlockStop", "{\"contentBlockIndex\":0}");
         frame(out, "messageStop", "{\"stopReason\":\"end_turn\"}");
-        frame(out, "metadata", "{\"usage\":{\"inputTokens\":3,\"outputTokens\":1,\"totalTokens\":4},\"metrics\":{\"latencyMs\":1}}");
+        frame(
+                out,
+                "metadata",
+                "{\"usage\":{\"inputTokens\":3,\"outputTokens\":1,\"totalTokens\":4},\"metrics\":{\"latencyMs\":1}}");
         return out.toByteArray();
     }
 

@@ -49,12 +49,18 @@ public record BatchLine(int line, String customId, BatchEndpoint endpoint, JsonN
         if (url == null || url.isNull()) throw missing("url", line);
         BatchEndpoint endpoint = BatchEndpoint.ofUrl(url.asText()).orElse(null);
         if (endpoint == null) {
-            throw malformed("invalid_url", "Unsupported url '" + url.asText() + "': use /v1/chat/completions or "
-                    + "/v1/messages.", "url", line);
+            throw malformed(
+                    "invalid_url",
+                    "Unsupported url '" + url.asText() + "': use /v1/chat/completions or " + "/v1/messages.",
+                    "url",
+                    line);
         }
         if (required != null && endpoint != required) {
-            throw malformed("mismatched_endpoint", "The url '" + url.asText() + "' does not match the batch's endpoint '"
-                    + required.url() + "'.", "url", line);
+            throw malformed(
+                    "mismatched_endpoint",
+                    "The url '" + url.asText() + "' does not match the batch's endpoint '" + required.url() + "'.",
+                    "url",
+                    line);
         }
         JsonNode body = root.get("body");
         if (body == null || body.isNull()) throw missing("body", line);

@@ -36,28 +36,57 @@ public final class InputValidator {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 if (reader.bytesRead() > limits.maxFileBytes()) {
-                    add(errors, total, limits, new ValidationError("file_too_large", "The file is larger than the "
-                            + limits.maxFileBytes() + " bytes allowed.", null, null));
+                    add(
+                            errors,
+                            total,
+                            limits,
+                            new ValidationError(
+                                    "file_too_large",
+                                    "The file is larger than the " + limits.maxFileBytes() + " bytes allowed.",
+                                    null,
+                                    null));
                     break;
                 }
                 if (line.oversized()) {
-                    add(errors, total, limits, new ValidationError("line_too_large", "This line is " + line.length()
-                            + " bytes long; at most " + limits.maxLineBytes() + " are allowed.", null, line.number()));
+                    add(
+                            errors,
+                            total,
+                            limits,
+                            new ValidationError(
+                                    "line_too_large",
+                                    "This line is " + line.length() + " bytes long; at most " + limits.maxLineBytes()
+                                            + " are allowed.",
+                                    null,
+                                    line.number()));
                     continue;
                 }
                 if (line.blank()) continue;
                 requests++;
                 if (requests == limits.maxLines() + 1) {
-                    add(errors, total, limits, new ValidationError("too_many_requests", "The file has more than "
-                            + limits.maxLines() + " requests.", null, line.number()));
+                    add(
+                            errors,
+                            total,
+                            limits,
+                            new ValidationError(
+                                    "too_many_requests",
+                                    "The file has more than " + limits.maxLines() + " requests.",
+                                    null,
+                                    line.number()));
                 }
                 try {
                     BatchLine parsed = BatchLine.parse(line.number(), line.bytes(), required);
                     Integer first = seen.putIfAbsent(parsed.customId(), line.number());
                     if (first != null) {
-                        add(errors, total, limits, new ValidationError("duplicate_custom_id", "The custom_id '"
-                                + abbreviate(parsed.customId()) + "' is already used on line " + first + ".",
-                                "custom_id", line.number()));
+                        add(
+                                errors,
+                                total,
+                                limits,
+                                new ValidationError(
+                                        "duplicate_custom_id",
+                                        "The custom_id '" + abbreviate(parsed.customId()) + "' is already used on line "
+                                                + first + ".",
+                                        "custom_id",
+                                        line.number()));
                     }
                 } catch (BatchLine.Malformed m) {
                     add(errors, total, limits, m.error());

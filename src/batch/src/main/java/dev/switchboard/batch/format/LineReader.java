@@ -59,7 +59,8 @@ public final class LineReader implements AutoCloseable {
         number++;
         if (length > maxLineBytes) return new Line(number, null, length);
         byte[] bytes = buffer.toByteArray();
-        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r')
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
         return new Line(number, bytes, length);
     }
 

@@ -14,13 +14,18 @@ public record ValidationError(String code, String message, String param, Integer
         ObjectNode n = Json.object();
         n.put("code", code);
         n.put("message", message);
-        if (param == null) n.putNull("param"); else n.put("param", param);
-        if (line == null) n.putNull("line"); else n.put("line", line);
+        if (param == null) n.putNull("param");
+        else n.put("param", param);
+        if (line == null) n.putNull("line");
+        else n.put("line", line);
         return n;
     }
 
     public static ValidationError fromJson(com.fasterxml.jackson.databind.JsonNode n) {
-        return new ValidationError(Json.text(n, "code"), Json.text(n, "message"), Json.text(n, "param"),
+        return new ValidationError(
+                Json.text(n, "code"),
+                Json.text(n, "message"),
+                Json.text(n, "param"),
                 n.hasNonNull("line") ? n.get("line").intValue() : null);
     }
 }

@@ -18,9 +18,19 @@ import java.util.Map;
  * @param errors      why validation failed (OpenAI's {@code errors.data[]}); empty otherwise
  * @param inputFileId the input's file id (local server) or key (bucket drop)
  */
-public record BatchObject(String id, String endpoint, String inputFileId, String completionWindow, BatchStatus status,
-                          List<ValidationError> errors, String outputFileId, String errorFileId, Timestamps times,
-                          RequestCounts counts, Map<String, String> metadata, BatchTotals totals) {
+public record BatchObject(
+        String id,
+        String endpoint,
+        String inputFileId,
+        String completionWindow,
+        BatchStatus status,
+        List<ValidationError> errors,
+        String outputFileId,
+        String errorFileId,
+        Timestamps times,
+        RequestCounts counts,
+        Map<String, String> metadata,
+        BatchTotals totals) {
 
     public BatchObject {
         errors = errors == null ? List.of() : List.copyOf(errors);
@@ -31,23 +41,67 @@ public record BatchObject(String id, String endpoint, String inputFileId, String
 
     /** This job in {@code status}, entered at {@code at} (Unix seconds). */
     public BatchObject withStatus(BatchStatus s, long at) {
-        return new BatchObject(id, endpoint, inputFileId, completionWindow, s, errors, outputFileId, errorFileId,
-                times.entered(s, at), counts, metadata, totals);
+        return new BatchObject(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                s,
+                errors,
+                outputFileId,
+                errorFileId,
+                times.entered(s, at),
+                counts,
+                metadata,
+                totals);
     }
 
     public BatchObject withCounts(RequestCounts c) {
-        return new BatchObject(id, endpoint, inputFileId, completionWindow, status, errors, outputFileId, errorFileId,
-                times, c, metadata, totals);
+        return new BatchObject(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                status,
+                errors,
+                outputFileId,
+                errorFileId,
+                times,
+                c,
+                metadata,
+                totals);
     }
 
     public BatchObject withErrors(List<ValidationError> e) {
-        return new BatchObject(id, endpoint, inputFileId, completionWindow, status, e, outputFileId, errorFileId,
-                times, counts, metadata, totals);
+        return new BatchObject(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                status,
+                e,
+                outputFileId,
+                errorFileId,
+                times,
+                counts,
+                metadata,
+                totals);
     }
 
     public BatchObject withResults(String outputId, String errorId, BatchTotals t) {
-        return new BatchObject(id, endpoint, inputFileId, completionWindow, status, errors, outputId, errorId,
-                times, counts, metadata, t);
+        return new BatchObject(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                status,
+                errors,
+                outputId,
+                errorId,
+                times,
+                counts,
+                metadata,
+                t);
     }
 
     public ObjectNode toJson() {
@@ -86,12 +140,14 @@ public record BatchObject(String id, String endpoint, String inputFileId, String
         // OpenAI's BatchUsage shape, so SDKs that model it read it
         ObjectNode u = n.putObject("usage");
         u.put("input_tokens", totals.inputTokens());
-        u.putObject("input_tokens_details").put("cached_tokens", totals.cachedTokens() == null ? 0 : totals.cachedTokens());
+        u.putObject("input_tokens_details")
+                .put("cached_tokens", totals.cachedTokens() == null ? 0 : totals.cachedTokens());
         u.put("output_tokens", totals.outputTokens());
         u.putObject("output_tokens_details")
                 .put("reasoning_tokens", totals.reasoningTokens() == null ? 0 : totals.reasoningTokens());
         u.put("total_tokens", totals.inputTokens() + totals.outputTokens());
-        if (totals.costUsd() != null) n.put("cost_usd", totals.costUsd()); else n.putNull("cost_usd");
+        if (totals.costUsd() != null) n.put("cost_usd", totals.costUsd());
+        else n.putNull("cost_usd");
         putText(n, "price_version", totals.priceVersion());
         return n;
     }
@@ -100,23 +156,47 @@ public record BatchObject(String id, String endpoint, String inputFileId, String
         List<ValidationError> errors = new ArrayList<>();
         JsonNode e = Json.at(n, "errors", "data");
         if (e != null) e.forEach(x -> errors.add(ValidationError.fromJson(x)));
-        Timestamps t = new Timestamps(n.get("created_at").asLong(), time(n, "in_progress_at"), time(n, "expires_at"),
-                time(n, "finalizing_at"), time(n, "completed_at"), time(n, "failed_at"), time(n, "expired_at"),
-                time(n, "cancelling_at"), time(n, "cancelled_at"));
+        Timestamps t = new Timestamps(
+                n.get("created_at").asLong(),
+                time(n, "in_progress_at"),
+                time(n, "expires_at"),
+                time(n, "finalizing_at"),
+                time(n, "completed_at"),
+                time(n, "failed_at"),
+                time(n, "expired_at"),
+                time(n, "cancelling_at"),
+                time(n, "cancelled_at"));
         JsonNode c = n.get("request_counts");
-        RequestCounts counts = new RequestCounts(c.get("total").asInt(), c.get("completed").asInt(), c.get("failed").asInt());
+        RequestCounts counts = new RequestCounts(
+                c.get("total").asInt(),
+                c.get("completed").asInt(),
+                c.get("failed").asInt());
         Map<String, String> metadata = new LinkedHashMap<>();
         JsonNode m = n.get("metadata");
-        if (m != null && m.isObject()) m.fields().forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().asText()));
+        if (m != null && m.isObject())
+            m.fields()
+                    .forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().asText()));
         JsonNode u = n.get("usage");
-        BatchTotals totals = new BatchTotals(Json.longAt(u, "input_tokens") == null ? 0 : Json.longAt(u, "input_tokens"),
+        BatchTotals totals = new BatchTotals(
+                Json.longAt(u, "input_tokens") == null ? 0 : Json.longAt(u, "input_tokens"),
                 Json.longAt(u, "output_tokens") == null ? 0 : Json.longAt(u, "output_tokens"),
                 Json.longAt(u, "input_tokens_details", "cached_tokens"),
                 Json.longAt(u, "output_tokens_details", "reasoning_tokens"),
-                n.hasNonNull("cost_usd") ? n.get("cost_usd").decimalValue() : null, Json.text(n, "price_version"));
-        return new BatchObject(Json.text(n, "id"), Json.text(n, "endpoint"), Json.text(n, "input_file_id"),
-                Json.text(n, "completion_window"), BatchStatus.fromWire(Json.text(n, "status")), errors,
-                Json.text(n, "output_file_id"), Json.text(n, "error_file_id"), t, counts, metadata, totals);
+                n.hasNonNull("cost_usd") ? n.get("cost_usd").decimalValue() : null,
+                Json.text(n, "price_version"));
+        return new BatchObject(
+                Json.text(n, "id"),
+                Json.text(n, "endpoint"),
+                Json.text(n, "input_file_id"),
+                Json.text(n, "completion_window"),
+                BatchStatus.fromWire(Json.text(n, "status")),
+                errors,
+                Json.text(n, "output_file_id"),
+                Json.text(n, "error_file_id"),
+                t,
+                counts,
+                metadata,
+                totals);
     }
 
     public byte[] toBytes() {
@@ -132,10 +212,12 @@ public record BatchObject(String id, String endpoint, String inputFileId, String
     }
 
     private static void putText(ObjectNode n, String field, String v) {
-        if (v == null) n.putNull(field); else n.put(field, v);
+        if (v == null) n.putNull(field);
+        else n.put(field, v);
     }
 
     private static void putTime(ObjectNode n, String field, Long v) {
-        if (v == null) n.putNull(field); else n.put(field, v);
+        if (v == null) n.putNull(field);
+        else n.put(field, v);
     }
 }

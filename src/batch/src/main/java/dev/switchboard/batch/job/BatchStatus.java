@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** OpenAI's batch lifecycle: validating → in_progress → finalizing → completed, or failed / expired / cancelled. */
 public enum BatchStatus {
-    VALIDATING, FAILED, IN_PROGRESS, FINALIZING, COMPLETED, EXPIRED, CANCELLING, CANCELLED;
+    VALIDATING,
+    FAILED,
+    IN_PROGRESS,
+    FINALIZING,
+    COMPLETED,
+    EXPIRED,
+    CANCELLING,
+    CANCELLED;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

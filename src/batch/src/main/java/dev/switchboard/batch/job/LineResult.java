@@ -12,8 +12,16 @@ import java.math.BigDecimal;
  * @param output {@code {"id","custom_id","response":{"status_code","request_id","body"},"error"}}
  * @param ok     true for a 2xx answer (output file), false otherwise (error file)
  */
-public record LineResult(int line, boolean ok, JsonNode output, Long inputTokens, Long outputTokens, Long cachedTokens,
-                         Long reasoningTokens, BigDecimal costUsd, String priceVersion) {
+public record LineResult(
+        int line,
+        boolean ok,
+        JsonNode output,
+        Long inputTokens,
+        Long outputTokens,
+        Long cachedTokens,
+        Long reasoningTokens,
+        BigDecimal costUsd,
+        String priceVersion) {
 
     public byte[] toBytes() {
         ObjectNode n = Json.object();
@@ -31,9 +39,15 @@ public record LineResult(int line, boolean ok, JsonNode output, Long inputTokens
 
     public static LineResult fromBytes(byte[] bytes) {
         JsonNode n = Json.parse(bytes);
-        return new LineResult(n.get("line").intValue(), n.get("ok").booleanValue(), n.get("output"),
-                Json.longOrNull(n, "input_tokens"), Json.longOrNull(n, "output_tokens"), Json.longOrNull(n, "cached_tokens"),
-                Json.longOrNull(n, "reasoning_tokens"), n.hasNonNull("cost_usd") ? n.get("cost_usd").decimalValue() : null,
+        return new LineResult(
+                n.get("line").intValue(),
+                n.get("ok").booleanValue(),
+                n.get("output"),
+                Json.longOrNull(n, "input_tokens"),
+                Json.longOrNull(n, "output_tokens"),
+                Json.longOrNull(n, "cached_tokens"),
+                Json.longOrNull(n, "reasoning_tokens"),
+                n.hasNonNull("cost_usd") ? n.get("cost_usd").decimalValue() : null,
                 Json.text(n, "price_version"));
     }
 

@@ -40,7 +40,11 @@ public final class LocalDirectoryStore implements BlobStore {
 
     /** The file behind a key; keys escaping the root (".." segments, absolute paths) are refused. */
     public Path path(String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")
+        if (key == null
+                || key.isEmpty()
+                || key.startsWith("/")
+                || key.endsWith("/")
+                || key.contains("\\")
                 || key.endsWith(TEMP_SUFFIX)) {
             throw new IllegalArgumentException("invalid blob key: " + key);
         }
@@ -150,7 +154,8 @@ public final class LocalDirectoryStore implements BlobStore {
                     .forEach(keys::add);
         } catch (UncheckedIOException e) {
             // a directory removed while walking: what was listed is still a valid answer
-            if (!(e.getCause() instanceof NoSuchFileException)) throw new BlobStoreException("cannot list " + prefix, e);
+            if (!(e.getCause() instanceof NoSuchFileException))
+                throw new BlobStoreException("cannot list " + prefix, e);
         } catch (IOException e) {
             throw new BlobStoreException("cannot list " + prefix, e);
         }

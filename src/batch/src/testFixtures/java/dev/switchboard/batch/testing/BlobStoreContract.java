@@ -72,8 +72,10 @@ public abstract class BlobStoreContract {
 
     @Test
     void createIfAbsentWritesOnceAndNeverReplaces() {
-        assertThat(store.createIfAbsent("jobs/j1/results/00000001.json", bytes("first"))).isTrue();
-        assertThat(store.createIfAbsent("jobs/j1/results/00000001.json", bytes("second"))).isFalse();
+        assertThat(store.createIfAbsent("jobs/j1/results/00000001.json", bytes("first")))
+                .isTrue();
+        assertThat(store.createIfAbsent("jobs/j1/results/00000001.json", bytes("second")))
+                .isFalse();
         assertThat(text("jobs/j1/results/00000001.json")).isEqualTo("first");
         store.put("jobs/j1/batch.json", bytes("x"));
         assertThat(store.createIfAbsent("jobs/j1/batch.json", bytes("y"))).isFalse();
@@ -117,7 +119,8 @@ public abstract class BlobStoreContract {
         assertThat(store.list("jobs/j2/results/"))
                 .containsExactly("jobs/j2/results/00000002.json", "jobs/j2/results/00000010.json");
         assertThat(store.list("jobs/j2/"))
-                .containsExactly("jobs/j2/batch.json", "jobs/j2/results/00000002.json", "jobs/j2/results/00000010.json");
+                .containsExactly(
+                        "jobs/j2/batch.json", "jobs/j2/results/00000002.json", "jobs/j2/results/00000010.json");
         assertThat(store.list("jobs/j2")).contains("jobs/j20/batch.json");
         assertThat(store.list("")).hasSize(5);
     }

@@ -73,7 +73,8 @@ final class BedrockClients implements AutoCloseable {
     }
 
     /** Region, credentials, endpoint override and retry policy, the same for every client of a provider. */
-    static <B extends AwsClientBuilder<B, ?>> B configure(B builder, BedrockConfig settings, AwsCredentialsProvider credentials) {
+    static <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, BedrockConfig settings, AwsCredentialsProvider credentials) {
         builder.region(settings.region())
                 .credentialsProvider(credentials)
                 // No SDK retries: the gateway retries and falls over between targets itself; retrying here too

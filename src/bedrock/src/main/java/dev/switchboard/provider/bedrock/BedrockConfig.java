@@ -36,7 +36,9 @@ record BedrockConfig(String id, Region region, URI endpoint, Duration connectTim
     }
 
     static BedrockConfig from(ProviderSettings s, AwsRegionProvider fallback) {
-        Region region = blank(s.region()) ? defaultRegion(fallback) : Region.of(s.region().trim());
+        Region region = blank(s.region())
+                ? defaultRegion(fallback)
+                : Region.of(s.region().trim());
         URI endpoint = blank(s.endpoint()) ? null : URI.create(s.endpoint().trim());
         return new BedrockConfig(s.id(), region, endpoint, s.connectTimeout());
     }

@@ -38,18 +38,40 @@ final class BedrockErrors {
         return switch (t) {
             case SwitchboardException e -> e;
             case AwsServiceException e -> service(provider, e);
-            case ApiCallTimeoutException e -> new Timeout(ErrorInfo.of(provider + ": no answer in time ("
-                    + e.getMessage() + ")").withProvider(provider), e);
-            case ApiCallAttemptTimeoutException e -> new Timeout(ErrorInfo.of(provider + ": no answer in time ("
-                    + e.getMessage() + ")").withProvider(provider), e);
-            case SdkClientException e when missingCredentials(e) -> new NotConfigured(ErrorInfo.of(provider
-                    + ": no AWS credentials found (" + HttpErrors.scrub(e.getMessage()) + ")").withProvider(provider), e);
-            case SdkClientException e -> new UpstreamError(ErrorInfo.of(provider + ": could not reach Amazon Bedrock ("
-                    + HttpErrors.scrub(e.getMessage()) + ")").withProvider(provider).withCode("connection_error"), true, e);
-            case CancellationException e -> new UpstreamError(ErrorInfo.of(provider + ": the call was cancelled")
-                    .withProvider(provider), false, e);
-            default -> new UpstreamError(ErrorInfo.of(provider + ": unexpected failure (" + t.getClass().getSimpleName()
-                    + ")").withProvider(provider), false, t);
+            case ApiCallTimeoutException e ->
+                new Timeout(
+                        ErrorInfo.of(provider + ": no answer in time (" + e.getMessage() + ")")
+                                .withProvider(provider),
+                        e);
+            case ApiCallAttemptTimeoutException e ->
+                new Timeout(
+                        ErrorInfo.of(provider + ": no answer in time (" + e.getMessage() + ")")
+                                .withProvider(provider),
+                        e);
+            case SdkClientException e
+            when missingCredentials(e) ->
+                new NotConfigured(
+                        ErrorInfo.of(provider + ": no AWS credentials found (" + HttpErrors.scrub(e.getMessage()) + ")")
+                                .withProvider(provider),
+                        e);
+            case SdkClientException e ->
+                new UpstreamError(
+                        ErrorInfo.of(provider + ": could not reach Amazon Bedrock (" + HttpErrors.scrub(e.getMessage())
+                                        + ")")
+                                .withProvider(provider)
+                                .withCode("connection_error"),
+                        true,
+                        e);
+            case CancellationException e ->
+                new UpstreamError(
+                        ErrorInfo.of(provider + ": the call was cancelled").withProvider(provider), false, e);
+            default ->
+                new UpstreamError(
+                        ErrorInfo.of(provider + ": unexpected failure ("
+                                        + t.getClass().getSimpleName() + ")")
+                                .withProvider(provider),
+                        false,
+                        t);
         };
     }
 
@@ -62,24 +84,28 @@ final class BedrockErrors {
         // same error before the stream would; an unmodeled one keeps the stream's 200, which the default below
         // treats as a broken stream rather than a success.
         Integer upstreamStatus = status > 0 ? status : null;
-        String text = provider + ": " + (message == null || message.isBlank() ? "HTTP " + status : HttpErrors.scrub(message));
+        String text =
+                provider + ": " + (message == null || message.isBlank() ? "HTTP " + status : HttpErrors.scrub(message));
         ErrorInfo info = new ErrorInfo(text, provider, upstreamStatus, code, null);
         String kind = code != null ? code : e.getClass().getSimpleName();
         return switch (kind) {
             case "ThrottlingException", "TooManyRequestsException", "ServiceQuotaExceededException" ->
-                    new RateLimited(info, retryAfter(details));
+                new RateLimited(info, retryAfter(details));
             case "ServiceUnavailableException", "ModelNotReadyException" -> new Overloaded(info);
             case "ModelTimeoutException" -> new Timeout(info, e);
             case "ValidationException" -> new InvalidRequest(info, e);
-            case "AccessDeniedException", "UnrecognizedClientException", "ExpiredTokenException",
-                 "InvalidSignatureException" -> new AuthFailed(info, e);
+            case "AccessDeniedException",
+                    "UnrecognizedClientException",
+                    "ExpiredTokenException",
+                    "InvalidSignatureException" -> new AuthFailed(info, e);
             case "ResourceNotFoundException" -> new ModelNotFound(info, e);
             case "InternalServerException", "ModelStreamErrorException" -> new UpstreamError(info, true, e);
             // The model itself failed on this input (HTTP 424); the same input would fail again.
             case "ModelErrorException" -> new UpstreamError(info, false, e);
-            default -> status >= 200 && status < 300
-                    ? new UpstreamError(info, true, e)
-                    : HttpErrors.fromStatus(provider, status, null, message, code, null);
+            default ->
+                status >= 200 && status < 300
+                        ? new UpstreamError(info, true, e)
+                        : HttpErrors.fromStatus(provider, status, null, message, code, null);
         };
     }
 

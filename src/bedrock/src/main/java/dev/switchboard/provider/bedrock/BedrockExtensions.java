@@ -26,20 +26,23 @@ record BedrockExtensions(JsonNode guardrailConfig, JsonNode additionalModelReque
     static BedrockExtensions from(Map<String, JsonNode> extensions) {
         for (String name : extensions.keySet()) {
             if (!ACCEPTED.contains(name)) {
-                throw InvalidRequest.forParam(name, "'" + name + "' is not supported by Amazon Bedrock (provider type "
-                        + "bedrock); remove it or route the request to a provider that supports it.");
+                throw InvalidRequest.forParam(
+                        name,
+                        "'" + name + "' is not supported by Amazon Bedrock (provider type "
+                                + "bedrock); remove it or route the request to a provider that supports it.");
             }
         }
         JsonNode guardrail = object(extensions, "guardrailConfig");
         if (guardrail != null) {
             for (String required : new String[] {"guardrailIdentifier", "guardrailVersion"}) {
                 if (Json.text(guardrail, required) == null) {
-                    throw InvalidRequest.forParam("guardrailConfig." + required, "guardrailConfig." + required + " is required.");
+                    throw InvalidRequest.forParam(
+                            "guardrailConfig." + required, "guardrailConfig." + required + " is required.");
                 }
             }
         }
-        return new BedrockExtensions(guardrail, object(extensions, "additionalModelRequestFields"),
-                object(extensions, "performanceConfig"));
+        return new BedrockExtensions(
+                guardrail, object(extensions, "additionalModelRequestFields"), object(extensions, "performanceConfig"));
     }
 
     GuardrailConfiguration guardrail() {
@@ -63,7 +66,9 @@ record BedrockExtensions(JsonNode guardrailConfig, JsonNode additionalModelReque
 
     PerformanceConfiguration performance() {
         if (performanceConfig == null) return null;
-        return PerformanceConfiguration.builder().latency(Json.text(performanceConfig, "latency")).build();
+        return PerformanceConfiguration.builder()
+                .latency(Json.text(performanceConfig, "latency"))
+                .build();
     }
 
     private static JsonNode object(Map<String, JsonNode> extensions, String name) {

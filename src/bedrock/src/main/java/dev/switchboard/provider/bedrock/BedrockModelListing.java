@@ -48,14 +48,15 @@ final class BedrockModelListing implements AutoCloseable {
     }
 
     List<ModelInfo> list(Duration timeout) {
-        List<FoundationModelSummary> textModels = client.listFoundationModels(r -> r.byOutputModality(ModelModality.TEXT)
-                        .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
+        List<FoundationModelSummary> textModels = client.listFoundationModels(r ->
+                        r.byOutputModality(ModelModality.TEXT).overrideConfiguration(o -> o.apiCallTimeout(timeout)))
                 .modelSummaries();
         List<ModelInfo> out = new ArrayList<>();
         Set<String> textModelIds = new HashSet<>();
         for (FoundationModelSummary m : textModels) {
             textModelIds.add(m.modelId());
-            boolean active = m.modelLifecycle() == null || m.modelLifecycle().status() == FoundationModelLifecycleStatus.ACTIVE;
+            boolean active =
+                    m.modelLifecycle() == null || m.modelLifecycle().status() == FoundationModelLifecycleStatus.ACTIVE;
             if (active && m.inferenceTypesSupported().contains(InferenceType.ON_DEMAND)) {
                 out.add(new ModelInfo(m.modelId(), m.modelName(), m.providerName(), null, null, null));
             }
@@ -63,12 +64,14 @@ final class BedrockModelListing implements AutoCloseable {
         String next = null;
         do {
             String token = next;
-            ListInferenceProfilesResponse page = client.listInferenceProfiles(r -> r
-                    .typeEquals(InferenceProfileType.SYSTEM_DEFINED).nextToken(token)
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
+            ListInferenceProfilesResponse page =
+                    client.listInferenceProfiles(r -> r.typeEquals(InferenceProfileType.SYSTEM_DEFINED)
+                            .nextToken(token)
+                            .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
             for (InferenceProfileSummary p : page.inferenceProfileSummaries()) {
                 if (p.status() == InferenceProfileStatus.ACTIVE && routesToText(p, textModelIds)) {
-                    out.add(new ModelInfo(p.inferenceProfileId(), p.inferenceProfileName(), null, p.createdAt(), null, null));
+                    out.add(new ModelInfo(
+                            p.inferenceProfileId(), p.inferenceProfileName(), null, p.createdAt(), null, null));
                 }
             }
             next = page.nextToken();

@@ -107,8 +107,11 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
         } catch (SdkException e) {
             throw BedrockErrors.map(id(), e);
         } catch (NoClassDefFoundError e) {
-            throw new NotConfigured(ErrorInfo.of("provider '" + id() + "' cannot list models: "
-                    + "software.amazon.awssdk:bedrock is not on the classpath").withProvider(id()), e);
+            throw new NotConfigured(
+                    ErrorInfo.of("provider '" + id() + "' cannot list models: "
+                                    + "software.amazon.awssdk:bedrock is not on the classpath")
+                            .withProvider(id()),
+                    e);
         }
     }
 

@@ -75,9 +75,14 @@ final class BedrockRequestMapping {
     private BedrockRequestMapping() {}
 
     /** The parts both request kinds share. */
-    record ConverseParts(List<SystemContentBlock> system, List<Message> messages, InferenceConfiguration inference,
-                         ToolConfiguration tools, Document additionalFields, OutputConfig output,
-                         BedrockExtensions extensions) {}
+    record ConverseParts(
+            List<SystemContentBlock> system,
+            List<Message> messages,
+            InferenceConfiguration inference,
+            ToolConfiguration tools,
+            Document additionalFields,
+            OutputConfig output,
+            BedrockExtensions extensions) {}
 
     static ConverseRequest toConverse(ChatRequest request) {
         ConverseParts p = parts(request);
@@ -113,8 +118,13 @@ final class BedrockRequestMapping {
         BedrockExtensions extensions = BedrockExtensions.from(request.extensions());
         List<SystemContentBlock> system = new ArrayList<>();
         List<Message> messages = messages(request, system);
-        return new ConverseParts(system, messages, inference(request), tools(request),
-                additionalFields(request, extensions.additionalModelRequestFields()), output(request.responseFormat()),
+        return new ConverseParts(
+                system,
+                messages,
+                inference(request),
+                tools(request),
+                additionalFields(request, extensions.additionalModelRequestFields()),
+                output(request.responseFormat()),
                 extensions);
     }
 
@@ -150,7 +160,8 @@ final class BedrockRequestMapping {
     private static void systemBlocks(dev.switchboard.core.model.Message m, String path, List<SystemContentBlock> out) {
         for (int j = 0; j < m.content().size(); j++) {
             if (!(m.content().get(j) instanceof ContentPart.Text t)) {
-                throw InvalidRequest.forParam(path + ".content[" + j + "]", "system and developer messages may hold only text.");
+                throw InvalidRequest.forParam(
+                        path + ".content[" + j + "]", "system and developer messages may hold only text.");
             }
             if (t.text().isEmpty()) continue;
             out.add(SystemContentBlock.fromText(t.text()));
@@ -160,7 +171,8 @@ final class BedrockRequestMapping {
     }
 
     /** User and tool messages: both are the user's turn in Converse. */
-    private static List<ContentBlock> userBlocks(dev.switchboard.core.model.Message m, String path, boolean toolStatus) {
+    private static List<ContentBlock> userBlocks(
+            dev.switchboard.core.model.Message m, String path, boolean toolStatus) {
         List<ContentBlock> out = new ArrayList<>();
         for (int j = 0; j < m.content().size(); j++) {
             String partPath = path + ".content[" + j + "]";
@@ -168,8 +180,11 @@ final class BedrockRequestMapping {
                 case ContentPart.Text t -> text(t, out);
                 case ContentPart.Image img -> out.add(ContentBlock.fromImage(image(img, partPath)));
                 case ContentPart.ToolResult r -> out.add(ContentBlock.fromToolResult(toolResult(r, path, toolStatus)));
-                case ContentPart.ToolCall c -> throw InvalidRequest.forParam(partPath, "only assistant messages may hold tool calls.");
-                case ContentPart.Reasoning r -> { /* reasoning belongs to assistant turns; a user copy carries nothing */ }
+                case ContentPart.ToolCall c ->
+                    throw InvalidRequest.forParam(partPath, "only assistant messages may hold tool calls.");
+                case ContentPart.Reasoning r -> {
+                    /* reasoning belongs to assistant turns; a user copy carries nothing */
+                }
             }
         }
         return out;
@@ -180,15 +195,18 @@ final class BedrockRequestMapping {
         for (int j = 0; j < m.content().size(); j++) {
             switch (m.content().get(j)) {
                 case ContentPart.Text t -> text(t, out);
-                case ContentPart.ToolCall c -> out.add(ContentBlock.fromToolUse(toolUse(c, path + ".tool_calls[" + j + "]")));
+                case ContentPart.ToolCall c ->
+                    out.add(ContentBlock.fromToolUse(toolUse(c, path + ".tool_calls[" + j + "]")));
                 case ContentPart.Reasoning r -> {
                     ReasoningContentBlock block = reasoning(r);
                     if (block != null) out.add(ContentBlock.fromReasoningContent(block));
                 }
-                case ContentPart.Image img -> throw InvalidRequest.forParam(path + ".content[" + j + "]",
-                        "assistant messages cannot hold images on Amazon Bedrock.");
-                case ContentPart.ToolResult r -> throw InvalidRequest.forParam(path + ".content[" + j + "]",
-                        "tool results belong in tool messages.");
+                case ContentPart.Image img ->
+                    throw InvalidRequest.forParam(
+                            path + ".content[" + j + "]", "assistant messages cannot hold images on Amazon Bedrock.");
+                case ContentPart.ToolResult r ->
+                    throw InvalidRequest.forParam(
+                            path + ".content[" + j + "]", "tool results belong in tool messages.");
             }
         }
         return out;
@@ -207,7 +225,9 @@ final class BedrockRequestMapping {
         JsonNode cc = t.extensions().get("cache_control");
         JsonNode breakpoint = t.extensions().get("prompt_cache_breakpoint");
         boolean wanted = (cc != null && !cc.isNull() && !(cc.isBoolean() && !cc.booleanValue()))
-                || (breakpoint != null && !breakpoint.isNull() && !(breakpoint.isBoolean() && !breakpoint.booleanValue()));
+                || (breakpoint != null
+                        && !breakpoint.isNull()
+                        && !(breakpoint.isBoolean() && !breakpoint.booleanValue()));
         if (!wanted) return null;
         CachePointBlock.Builder b = CachePointBlock.builder().type(CachePointType.DEFAULT);
         String ttl = cc == null ? null : Json.text(cc, "ttl");
@@ -217,9 +237,11 @@ final class BedrockRequestMapping {
 
     private static ImageBlock image(ContentPart.Image img, String path) {
         return switch (img.source()) {
-            case ContentPart.ImageSource.Url u -> throw InvalidRequest.forParam(path + ".image_url",
-                    "Amazon Bedrock takes images as bytes and the gateway does not fetch image URLs; "
-                            + "send the image inline as a base64 data: URI.");
+            case ContentPart.ImageSource.Url u ->
+                throw InvalidRequest.forParam(
+                        path + ".image_url",
+                        "Amazon Bedrock takes images as bytes and the gateway does not fetch image URLs; "
+                                + "send the image inline as a base64 data: URI.");
             case ContentPart.ImageSource.Inline i -> {
                 byte[] bytes;
                 try {
@@ -227,8 +249,10 @@ final class BedrockRequestMapping {
                 } catch (IllegalArgumentException e) {
                     throw InvalidRequest.forParam(path + ".image_url", "the image data is not valid base64.");
                 }
-                yield ImageBlock.builder().format(imageFormat(i.mediaType(), path))
-                        .source(s -> s.bytes(SdkBytes.fromByteArrayUnsafe(bytes))).build();
+                yield ImageBlock.builder()
+                        .format(imageFormat(i.mediaType(), path))
+                        .source(s -> s.bytes(SdkBytes.fromByteArrayUnsafe(bytes)))
+                        .build();
             }
         };
     }
@@ -239,8 +263,10 @@ final class BedrockRequestMapping {
             case "image/png" -> ImageFormat.PNG;
             case "image/gif" -> ImageFormat.GIF;
             case "image/webp" -> ImageFormat.WEBP;
-            default -> throw InvalidRequest.forParam(path + ".image_url", "Amazon Bedrock accepts jpeg, png, gif and webp "
-                    + "images, not " + mediaType + ".");
+            default ->
+                throw InvalidRequest.forParam(
+                        path + ".image_url",
+                        "Amazon Bedrock accepts jpeg, png, gif and webp " + "images, not " + mediaType + ".");
         };
     }
 
@@ -261,7 +287,11 @@ final class BedrockRequestMapping {
         if (input == null || !input.isObject()) {
             throw InvalidRequest.forParam(path + ".function.arguments", "tool call arguments must be a JSON object.");
         }
-        return ToolUseBlock.builder().toolUseId(c.id()).name(c.name()).input(BedrockDocuments.toDocument(input)).build();
+        return ToolUseBlock.builder()
+                .toolUseId(c.id())
+                .name(c.name())
+                .input(BedrockDocuments.toDocument(input))
+                .build();
     }
 
     /**
@@ -270,16 +300,23 @@ final class BedrockRequestMapping {
      */
     private static ReasoningContentBlock reasoning(ContentPart.Reasoning r) {
         if (r.redactedData() != null) {
-            return ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(Base64.getDecoder().decode(r.redactedData())));
+            return ReasoningContentBlock.fromRedactedContent(
+                    SdkBytes.fromByteArray(Base64.getDecoder().decode(r.redactedData())));
         }
         if (r.signature() == null) return null;
         return ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
-                .text(r.text() == null ? "" : r.text()).signature(r.signature()).build());
+                .text(r.text() == null ? "" : r.text())
+                .signature(r.signature())
+                .build());
     }
 
     private static InferenceConfiguration inference(ChatRequest r) {
-        if (r.maxTokens() == null && r.temperature() == null && r.topP() == null && r.stop().isEmpty()) return null;
-        InferenceConfiguration.Builder b = InferenceConfiguration.builder().maxTokens(r.maxTokens()).topP(floatOrNull(r.topP()));
+        if (r.maxTokens() == null
+                && r.temperature() == null
+                && r.topP() == null
+                && r.stop().isEmpty()) return null;
+        InferenceConfiguration.Builder b =
+                InferenceConfiguration.builder().maxTokens(r.maxTokens()).topP(floatOrNull(r.topP()));
         // OpenAI allows temperatures up to 2; every Converse model takes 0..1.
         if (r.temperature() != null) b.temperature((float) Math.min(1.0, Math.max(0.0, r.temperature())));
         if (!r.stop().isEmpty()) b.stopSequences(r.stop());
@@ -292,19 +329,30 @@ final class BedrockRequestMapping {
         if (r.tools().isEmpty() || r.toolChoice() instanceof dev.switchboard.core.model.ToolChoice.None) return null;
         List<Tool> tools = new ArrayList<>();
         for (ToolSpec t : r.tools()) {
-            JsonNode schema = t.parameters() != null ? t.parameters() : Json.object().put("type", "object").set("properties", Json.object());
+            JsonNode schema = t.parameters() != null
+                    ? t.parameters()
+                    : Json.object().put("type", "object").set("properties", Json.object());
             tools.add(Tool.fromToolSpec(ToolSpecification.builder()
-                    .name(t.name()).description(t.description()).strict(t.strict())
-                    .inputSchema(ToolInputSchema.fromJson(BedrockDocuments.toDocument(schema))).build()));
+                    .name(t.name())
+                    .description(t.description())
+                    .strict(t.strict())
+                    .inputSchema(ToolInputSchema.fromJson(BedrockDocuments.toDocument(schema)))
+                    .build()));
         }
         ToolConfiguration.Builder b = ToolConfiguration.builder().tools(tools);
         if (r.toolChoice() != null) {
-            b.toolChoice(switch (r.toolChoice()) {
-                case dev.switchboard.core.model.ToolChoice.Auto a -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
-                case dev.switchboard.core.model.ToolChoice.Required req -> ToolChoice.fromAny(AnyToolChoice.builder().build());
-                case dev.switchboard.core.model.ToolChoice.Tool t -> ToolChoice.fromTool(SpecificToolChoice.builder().name(t.name()).build());
-                case dev.switchboard.core.model.ToolChoice.None n -> throw new IllegalStateException("handled above");
-            });
+            b.toolChoice(
+                    switch (r.toolChoice()) {
+                        case dev.switchboard.core.model.ToolChoice.Auto a ->
+                            ToolChoice.fromAuto(AutoToolChoice.builder().build());
+                        case dev.switchboard.core.model.ToolChoice.Required req ->
+                            ToolChoice.fromAny(AnyToolChoice.builder().build());
+                        case dev.switchboard.core.model.ToolChoice.Tool t ->
+                            ToolChoice.fromTool(
+                                    SpecificToolChoice.builder().name(t.name()).build());
+                        case dev.switchboard.core.model.ToolChoice.None n ->
+                            throw new IllegalStateException("handled above");
+                    });
         }
         return b.build();
     }
@@ -320,7 +368,8 @@ final class BedrockRequestMapping {
         ReasoningConfig reasoning = r.reasoning();
         if (reasoning != null && !reasoning.disabled() && !fields.has("thinking")) {
             if (!r.model().contains("anthropic.")) {
-                throw InvalidRequest.forParam(reasoning.budgetTokens() != null ? "thinking" : "reasoning_effort",
+                throw InvalidRequest.forParam(
+                        reasoning.budgetTokens() != null ? "thinking" : "reasoning_effort",
                         "reasoning settings are supported for Anthropic Claude models on Amazon Bedrock only, not for "
                                 + r.model() + ".");
             }
@@ -335,13 +384,21 @@ final class BedrockRequestMapping {
         return switch (format) {
             case null -> null;
             case ResponseFormat.Text t -> null;
-            case ResponseFormat.JsonObject j -> throw InvalidRequest.forParam("response_format",
-                    "response_format json_object is not supported by Amazon Bedrock; use json_schema with a schema.");
-            case ResponseFormat.JsonSchema s -> OutputConfig.builder().textFormat(OutputFormat.builder()
-                    .type(OutputFormatType.JSON_SCHEMA)
-                    .structure(OutputFormatStructure.fromJsonSchema(JsonSchemaDefinition.builder()
-                            .name(s.name()).description(s.description()).schema(Json.write(s.schema())).build()))
-                    .build()).build();
+            case ResponseFormat.JsonObject j ->
+                throw InvalidRequest.forParam(
+                        "response_format",
+                        "response_format json_object is not supported by Amazon Bedrock; use json_schema with a schema.");
+            case ResponseFormat.JsonSchema s ->
+                OutputConfig.builder()
+                        .textFormat(OutputFormat.builder()
+                                .type(OutputFormatType.JSON_SCHEMA)
+                                .structure(OutputFormatStructure.fromJsonSchema(JsonSchemaDefinition.builder()
+                                        .name(s.name())
+                                        .description(s.description())
+                                        .schema(Json.write(s.schema()))
+                                        .build()))
+                                .build())
+                        .build();
         };
     }
 

@@ -34,8 +34,8 @@ final class BedrockResponseMapping {
             }
         }
         String raw = r.stopReasonAsString();
-        return new ChatResponse(requestId(r), null, new Message(Role.ASSISTANT, parts),
-                finishReason(raw), raw, usage(r.usage()));
+        return new ChatResponse(
+                requestId(r), null, new Message(Role.ASSISTANT, parts), finishReason(raw), raw, usage(r.usage()));
     }
 
     /** The x-amzn-RequestId of an answer; null when the SDK has none (the SDK says "UNKNOWN" then, too). */
@@ -60,10 +60,14 @@ final class BedrockResponseMapping {
 
     private static ContentPart.Reasoning reasoning(ReasoningContentBlock r) {
         if (r.redactedContent() != null) {
-            return new ContentPart.Reasoning(null, null, Base64.getEncoder().encodeToString(r.redactedContent().asByteArray()));
+            return new ContentPart.Reasoning(
+                    null,
+                    null,
+                    Base64.getEncoder().encodeToString(r.redactedContent().asByteArray()));
         }
         if (r.reasoningText() == null) return null;
-        return new ContentPart.Reasoning(r.reasoningText().text(), r.reasoningText().signature(), null);
+        return new ContentPart.Reasoning(
+                r.reasoningText().text(), r.reasoningText().signature(), null);
     }
 
     static FinishReason finishReason(String raw) {
@@ -87,8 +91,12 @@ final class BedrockResponseMapping {
         Long input = u.inputTokens() == null && u.cacheReadInputTokens() == null && u.cacheWriteInputTokens() == null
                 ? null
                 : nz(u.inputTokens()) + nz(u.cacheReadInputTokens()) + nz(u.cacheWriteInputTokens());
-        return new Usage(input, toLong(u.outputTokens()), toLong(u.cacheReadInputTokens()),
-                toLong(u.cacheWriteInputTokens()), null);
+        return new Usage(
+                input,
+                toLong(u.outputTokens()),
+                toLong(u.cacheReadInputTokens()),
+                toLong(u.cacheWriteInputTokens()),
+                null);
     }
 
     private static long nz(Integer v) {

@@ -83,7 +83,8 @@ final class BedrockStreamBridge implements ConverseStreamResponseHandler {
     @Override
     public void exceptionOccurred(Throwable thrown) {
         SwitchboardException error = cancelled
-                ? new UpstreamError(ErrorInfo.of(provider + ": the stream was closed").withProvider(provider), false)
+                ? new UpstreamError(
+                        ErrorInfo.of(provider + ": the stream was closed").withProvider(provider), false)
                 : BedrockErrors.map(provider, thrown);
         if (!accepted.refuse(error)) fail(error);
         terminated.set(true);

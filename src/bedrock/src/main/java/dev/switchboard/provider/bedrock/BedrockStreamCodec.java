@@ -71,9 +71,12 @@ final class BedrockStreamCodec {
                 out.accept(new StreamEvent.Finished(BedrockResponseMapping.finishReason(raw), raw));
             }
             case ConverseStreamMetadataEvent e -> {
-                if (e.usage() != null) out.accept(new StreamEvent.UsageReported(BedrockResponseMapping.usage(e.usage())));
+                if (e.usage() != null)
+                    out.accept(new StreamEvent.UsageReported(BedrockResponseMapping.usage(e.usage())));
             }
-            default -> { /* an event type newer than this SDK: ignored */ }
+            default -> {
+                /* an event type newer than this SDK: ignored */
+            }
         }
     }
 
@@ -94,8 +97,11 @@ final class BedrockStreamCodec {
             if (!d.text().isEmpty()) out.accept(new StreamEvent.TextDelta(d.text()));
         } else if (d.toolUse() != null) {
             // Input JSON arrives in pieces; a delta for a block that never started has no call to belong to.
-            if (blocks.get(block) instanceof Block.ToolUse t && d.toolUse().input() != null && !d.toolUse().input().isEmpty()) {
-                out.accept(new StreamEvent.ToolCallDelta(t.toolIndex(), d.toolUse().input()));
+            if (blocks.get(block) instanceof Block.ToolUse t
+                    && d.toolUse().input() != null
+                    && !d.toolUse().input().isEmpty()) {
+                out.accept(
+                        new StreamEvent.ToolCallDelta(t.toolIndex(), d.toolUse().input()));
             }
         } else if (d.reasoningContent() != null) {
             blocks.putIfAbsent(block, new Block.Reasoning());
@@ -118,8 +124,11 @@ final class BedrockStreamCodec {
      */
     void end() {
         if (phase != Phase.MESSAGE_STOPPED) {
-            throw new UpstreamError(ErrorInfo.of(provider + ": the stream ended before the answer was complete")
-                    .withProvider(provider).withCode("stream_incomplete"), true);
+            throw new UpstreamError(
+                    ErrorInfo.of(provider + ": the stream ended before the answer was complete")
+                            .withProvider(provider)
+                            .withCode("stream_incomplete"),
+                    true);
         }
     }
 

@@ -30,9 +30,11 @@ class BedrockConformanceTest extends ProviderConformanceSuite {
      */
     static final Map<String, String> INEXPRESSIBLE = Map.of(
             "document", "document content blocks (converse_cache_read): the canonical model has no document part",
-            "systemTool", "Nova built-in system tools (converse_error_403_invalid_token): ToolSpec describes functions only",
-            "tools.cachePoint", "a cache point after the tool list (converse_cache_read): ToolSpec carries no cache hint "
-                    + "(a breakpoint on the system prompt caches the tools as well, as they come first)");
+            "systemTool",
+                    "Nova built-in system tools (converse_error_403_invalid_token): ToolSpec describes functions only",
+            "tools.cachePoint",
+                    "a cache point after the tool list (converse_cache_read): ToolSpec carries no cache hint "
+                            + "(a breakpoint on the system prompt caches the tools as well, as they come first)");
 
     @Override
     protected String providerDir() {
@@ -44,9 +46,11 @@ class BedrockConformanceTest extends ProviderConformanceSuite {
         Map<String, String> gaps = new TreeMap<>();
         for (ConformanceCase c : ConformanceCase.load("bedrock")) {
             if ("invoke".equals(c.api())) {
-                gaps.put(c.name(), "InvokeModel with a model-native Anthropic Messages body is not used: this adapter "
-                        + "sends every model through Converse, which covers the same prompt caching with cachePoint "
-                        + "blocks (see converse_cache_read); the Anthropic body belongs to the Anthropic adapter's mapping");
+                gaps.put(
+                        c.name(),
+                        "InvokeModel with a model-native Anthropic Messages body is not used: this adapter "
+                                + "sends every model through Converse, which covers the same prompt caching with cachePoint "
+                                + "blocks (see converse_cache_read); the Anthropic body belongs to the Anthropic adapter's mapping");
             }
         }
         return gaps;
@@ -57,10 +61,23 @@ class BedrockConformanceTest extends ProviderConformanceSuite {
         RecordingUpstream upstream = new RecordingUpstream(c.status(), c.responseHeaders(), responseBody(c));
         BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
         return new Harness() {
-            @Override public ChatProvider provider() { return provider; }
-            @Override public JsonNode sentBody() { return upstream.last().json(); }
-            @Override public String sentPath() { return upstream.last().pathAndQuery(); }
-            @Override public void close() {
+            @Override
+            public ChatProvider provider() {
+                return provider;
+            }
+
+            @Override
+            public JsonNode sentBody() {
+                return upstream.last().json();
+            }
+
+            @Override
+            public String sentPath() {
+                return upstream.last().pathAndQuery();
+            }
+
+            @Override
+            public void close() {
                 TestBedrock.closeInBackground(provider);
                 upstream.close();
             }
@@ -91,8 +108,11 @@ class BedrockConformanceTest extends ProviderConformanceSuite {
     protected void assertRequestMatches(ConformanceCase c, Harness h) {
         assertThat(h.sentPath()).isEqualTo(c.requestPath());
         JsonNode recorded = withoutInexpressible(c.requestBody());
-        JsonSubstance.assertEquivalent(parsedSchema(recorded), parsedSchema(h.sentBody()),
-                Map.of("system", Json.array(), "inferenceConfig", Json.object()), Set.of());
+        JsonSubstance.assertEquivalent(
+                parsedSchema(recorded),
+                parsedSchema(h.sentBody()),
+                Map.of("system", Json.array(), "inferenceConfig", Json.object()),
+                Set.of());
     }
 
     /**
@@ -132,10 +152,14 @@ class BedrockConformanceTest extends ProviderConformanceSuite {
     }
 
     private static JsonNode parsedSchema(JsonNode body) {
-        JsonNode schema = body.path("outputConfig").path("textFormat").path("structure").path("jsonSchema");
+        JsonNode schema =
+                body.path("outputConfig").path("textFormat").path("structure").path("jsonSchema");
         if (schema instanceof ObjectNode s && s.path("schema").isTextual()) {
             ObjectNode copy = body.deepCopy();
-            ((ObjectNode) copy.path("outputConfig").path("textFormat").path("structure").path("jsonSchema"))
+            ((ObjectNode) copy.path("outputConfig")
+                            .path("textFormat")
+                            .path("structure")
+                            .path("jsonSchema"))
                     .set("schema", Json.parse(s.get("schema").asText()));
             return copy;
         }

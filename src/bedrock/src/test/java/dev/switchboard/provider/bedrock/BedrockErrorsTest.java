@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
@@ -37,8 +37,10 @@ import software.amazon.awssdk.regions.Region;
  */
 class BedrockErrorsTest {
     private static final CallOptions OPTIONS = new CallOptions(Duration.ofSeconds(10), Duration.ofSeconds(10));
-    private static final ChatRequest REQUEST = ChatRequest.builder().model("amazon.nova-micro-v1:0")
-            .messages(Message.user("hi")).build();
+    private static final ChatRequest REQUEST = ChatRequest.builder()
+            .model("amazon.nova-micro-v1:0")
+            .messages(Message.user("hi"))
+            .build();
 
     static Stream<Arguments> modeledErrors() {
         return Stream.of(
@@ -60,11 +62,14 @@ class BedrockErrorsTest {
 
     @ParameterizedTest(name = "{1} ({0})")
     @MethodSource("modeledErrors")
-    void modeledErrorsMapByType(int status, String type, Class<? extends SwitchboardException> kind, boolean retriable) {
+    void modeledErrorsMapByType(
+            int status, String type, Class<? extends SwitchboardException> kind, boolean retriable) {
         String message = "Bedrock says no (" + type + ")";
         byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        try (ScriptedUpstream upstream = ScriptedUpstream.replying(status,
-                Map.of("content-type", "application/json", "x-amzn-ErrorType", type + ":http://internal.amazon.com/"), body)) {
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(
+                status,
+                Map.of("content-type", "application/json", "x-amzn-ErrorType", type + ":http://internal.amazon.com/"),
+                body)) {
             SwitchboardException e = chatFailure(upstream.baseUri());
             assertThat(e).isInstanceOf(kind);
             assertThat(e.retriable()).as("retriable").isEqualTo(retriable);
@@ -80,13 +85,21 @@ class BedrockErrorsTest {
     @Test
     void throttlingKeepsTheRetryAfterItCarries() {
         byte[] body = "{\"message\":\"Too many requests\"}".getBytes(StandardCharsets.UTF_8);
-        try (ScriptedUpstream upstream = ScriptedUpstream.replying(429, Map.of("content-type", "application/json",
-                "x-amzn-ErrorType", "ThrottlingException", "Retry-After", "2"), body)) {
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(
+                429,
+                Map.of(
+                        "content-type",
+                        "application/json",
+                        "x-amzn-ErrorType",
+                        "ThrottlingException",
+                        "Retry-After",
+                        "2"),
+                body)) {
             RateLimited e = (RateLimited) chatFailure(upstream.baseUri());
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
         }
-        try (ScriptedUpstream upstream = ScriptedUpstream.replying(429, Map.of("content-type", "application/json",
-                "x-amzn-ErrorType", "ThrottlingException"), body)) {
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(
+                429, Map.of("content-type", "application/json", "x-amzn-ErrorType", "ThrottlingException"), body)) {
             RateLimited e = (RateLimited) chatFailure(upstream.baseUri());
             assertThat(e.retryAfter()).as("none sent, none invented").isNull();
         }
@@ -95,9 +108,12 @@ class BedrockErrorsTest {
     @Test
     void credentialLikeTextIsScrubbedFromMessages() {
         String fakeKeyId = "AKIA" + "ABCDEFGHIJKLMNOP"; // made up; built in two parts so secret scanners pass the test
-        byte[] body = ("{\"message\":\"The security token " + fakeKeyId + " is invalid.\"}").getBytes(StandardCharsets.UTF_8);
-        try (ScriptedUpstream upstream = ScriptedUpstream.replying(403,
-                Map.of("content-type", "application/json", "x-amzn-ErrorType", "UnrecognizedClientException"), body)) {
+        byte[] body =
+                ("{\"message\":\"The security token " + fakeKeyId + " is invalid.\"}").getBytes(StandardCharsets.UTF_8);
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(
+                403,
+                Map.of("content-type", "application/json", "x-amzn-ErrorType", "UnrecognizedClientException"),
+                body)) {
             SwitchboardException e = chatFailure(upstream.baseUri());
             assertThat(e.getMessage()).doesNotContain(fakeKeyId).contains("[redacted]");
         }
@@ -121,7 +137,8 @@ class BedrockErrorsTest {
         try (ScriptedUpstream upstream = new ScriptedUpstream(exchange -> release.await(10, TimeUnit.SECONDS))) {
             BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
             long start = System.nanoTime();
-            Timeout e = catchThrowableOfType(Timeout.class,
+            Timeout e = catchThrowableOfType(
+                    Timeout.class,
                     () -> provider.chat(REQUEST, new CallOptions(Duration.ofMillis(300), Duration.ofSeconds(1))));
             long millis = (System.nanoTime() - start) / 1_000_000;
             release.countDown();
@@ -135,9 +152,9 @@ class BedrockErrorsTest {
     void missingCredentialsMeanNotConfigured() {
         try (ScriptedUpstream upstream = ScriptedUpstream.replying(200, Map.of(), new byte[0])) {
             BedrockProvider provider = new BedrockProvider(
-                    new BedrockConfig("bedrock", Region.US_EAST_1, upstream.baseUri(), Duration.ofSeconds(5)),
-                    () -> {
-                        throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+                    new BedrockConfig("bedrock", Region.US_EAST_1, upstream.baseUri(), Duration.ofSeconds(5)), () -> {
+                        throw SdkClientException.create(
+                                "Unable to load credentials from any of the providers in the chain");
                     });
             NotConfigured e = catchThrowableOfType(NotConfigured.class, () -> provider.chat(REQUEST, OPTIONS));
             TestBedrock.closeInBackground(provider);

@@ -55,7 +55,8 @@ class BedrockModelListingTest {
     void listsOnDemandTextModelsAndSystemProfilesLeadingToText() {
         try (ScriptedUpstream upstream = new ScriptedUpstream(exchange -> {
             String uri = exchange.getRequestURI().toString();
-            String body = uri.startsWith("/foundation-models") ? FOUNDATION_MODELS
+            String body = uri.startsWith("/foundation-models")
+                    ? FOUNDATION_MODELS
                     : uri.contains("nextToken=page-2") ? PROFILES_PAGE_2 : PROFILES_PAGE_1;
             ScriptedUpstream.send(exchange, 200, JSON, body.getBytes(StandardCharsets.UTF_8));
         })) {
@@ -63,28 +64,35 @@ class BedrockModelListingTest {
             List<ModelInfo> models = provider.listModels();
             TestBedrock.closeInBackground(provider);
 
-            assertThat(models).extracting(ModelInfo::id).containsExactly(
-                    "amazon.nova-micro-v1:0", "some.future-model-v1:0",
-                    "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.amazon.nova-2-lite-v1:0");
-            assertThat(models.get(0)).isEqualTo(new ModelInfo("amazon.nova-micro-v1:0", "Nova Micro", "Amazon", null, null, null));
+            assertThat(models)
+                    .extracting(ModelInfo::id)
+                    .containsExactly(
+                            "amazon.nova-micro-v1:0", "some.future-model-v1:0",
+                            "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "global.amazon.nova-2-lite-v1:0");
+            assertThat(models.get(0))
+                    .isEqualTo(new ModelInfo("amazon.nova-micro-v1:0", "Nova Micro", "Amazon", null, null, null));
             assertThat(models.get(2).displayName()).isEqualTo("US Claude Sonnet 4.5");
             assertThat(models.get(2).created()).isEqualTo(Instant.parse("2025-09-29T12:00:00Z"));
 
-            assertThat(upstream.seen()).extracting(ScriptedUpstream.Seen::pathAndQuery).containsExactly(
-                    "/foundation-models?byOutputModality=TEXT",
-                    "/inference-profiles?type=SYSTEM_DEFINED",
-                    "/inference-profiles?nextToken=page-2&type=SYSTEM_DEFINED");
-            assertThat(upstream.seen()).allSatisfy(s -> assertThat(s.headers().get("authorization"))
-                    .startsWith("AWS4-HMAC-SHA256 Credential=" + TestBedrock.ACCESS_KEY + "/")
-                    .contains("/us-east-1/bedrock/aws4_request"));
+            assertThat(upstream.seen())
+                    .extracting(ScriptedUpstream.Seen::pathAndQuery)
+                    .containsExactly(
+                            "/foundation-models?byOutputModality=TEXT",
+                            "/inference-profiles?type=SYSTEM_DEFINED",
+                            "/inference-profiles?nextToken=page-2&type=SYSTEM_DEFINED");
+            assertThat(upstream.seen())
+                    .allSatisfy(s -> assertThat(s.headers().get("authorization"))
+                            .startsWith("AWS4-HMAC-SHA256 Credential=" + TestBedrock.ACCESS_KEY + "/")
+                            .contains("/us-east-1/bedrock/aws4_request"));
         }
     }
 
     @Test
     void listingErrorsMapLikeCallErrors() {
-        byte[] body = "{\"message\":\"User is not authorized to perform: bedrock:ListFoundationModels\"}".getBytes(StandardCharsets.UTF_8);
-        try (ScriptedUpstream upstream = ScriptedUpstream.replying(403,
-                Map.of("content-type", "application/json", "x-amzn-ErrorType", "AccessDeniedException"), body)) {
+        byte[] body = "{\"message\":\"User is not authorized to perform: bedrock:ListFoundationModels\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (ScriptedUpstream upstream = ScriptedUpstream.replying(
+                403, Map.of("content-type", "application/json", "x-amzn-ErrorType", "AccessDeniedException"), body)) {
             BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
             AuthFailed e = catchThrowableOfType(AuthFailed.class, provider::listModels);
             TestBedrock.closeInBackground(provider);

@@ -14,24 +14,37 @@ class BedrockPackageRulesTest {
 
     @BeforeAll
     static void importModule() {
-        bedrock = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        bedrock = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.switchboard.provider.bedrock");
     }
 
     @Test
     void dependsOnTheCoreOnly() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("dev.switchboard.provider.openai..", "dev.switchboard.provider.anthropic..",
-                        "dev.switchboard.provider.vertex..", "dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..",
-                        "io.quarkus..", "jakarta..", "io.vertx..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.switchboard.provider.openai..",
+                        "dev.switchboard.provider.anthropic..",
+                        "dev.switchboard.provider.vertex..",
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..",
+                        "io.quarkus..",
+                        "jakarta..",
+                        "io.vertx..")
                 .because("a provider is plugged in through the SPI and must not drag in other providers or a runtime")
                 .check(bedrock);
     }
 
     @Test
     void neverSignsByHand() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("software.amazon.awssdk.http.auth.aws.signer..", "software.amazon.awssdk.auth.signer..",
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk.http.auth.aws.signer..",
+                        "software.amazon.awssdk.auth.signer..",
                         "javax.crypto..")
                 .because("Bedrock is called only through the SDK clients, which sign with SigV4 themselves")
                 .check(bedrock);

@@ -24,16 +24,25 @@ class BedrockProviderFactoryTest {
     @Test
     void typeAndEndpointValidation() {
         assertThat(factory.type()).isEqualTo("bedrock");
-        assertThat(factory.validate(settings().build())).as("region may come from the default chain").isEmpty();
-        assertThat(factory.validate(settings().endpoint("http://localhost:4566").build())).isEmpty();
+        assertThat(factory.validate(settings().build()))
+                .as("region may come from the default chain")
+                .isEmpty();
+        assertThat(factory.validate(settings().endpoint("http://localhost:4566").build()))
+                .isEmpty();
         assertThat(factory.validate(settings().endpoint("localhost:4566").build()))
                 .containsExactly("endpoint: 'localhost:4566' is not an absolute http(s) URL");
-        assertThat(factory.validate(settings().endpoint("ftp://host/x").build())).hasSize(1);
+        assertThat(factory.validate(settings().endpoint("ftp://host/x").build()))
+                .hasSize(1);
     }
 
     @Test
     void anExplicitRegionAndEndpointAreUsed() {
-        BedrockConfig s = BedrockConfig.from(settings().region(" eu-central-1 ").endpoint("https://vpce.example.com").build(), NO_REGION);
+        BedrockConfig s = BedrockConfig.from(
+                settings()
+                        .region(" eu-central-1 ")
+                        .endpoint("https://vpce.example.com")
+                        .build(),
+                NO_REGION);
         assertThat(s.region()).isEqualTo(Region.EU_CENTRAL_1);
         assertThat(s.endpoint()).isEqualTo(URI.create("https://vpce.example.com"));
         assertThat(s.unavailableReason()).isNull();
@@ -41,7 +50,9 @@ class BedrockProviderFactoryTest {
 
     @Test
     void withoutARegionTheDefaultChainDecides() {
-        assertThat(BedrockConfig.from(settings().build(), () -> Region.US_WEST_2).region()).isEqualTo(Region.US_WEST_2);
+        assertThat(BedrockConfig.from(settings().build(), () -> Region.US_WEST_2)
+                        .region())
+                .isEqualTo(Region.US_WEST_2);
         BedrockConfig none = BedrockConfig.from(settings().build(), NO_REGION);
         assertThat(none.region()).isNull();
         assertThat(none.unavailableReason()).contains("no AWS region").contains("switchboard.providers.aws.region");
@@ -49,8 +60,12 @@ class BedrockProviderFactoryTest {
 
     @Test
     void aProviderWithoutRegionIsCreatedButUnavailable() {
-        BedrockProvider p = new BedrockProvider(BedrockConfig.from(settings().build(), NO_REGION), TestBedrock.CREDENTIALS);
-        ChatRequest request = ChatRequest.builder().model("amazon.nova-micro-v1:0").messages(Message.user("hi")).build();
+        BedrockProvider p =
+                new BedrockProvider(BedrockConfig.from(settings().build(), NO_REGION), TestBedrock.CREDENTIALS);
+        ChatRequest request = ChatRequest.builder()
+                .model("amazon.nova-micro-v1:0")
+                .messages(Message.user("hi"))
+                .build();
         assertThat(p.unavailableReason()).isNotNull();
         assertThatThrownBy(() -> p.chat(request, CallOptions.DEFAULT)).isInstanceOf(NotConfigured.class);
         assertThatThrownBy(() -> p.stream(request, CallOptions.DEFAULT)).isInstanceOf(NotConfigured.class);

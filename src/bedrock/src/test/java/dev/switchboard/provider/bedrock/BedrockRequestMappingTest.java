@@ -35,25 +35,33 @@ class BedrockRequestMappingTest {
 
     @Test
     void rolesBecomeSystemBlocksAndAlternatingTurns() {
-        ChatRequest r = request(CLAUDE,
+        ChatRequest r = request(
+                CLAUDE,
                 Message.system("Be brief."),
                 new Message(Role.DEVELOPER, List.of(new ContentPart.Text("Answer in French."))),
                 Message.user("Weather?"),
-                new Message(Role.ASSISTANT, List.of(new ContentPart.Text(""),
-                        new ContentPart.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
-                        new ContentPart.ToolCall("call_2", "get_time", "{}"))),
+                new Message(
+                        Role.ASSISTANT,
+                        List.of(
+                                new ContentPart.Text(""),
+                                new ContentPart.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+                                new ContentPart.ToolCall("call_2", "get_time", "{}"))),
                 Message.toolResult("call_1", "22C"),
                 new Message(Role.TOOL, List.of(new ContentPart.ToolResult("call_2", "boom", true))),
                 Message.user("Thanks. And tomorrow?"));
         ConverseRequest c = BedrockRequestMapping.toConverse(r);
 
         assertThat(c.system()).extracting(s -> s.text()).containsExactly("Be brief.", "Answer in French.");
-        assertThat(c.messages()).extracting(m -> m.role())
+        assertThat(c.messages())
+                .extracting(m -> m.role())
                 .containsExactly(ConversationRole.USER, ConversationRole.ASSISTANT, ConversationRole.USER);
         List<ContentBlock> assistant = c.messages().get(1).content();
-        assertThat(assistant).as("the empty text OpenAI clients send beside tool calls is dropped").hasSize(2);
+        assertThat(assistant)
+                .as("the empty text OpenAI clients send beside tool calls is dropped")
+                .hasSize(2);
         assertThat(assistant.get(0).toolUse().toolUseId()).isEqualTo("call_1");
-        assertThat(Json.write(BedrockDocuments.toJson(assistant.get(0).toolUse().input()))).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(Json.write(BedrockDocuments.toJson(assistant.get(0).toolUse().input())))
+                .isEqualTo("{\"city\":\"Paris\"}");
         List<ContentBlock> lastUser = c.messages().get(2).content();
         assertThat(lastUser).hasSize(3);
         assertThat(lastUser.get(0).toolResult().status()).isEqualTo(ToolResultStatus.SUCCESS);
@@ -64,18 +72,36 @@ class BedrockRequestMappingTest {
 
     @Test
     void toolResultStatusIsSentOnlyToFamiliesThatTakeIt() {
-        ChatRequest r = request(LLAMA, Message.user("x"),
-                new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall("c", "f", "{}"))), Message.toolResult("c", "ok"));
-        assertThat(BedrockRequestMapping.toConverse(r).messages().get(2).content().get(0).toolResult().status()).isNull();
+        ChatRequest r = request(
+                LLAMA,
+                Message.user("x"),
+                new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall("c", "f", "{}"))),
+                Message.toolResult("c", "ok"));
+        assertThat(BedrockRequestMapping.toConverse(r)
+                        .messages()
+                        .get(2)
+                        .content()
+                        .get(0)
+                        .toolResult()
+                        .status())
+                .isNull();
     }
 
     @Test
     void cacheHintsBecomeCachePointsAfterTheirText() {
         JsonNode oneHour = Json.parse("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}");
-        ChatRequest r = request(CLAUDE,
-                new Message(Role.SYSTEM, List.of(new ContentPart.Text("long instructions", Map.of("cache_control", oneHour)))),
-                new Message(Role.USER, List.of(new ContentPart.Text("big document",
-                        Map.of("prompt_cache_breakpoint", Json.NODES.booleanNode(true))), new ContentPart.Text("question"))));
+        ChatRequest r = request(
+                CLAUDE,
+                new Message(
+                        Role.SYSTEM,
+                        List.of(new ContentPart.Text("long instructions", Map.of("cache_control", oneHour)))),
+                new Message(
+                        Role.USER,
+                        List.of(
+                                new ContentPart.Text(
+                                        "big document",
+                                        Map.of("prompt_cache_breakpoint", Json.NODES.booleanNode(true))),
+                                new ContentPart.Text("question"))));
         ConverseRequest c = BedrockRequestMapping.toConverse(r);
         assertThat(c.system()).hasSize(2);
         assertThat(c.system().get(1).cachePoint().ttl()).isEqualTo(CacheTTL.VALUE_1_H);
@@ -89,94 +115,163 @@ class BedrockRequestMappingTest {
     @Test
     void inlineImagesBecomeBytesAndUrlsAreRefusedNamingTheParameter() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
-        ChatRequest inline = request(CLAUDE, new Message(Role.USER, List.of(new ContentPart.Text("What is it?"),
-                ContentPart.Image.inline("image/png", Base64.getEncoder().encodeToString(png)))));
-        var image = BedrockRequestMapping.toConverse(inline).messages().get(0).content().get(1).image();
+        ChatRequest inline = request(
+                CLAUDE,
+                new Message(
+                        Role.USER,
+                        List.of(
+                                new ContentPart.Text("What is it?"),
+                                ContentPart.Image.inline(
+                                        "image/png", Base64.getEncoder().encodeToString(png)))));
+        var image = BedrockRequestMapping.toConverse(inline)
+                .messages()
+                .get(0)
+                .content()
+                .get(1)
+                .image();
         assertThat(image.format()).isEqualTo(ImageFormat.PNG);
         assertThat(image.source().bytes().asByteArray()).isEqualTo(png);
 
-        ChatRequest url = request(CLAUDE, Message.system("s"),
-                new Message(Role.USER, List.of(new ContentPart.Text("x"), ContentPart.Image.url("https://example.com/a.png"))));
+        ChatRequest url = request(
+                CLAUDE,
+                Message.system("s"),
+                new Message(
+                        Role.USER,
+                        List.of(new ContentPart.Text("x"), ContentPart.Image.url("https://example.com/a.png"))));
         InvalidRequest e = catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(url));
         assertThat(e.param()).isEqualTo("messages[1].content[1].image_url");
         assertThat(e.getMessage()).contains("does not fetch image URLs");
 
-        ChatRequest tiff = request(CLAUDE, new Message(Role.USER, List.of(ContentPart.Image.inline("image/tiff", "AAAA"))));
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(tiff)).param())
+        ChatRequest tiff =
+                request(CLAUDE, new Message(Role.USER, List.of(ContentPart.Image.inline("image/tiff", "AAAA"))));
+        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(tiff))
+                        .param())
                 .isEqualTo("messages[0].content[0].image_url");
     }
 
     @Test
     void signedReasoningGoesBackAndUnsignedReasoningDoesNot() {
-        ChatRequest r = request(CLAUDE, Message.user("q"),
-                new Message(Role.ASSISTANT, List.of(new ContentPart.Reasoning("thought", "sig", null),
-                        ContentPart.Reasoning.of("unsigned thought"),
-                        new ContentPart.Reasoning(null, null, Base64.getEncoder().encodeToString(new byte[] {1, 2})),
-                        new ContentPart.Text("answer"))),
+        ChatRequest r = request(
+                CLAUDE,
+                Message.user("q"),
+                new Message(
+                        Role.ASSISTANT,
+                        List.of(
+                                new ContentPart.Reasoning("thought", "sig", null),
+                                ContentPart.Reasoning.of("unsigned thought"),
+                                new ContentPart.Reasoning(
+                                        null, null, Base64.getEncoder().encodeToString(new byte[] {1, 2})),
+                                new ContentPart.Text("answer"))),
                 Message.user("more"));
-        List<ContentBlock> assistant = BedrockRequestMapping.toConverse(r).messages().get(1).content();
+        List<ContentBlock> assistant =
+                BedrockRequestMapping.toConverse(r).messages().get(1).content();
         assertThat(assistant).hasSize(3);
-        assertThat(assistant.get(0).reasoningContent().reasoningText().signature()).isEqualTo("sig");
-        assertThat(assistant.get(1).reasoningContent().redactedContent().asByteArray()).containsExactly(1, 2);
+        assertThat(assistant.get(0).reasoningContent().reasoningText().signature())
+                .isEqualTo("sig");
+        assertThat(assistant.get(1).reasoningContent().redactedContent().asByteArray())
+                .containsExactly(1, 2);
         assertThat(assistant.get(2).text()).isEqualTo("answer");
     }
 
     @Test
     void samplingToolsAndToolChoice() {
-        ChatRequest r = base(CLAUDE).temperature(1.7).topP(0.9).maxTokens(100).stop(List.of("END"))
-                .tools(List.of(new ToolSpec("get_weather", "Weather", SCHEMA, true), new ToolSpec("noargs", null, null, null)))
-                .toolChoice(new ToolChoice.Tool("get_weather")).build();
+        ChatRequest r = base(CLAUDE)
+                .temperature(1.7)
+                .topP(0.9)
+                .maxTokens(100)
+                .stop(List.of("END"))
+                .tools(List.of(
+                        new ToolSpec("get_weather", "Weather", SCHEMA, true), new ToolSpec("noargs", null, null, null)))
+                .toolChoice(new ToolChoice.Tool("get_weather"))
+                .build();
         ConverseRequest c = BedrockRequestMapping.toConverse(r);
-        assertThat(c.inferenceConfig().temperature()).as("clamped to Bedrock's range").isEqualTo(1.0f);
+        assertThat(c.inferenceConfig().temperature())
+                .as("clamped to Bedrock's range")
+                .isEqualTo(1.0f);
         assertThat(c.inferenceConfig().topP()).isEqualTo(0.9f);
         assertThat(c.inferenceConfig().maxTokens()).isEqualTo(100);
         assertThat(c.inferenceConfig().stopSequences()).containsExactly("END");
         var tools = c.toolConfig().tools();
         assertThat(tools.get(0).toolSpec().strict()).isTrue();
         assertThat(documentJson(tools.get(0).toolSpec().inputSchema().json())).isEqualTo(Json.write(SCHEMA));
-        assertThat(documentJson(tools.get(1).toolSpec().inputSchema().json())).isEqualTo("{\"type\":\"object\",\"properties\":{}}");
+        assertThat(documentJson(tools.get(1).toolSpec().inputSchema().json()))
+                .isEqualTo("{\"type\":\"object\",\"properties\":{}}");
         assertThat(c.toolConfig().toolChoice().tool().name()).isEqualTo("get_weather");
 
-        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE).tools(List.of(new ToolSpec("f", null, SCHEMA, null)))
-                .toolChoice(ToolChoice.REQUIRED).build()).toolConfig().toolChoice().any()).isNotNull();
-        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE).tools(List.of(new ToolSpec("f", null, SCHEMA, null)))
-                .toolChoice(ToolChoice.NONE).build()).toolConfig()).as("tool_choice none withholds the tools").isNull();
-        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE).build()).inferenceConfig()).isNull();
+        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE)
+                                .tools(List.of(new ToolSpec("f", null, SCHEMA, null)))
+                                .toolChoice(ToolChoice.REQUIRED)
+                                .build())
+                        .toolConfig()
+                        .toolChoice()
+                        .any())
+                .isNotNull();
+        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE)
+                                .tools(List.of(new ToolSpec("f", null, SCHEMA, null)))
+                                .toolChoice(ToolChoice.NONE)
+                                .build())
+                        .toolConfig())
+                .as("tool_choice none withholds the tools")
+                .isNull();
+        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE).build()).inferenceConfig())
+                .isNull();
     }
 
     @Test
     void reasoningBecomesAnthropicThinkingAndIsRefusedElsewhere() {
-        ConverseRequest c = BedrockRequestMapping.toConverse(base(CLAUDE).reasoning(new ReasoningConfig("medium", null)).build());
+        ConverseRequest c = BedrockRequestMapping.toConverse(
+                base(CLAUDE).reasoning(new ReasoningConfig("medium", null)).build());
         assertThat(Json.write(BedrockDocuments.toJson(c.additionalModelRequestFields())))
                 .isEqualTo("{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":8192}}");
-        ConverseRequest small = BedrockRequestMapping.toConverse(base(CLAUDE).reasoning(new ReasoningConfig(null, 100)).build());
-        assertThat(BedrockDocuments.toJson(small.additionalModelRequestFields()).at("/thinking/budget_tokens").asInt())
-                .as("Anthropic's minimum").isEqualTo(1024);
-        assertThat(BedrockRequestMapping.toConverse(base(LLAMA).reasoning(new ReasoningConfig("none", null)).build())
-                .additionalModelRequestFields()).isNull();
-        InvalidRequest e = catchThrowableOfType(InvalidRequest.class,
-                () -> BedrockRequestMapping.toConverse(base(LLAMA).reasoning(new ReasoningConfig("high", null)).build()));
+        ConverseRequest small = BedrockRequestMapping.toConverse(
+                base(CLAUDE).reasoning(new ReasoningConfig(null, 100)).build());
+        assertThat(BedrockDocuments.toJson(small.additionalModelRequestFields())
+                        .at("/thinking/budget_tokens")
+                        .asInt())
+                .as("Anthropic's minimum")
+                .isEqualTo(1024);
+        assertThat(BedrockRequestMapping.toConverse(base(LLAMA)
+                                .reasoning(new ReasoningConfig("none", null))
+                                .build())
+                        .additionalModelRequestFields())
+                .isNull();
+        InvalidRequest e = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> BedrockRequestMapping.toConverse(
+                        base(LLAMA).reasoning(new ReasoningConfig("high", null)).build()));
         assertThat(e.param()).isEqualTo("reasoning_effort");
     }
 
     @Test
     void jsonSchemaBecomesOutputConfigAndJsonObjectIsRefused() {
         ConverseRequest c = BedrockRequestMapping.toConverse(base(CLAUDE)
-                .responseFormat(new ResponseFormat.JsonSchema("Answer", "the answer", SCHEMA, true)).build());
+                .responseFormat(new ResponseFormat.JsonSchema("Answer", "the answer", SCHEMA, true))
+                .build());
         var schema = c.outputConfig().textFormat().structure().jsonSchema();
         assertThat(c.outputConfig().textFormat().typeAsString()).isEqualTo("json_schema");
         assertThat(schema.name()).isEqualTo("Answer");
         assertThat(schema.description()).isEqualTo("the answer");
         assertThat(Json.parse(schema.schema())).isEqualTo(SCHEMA);
-        assertThat(BedrockRequestMapping.toConverse(base(CLAUDE).responseFormat(ResponseFormat.TEXT).build()).outputConfig()).isNull();
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(
-                base(CLAUDE).responseFormat(ResponseFormat.JSON_OBJECT).build())).param()).isEqualTo("response_format");
+        assertThat(BedrockRequestMapping.toConverse(
+                                base(CLAUDE).responseFormat(ResponseFormat.TEXT).build())
+                        .outputConfig())
+                .isNull();
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class,
+                                () -> BedrockRequestMapping.toConverse(base(CLAUDE)
+                                        .responseFormat(ResponseFormat.JSON_OBJECT)
+                                        .build()))
+                        .param())
+                .isEqualTo("response_format");
     }
 
     @Test
     void openAiOnlyExtensionsAreRefusedNamingThem() {
-        InvalidRequest e = catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(
-                base(CLAUDE).extension("presence_penalty", Json.NODES.numberNode(0.5)).build()));
+        InvalidRequest e = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> BedrockRequestMapping.toConverse(base(CLAUDE)
+                        .extension("presence_penalty", Json.NODES.numberNode(0.5))
+                        .build()));
         assertThat(e.param()).isEqualTo("presence_penalty");
         assertThat(e.getMessage()).contains("'presence_penalty' is not supported by Amazon Bedrock");
     }
@@ -205,20 +300,29 @@ class BedrockRequestMappingTest {
         ConverseStreamRequest s = BedrockRequestMapping.toConverseStream(r);
         assertThat(s.guardrailConfig().streamProcessingModeAsString()).isEqualTo("async");
 
-        InvalidRequest e = catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(
-                base(CLAUDE).extension("guardrailConfig", Json.parse("{\"guardrailIdentifier\":\"g1\"}")).build()));
+        InvalidRequest e = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> BedrockRequestMapping.toConverse(base(CLAUDE)
+                        .extension("guardrailConfig", Json.parse("{\"guardrailIdentifier\":\"g1\"}"))
+                        .build()));
         assertThat(e.param()).isEqualTo("guardrailConfig.guardrailVersion");
     }
 
     @Test
     void toolCallsNeedIdsAndObjectArguments() {
-        ChatRequest noId = request(CLAUDE, Message.user("q"),
+        ChatRequest noId = request(
+                CLAUDE,
+                Message.user("q"),
                 new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall(null, "f", "{}"))));
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(noId)).param())
+        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(noId))
+                        .param())
                 .isEqualTo("messages[1].tool_calls[0].id");
-        ChatRequest notObject = request(CLAUDE, Message.user("q"),
+        ChatRequest notObject = request(
+                CLAUDE,
+                Message.user("q"),
                 new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall("c", "f", "[1,2]"))));
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(notObject)).param())
+        assertThat(catchThrowableOfType(InvalidRequest.class, () -> BedrockRequestMapping.toConverse(notObject))
+                        .param())
                 .isEqualTo("messages[1].tool_calls[0].function.arguments");
     }
 

@@ -24,13 +24,22 @@ class BedrockResponseMappingTest {
     @Test
     void contentBlocksBecomeParts() {
         ConverseResponse r = ConverseResponse.builder()
-                .output(ConverseOutput.fromMessage(Message.builder().role(ConversationRole.ASSISTANT).content(
-                        ContentBlock.fromReasoningContent(ReasoningContentBlock.fromReasoningText(
-                                ReasoningTextBlock.builder().text("hmm").signature("sig").build())),
-                        ContentBlock.fromReasoningContent(ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(new byte[] {7}))),
-                        ContentBlock.fromText("Here."),
-                        ContentBlock.fromToolUse(ToolUseBlock.builder().toolUseId("t1").name("calc")
-                                .input(BedrockDocuments.toDocument(Json.parse("{\"x\":1.50,\"n\":[1,2]}"))).build()))
+                .output(ConverseOutput.fromMessage(Message.builder()
+                        .role(ConversationRole.ASSISTANT)
+                        .content(
+                                ContentBlock.fromReasoningContent(
+                                        ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
+                                                .text("hmm")
+                                                .signature("sig")
+                                                .build())),
+                                ContentBlock.fromReasoningContent(ReasoningContentBlock.fromRedactedContent(
+                                        SdkBytes.fromByteArray(new byte[] {7}))),
+                                ContentBlock.fromText("Here."),
+                                ContentBlock.fromToolUse(ToolUseBlock.builder()
+                                        .toolUseId("t1")
+                                        .name("calc")
+                                        .input(BedrockDocuments.toDocument(Json.parse("{\"x\":1.50,\"n\":[1,2]}")))
+                                        .build()))
                         .build()))
                 .stopReason("tool_use")
                 .build();
@@ -49,20 +58,29 @@ class BedrockResponseMappingTest {
 
     @Test
     void unknownStopReasonsStayVisible() {
-        ConverseResponse r = ConverseResponse.builder().stopReason("brand_new_reason").build();
+        ConverseResponse r =
+                ConverseResponse.builder().stopReason("brand_new_reason").build();
         ChatResponse c = BedrockResponseMapping.fromConverse(r);
         assertThat(c.finishReason()).isEqualTo(FinishReason.UNKNOWN);
         assertThat(c.providerFinishReason()).isEqualTo("brand_new_reason");
-        assertThat(BedrockResponseMapping.fromConverse(ConverseResponse.builder().stopReason("guardrail_intervened").build())
-                .finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        assertThat(BedrockResponseMapping.fromConverse(ConverseResponse.builder()
+                                .stopReason("guardrail_intervened")
+                                .build())
+                        .finishReason())
+                .isEqualTo(FinishReason.CONTENT_FILTER);
     }
 
     @Test
     void usageFollowsOpenAiConventionsAndNeverInventsZeros() {
-        Usage full = BedrockResponseMapping.usage(TokenUsage.builder().inputTokens(2).outputTokens(5)
-                .cacheReadInputTokens(1322).cacheWriteInputTokens(10).build());
+        Usage full = BedrockResponseMapping.usage(TokenUsage.builder()
+                .inputTokens(2)
+                .outputTokens(5)
+                .cacheReadInputTokens(1322)
+                .cacheWriteInputTokens(10)
+                .build());
         assertThat(full).isEqualTo(new Usage(1334L, 5L, 1322L, 10L, null));
-        Usage plain = BedrockResponseMapping.usage(TokenUsage.builder().inputTokens(13).outputTokens(69).build());
+        Usage plain = BedrockResponseMapping.usage(
+                TokenUsage.builder().inputTokens(13).outputTokens(69).build());
         assertThat(plain).isEqualTo(new Usage(13L, 69L, null, null, null));
         assertThat(BedrockResponseMapping.usage(null)).isEqualTo(Usage.NOT_REPORTED);
     }

@@ -46,28 +46,41 @@ class BedrockStreamCodecTest {
                 delta(1, ContentBlockDelta.fromText("")),
                 stop(1),
                 toolStart(2, "t-a", "first"),
-                delta(2, ContentBlockDelta.fromToolUse(ToolUseBlockDelta.builder().input("{\"x\":").build())),
-                delta(2, ContentBlockDelta.fromToolUse(ToolUseBlockDelta.builder().input("1}").build())),
+                delta(
+                        2,
+                        ContentBlockDelta.fromToolUse(
+                                ToolUseBlockDelta.builder().input("{\"x\":").build())),
+                delta(
+                        2,
+                        ContentBlockDelta.fromToolUse(
+                                ToolUseBlockDelta.builder().input("1}").build())),
                 stop(2),
                 toolStart(3, "t-b", "second"),
                 stop(3),
                 ConverseStreamOutput.messageStopBuilder().stopReason("tool_use").build(),
-                metadata(TokenUsage.builder().inputTokens(7).outputTokens(9).totalTokens(16).build())));
+                metadata(TokenUsage.builder()
+                        .inputTokens(7)
+                        .outputTokens(9)
+                        .totalTokens(16)
+                        .build())));
 
-        assertThat(out).containsExactly(
-                new StreamEvent.ReasoningDelta("Think", null),
-                new StreamEvent.ReasoningDelta("", "sig=="),
-                new StreamEvent.TextDelta("Hello"),
-                new StreamEvent.ToolCallStarted(0, "t-a", "first"),
-                new StreamEvent.ToolCallDelta(0, "{\"x\":"),
-                new StreamEvent.ToolCallDelta(0, "1}"),
-                new StreamEvent.ToolCallStarted(1, "t-b", "second"),
-                new StreamEvent.Finished(FinishReason.TOOL_CALLS, "tool_use"),
-                new StreamEvent.UsageReported(new Usage(7L, 9L, null, null, null)));
+        assertThat(out)
+                .containsExactly(
+                        new StreamEvent.ReasoningDelta("Think", null),
+                        new StreamEvent.ReasoningDelta("", "sig=="),
+                        new StreamEvent.TextDelta("Hello"),
+                        new StreamEvent.ToolCallStarted(0, "t-a", "first"),
+                        new StreamEvent.ToolCallDelta(0, "{\"x\":"),
+                        new StreamEvent.ToolCallDelta(0, "1}"),
+                        new StreamEvent.ToolCallStarted(1, "t-b", "second"),
+                        new StreamEvent.Finished(FinishReason.TOOL_CALLS, "tool_use"),
+                        new StreamEvent.UsageReported(new Usage(7L, 9L, null, null, null)));
 
         var response = StreamReplay.fold(out);
         assertThat(response.reasoningText()).isEqualTo("Think");
-        assertThat(response.message().reasoning()).singleElement().satisfies(r -> assertThat(r.signature()).isEqualTo("sig=="));
+        assertThat(response.message().reasoning())
+                .singleElement()
+                .satisfies(r -> assertThat(r.signature()).isEqualTo("sig=="));
         assertThat(response.toolCalls()).extracting(c -> c.arguments()).containsExactly("{\"x\":1}", "{}");
     }
 
@@ -76,19 +89,34 @@ class BedrockStreamCodecTest {
         List<StreamEvent> out = run(List.of(
                 messageStart(),
                 ConverseStreamOutput.UNKNOWN,
-                delta(5, ContentBlockDelta.fromToolUse(ToolUseBlockDelta.builder().input("{}").build())),
-                ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(0).start(ContentBlockStart.builder().build()).build(),
-                ConverseStreamOutput.messageStopBuilder().stopReason("something_new").build()));
+                delta(
+                        5,
+                        ContentBlockDelta.fromToolUse(
+                                ToolUseBlockDelta.builder().input("{}").build())),
+                ConverseStreamOutput.contentBlockStartBuilder()
+                        .contentBlockIndex(0)
+                        .start(ContentBlockStart.builder().build())
+                        .build(),
+                ConverseStreamOutput.messageStopBuilder()
+                        .stopReason("something_new")
+                        .build()));
         assertThat(out).containsExactly(new StreamEvent.Finished(FinishReason.UNKNOWN, "something_new"));
     }
 
     @Test
     void finishReasonsAreNormalizedAndTheRawOneKept() {
-        for (var pair : List.of(List.of("end_turn", FinishReason.STOP), List.of("stop_sequence", FinishReason.STOP),
-                List.of("max_tokens", FinishReason.LENGTH), List.of("guardrail_intervened", FinishReason.CONTENT_FILTER),
-                List.of("content_filtered", FinishReason.CONTENT_FILTER), List.of("malformed_tool_use", FinishReason.UNKNOWN))) {
-            List<StreamEvent> out = run(List.of(messageStart(),
-                    ConverseStreamOutput.messageStopBuilder().stopReason((String) pair.get(0)).build()));
+        for (var pair : List.of(
+                List.of("end_turn", FinishReason.STOP),
+                List.of("stop_sequence", FinishReason.STOP),
+                List.of("max_tokens", FinishReason.LENGTH),
+                List.of("guardrail_intervened", FinishReason.CONTENT_FILTER),
+                List.of("content_filtered", FinishReason.CONTENT_FILTER),
+                List.of("malformed_tool_use", FinishReason.UNKNOWN))) {
+            List<StreamEvent> out = run(List.of(
+                    messageStart(),
+                    ConverseStreamOutput.messageStopBuilder()
+                            .stopReason((String) pair.get(0))
+                            .build()));
             assertThat(out).containsExactly(new StreamEvent.Finished((FinishReason) pair.get(1), (String) pair.get(0)));
         }
     }
@@ -109,7 +137,8 @@ class BedrockStreamCodecTest {
     void messageStopWithoutMetadataIsCompleteWithUsageNotReported() {
         BedrockStreamCodec codec = new BedrockStreamCodec("bedrock");
         codec.accept(messageStart(), e -> {});
-        codec.accept(ConverseStreamOutput.messageStopBuilder().stopReason("end_turn").build(), e -> {});
+        codec.accept(
+                ConverseStreamOutput.messageStopBuilder().stopReason("end_turn").build(), e -> {});
         codec.end();
         assertThat(codec.phase()).isEqualTo(BedrockStreamCodec.Phase.MESSAGE_STOPPED);
     }
@@ -121,10 +150,16 @@ class BedrockStreamCodecTest {
         BedrockStreamBridge bridge = new BedrockStreamBridge("bedrock", stream);
         bridge.responseReceived(ConverseStreamResponse.builder().build());
         bridge.awaitAccepted(Duration.ofSeconds(1));
-        bridge.onEventStream(publisher(List.of(messageStart(), delta(0, ContentBlockDelta.fromText("Par")),
+        bridge.onEventStream(publisher(List.of(
+                messageStart(),
+                delta(0, ContentBlockDelta.fromText("Par")),
                 metadata(TokenUsage.builder().inputTokens(3).build()))));
-        bridge.exceptionOccurred(ThrottlingException.builder().statusCode(429)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("throttlingException").errorMessage("slow down").build())
+        bridge.exceptionOccurred(ThrottlingException.builder()
+                .statusCode(429)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("throttlingException")
+                        .errorMessage("slow down")
+                        .build())
                 .build());
         bridge.complete(); // the SDK may still signal completion; the failure stands
 
@@ -132,8 +167,11 @@ class BedrockStreamCodecTest {
         RateLimited error = catchThrowableOfType(RateLimited.class, () -> {
             for (StreamEvent e = stream.next(); e != null; e = stream.next()) seen.add(e);
         });
-        assertThat(seen).hasSize(3).contains(new StreamEvent.TextDelta("Par"),
-                new StreamEvent.UsageReported(new Usage(3L, null, null, null, null)));
+        assertThat(seen)
+                .hasSize(3)
+                .contains(
+                        new StreamEvent.TextDelta("Par"),
+                        new StreamEvent.UsageReported(new Usage(3L, null, null, null, null)));
         assertThat(error.getMessage()).isEqualTo("bedrock: slow down");
         assertThat(error.info().code()).isEqualTo("ThrottlingException");
     }
@@ -142,8 +180,12 @@ class BedrockStreamCodecTest {
     void anErrorBeforeAcceptanceFailsTheWaitNotTheStream() {
         PushChatStream stream = new PushChatStream("bedrock", Duration.ofMillis(100));
         BedrockStreamBridge bridge = new BedrockStreamBridge("bedrock", stream);
-        bridge.exceptionOccurred(ModelStreamErrorException.builder().statusCode(424)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ModelStreamErrorException").errorMessage("bad").build())
+        bridge.exceptionOccurred(ModelStreamErrorException.builder()
+                .statusCode(424)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ModelStreamErrorException")
+                        .errorMessage("bad")
+                        .build())
                 .build());
         assertThatThrownBy(() -> bridge.awaitAccepted(Duration.ofSeconds(1))).isInstanceOf(UpstreamError.class);
     }
@@ -158,8 +200,9 @@ class BedrockStreamCodecTest {
 
         assertThat(stream.next()).isInstanceOf(StreamEvent.Started.class);
         assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("Half"));
-        assertThatThrownBy(stream::next).isInstanceOfSatisfying(UpstreamError.class,
-                e -> assertThat(e.code()).isEqualTo("stream_incomplete"));
+        assertThatThrownBy(stream::next)
+                .isInstanceOfSatisfying(
+                        UpstreamError.class, e -> assertThat(e.code()).isEqualTo("stream_incomplete"));
     }
 
     private static List<StreamEvent> run(List<ConverseStreamOutput> events) {
@@ -170,20 +213,30 @@ class BedrockStreamCodecTest {
     }
 
     private static ConverseStreamOutput messageStart() {
-        return ConverseStreamOutput.messageStartBuilder().role(ConversationRole.ASSISTANT).build();
+        return ConverseStreamOutput.messageStartBuilder()
+                .role(ConversationRole.ASSISTANT)
+                .build();
     }
 
     private static ConverseStreamOutput delta(int index, ContentBlockDelta delta) {
-        return ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(index).delta(delta).build();
+        return ConverseStreamOutput.contentBlockDeltaBuilder()
+                .contentBlockIndex(index)
+                .delta(delta)
+                .build();
     }
 
     private static ConverseStreamOutput stop(int index) {
-        return ConverseStreamOutput.contentBlockStopBuilder().contentBlockIndex(index).build();
+        return ConverseStreamOutput.contentBlockStopBuilder()
+                .contentBlockIndex(index)
+                .build();
     }
 
     private static ConverseStreamOutput toolStart(int index, String id, String name) {
-        return ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(index)
-                .start(ContentBlockStart.fromToolUse(ToolUseBlockStart.builder().toolUseId(id).name(name).build())).build();
+        return ConverseStreamOutput.contentBlockStartBuilder()
+                .contentBlockIndex(index)
+                .start(ContentBlockStart.fromToolUse(
+                        ToolUseBlockStart.builder().toolUseId(id).name(name).build()))
+                .build();
     }
 
     private static ConverseStreamOutput metadata(TokenUsage usage) {

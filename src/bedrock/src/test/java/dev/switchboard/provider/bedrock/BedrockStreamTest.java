@@ -29,9 +29,12 @@ import org.junit.jupiter.api.Test;
 /** ConverseStream through the real async SDK client and a local server speaking AWS event-stream frames. */
 class BedrockStreamTest {
     private static final CallOptions OPTIONS = new CallOptions(Duration.ofSeconds(10), Duration.ofSeconds(10));
-    private static final Map<String, String> EVENT_STREAM = Map.of("content-type", "application/vnd.amazon.eventstream");
-    private static final ChatRequest REQUEST = ChatRequest.builder().model("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
-            .messages(Message.user("Weather in Paris?")).build();
+    private static final Map<String, String> EVENT_STREAM =
+            Map.of("content-type", "application/vnd.amazon.eventstream");
+    private static final ChatRequest REQUEST = ChatRequest.builder()
+            .model("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+            .messages(Message.user("Weather in Paris?"))
+            .build();
 
     @Test
     void toolUseStreamsAsToolCallEvents() {
@@ -39,23 +42,34 @@ class BedrockStreamTest {
                 .event("messageStart", "{\"role\":\"assistant\"}")
                 .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Let me check.\"}}")
                 .event("contentBlockStop", "{\"contentBlockIndex\":0}")
-                .event("contentBlockStart", "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\"}}}")
-                .event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\"}}}")
-                .event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}")
+                .event(
+                        "contentBlockStart",
+                        "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\"}}}")
+                .event(
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"city\\\":\"}}}")
+                .event(
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}}}")
                 .event("contentBlockStop", "{\"contentBlockIndex\":1}")
                 .event("messageStop", "{\"stopReason\":\"tool_use\"}")
-                .event("metadata", "{\"usage\":{\"inputTokens\":10,\"outputTokens\":20,\"cacheReadInputTokens\":100,\"cacheWriteInputTokens\":5,\"totalTokens\":135},\"metrics\":{\"latencyMs\":1}}")
+                .event(
+                        "metadata",
+                        "{\"usage\":{\"inputTokens\":10,\"outputTokens\":20,\"cacheReadInputTokens\":100,\"cacheWriteInputTokens\":5,\"totalTokens\":135},\"metrics\":{\"latencyMs\":1}}")
                 .bytes();
         try (ScriptedUpstream upstream = ScriptedUpstream.replying(200, EVENT_STREAM, body)) {
             BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
             List<StreamEvent> events = drain(provider.stream(REQUEST, OPTIONS));
             TestBedrock.closeInBackground(provider);
 
-            assertThat(events).filteredOn(StreamEvent.ToolCallStarted.class::isInstance)
+            assertThat(events)
+                    .filteredOn(StreamEvent.ToolCallStarted.class::isInstance)
                     .containsExactly(new StreamEvent.ToolCallStarted(0, "tooluse_1", "get_weather"));
             ChatResponse r = StreamReplay.fold(events);
             assertThat(r.text()).isEqualTo("Let me check.");
-            assertThat(r.toolCalls()).singleElement().satisfies(c -> assertThat(c.arguments()).isEqualTo("{\"city\":\"Paris\"}"));
+            assertThat(r.toolCalls())
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.arguments()).isEqualTo("{\"city\":\"Paris\"}"));
             assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
             assertThat(r.usage().inputTokens()).isEqualTo(115L);
             assertThat(r.usage().cacheReadTokens()).isEqualTo(100L);
@@ -92,7 +106,9 @@ class BedrockStreamTest {
             assertThat(error.retriable()).isTrue();
             assertThat(error.getMessage()).contains("Too many tokens");
             assertThat(error.info().code()).isEqualTo("ThrottlingException");
-            assertThat(error.upstreamStatus()).as("the status AWS models for the type").isEqualTo(429);
+            assertThat(error.upstreamStatus())
+                    .as("the status AWS models for the type")
+                    .isEqualTo(429);
         }
     }
 
@@ -141,7 +157,8 @@ class BedrockStreamTest {
     @Test
     void aRefusedStreamFailsInStreamNotInNext() {
         byte[] body = "{\"message\":\"The provided model identifier is invalid.\"}".getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("content-type", "application/json", "x-amzn-ErrorType", "ValidationException");
+        Map<String, String> headers =
+                Map.of("content-type", "application/json", "x-amzn-ErrorType", "ValidationException");
         try (ScriptedUpstream upstream = ScriptedUpstream.replying(400, headers, body)) {
             BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
             InvalidRequest error = catchThrowableOfType(InvalidRequest.class, () -> provider.stream(REQUEST, OPTIONS));
@@ -159,7 +176,8 @@ class BedrockStreamTest {
         try (ScriptedUpstream upstream = new ScriptedUpstream(exchange -> release.await(10, TimeUnit.SECONDS))) {
             BedrockProvider provider = TestBedrock.provider(upstream.baseUri());
             long start = System.nanoTime();
-            Timeout error = catchThrowableOfType(Timeout.class,
+            Timeout error = catchThrowableOfType(
+                    Timeout.class,
                     () -> provider.stream(REQUEST, new CallOptions(Duration.ofMillis(300), Duration.ofSeconds(5))));
             long millis = (System.nanoTime() - start) / 1_000_000;
             release.countDown();
@@ -174,10 +192,13 @@ class BedrockStreamTest {
     @Test
     void closingTheStreamClosesTheConnection() throws Exception {
         CountDownLatch clientGone = new CountDownLatch(1);
-        byte[] start = new EventStreamFrames().event("messageStart", "{\"role\":\"assistant\"}")
-                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"tick\"}}").bytes();
+        byte[] start = new EventStreamFrames()
+                .event("messageStart", "{\"role\":\"assistant\"}")
+                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"tick\"}}")
+                .bytes();
         byte[] tick = new EventStreamFrames()
-                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\" tick\"}}").bytes();
+                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\" tick\"}}")
+                .bytes();
         try (ScriptedUpstream upstream = new ScriptedUpstream(exchange -> {
             exchange.getResponseHeaders().add("content-type", "application/vnd.amazon.eventstream");
             exchange.sendResponseHeaders(200, 0); // chunked: open-ended
@@ -200,7 +221,9 @@ class BedrockStreamTest {
             assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("tick"));
             stream.close();
             assertThat(stream.next()).as("a closed stream yields nothing more").isNull();
-            assertThat(clientGone.await(5, TimeUnit.SECONDS)).as("the upstream connection was closed").isTrue();
+            assertThat(clientGone.await(5, TimeUnit.SECONDS))
+                    .as("the upstream connection was closed")
+                    .isTrue();
             TestBedrock.closeInBackground(provider);
         }
     }

@@ -37,7 +37,8 @@ final class ConverseRequestReader {
 
         JsonNode inference = body.path("inferenceConfig");
         if (inference.has("maxTokens")) b.maxTokens(inference.get("maxTokens").asInt());
-        if (inference.has("temperature")) b.temperature(inference.get("temperature").asDouble());
+        if (inference.has("temperature"))
+            b.temperature(inference.get("temperature").asDouble());
         if (inference.has("topP")) b.topP(inference.get("topP").asDouble());
         List<String> stop = new ArrayList<>();
         inference.path("stopSequences").forEach(s -> stop.add(s.asText()));
@@ -50,7 +51,8 @@ final class ConverseRequestReader {
             JsonNode rest = additional.deepCopy();
             JsonNode thinking = ((com.fasterxml.jackson.databind.node.ObjectNode) rest).remove("thinking");
             if (thinking != null && "enabled".equals(Json.text(thinking, "type"))) {
-                b.reasoning(new ReasoningConfig(null, thinking.path("budget_tokens").asInt()));
+                b.reasoning(
+                        new ReasoningConfig(null, thinking.path("budget_tokens").asInt()));
             }
             if (!rest.isEmpty()) b.extension("additionalModelRequestFields", rest);
         }
@@ -60,8 +62,11 @@ final class ConverseRequestReader {
         JsonNode format = body.path("outputConfig").path("textFormat");
         if ("json_schema".equals(Json.text(format, "type"))) {
             JsonNode schema = format.path("structure").path("jsonSchema");
-            b.responseFormat(new ResponseFormat.JsonSchema(Json.text(schema, "name"), Json.text(schema, "description"),
-                    Json.parse(Json.text(schema, "schema")), null));
+            b.responseFormat(new ResponseFormat.JsonSchema(
+                    Json.text(schema, "name"),
+                    Json.text(schema, "description"),
+                    Json.parse(Json.text(schema, "schema")),
+                    null));
         }
         return b.build();
     }
@@ -77,24 +82,33 @@ final class ConverseRequestReader {
                 parts = new ArrayList<>();
                 JsonNode r = block.get("toolResult");
                 StringBuilder text = new StringBuilder();
-                r.path("content").forEach(c -> text.append(c.has("json") ? Json.write(c.get("json")) : c.path("text").asText()));
-                out.add(new Message(Role.TOOL, List.of(new ContentPart.ToolResult(Json.text(r, "toolUseId"),
-                        text.toString(), "error".equals(Json.text(r, "status"))))));
+                r.path("content")
+                        .forEach(c -> text.append(
+                                c.has("json")
+                                        ? Json.write(c.get("json"))
+                                        : c.path("text").asText()));
+                out.add(new Message(
+                        Role.TOOL,
+                        List.of(new ContentPart.ToolResult(
+                                Json.text(r, "toolUseId"), text.toString(), "error".equals(Json.text(r, "status"))))));
             } else if (block.has("text")) {
                 parts.add(new ContentPart.Text(block.get("text").asText()));
             } else if (block.has("cachePoint")) {
                 markCachePoint(parts);
             } else if (block.has("image")) {
                 JsonNode img = block.get("image");
-                parts.add(ContentPart.Image.inline("image/" + Json.text(img, "format"), img.path("source").path("bytes").asText()));
+                parts.add(ContentPart.Image.inline(
+                        "image/" + Json.text(img, "format"),
+                        img.path("source").path("bytes").asText()));
             } else if (block.has("toolUse")) {
                 JsonNode t = block.get("toolUse");
-                parts.add(new ContentPart.ToolCall(Json.text(t, "toolUseId"), Json.text(t, "name"), Json.write(t.get("input"))));
+                parts.add(new ContentPart.ToolCall(
+                        Json.text(t, "toolUseId"), Json.text(t, "name"), Json.write(t.get("input"))));
             } else if (block.has("reasoningContent")) {
                 JsonNode r = block.get("reasoningContent");
                 JsonNode text = r.path("reasoningText");
-                parts.add(new ContentPart.Reasoning(Json.text(text, "text"), Json.text(text, "signature"),
-                        Json.text(r, "redactedContent")));
+                parts.add(new ContentPart.Reasoning(
+                        Json.text(text, "text"), Json.text(text, "signature"), Json.text(r, "redactedContent")));
             }
             // document blocks: not expressible canonically (see BedrockConformanceTest.INEXPRESSIBLE)
         }
@@ -105,7 +119,8 @@ final class ConverseRequestReader {
     private static List<ContentPart> textParts(JsonNode blocks) {
         List<ContentPart> parts = new ArrayList<>();
         for (JsonNode block : blocks) {
-            if (block.has("text")) parts.add(new ContentPart.Text(block.get("text").asText()));
+            if (block.has("text"))
+                parts.add(new ContentPart.Text(block.get("text").asText()));
             else if (block.has("cachePoint")) markCachePoint(parts);
         }
         return parts;
@@ -115,7 +130,10 @@ final class ConverseRequestReader {
     private static void markCachePoint(List<ContentPart> parts) {
         int last = parts.size() - 1;
         if (last >= 0 && parts.get(last) instanceof ContentPart.Text t) {
-            parts.set(last, new ContentPart.Text(t.text(), Map.of("cache_control", Json.object().put("type", "ephemeral"))));
+            parts.set(
+                    last,
+                    new ContentPart.Text(
+                            t.text(), Map.of("cache_control", Json.object().put("type", "ephemeral"))));
         }
     }
 
@@ -125,14 +143,18 @@ final class ConverseRequestReader {
         for (JsonNode tool : config.path("tools")) {
             JsonNode spec = tool.get("toolSpec");
             if (spec == null) continue; // systemTool / cachePoint entries: see INEXPRESSIBLE
-            tools.add(new ToolSpec(Json.text(spec, "name"), Json.text(spec, "description"),
-                    spec.path("inputSchema").get("json"), spec.has("strict") ? spec.get("strict").asBoolean() : null));
+            tools.add(new ToolSpec(
+                    Json.text(spec, "name"),
+                    Json.text(spec, "description"),
+                    spec.path("inputSchema").get("json"),
+                    spec.has("strict") ? spec.get("strict").asBoolean() : null));
         }
         b.tools(tools);
         JsonNode choice = config.get("toolChoice");
         if (choice == null) return;
         if (choice.has("auto")) b.toolChoice(ToolChoice.AUTO);
         else if (choice.has("any")) b.toolChoice(ToolChoice.REQUIRED);
-        else if (choice.has("tool")) b.toolChoice(new ToolChoice.Tool(choice.get("tool").path("name").asText()));
+        else if (choice.has("tool"))
+            b.toolChoice(new ToolChoice.Tool(choice.get("tool").path("name").asText()));
     }
 }

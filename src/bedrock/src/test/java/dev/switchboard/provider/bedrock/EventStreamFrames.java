@@ -18,7 +18,10 @@ final class EventStreamFrames {
         EventStreamFrames frames = new EventStreamFrames();
         for (JsonNode e : events) {
             Map<String, HeaderValue> headers = new LinkedHashMap<>();
-            e.path("headers").properties().forEach(h -> headers.put(h.getKey(), HeaderValue.fromString(h.getValue().asText())));
+            e.path("headers")
+                    .properties()
+                    .forEach(h -> headers.put(
+                            h.getKey(), HeaderValue.fromString(h.getValue().asText())));
             frames.frame(headers, Json.bytes(e.get("payload")));
         }
         return frames.bytes();

@@ -39,8 +39,12 @@ final class ScriptedUpstream implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 Map<String, String> headers = new java.util.TreeMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-                seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers,
+                exchange.getRequestHeaders()
+                        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+                seen.add(new Seen(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
+                        headers,
                         exchange.getRequestBody().readAllBytes()));
                 script.answer(exchange);
             } catch (IOException e) {

@@ -16,8 +16,8 @@ final class TestBedrock {
     private TestBedrock() {}
 
     static BedrockProvider provider(URI endpoint) {
-        return new BedrockProvider(new BedrockConfig("bedrock", Region.US_EAST_1, endpoint, Duration.ofSeconds(5)),
-                CREDENTIALS);
+        return new BedrockProvider(
+                new BedrockConfig("bedrock", Region.US_EAST_1, endpoint, Duration.ofSeconds(5)), CREDENTIALS);
     }
 
     /** Netty's event loops take ~2 s to shut down gracefully; tests need not wait for that. */

@@ -23,7 +23,12 @@ public final class ModelCatalog {
     private static final System.Logger LOG = System.getLogger(ModelCatalog.class.getName());
 
     /** What the catalog can say about one model. UNKNOWN means the provider's listing is unavailable. */
-    public enum Availability { LISTED, DEPRECATED, NOT_LISTED, UNKNOWN }
+    public enum Availability {
+        LISTED,
+        DEPRECATED,
+        NOT_LISTED,
+        UNKNOWN
+    }
 
     private final Map<String, ChatProvider> providers;
     private final Set<String> includeFineTuned;
@@ -93,7 +98,11 @@ public final class ModelCatalog {
             listed = providers.get(provider).listModels();
         } catch (SwitchboardException | UnsupportedOperationException e) {
             s.error = e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, "listing models of provider ''{0}'' failed: {1}", provider, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "listing models of provider ''{0}'' failed: {1}",
+                    provider,
+                    e.getMessage());
             return;
         }
         Instant now = clock.instant();
@@ -106,7 +115,8 @@ public final class ModelCatalog {
         }
         for (CatalogEntry old : s.entries.values()) {
             if (!next.containsKey(old.info().id())) {
-                next.put(old.info().id(), new CatalogEntry(provider, old.info(), old.firstSeen(), old.lastSeen(), true));
+                next.put(
+                        old.info().id(), new CatalogEntry(provider, old.info(), old.firstSeen(), old.lastSeen(), true));
             }
         }
         s.entries = next;

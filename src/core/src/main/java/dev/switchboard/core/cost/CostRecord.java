@@ -57,13 +57,52 @@ public record CostRecord(
     }
 
     /** A record without gateway-key attribution. */
-    public CostRecord(Instant timestamp, String requestId, int attempt, String route, String provider, String model,
-                      String outcome, boolean stream, Long inputTokens, Long outputTokens, Long cacheReadTokens,
-                      Long cacheWriteTokens, Long reasoningTokens, BigDecimal costUsd, String priceVersion,
-                      String pricing, long latencyMs, Long ttftMs, List<String> tags, String batchJobId, String trace) {
-        this(timestamp, requestId, attempt, route, provider, model, outcome, stream, inputTokens, outputTokens,
-                cacheReadTokens, cacheWriteTokens, reasoningTokens, costUsd, priceVersion, pricing, latencyMs, ttftMs,
-                tags, batchJobId, trace, null, null);
+    public CostRecord(
+            Instant timestamp,
+            String requestId,
+            int attempt,
+            String route,
+            String provider,
+            String model,
+            String outcome,
+            boolean stream,
+            Long inputTokens,
+            Long outputTokens,
+            Long cacheReadTokens,
+            Long cacheWriteTokens,
+            Long reasoningTokens,
+            BigDecimal costUsd,
+            String priceVersion,
+            String pricing,
+            long latencyMs,
+            Long ttftMs,
+            List<String> tags,
+            String batchJobId,
+            String trace) {
+        this(
+                timestamp,
+                requestId,
+                attempt,
+                route,
+                provider,
+                model,
+                outcome,
+                stream,
+                inputTokens,
+                outputTokens,
+                cacheReadTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                costUsd,
+                priceVersion,
+                pricing,
+                latencyMs,
+                ttftMs,
+                tags,
+                batchJobId,
+                trace,
+                null,
+                null);
     }
 
     public boolean ok() {

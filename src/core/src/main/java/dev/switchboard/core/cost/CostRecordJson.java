@@ -14,10 +14,30 @@ import java.util.List;
  * sink and in every file the usage report reads.
  */
 public final class CostRecordJson {
-    public static final List<String> KEYS = List.of("timestamp", "request_id", "attempt", "route", "provider", "model",
-            "outcome", "stream", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
-            "reasoning_tokens", "cost_usd", "price_version", "pricing", "latency_ms", "ttft_ms", "tags", "batch_job_id",
-            "key_id", "tenant", "trace_id");
+    public static final List<String> KEYS = List.of(
+            "timestamp",
+            "request_id",
+            "attempt",
+            "route",
+            "provider",
+            "model",
+            "outcome",
+            "stream",
+            "input_tokens",
+            "output_tokens",
+            "cache_read_tokens",
+            "cache_write_tokens",
+            "reasoning_tokens",
+            "cost_usd",
+            "price_version",
+            "pricing",
+            "latency_ms",
+            "ttft_ms",
+            "tags",
+            "batch_job_id",
+            "key_id",
+            "tenant",
+            "trace_id");
 
     private CostRecordJson() {}
 
@@ -60,15 +80,30 @@ public final class CostRecordJson {
         List<String> tags = new ArrayList<>();
         o.path("tags").forEach(t -> tags.add(t.asText()));
         JsonNode cost = o.get("cost_usd");
-        return new CostRecord(Instant.parse(ts), required(o, "request_id"), o.path("attempt").asInt(1),
-                Json.text(o, "route"), required(o, "provider"), required(o, "model"), required(o, "outcome"),
-                o.path("stream").asBoolean(false), Json.longOrNull(o, "input_tokens"), Json.longOrNull(o, "output_tokens"),
-                Json.longOrNull(o, "cache_read_tokens"), Json.longOrNull(o, "cache_write_tokens"),
+        return new CostRecord(
+                Instant.parse(ts),
+                required(o, "request_id"),
+                o.path("attempt").asInt(1),
+                Json.text(o, "route"),
+                required(o, "provider"),
+                required(o, "model"),
+                required(o, "outcome"),
+                o.path("stream").asBoolean(false),
+                Json.longOrNull(o, "input_tokens"),
+                Json.longOrNull(o, "output_tokens"),
+                Json.longOrNull(o, "cache_read_tokens"),
+                Json.longOrNull(o, "cache_write_tokens"),
                 Json.longOrNull(o, "reasoning_tokens"),
                 cost == null || cost.isNull() ? null : new BigDecimal(cost.asText()),
-                Json.text(o, "price_version"), Json.text(o, "pricing"), o.path("latency_ms").asLong(0),
-                Json.longOrNull(o, "ttft_ms"), tags, Json.text(o, "batch_job_id"), Json.text(o, "trace_id"),
-                Json.text(o, "key_id"), Json.text(o, "tenant"));
+                Json.text(o, "price_version"),
+                Json.text(o, "pricing"),
+                o.path("latency_ms").asLong(0),
+                Json.longOrNull(o, "ttft_ms"),
+                tags,
+                Json.text(o, "batch_job_id"),
+                Json.text(o, "trace_id"),
+                Json.text(o, "key_id"),
+                Json.text(o, "tenant"));
     }
 
     private static String required(JsonNode o, String key) {

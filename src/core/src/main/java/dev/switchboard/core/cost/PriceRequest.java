@@ -1,7 +1,7 @@
 package dev.switchboard.core.cost;
 
-import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.model.ModelRef;
+import dev.switchboard.core.model.Usage;
 import java.util.Objects;
 
 /**

@@ -15,7 +15,8 @@ public record TraceContext(String traceId, String spanId, Boolean sampled) {
     // X-Cloud-Trace-Context: TRACE_ID[/SPAN_ID][;o=0|1], SPAN_ID in decimal
     private static final Pattern CLOUD = Pattern.compile("([0-9a-fA-F]{32})(?:/([0-9]{1,20}))?(?:;o=([01]))?");
     // W3C traceparent: 00-TRACE_ID-SPAN_ID-FLAGS, ids in hex
-    private static final Pattern W3C = Pattern.compile("[0-9a-fA-F]{2}-([0-9a-fA-F]{32})-([0-9a-fA-F]{16})-([0-9a-fA-F]{2})");
+    private static final Pattern W3C =
+            Pattern.compile("[0-9a-fA-F]{2}-([0-9a-fA-F]{32})-([0-9a-fA-F]{16})-([0-9a-fA-F]{2})");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
 
@@ -30,7 +31,9 @@ public record TraceContext(String traceId, String spanId, Boolean sampled) {
         if (m.matches()) {
             String trace = m.group(1).toLowerCase(Locale.ROOT);
             if (trace.equals(ZERO_TRACE)) return null;
-            return new TraceContext(trace, decimalSpanToHex(m.group(2)),
+            return new TraceContext(
+                    trace,
+                    decimalSpanToHex(m.group(2)),
                     m.group(3) == null ? null : m.group(3).equals("1"));
         }
         m = W3C.matcher(h);
@@ -38,8 +41,8 @@ public record TraceContext(String traceId, String spanId, Boolean sampled) {
             String trace = m.group(1).toLowerCase(Locale.ROOT);
             String span = m.group(2).toLowerCase(Locale.ROOT);
             if (trace.equals(ZERO_TRACE)) return null;
-            return new TraceContext(trace, span.equals(ZERO_SPAN) ? null : span,
-                    (Integer.parseInt(m.group(3), 16) & 1) == 1);
+            return new TraceContext(
+                    trace, span.equals(ZERO_SPAN) ? null : span, (Integer.parseInt(m.group(3), 16) & 1) == 1);
         }
         return null;
     }

@@ -24,29 +24,37 @@ public final class AccessDenied extends SwitchboardException {
     }
 
     public static AccessDenied invalidKey(String message) {
-        return new AccessDenied(401, "invalid_request_error", ErrorInfo.of(message).withCode("invalid_api_key"),
-                null, Map.of());
+        return new AccessDenied(
+                401, "invalid_request_error", ErrorInfo.of(message).withCode("invalid_api_key"), null, Map.of());
     }
 
     public static AccessDenied modelNotAllowed(String message) {
-        return new AccessDenied(403, "invalid_request_error",
-                ErrorInfo.of(message).withCode("model_not_allowed").withParam("model"), null, Map.of());
+        return new AccessDenied(
+                403,
+                "invalid_request_error",
+                ErrorInfo.of(message).withCode("model_not_allowed").withParam("model"),
+                null,
+                Map.of());
     }
 
     public static AccessDenied quotaExceeded(String message, Duration retryAfter, Map<String, String> headers) {
-        return new AccessDenied(429, "insufficient_quota", ErrorInfo.of(message).withCode("insufficient_quota"),
-                retryAfter, headers);
+        return new AccessDenied(
+                429, "insufficient_quota", ErrorInfo.of(message).withCode("insufficient_quota"), retryAfter, headers);
     }
 
     public static AccessDenied rateLimited(String message, Duration retryAfter, Map<String, String> headers) {
-        return new AccessDenied(429, "rate_limit_error", ErrorInfo.of(message).withCode("rate_limit_exceeded"),
-                retryAfter, headers);
+        return new AccessDenied(
+                429, "rate_limit_error", ErrorInfo.of(message).withCode("rate_limit_exceeded"), retryAfter, headers);
     }
 
     /** The gateway could not check the caller's limits and the deployment fails closed. */
     public static AccessDenied ledgerUnavailable(String message) {
-        return new AccessDenied(503, "server_error", ErrorInfo.of(message).withCode("ledger_unavailable"),
-                Duration.ofSeconds(1), Map.of());
+        return new AccessDenied(
+                503,
+                "server_error",
+                ErrorInfo.of(message).withCode("ledger_unavailable"),
+                Duration.ofSeconds(1),
+                Map.of());
     }
 
     /** When the limit resets (429s); null otherwise. */
@@ -59,8 +67,23 @@ public final class AccessDenied extends SwitchboardException {
         return headers;
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return status; }
-    @Override public String openAiType() { return type; }
-    @Override public String kind() { return "access_denied"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return status;
+    }
+
+    @Override
+    public String openAiType() {
+        return type;
+    }
+
+    @Override
+    public String kind() {
+        return "access_denied";
+    }
 }

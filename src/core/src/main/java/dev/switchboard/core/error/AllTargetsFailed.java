@@ -54,21 +54,32 @@ public final class AllTargetsFailed extends SwitchboardException {
         return attempts.get(attempts.size() - 1).error();
     }
 
-    @Override public boolean retriable() {
+    @Override
+    public boolean retriable() {
         return attempts.stream().allMatch(a -> a.error().retriable());
     }
 
-    @Override public int httpStatus() {
+    @Override
+    public int httpStatus() {
         if (attempts.stream().allMatch(a -> a.error() instanceof RateLimited)) return 429;
-        if (attempts.stream().allMatch(a -> a.error() instanceof Overloaded || a.error() instanceof NotConfigured)) return 503;
+        if (attempts.stream().allMatch(a -> a.error() instanceof Overloaded || a.error() instanceof NotConfigured))
+            return 503;
         if (attempts.stream().allMatch(a -> a.error() instanceof Timeout)) return 504;
         return 502;
     }
 
-    @Override public String openAiType() {
+    @Override
+    public String openAiType() {
         return httpStatus() == 429 ? "rate_limit_error" : "server_error";
     }
 
-    @Override public String kind() { return "all_targets_failed"; }
-    @Override protected String defaultCode() { return "all_targets_failed"; }
+    @Override
+    public String kind() {
+        return "all_targets_failed";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "all_targets_failed";
+    }
 }

@@ -18,9 +18,28 @@ public final class AuthFailed extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return 502; }
-    @Override public String openAiType() { return "authentication_error"; }
-    @Override public String kind() { return "auth_failed"; }
-    @Override protected String defaultCode() { return "upstream_auth_failed"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 502;
+    }
+
+    @Override
+    public String openAiType() {
+        return "authentication_error";
+    }
+
+    @Override
+    public String kind() {
+        return "auth_failed";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "upstream_auth_failed";
+    }
 }

@@ -15,9 +15,28 @@ public final class ContentFiltered extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return 400; }
-    @Override public String openAiType() { return "invalid_request_error"; }
-    @Override public String kind() { return "content_filter"; }
-    @Override protected String defaultCode() { return "content_filter"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 400;
+    }
+
+    @Override
+    public String openAiType() {
+        return "invalid_request_error";
+    }
+
+    @Override
+    public String kind() {
+        return "content_filter";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "content_filter";
+    }
 }

@@ -25,9 +25,14 @@ public final class InvalidRequest extends SwitchboardException {
 
     /** A body in a media type the gateway does not read (415): only JSON is, so no browser "simple request" gets in. */
     public static InvalidRequest unsupportedMediaType(String contentType) {
-        return new InvalidRequest(ErrorInfo.of("Unsupported media type" + (contentType == null ? "" : " '"
-                + contentType.substring(0, Math.min(contentType.length(), 100)) + "'") + ": send application/json.")
-                .withCode("unsupported_media_type"), 415);
+        return new InvalidRequest(
+                ErrorInfo.of("Unsupported media type"
+                                + (contentType == null
+                                        ? ""
+                                        : " '" + contentType.substring(0, Math.min(contentType.length(), 100)) + "'")
+                                + ": send application/json.")
+                        .withCode("unsupported_media_type"),
+                415);
     }
 
     /** An error about one request parameter; OpenAI clients show {@code param} beside the message. */
@@ -35,9 +40,28 @@ public final class InvalidRequest extends SwitchboardException {
         return new InvalidRequest(ErrorInfo.of(message).withParam(param));
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return status; }
-    @Override public String openAiType() { return "invalid_request_error"; }
-    @Override public String kind() { return "invalid_request"; }
-    @Override protected String defaultCode() { return null; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return status;
+    }
+
+    @Override
+    public String openAiType() {
+        return "invalid_request_error";
+    }
+
+    @Override
+    public String kind() {
+        return "invalid_request";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return null;
+    }
 }

@@ -15,9 +15,28 @@ public final class ModelNotFound extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return 404; }
-    @Override public String openAiType() { return "invalid_request_error"; }
-    @Override public String kind() { return "model_not_found"; }
-    @Override protected String defaultCode() { return "model_not_found"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 404;
+    }
+
+    @Override
+    public String openAiType() {
+        return "invalid_request_error";
+    }
+
+    @Override
+    public String kind() {
+        return "model_not_found";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "model_not_found";
+    }
 }

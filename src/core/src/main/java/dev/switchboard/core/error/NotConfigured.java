@@ -15,9 +15,28 @@ public final class NotConfigured extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return 503; }
-    @Override public String openAiType() { return "server_error"; }
-    @Override public String kind() { return "not_configured"; }
-    @Override protected String defaultCode() { return "provider_not_configured"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 503;
+    }
+
+    @Override
+    public String openAiType() {
+        return "server_error";
+    }
+
+    @Override
+    public String kind() {
+        return "not_configured";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "provider_not_configured";
+    }
 }

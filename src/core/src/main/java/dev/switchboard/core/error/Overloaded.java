@@ -15,9 +15,28 @@ public final class Overloaded extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return true; }
-    @Override public int httpStatus() { return 503; }
-    @Override public String openAiType() { return "server_error"; }
-    @Override public String kind() { return "overloaded"; }
-    @Override protected String defaultCode() { return "overloaded"; }
+    @Override
+    public boolean retriable() {
+        return true;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 503;
+    }
+
+    @Override
+    public String openAiType() {
+        return "server_error";
+    }
+
+    @Override
+    public String kind() {
+        return "overloaded";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "overloaded";
+    }
 }

@@ -17,9 +17,28 @@ public final class RateLimited extends SwitchboardException {
     }
 
     /** Quota exhaustion is a 429 too, but waiting a few seconds will not fix it. */
-    @Override public boolean retriable() { return !"insufficient_quota".equals(info().code()); }
-    @Override public int httpStatus() { return 429; }
-    @Override public String openAiType() { return "rate_limit_error"; }
-    @Override public String kind() { return "rate_limited"; }
-    @Override protected String defaultCode() { return "rate_limit_exceeded"; }
+    @Override
+    public boolean retriable() {
+        return !"insufficient_quota".equals(info().code());
+    }
+
+    @Override
+    public int httpStatus() {
+        return 429;
+    }
+
+    @Override
+    public String openAiType() {
+        return "rate_limit_error";
+    }
+
+    @Override
+    public String kind() {
+        return "rate_limited";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "rate_limit_exceeded";
+    }
 }

@@ -15,9 +15,28 @@ public final class RequestTooLarge extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return false; }
-    @Override public int httpStatus() { return 413; }
-    @Override public String openAiType() { return "invalid_request_error"; }
-    @Override public String kind() { return "request_too_large"; }
-    @Override protected String defaultCode() { return "request_too_large"; }
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 413;
+    }
+
+    @Override
+    public String openAiType() {
+        return "invalid_request_error";
+    }
+
+    @Override
+    public String kind() {
+        return "request_too_large";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "request_too_large";
+    }
 }

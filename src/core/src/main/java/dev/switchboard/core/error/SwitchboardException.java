@@ -5,8 +5,18 @@ package dev.switchboard.core.error;
  * caller gets and which OpenAI error type describes it. Messages never contain credentials or prompts.
  */
 public abstract sealed class SwitchboardException extends RuntimeException
-        permits InvalidRequest, AuthFailed, ModelNotFound, RateLimited, Timeout, Overloaded, UpstreamError,
-        ContentFiltered, NotConfigured, RequestTooLarge, AllTargetsFailed, AccessDenied {
+        permits InvalidRequest,
+                AuthFailed,
+                ModelNotFound,
+                RateLimited,
+                Timeout,
+                Overloaded,
+                UpstreamError,
+                ContentFiltered,
+                NotConfigured,
+                RequestTooLarge,
+                AllTargetsFailed,
+                AccessDenied {
 
     private final ErrorInfo info;
 

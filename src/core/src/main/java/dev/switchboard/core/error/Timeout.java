@@ -15,9 +15,28 @@ public final class Timeout extends SwitchboardException {
         super(ErrorInfo.of(message), null);
     }
 
-    @Override public boolean retriable() { return true; }
-    @Override public int httpStatus() { return 504; }
-    @Override public String openAiType() { return "server_error"; }
-    @Override public String kind() { return "timeout"; }
-    @Override protected String defaultCode() { return "timeout"; }
+    @Override
+    public boolean retriable() {
+        return true;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 504;
+    }
+
+    @Override
+    public String openAiType() {
+        return "server_error";
+    }
+
+    @Override
+    public String kind() {
+        return "timeout";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "timeout";
+    }
 }

@@ -16,9 +16,28 @@ public final class UpstreamError extends SwitchboardException {
         this(info, retriable, null);
     }
 
-    @Override public boolean retriable() { return retriable; }
-    @Override public int httpStatus() { return 502; }
-    @Override public String openAiType() { return "server_error"; }
-    @Override public String kind() { return "upstream_error"; }
-    @Override protected String defaultCode() { return "upstream_error"; }
+    @Override
+    public boolean retriable() {
+        return retriable;
+    }
+
+    @Override
+    public int httpStatus() {
+        return 502;
+    }
+
+    @Override
+    public String openAiType() {
+        return "server_error";
+    }
+
+    @Override
+    public String kind() {
+        return "upstream_error";
+    }
+
+    @Override
+    protected String defaultCode() {
+        return "upstream_error";
+    }
 }

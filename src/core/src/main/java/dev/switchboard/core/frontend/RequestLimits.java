@@ -28,6 +28,7 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
 
     /** Provider ids, {@code /}, {@code .}, {@code :}, {@code @}, {@code -}, {@code _}: nothing a header or URL must escape. */
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9/._:@-]+");
+
     private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
     public static final RequestLimits DEFAULT = new RequestLimits(List.of());
@@ -39,14 +40,17 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
     /** A 400 naming {@code model} unless it is a safe identifier: bounded, of the documented charset, no dot segments. */
     public static String checkModel(String model) {
         if (model.length() > MAX_MODEL) {
-            throw InvalidRequest.forParam("model", "Invalid 'model': " + model.length() + " characters; at most "
-                    + MAX_MODEL + " are allowed.");
+            throw InvalidRequest.forParam(
+                    "model",
+                    "Invalid 'model': " + model.length() + " characters; at most " + MAX_MODEL + " are allowed.");
         }
         if (!MODEL.matcher(model).matches()) {
-            throw InvalidRequest.forParam("model", "Invalid 'model': only letters, digits and / . : @ - _ are allowed.");
+            throw InvalidRequest.forParam(
+                    "model", "Invalid 'model': only letters, digits and / . : @ - _ are allowed.");
         }
         if (DOT_SEGMENT.matcher(model).find() || model.contains("//")) {
-            throw InvalidRequest.forParam("model", "Invalid 'model': empty, '.' and '..' path segments are not allowed.");
+            throw InvalidRequest.forParam(
+                    "model", "Invalid 'model': empty, '.' and '..' path segments are not allowed.");
         }
         return model;
     }
@@ -63,8 +67,9 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
     /** A 400 naming {@code param} when a caller-chosen text is longer than {@code max}. */
     public static String checkLength(String value, int max, String param) {
         if (value != null && value.length() > max) {
-            throw InvalidRequest.forParam(param, "Invalid '" + param + "': " + value.length() + " characters; at most "
-                    + max + " are allowed.");
+            throw InvalidRequest.forParam(
+                    param,
+                    "Invalid '" + param + "': " + value.length() + " characters; at most " + max + " are allowed.");
         }
         return value;
     }
@@ -74,7 +79,8 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
         for (int m = 0; m < request.messages().size(); m++) {
             List<ContentPart> parts = request.messages().get(m).content();
             for (int p = 0; p < parts.size(); p++) {
-                if (parts.get(p) instanceof ContentPart.Image img && img.source() instanceof ContentPart.ImageSource.Url u) {
+                if (parts.get(p) instanceof ContentPart.Image img
+                        && img.source() instanceof ContentPart.ImageSource.Url u) {
                     checkImageUrl(u.url(), "messages[" + m + "].content[" + p + "]");
                 }
             }
@@ -86,10 +92,12 @@ public record RequestLimits(List<String> gcsImagePrefixes) {
         if (lower.startsWith("https://") || lower.startsWith("http://")) return;
         if (lower.startsWith("gs://")) {
             if (gcsImagePrefixes.stream().anyMatch(url::startsWith)) return;
-            throw InvalidRequest.forParam(path, "Invalid '" + path + "': gs:// image URLs are refused unless their "
-                    + "bucket is allow-listed (switchboard.limits.gcs-image-prefixes).");
+            throw InvalidRequest.forParam(
+                    path,
+                    "Invalid '" + path + "': gs:// image URLs are refused unless their "
+                            + "bucket is allow-listed (switchboard.limits.gcs-image-prefixes).");
         }
-        throw InvalidRequest.forParam(path, "Invalid '" + path + "': only https://, http:// and data: image URLs are "
-                + "accepted.");
+        throw InvalidRequest.forParam(
+                path, "Invalid '" + path + "': only https://, http:// and data: image URLs are " + "accepted.");
     }
 }

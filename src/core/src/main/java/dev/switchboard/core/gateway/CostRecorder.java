@@ -28,8 +28,12 @@ public final class CostRecorder {
      * a provider's batch API. Nothing reported means nothing to price: the cost is null, not a computed zero.
      */
     public PriceQuote price(UpstreamAttempt attempt, String reportedModel, Usage usage) {
-        PriceQuote quote = pricer.quote(new PriceRequest(attempt.target(), attempt.providerType(), reportedModel,
-                usage.reported() ? usage : Usage.of(0, 0), false));
+        PriceQuote quote = pricer.quote(new PriceRequest(
+                attempt.target(),
+                attempt.providerType(),
+                reportedModel,
+                usage.reported() ? usage : Usage.of(0, 0),
+                false));
         return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
     }
 
@@ -37,12 +41,30 @@ public final class CostRecorder {
     public void record(UpstreamAttempt attempt, Usage usage, PriceQuote quote) {
         RequestContext ctx = attempt.ctx();
         try {
-            sink.emit(new CostRecord(clock.instant(), ctx.requestId(), attempt.number(), attempt.route(),
-                    attempt.target().provider(), attempt.target().model(), attempt.outcome(), attempt.stream(),
-                    usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
-                    usage.reasoningTokens(), quote.costUsd(), quote.priceVersion(), quote.pricing(),
-                    attempt.nanos() / 1_000_000, attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
-                    ctx.tags(), ctx.batchJobId(), ctx.trace(), ctx.keyId(), ctx.tenant()));
+            sink.emit(new CostRecord(
+                    clock.instant(),
+                    ctx.requestId(),
+                    attempt.number(),
+                    attempt.route(),
+                    attempt.target().provider(),
+                    attempt.target().model(),
+                    attempt.outcome(),
+                    attempt.stream(),
+                    usage.inputTokens(),
+                    usage.outputTokens(),
+                    usage.cacheReadTokens(),
+                    usage.cacheWriteTokens(),
+                    usage.reasoningTokens(),
+                    quote.costUsd(),
+                    quote.priceVersion(),
+                    quote.pricing(),
+                    attempt.nanos() / 1_000_000,
+                    attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
+                    ctx.tags(),
+                    ctx.batchJobId(),
+                    ctx.trace(),
+                    ctx.keyId(),
+                    ctx.tenant()));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
         }

@@ -1,7 +1,5 @@
 package dev.switchboard.core.gateway;
 
-import dev.switchboard.core.routing.Sleeper;
-import dev.switchboard.core.routing.Router;
 import dev.switchboard.core.catalog.ModelCatalog;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.CostSink;
@@ -12,6 +10,8 @@ import dev.switchboard.core.error.ModelNotFound;
 import dev.switchboard.core.error.NotConfigured;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.ModelMetadataSource;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.routing.CapabilityFilter;
@@ -20,11 +20,11 @@ import dev.switchboard.core.routing.CircuitBreakers;
 import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.routing.CircuitState;
 import dev.switchboard.core.routing.LatencyTracker;
-import dev.switchboard.core.model.ModelMetadataSource;
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTimeouts;
+import dev.switchboard.core.routing.Router;
+import dev.switchboard.core.routing.Sleeper;
 import dev.switchboard.core.routing.TargetOrdering;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
@@ -74,7 +74,8 @@ public final class Gateway {
         this.idleTimeout = b.callOptions.idleTimeout();
         this.providers = Map.copyOf(b.providers);
         this.routes = Map.copyOf(b.routes);
-        this.catalog = b.catalog != null ? b.catalog
+        this.catalog = b.catalog != null
+                ? b.catalog
                 : new ModelCatalog(b.providers, java.util.Set.of(), Duration.ofMinutes(10), b.clock);
         this.validateModels = b.validateModels;
         this.costs = new CostRecorder(b.pricer, b.costSink, b.clock);
@@ -82,14 +83,28 @@ public final class Gateway {
         this.directRetry = b.directRetry;
         this.directTimeouts = b.directTimeouts;
         this.observer = b.observer;
-        this.circuits = new CircuitBreakers(b.circuitBreakers, b.ticker, (target, from, to) -> b.observer.circuitChanged(target,
-                from.name().toLowerCase(java.util.Locale.ROOT), to.name().toLowerCase(java.util.Locale.ROOT)));
+        this.circuits = new CircuitBreakers(
+                b.circuitBreakers,
+                b.ticker,
+                (target, from, to) -> b.observer.circuitChanged(
+                        target,
+                        from.name().toLowerCase(java.util.Locale.ROOT),
+                        to.name().toLowerCase(java.util.Locale.ROOT)));
         this.latency = LatencyTracker.withDefaults(b.ticker);
         // configured targets are listed in diagnostics from the start, not only once called
         routes.values().forEach(r -> r.targets().forEach(t -> circuits.forTarget(t.ref())));
-        this.router = new Router(new Router.Parts(this::bind, this::providerType,
-                new CapabilityFilter(b.metadata, b.inferRequirements), new TargetOrdering(latency, b.pricer),
-                circuits, latency, b.callOptions, b.ticker, b.sleeper, b.jitter, b.observer));
+        this.router = new Router(new Router.Parts(
+                this::bind,
+                this::providerType,
+                new CapabilityFilter(b.metadata, b.inferRequirements),
+                new TargetOrdering(latency, b.pricer),
+                circuits,
+                latency,
+                b.callOptions,
+                b.ticker,
+                b.sleeper,
+                b.jitter,
+                b.observer));
     }
 
     public static Builder builder() {
@@ -98,16 +113,32 @@ public final class Gateway {
 
     public ChatResult chat(ChatRequest request, RequestContext ctx) {
         Route route = withinRequestDeadline(resolve(request.model()));
-        Router.Answer<ChatResponse> a = RequestOutcomes.observe(observer, route.name(), false, () -> router.run(route,
-                request, false, (provider, req, limits) -> provider.chat(req, limits.options()),
-                failures(ctx, route, false)));
+        Router.Answer<ChatResponse> a = RequestOutcomes.observe(
+                observer,
+                route.name(),
+                false,
+                () -> router.run(
+                        route,
+                        request,
+                        false,
+                        (provider, req, limits) -> provider.chat(req, limits.options()),
+                        failures(ctx, route, false)));
         ChatResponse response = a.value();
-        UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, a.target().ref(), a.provider().type(), a.attempt(), false)
+        UpstreamAttempt attempt = UpstreamAttempt.of(
+                        ctx, route, a.target().ref(), a.provider().type(), a.attempt(), false)
                 .ended(CostRecord.OK, a.attemptNanos(), null);
         PriceQuote quote = costs.account(attempt, response.model(), response.usage());
-        a.observed().finished(new AttemptEnd(CostRecord.OK, response.model(), response.usage(), response.finishReason(),
-                quote.costUsd(), null, response));
-        return new ChatResult(response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
+        a.observed()
+                .finished(new AttemptEnd(
+                        CostRecord.OK,
+                        response.model(),
+                        response.usage(),
+                        response.finishReason(),
+                        quote.costUsd(),
+                        null,
+                        response));
+        return new ChatResult(
+                response, new CallInfo(route.name(), a.target().ref(), a.attempt(), a.upstreamNanos(), quote));
     }
 
     private record Opened(ChatStream upstream, StreamEvent first) {}
@@ -121,27 +152,47 @@ public final class Gateway {
     public GatewayStream stream(ChatRequest request, RequestContext ctx) {
         long requestStart = ticker.getAsLong();
         Route route = withinRequestDeadline(resolve(request.model()));
-        Router.Answer<Opened> a = RequestOutcomes.observe(observer, route.name(), true, () -> router.run(route, request, true, (provider, req, limits) -> {
-            ChatStream upstream = provider.stream(req, limits.options());
-            try {
-                return new Opened(upstream, upstream.next(limits.untilFirstEvent()));
-            } catch (RuntimeException e) {
-                upstream.close();
-                throw e;
-            }
-        }, failures(ctx, route, true)));
+        Router.Answer<Opened> a = RequestOutcomes.observe(
+                observer,
+                route.name(),
+                true,
+                () -> router.run(
+                        route,
+                        request,
+                        true,
+                        (provider, req, limits) -> {
+                            ChatStream upstream = provider.stream(req, limits.options());
+                            try {
+                                return new Opened(upstream, upstream.next(limits.untilFirstEvent()));
+                            } catch (RuntimeException e) {
+                                upstream.close();
+                                throw e;
+                            }
+                        },
+                        failures(ctx, route, true)));
         ModelRef target = a.target().ref();
         CallInfo info = new CallInfo(route.name(), target, a.attempt(), a.upstreamNanos(), null);
         long start = a.attemptStart();
-        UpstreamAttempt attempt = UpstreamAttempt.of(ctx, route, target, a.provider().type(), a.attempt(), true);
-        GatewayStream stream = new GatewayStream(a.value().upstream(), a.value().first(), info, start, ticker,
-                a.permit(), (outcome, reportedModel, usage, finish, ttft) -> {
-                    PriceQuote quote = costs.account(attempt.ended(outcome, ticker.getAsLong() - start, ttft),
-                            reportedModel, usage);
-                    a.observed().finished(new AttemptEnd(outcome, reportedModel, usage, finish, quote.costUsd(), ttft, null));
+        UpstreamAttempt attempt =
+                UpstreamAttempt.of(ctx, route, target, a.provider().type(), a.attempt(), true);
+        GatewayStream stream = new GatewayStream(
+                a.value().upstream(),
+                a.value().first(),
+                info,
+                start,
+                ticker,
+                a.permit(),
+                (outcome, reportedModel, usage, finish, ttft) -> {
+                    PriceQuote quote = costs.account(
+                            attempt.ended(outcome, ticker.getAsLong() - start, ttft), reportedModel, usage);
+                    a.observed()
+                            .finished(
+                                    new AttemptEnd(outcome, reportedModel, usage, finish, quote.costUsd(), ttft, null));
                     return quote;
                 });
-        return requestDeadline == null ? stream : stream.deadline(requestStart + requestDeadline.toNanos(), idleTimeout);
+        return requestDeadline == null
+                ? stream
+                : stream.deadline(requestStart + requestDeadline.toNanos(), idleTimeout);
     }
 
     /** The route with its deadline cut to the platform's request deadline, when one is set. */
@@ -155,8 +206,10 @@ public final class Gateway {
 
     private Router.FailureListener failures(RequestContext ctx, Route route, boolean stream) {
         return (target, provider, number, outcome, nanos) -> costs.account(
-                UpstreamAttempt.of(ctx, route, target, provider.type(), number, stream).ended(outcome, nanos, null),
-                null, Usage.NOT_REPORTED);
+                UpstreamAttempt.of(ctx, route, target, provider.type(), number, stream)
+                        .ended(outcome, nanos, null),
+                null,
+                Usage.NOT_REPORTED);
     }
 
     /** A route name, or {@code provider/model} with a configured provider. */
@@ -166,12 +219,14 @@ public final class Gateway {
         ModelRef ref = ModelRef.parseOrNull(model);
         if (ref == null) {
             throw new ModelNotFound(ErrorInfo.of("The model '" + model + "' does not exist: use a route name ("
-                    + String.join(", ", routes.keySet()) + ") or provider/model with a configured provider ("
-                    + String.join(", ", providers.keySet()) + ").").withParam("model"));
+                            + String.join(", ", routes.keySet()) + ") or provider/model with a configured provider ("
+                            + String.join(", ", providers.keySet()) + ").")
+                    .withParam("model"));
         }
         if (!providers.containsKey(ref.provider())) {
             throw new ModelNotFound(ErrorInfo.of("Unknown provider '" + ref.provider() + "' in model '" + model
-                    + "'. Configured providers: " + String.join(", ", providers.keySet()) + ".").withParam("model"));
+                            + "'. Configured providers: " + String.join(", ", providers.keySet()) + ".")
+                    .withParam("model"));
         }
         return Route.direct(ref, directRetry, directTimeouts);
     }
@@ -179,13 +234,18 @@ public final class Gateway {
     private ChatProvider bind(ModelRef ref) {
         ChatProvider provider = providers.get(ref.provider());
         if (provider == null) {
-            throw new ModelNotFound(ErrorInfo.of("Unknown provider '" + ref.provider() + "'.").withParam("model"));
+            throw new ModelNotFound(
+                    ErrorInfo.of("Unknown provider '" + ref.provider() + "'.").withParam("model"));
         }
         String unavailable = provider.unavailableReason();
-        if (unavailable != null) throw new NotConfigured(ErrorInfo.of(unavailable).withProvider(ref.provider()));
-        if (validateModels && catalog.availability(ref.provider(), ref.model()) == ModelCatalog.Availability.NOT_LISTED) {
+        if (unavailable != null)
+            throw new NotConfigured(ErrorInfo.of(unavailable).withProvider(ref.provider()));
+        if (validateModels
+                && catalog.availability(ref.provider(), ref.model()) == ModelCatalog.Availability.NOT_LISTED) {
             throw new ModelNotFound(ErrorInfo.of("The model '" + ref.model() + "' is not offered by provider '"
-                    + ref.provider() + "' (see GET /v1/models).").withParam("model").withProvider(ref.provider()));
+                            + ref.provider() + "' (see GET /v1/models).")
+                    .withParam("model")
+                    .withProvider(ref.provider()));
         }
         return provider;
     }
@@ -209,14 +269,20 @@ public final class Gateway {
 
     /** The circuit of one target; a never-used target reads as a fresh CLOSED circuit. */
     public CircuitSnapshot circuit(ModelRef target) {
-        return circuits.snapshot(target).orElseGet(() -> new CircuitSnapshot(target, CircuitState.CLOSED, 0, 0, 0,
-                circuits.config().cooldown(), Duration.ZERO, 0));
+        return circuits.snapshot(target)
+                .orElseGet(() -> new CircuitSnapshot(
+                        target, CircuitState.CLOSED, 0, 0, 0, circuits.config().cooldown(), Duration.ZERO, 0));
     }
 
     /** Every known target (those of configured routes, and direct ones once used), by name; read-only. */
     public List<TargetHealth> targetHealth() {
-        return circuits.snapshots().stream().map(c -> new TargetHealth(c.target(), c,
-                latency.last(c.target(), false).orElse(null), latency.last(c.target(), true).orElse(null))).toList();
+        return circuits.snapshots().stream()
+                .map(c -> new TargetHealth(
+                        c.target(),
+                        c,
+                        latency.last(c.target(), false).orElse(null),
+                        latency.last(c.target(), true).orElse(null)))
+                .toList();
     }
 
     public CircuitBreakerConfig circuitBreakerConfig() {
@@ -265,34 +331,88 @@ public final class Gateway {
             return this;
         }
 
-        public Builder catalog(ModelCatalog v) { catalog = v; return this; }
-        public Builder validateModels(boolean v) { validateModels = v; return this; }
+        public Builder catalog(ModelCatalog v) {
+            catalog = v;
+            return this;
+        }
+
+        public Builder validateModels(boolean v) {
+            validateModels = v;
+            return this;
+        }
         /** Attempt timeout and stream idle/first-event timeout where a route does not set its own. */
-        public Builder callOptions(CallOptions v) { callOptions = Objects.requireNonNull(v); return this; }
-        public Builder pricer(Pricer v) { pricer = Objects.requireNonNull(v); return this; }
-        public Builder costSink(CostSink v) { costSink = Objects.requireNonNull(v); return this; }
-        public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+        public Builder callOptions(CallOptions v) {
+            callOptions = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder pricer(Pricer v) {
+            pricer = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder costSink(CostSink v) {
+            costSink = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v);
+            return this;
+        }
         /** Retries of direct {@code provider/model} requests (default {@link RetryPolicy#DEFAULT}). */
-        public Builder directRetry(RetryPolicy v) { directRetry = Objects.requireNonNull(v); return this; }
+        public Builder directRetry(RetryPolicy v) {
+            directRetry = Objects.requireNonNull(v);
+            return this;
+        }
         /** Time limits of direct {@code provider/model} requests. */
-        public Builder directTimeouts(RouteTimeouts v) { directTimeouts = Objects.requireNonNull(v); return this; }
-        public Builder circuitBreakers(CircuitBreakerConfig v) { circuitBreakers = Objects.requireNonNull(v); return this; }
+        public Builder directTimeouts(RouteTimeouts v) {
+            directTimeouts = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder circuitBreakers(CircuitBreakerConfig v) {
+            circuitBreakers = Objects.requireNonNull(v);
+            return this;
+        }
         /** Model capabilities and context windows for the capability filter (default: none known). */
-        public Builder metadata(ModelMetadataSource v) { metadata = Objects.requireNonNull(v); return this; }
+        public Builder metadata(ModelMetadataSource v) {
+            metadata = Objects.requireNonNull(v);
+            return this;
+        }
         /** Also require what a request itself needs: tools, vision (images), json_schema (default true). */
-        public Builder inferRequirements(boolean v) { inferRequirements = v; return this; }
+        public Builder inferRequirements(boolean v) {
+            inferRequirements = v;
+            return this;
+        }
         /** Monotonic time in nanoseconds (default System::nanoTime): timeouts, backoff, circuits, latencies. */
-        public Builder ticker(LongSupplier v) { ticker = Objects.requireNonNull(v); return this; }
-        public Builder sleeper(Sleeper v) { sleeper = Objects.requireNonNull(v); return this; }
+        public Builder ticker(LongSupplier v) {
+            ticker = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder sleeper(Sleeper v) {
+            sleeper = Objects.requireNonNull(v);
+            return this;
+        }
         /** Uniform random numbers in [0, 1) for the backoff jitter; must be thread-safe. */
-        public Builder jitter(DoubleSupplier v) { jitter = Objects.requireNonNull(v); return this; }
+        public Builder jitter(DoubleSupplier v) {
+            jitter = Objects.requireNonNull(v);
+            return this;
+        }
         /**
          * A cap on every request's deadline, routes included, streams to their last event (null: none): a function
          * runtime sets it a few seconds under its own timeout, so the gateway answers and records before it is killed.
          */
-        public Builder requestDeadline(Duration v) { requestDeadline = v; return this; }
+        public Builder requestDeadline(Duration v) {
+            requestDeadline = v;
+            return this;
+        }
         /** Traces and metrics (default: none). */
-        public Builder observer(GatewayObserver v) { observer = Objects.requireNonNull(v); return this; }
+        public Builder observer(GatewayObserver v) {
+            observer = Objects.requireNonNull(v);
+            return this;
+        }
 
         public Gateway build() {
             return new Gateway(this);

@@ -51,8 +51,14 @@ public final class GatewayStream implements AutoCloseable {
         return this;
     }
 
-    GatewayStream(ChatStream upstream, StreamEvent first, CallInfo info, long attemptStart, LongSupplier ticker,
-                  CircuitBreaker.Permit permit, Finisher finisher) {
+    GatewayStream(
+            ChatStream upstream,
+            StreamEvent first,
+            CallInfo info,
+            long attemptStart,
+            LongSupplier ticker,
+            CircuitBreaker.Permit permit,
+            Finisher finisher) {
         this.upstream = upstream;
         this.permit = permit;
         this.pending = first;
@@ -82,8 +88,10 @@ public final class GatewayStream implements AutoCloseable {
             finish(ex.kind(), ex);
             throw ex;
         } catch (RuntimeException ex) {
-            finish("internal_error", new UpstreamError(ErrorInfo.of("the stream failed unexpectedly")
-                    .withCode("internal_error"), false, ex));
+            finish(
+                    "internal_error",
+                    new UpstreamError(
+                            ErrorInfo.of("the stream failed unexpectedly").withCode("internal_error"), false, ex));
             throw ex;
         }
         if (e == null) {
@@ -117,8 +125,9 @@ public final class GatewayStream implements AutoCloseable {
     private java.time.Duration untilDeadline() {
         long left = deadlineNanos - ticker.getAsLong();
         if (left <= 0) {
-            throw new dev.switchboard.core.error.Timeout(ErrorInfo.of("The request deadline passed while the answer "
-                    + "was streaming.").withCode("deadline_exceeded"));
+            throw new dev.switchboard.core.error.Timeout(
+                    ErrorInfo.of("The request deadline passed while the answer " + "was streaming.")
+                            .withCode("deadline_exceeded"));
         }
         java.time.Duration remaining = java.time.Duration.ofNanos(left);
         return remaining.compareTo(idle) < 0 ? remaining : idle;
@@ -126,8 +135,10 @@ public final class GatewayStream implements AutoCloseable {
 
     private void observe(StreamEvent e) {
         accumulated.accept(e);
-        if (ttftNanos == null && (e instanceof StreamEvent.TextDelta || e instanceof StreamEvent.ReasoningDelta
-                || e instanceof StreamEvent.ToolCallStarted)) {
+        if (ttftNanos == null
+                && (e instanceof StreamEvent.TextDelta
+                        || e instanceof StreamEvent.ReasoningDelta
+                        || e instanceof StreamEvent.ToolCallStarted)) {
             ttftNanos = ticker.getAsLong() - attemptStart;
         }
     }
@@ -138,6 +149,7 @@ public final class GatewayStream implements AutoCloseable {
         if (error != null) permit.settle(error);
         else if (outcome.equals(CostRecord.OK)) permit.settle(null);
         else permit.release();
-        quote = finisher.finish(outcome, accumulated.model(), accumulated.usage(), accumulated.finishReason(), ttftNanos);
+        quote = finisher.finish(
+                outcome, accumulated.model(), accumulated.usage(), accumulated.finishReason(), ttftNanos);
     }
 }

@@ -13,8 +13,14 @@ import java.util.UUID;
  * @param keyId          the gateway key's id (never the key) when the caller authenticated with one
  * @param tenant         that key's tenant
  */
-public record RequestContext(String requestId, long receivedNanos, List<String> tags, String trace, String batchJobId,
-                             String keyId, String tenant) {
+public record RequestContext(
+        String requestId,
+        long receivedNanos,
+        List<String> tags,
+        String trace,
+        String batchJobId,
+        String keyId,
+        String tenant) {
     public RequestContext {
         tags = tags == null ? List.of() : List.copyOf(tags);
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.core.gateway;
 
-import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.model.ModelRef;
+import dev.switchboard.core.routing.CircuitSnapshot;
 import java.time.Duration;
 
 /**

@@ -14,16 +14,24 @@ import java.util.Objects;
  * @param nanos        how long the attempt took
  * @param ttftNanos    time to the first token, streams only; else null
  */
-public record UpstreamAttempt(RequestContext ctx, String route, ModelRef target, String providerType, int number,
-                              boolean stream, String outcome, long nanos, Long ttftNanos) {
+public record UpstreamAttempt(
+        RequestContext ctx,
+        String route,
+        ModelRef target,
+        String providerType,
+        int number,
+        boolean stream,
+        String outcome,
+        long nanos,
+        Long ttftNanos) {
     public UpstreamAttempt {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(target, "target");
     }
 
     /** An attempt that has not ended yet. */
-    static UpstreamAttempt of(RequestContext ctx, Route route, ModelRef target, String providerType, int number,
-                              boolean stream) {
+    static UpstreamAttempt of(
+            RequestContext ctx, Route route, ModelRef target, String providerType, int number, boolean stream) {
         return new UpstreamAttempt(ctx, route.name(), target, providerType, number, stream, null, 0, null);
     }
 

@@ -36,7 +36,10 @@ final class CallDeadlines {
         synchronized (LOCK) {
             ACTIVE.add(w);
             if (watchdog == null || !watchdog.isAlive()) {
-                watchdog = Thread.ofPlatform().daemon().name("switchboard-call-deadlines").start(CallDeadlines::run);
+                watchdog = Thread.ofPlatform()
+                        .daemon()
+                        .name("switchboard-call-deadlines")
+                        .start(CallDeadlines::run);
             }
         }
         return w;

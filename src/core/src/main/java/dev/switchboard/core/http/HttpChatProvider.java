@@ -1,7 +1,7 @@
 package dev.switchboard.core.http;
 
-import dev.switchboard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
@@ -24,8 +24,13 @@ public abstract class HttpChatProvider implements ChatProvider {
     protected final Map<String, String> headers;
     protected final HttpTransport http;
 
-    protected HttpChatProvider(String id, URI baseUrl, Map<String, String> extraHeaders, Map<String, String> authHeaders,
-                               Duration connectTimeout, ErrorMapper errors) {
+    protected HttpChatProvider(
+            String id,
+            URI baseUrl,
+            Map<String, String> extraHeaders,
+            Map<String, String> authHeaders,
+            Duration connectTimeout,
+            ErrorMapper errors) {
         this.id = id;
         Map<String, String> h = new LinkedHashMap<>(extraHeaders);
         h.putAll(authHeaders);

@@ -1,6 +1,5 @@
 package dev.switchboard.core.http;
 
-import dev.switchboard.core.spi.SecretValues;
 import dev.switchboard.core.error.AuthFailed;
 import dev.switchboard.core.error.ContentFiltered;
 import dev.switchboard.core.error.ErrorInfo;
@@ -12,6 +11,7 @@ import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
+import dev.switchboard.core.spi.SecretValues;
 import java.net.http.HttpHeaders;
 import java.util.regex.Pattern;
 
@@ -26,8 +26,8 @@ public final class HttpErrors {
 
     private HttpErrors() {}
 
-    public static SwitchboardException fromStatus(String provider, int status, HttpHeaders headers,
-                                                  String message, String code, String param) {
+    public static SwitchboardException fromStatus(
+            String provider, int status, HttpHeaders headers, String message, String code, String param) {
         String text = provider + ": " + (message == null || message.isBlank() ? "HTTP " + status : scrub(message));
         ErrorInfo info = new ErrorInfo(text, provider, status, code, param);
         return switch (status) {
@@ -39,9 +39,7 @@ public final class HttpErrors {
             case 413 -> new RequestTooLarge(info);
             case 429 -> new RateLimited(info, headers == null ? null : RetryAfter.from(headers));
             case 503, 529 -> new Overloaded(info);
-            default -> status >= 500
-                    ? new UpstreamError(info, true)
-                    : new UpstreamError(info, false);
+            default -> status >= 500 ? new UpstreamError(info, true) : new UpstreamError(info, false);
         };
     }
 
@@ -51,12 +49,17 @@ public final class HttpErrors {
 
     /** Removes anything that looks like a credential from upstream text before it reaches a caller or a log. */
     public static String scrub(String message) {
-        return message == null ? null : SECRETS.matcher(SecretValues.redact(message)).replaceAll("[redacted]");
+        return message == null
+                ? null
+                : SECRETS.matcher(SecretValues.redact(message)).replaceAll("[redacted]");
     }
 
     /** An answer the gateway could not read (malformed JSON where JSON was due). */
     public static UpstreamError malformed(String provider, String what) {
-        return new UpstreamError(ErrorInfo.of(provider + ": malformed response (" + what + ")")
-                .withProvider(provider).withCode("malformed_response"), true);
+        return new UpstreamError(
+                ErrorInfo.of(provider + ": malformed response (" + what + ")")
+                        .withProvider(provider)
+                        .withCode("malformed_response"),
+                true);
     }
 }

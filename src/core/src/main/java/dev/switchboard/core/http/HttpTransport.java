@@ -58,12 +58,15 @@ public final class HttpTransport {
         boolean plain = baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme());
         // built on first use: a client costs its TLS set-up and a selector thread, and a configured provider may
         // never be called (no key, not routed to); off the startup path, nothing to connect before a snapshot
-        return new HttpTransport(provider, () -> HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Runnable::run)
-                .build(), errors);
+        return new HttpTransport(
+                provider,
+                () -> HttpClient.newBuilder()
+                        .connectTimeout(connectTimeout)
+                        .version(plain ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(Runnable::run)
+                        .build(),
+                errors);
     }
 
     private HttpClient client() {
@@ -90,8 +93,8 @@ public final class HttpTransport {
 
     /** Sends and returns whatever status came back; only transport failures throw. */
     public HttpReply exchange(HttpCall call) {
-        HttpResponse<byte[]> response = call(request(call, "application/json"), HttpResponse.BodyHandlers.ofByteArray(),
-                call.timeout());
+        HttpResponse<byte[]> response =
+                call(request(call, "application/json"), HttpResponse.BodyHandlers.ofByteArray(), call.timeout());
         return new HttpReply(response.statusCode(), response.headers(), response.body());
     }
 
@@ -100,8 +103,8 @@ public final class HttpTransport {
      * events are then decoded on a virtual thread and pulled by the caller.
      */
     public ChatStream openSse(HttpCall call, SseDecoder decoder, Duration idleTimeout) {
-        HttpResponse<InputStream> response = call(request(call, "text/event-stream"),
-                HttpResponse.BodyHandlers.ofInputStream(), call.timeout());
+        HttpResponse<InputStream> response =
+                call(request(call, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream(), call.timeout());
         InputStream body = response.body();
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
             byte[] bytes;
@@ -134,8 +137,12 @@ public final class HttpTransport {
         } catch (IOException e) {
             if (!stream.isClosed()) stream.fail(broken("the stream from provider '" + provider + "' broke off", e));
         } catch (RuntimeException e) {
-            stream.fail(new UpstreamError(ErrorInfo.of("unreadable stream from provider '" + provider + "': "
-                    + e.getClass().getSimpleName()).withProvider(provider), true, e));
+            stream.fail(new UpstreamError(
+                    ErrorInfo.of("unreadable stream from provider '" + provider + "': "
+                                    + e.getClass().getSimpleName())
+                            .withProvider(provider),
+                    true,
+                    e));
         }
     }
 
@@ -165,11 +172,17 @@ public final class HttpTransport {
         } catch (InterruptedException e) {
             if (watch.expired()) throw timeout(timeout);
             Thread.currentThread().interrupt();
-            throw new UpstreamError(ErrorInfo.of("interrupted while calling provider '" + provider + "'")
-                    .withProvider(provider), false, e);
+            throw new UpstreamError(
+                    ErrorInfo.of("interrupted while calling provider '" + provider + "'")
+                            .withProvider(provider),
+                    false,
+                    e);
         } catch (CancellationException e) {
-            throw new UpstreamError(ErrorInfo.of("call to provider '" + provider + "' was cancelled")
-                    .withProvider(provider), false, e);
+            throw new UpstreamError(
+                    ErrorInfo.of("call to provider '" + provider + "' was cancelled")
+                            .withProvider(provider),
+                    false,
+                    e);
         } catch (IOException e) {
             // a watchdog interrupt that landed inside the client's own I/O shows up as an I/O failure
             if (watch.expired()) throw timeout(timeout);
@@ -179,29 +192,39 @@ public final class HttpTransport {
 
     private SwitchboardException transportFailure(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return new Timeout(ErrorInfo.of("connecting to provider '" + provider + "' timed out")
-                    .withProvider(provider).withCode("connect_timeout"), cause);
+            return new Timeout(
+                    ErrorInfo.of("connecting to provider '" + provider + "' timed out")
+                            .withProvider(provider)
+                            .withCode("connect_timeout"),
+                    cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer in time")
-                    .withProvider(provider), cause);
+            return new Timeout(
+                    ErrorInfo.of("provider '" + provider + "' did not answer in time")
+                            .withProvider(provider),
+                    cause);
         }
         if (cause instanceof ConnectException) {
-            return new UpstreamError(ErrorInfo.of("could not connect to provider '" + provider + "'")
-                    .withProvider(provider).withCode("connection_failed"), true, cause);
+            return new UpstreamError(
+                    ErrorInfo.of("could not connect to provider '" + provider + "'")
+                            .withProvider(provider)
+                            .withCode("connection_failed"),
+                    true,
+                    cause);
         }
         return broken("the connection to provider '" + provider + "' failed", cause);
     }
 
     private Timeout timeout(Duration timeout) {
-        return new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis() + " ms")
-                .withProvider(provider));
+        return new Timeout(
+                ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis() + " ms")
+                        .withProvider(provider));
     }
 
     private UpstreamError broken(String what, Throwable cause) {
         String detail = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        return new UpstreamError(ErrorInfo.of(what + detail).withProvider(provider).withCode("connection_failed"),
-                true, cause);
+        return new UpstreamError(
+                ErrorInfo.of(what + detail).withProvider(provider).withCode("connection_failed"), true, cause);
     }
 
     private static void closeQuietly(InputStream in) {

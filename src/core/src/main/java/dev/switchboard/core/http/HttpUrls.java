@@ -24,7 +24,8 @@ public final class HttpUrls {
         } catch (URISyntaxException e) {
             return Optional.of(key + ": '" + value + "' is not a valid URL");
         }
-        return isAbsoluteHttp(uri) ? Optional.empty()
+        return isAbsoluteHttp(uri)
+                ? Optional.empty()
                 : Optional.of(key + ": '" + value + "' is not an absolute http(s) URL");
     }
 }

@@ -34,7 +34,9 @@ public final class SseParser {
             }
             case "event" -> event = value;
             case "id" -> id = value;
-            default -> { /* retry and unknown fields are ignored */ }
+            default -> {
+                /* retry and unknown fields are ignored */
+            }
         }
     }
 

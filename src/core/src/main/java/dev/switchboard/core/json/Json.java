@@ -31,8 +31,9 @@ public final class Json {
             .maxNumberLength(100)
             .maxNameLength(1024)
             .build();
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(READ_LIMITS).build())
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);

@@ -49,7 +49,9 @@ public final class ParamMapping {
                 c.forEach(item -> array.add(toNode(item)));
                 yield array;
             }
-            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot write " + value.getClass().getSimpleName());
         };
     }
 }

@@ -8,8 +8,13 @@ import java.util.function.Function;
  * One request parameter as data: where it comes from in the canonical request, where it goes in the wire body
  * (a dotted path such as "generationConfig.maxOutputTokens"), and how it is clamped, defaulted or converted.
  */
-public record ParamRule(String target, Function<ChatRequest, ?> source, Double min, Double max, Object fallback,
-                        Function<Object, ?> convert) {
+public record ParamRule(
+        String target,
+        Function<ChatRequest, ?> source,
+        Double min,
+        Double max,
+        Object fallback,
+        Function<Object, ?> convert) {
 
     public ParamRule {
         Objects.requireNonNull(target, "target");

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What a route may require of its targets (and what a request implies it needs). */
 public enum Capability {
-    TOOLS, VISION, JSON_SCHEMA, REASONING;
+    TOOLS,
+    VISION,
+    JSON_SCHEMA,
+    REASONING;
 
     /** The config name: tools, vision, json_schema, reasoning. */
     public String configName() {
@@ -17,6 +20,7 @@ public enum Capability {
         for (Capability c : values()) {
             if (c.configName().equalsIgnoreCase(v)) return c;
         }
-        throw new IllegalArgumentException("unknown capability '" + value + "' (use tools, vision, json_schema or reasoning)");
+        throw new IllegalArgumentException(
+                "unknown capability '" + value + "' (use tools, vision, json_schema or reasoning)");
     }
 }

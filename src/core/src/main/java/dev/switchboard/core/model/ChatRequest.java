@@ -42,10 +42,20 @@ public record ChatRequest(
 
     public Builder toBuilder() {
         return new Builder()
-                .model(model).messages(messages).tools(tools).toolChoice(toolChoice)
-                .parallelToolCalls(parallelToolCalls).responseFormat(responseFormat)
-                .temperature(temperature).topP(topP).maxTokens(maxTokens).stop(stop).seed(seed).user(user)
-                .reasoning(reasoning).extensions(extensions);
+                .model(model)
+                .messages(messages)
+                .tools(tools)
+                .toolChoice(toolChoice)
+                .parallelToolCalls(parallelToolCalls)
+                .responseFormat(responseFormat)
+                .temperature(temperature)
+                .topP(topP)
+                .maxTokens(maxTokens)
+                .stop(stop)
+                .seed(seed)
+                .user(user)
+                .reasoning(reasoning)
+                .extensions(extensions);
     }
 
     public ChatRequest withModel(String newModel) {
@@ -84,20 +94,75 @@ public record ChatRequest(
         private ReasoningConfig reasoning;
         private final Map<String, JsonNode> extensions = new LinkedHashMap<>();
 
-        public Builder model(String model) { this.model = model; return this; }
-        public Builder messages(List<Message> messages) { this.messages = messages; return this; }
-        public Builder messages(Message... messages) { this.messages = List.of(messages); return this; }
-        public Builder tools(List<ToolSpec> tools) { this.tools = tools; return this; }
-        public Builder toolChoice(ToolChoice toolChoice) { this.toolChoice = toolChoice; return this; }
-        public Builder parallelToolCalls(Boolean v) { this.parallelToolCalls = v; return this; }
-        public Builder responseFormat(ResponseFormat f) { this.responseFormat = f; return this; }
-        public Builder temperature(Double v) { this.temperature = v; return this; }
-        public Builder topP(Double v) { this.topP = v; return this; }
-        public Builder maxTokens(Integer v) { this.maxTokens = v; return this; }
-        public Builder stop(List<String> v) { this.stop = v; return this; }
-        public Builder seed(Long v) { this.seed = v; return this; }
-        public Builder user(String v) { this.user = v; return this; }
-        public Builder reasoning(ReasoningConfig v) { this.reasoning = v; return this; }
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder messages(List<Message> messages) {
+            this.messages = messages;
+            return this;
+        }
+
+        public Builder messages(Message... messages) {
+            this.messages = List.of(messages);
+            return this;
+        }
+
+        public Builder tools(List<ToolSpec> tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        public Builder parallelToolCalls(Boolean v) {
+            this.parallelToolCalls = v;
+            return this;
+        }
+
+        public Builder responseFormat(ResponseFormat f) {
+            this.responseFormat = f;
+            return this;
+        }
+
+        public Builder temperature(Double v) {
+            this.temperature = v;
+            return this;
+        }
+
+        public Builder topP(Double v) {
+            this.topP = v;
+            return this;
+        }
+
+        public Builder maxTokens(Integer v) {
+            this.maxTokens = v;
+            return this;
+        }
+
+        public Builder stop(List<String> v) {
+            this.stop = v;
+            return this;
+        }
+
+        public Builder seed(Long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder user(String v) {
+            this.user = v;
+            return this;
+        }
+
+        public Builder reasoning(ReasoningConfig v) {
+            this.reasoning = v;
+            return this;
+        }
 
         public Builder extensions(Map<String, JsonNode> v) {
             extensions.clear();
@@ -111,8 +176,21 @@ public record ChatRequest(
         }
 
         public ChatRequest build() {
-            return new ChatRequest(model, messages, tools, toolChoice, parallelToolCalls, responseFormat,
-                    temperature, topP, maxTokens, stop, seed, user, reasoning, extensions);
+            return new ChatRequest(
+                    model,
+                    messages,
+                    tools,
+                    toolChoice,
+                    parallelToolCalls,
+                    responseFormat,
+                    temperature,
+                    topP,
+                    maxTokens,
+                    stop,
+                    seed,
+                    user,
+                    reasoning,
+                    extensions);
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
  * A complete answer. {@code providerFinishReason} keeps the provider's own word (end_turn, MAX_TOKENS, ...)
  * beside the normalized one.
  */
-public record ChatResponse(String id, String model, Message message, FinishReason finishReason,
-                           String providerFinishReason, Usage usage) {
+public record ChatResponse(
+        String id, String model, Message message, FinishReason finishReason, String providerFinishReason, Usage usage) {
 
     public ChatResponse {
         Objects.requireNonNull(message, "message");

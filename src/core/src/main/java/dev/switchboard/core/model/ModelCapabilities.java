@@ -1,6 +1,5 @@
 package dev.switchboard.core.model;
 
-import dev.switchboard.core.model.Capability;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;

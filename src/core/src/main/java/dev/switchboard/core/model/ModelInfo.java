@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A model as a provider lists it. Everything but the id is optional. */
-public record ModelInfo(String id, String displayName, String ownedBy, Instant created,
-                        Integer contextWindow, Integer maxOutputTokens) {
+public record ModelInfo(
+        String id,
+        String displayName,
+        String ownedBy,
+        Instant created,
+        Integer contextWindow,
+        Integer maxOutputTokens) {
     public ModelInfo {
         Objects.requireNonNull(id, "id");
     }

@@ -1,7 +1,5 @@
 package dev.switchboard.core.model;
 
-import dev.switchboard.core.model.ModelCapabilities;
-import dev.switchboard.core.model.ModelRef;
 import java.util.Optional;
 
 /**

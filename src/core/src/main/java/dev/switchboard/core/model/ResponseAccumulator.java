@@ -67,7 +67,8 @@ public final class ResponseAccumulator {
         if (sawReasoning) parts.add(new ContentPart.Reasoning(reasoning.toString(), reasoningSignature, null));
         if (sawText && !text.isEmpty()) parts.add(new ContentPart.Text(text.toString()));
         toolCalls.values().forEach(b -> parts.add(new ContentPart.ToolCall(b.id, b.name, b.arguments.toString())));
-        return new ChatResponse(id, model, new Message(Role.ASSISTANT, parts), finishReason, providerFinishReason, usage);
+        return new ChatResponse(
+                id, model, new Message(Role.ASSISTANT, parts), finishReason, providerFinishReason, usage);
     }
 
     private static final class ToolCallBuilder {

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Who authored a message. DEVELOPER is OpenAI's newer name for SYSTEM; adapters that lack it treat it as SYSTEM. */
 public enum Role {
-    SYSTEM, DEVELOPER, USER, ASSISTANT, TOOL;
+    SYSTEM,
+    DEVELOPER,
+    USER,
+    ASSISTANT,
+    TOOL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,8 +10,13 @@ package dev.switchboard.core.model;
  * @param reasoningTokens     reasoning tokens (part of outputTokens)
  * @param cacheWrite1hTokens  the part of cacheWriteTokens written with a one-hour lifetime, when reported
  */
-public record Usage(Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens,
-                    Long reasoningTokens, Long cacheWrite1hTokens) {
+public record Usage(
+        Long inputTokens,
+        Long outputTokens,
+        Long cacheReadTokens,
+        Long cacheWriteTokens,
+        Long reasoningTokens,
+        Long cacheWrite1hTokens) {
 
     public static final Usage NOT_REPORTED = new Usage(null, null, null, null, null, null);
 
@@ -19,7 +24,8 @@ public record Usage(Long inputTokens, Long outputTokens, Long cacheReadTokens, L
         return new Usage(input, output, null, null, null, null);
     }
 
-    public Usage(Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Long reasoningTokens) {
+    public Usage(
+            Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Long reasoningTokens) {
         this(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, null);
     }
 

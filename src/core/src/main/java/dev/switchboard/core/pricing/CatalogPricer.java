@@ -29,11 +29,18 @@ public final class CatalogPricer implements Pricer {
         try {
             CostBreakdown b = breakdown(request);
             if (b.known()) return new PriceQuote(b.totalUsd(), version, true);
-            LOG.log(System.Logger.Level.DEBUG, "cost of {0} ({1}) unknown: {2}", request.target(),
-                    request.providerType(), b.unknownReason());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "cost of {0} ({1}) unknown: {2}",
+                    request.target(),
+                    request.providerType(),
+                    b.unknownReason());
             return PriceQuote.unknown(version);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "pricing " + request.target() + " failed; cost recorded as unknown", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "pricing " + request.target() + " failed; cost recorded as unknown",
+                    e);
             return PriceQuote.unknown(version);
         }
     }
@@ -41,9 +48,11 @@ public final class CatalogPricer implements Pricer {
     /** The cost and its parts; unknown (with the reason) when the catalog has no price for the call. */
     public CostBreakdown breakdown(PriceRequest request) {
         Optional<PriceEntry> entry = catalog.find(request.target(), request.providerType(), request.reportedModel());
-        if (entry.isEmpty()) return CostBreakdown.unknown("no price for " + request.target() + " (type "
-                + request.providerType() + (request.reportedModel() != null ? ", reported " + request.reportedModel() : "")
-                + ") in " + catalog.version());
+        if (entry.isEmpty())
+            return CostBreakdown.unknown("no price for " + request.target() + " (type "
+                    + request.providerType()
+                    + (request.reportedModel() != null ? ", reported " + request.reportedModel() : "")
+                    + ") in " + catalog.version());
         return CostCalculator.cost(request.usage(), entry.get(), request.batch());
     }
 }

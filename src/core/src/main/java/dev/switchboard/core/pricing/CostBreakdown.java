@@ -12,8 +12,15 @@ import java.math.BigDecimal;
  * @param tierAboveTokens   the long-context tier applied (its threshold), or null for base rates
  * @param unknownReason     why the total is unknown; null when known
  */
-public record CostBreakdown(BigDecimal totalUsd, BigDecimal inputUsd, BigDecimal cacheReadUsd, BigDecimal cacheWriteUsd,
-                            BigDecimal outputUsd, BigDecimal reasoningUsd, Long tierAboveTokens, String unknownReason) {
+public record CostBreakdown(
+        BigDecimal totalUsd,
+        BigDecimal inputUsd,
+        BigDecimal cacheReadUsd,
+        BigDecimal cacheWriteUsd,
+        BigDecimal outputUsd,
+        BigDecimal reasoningUsd,
+        Long tierAboveTokens,
+        String unknownReason) {
 
     static CostBreakdown unknown(String reason) {
         return new CostBreakdown(null, null, null, null, null, null, null, reason);

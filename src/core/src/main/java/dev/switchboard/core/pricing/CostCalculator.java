@@ -81,18 +81,25 @@ public final class CostCalculator {
         List<String> missing = new ArrayList<>();
         BigDecimal in = part(input - cacheRead - cacheWrite, r.input(), "input", missing);
         BigDecimal read = part(cacheRead, r.cacheRead(), "cache read", missing);
-        BigDecimal write = sum(part(cacheWrite - cacheWrite1h, r.cacheWrite(), "cache write", missing),
-                part(cacheWrite1h, r.cacheWrite1h() != null ? r.cacheWrite1h() : r.cacheWrite(), "1h cache write", missing));
+        BigDecimal write = sum(
+                part(cacheWrite - cacheWrite1h, r.cacheWrite(), "cache write", missing),
+                part(
+                        cacheWrite1h,
+                        r.cacheWrite1h() != null ? r.cacheWrite1h() : r.cacheWrite(),
+                        "1h cache write",
+                        missing));
         BigDecimal out = part(output - reasoning, r.output(), "output", missing);
         BigDecimal think = part(reasoning, reasoningRate(r, realtime, batch), "reasoning", missing);
 
         if (!missing.isEmpty()) {
             String reason = "no " + (batch ? "batch " : "") + "rate for " + String.join(", ", missing) + " in "
                     + entry.key() + (tier != null ? " above " + tier + " input tokens" : "");
-            return new CostBreakdown(null, exact(in), exact(read), exact(write), exact(out), exact(think), tier, reason);
+            return new CostBreakdown(
+                    null, exact(in), exact(read), exact(write), exact(out), exact(think), tier, reason);
         }
         BigDecimal total = in.add(read).add(write).add(out).add(think);
-        return new CostBreakdown(exact(total), exact(in), exact(read), exact(write), exact(out), exact(think), tier, null);
+        return new CostBreakdown(
+                exact(total), exact(in), exact(read), exact(write), exact(out), exact(think), tier, null);
     }
 
     private static BigDecimal reasoningRate(Rates r, Rates realtime, boolean batch) {

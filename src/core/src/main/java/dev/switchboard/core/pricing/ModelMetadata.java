@@ -11,9 +11,15 @@ import java.time.LocalDate;
  * @param supportsTools    function / tool calling
  * @param supportsJsonSchema structured output against a JSON schema
  */
-public record ModelMetadata(Long contextWindow, Long maxOutputTokens, Boolean supportsVision, Boolean supportsTools,
-                            Boolean supportsJsonSchema, Boolean supportsReasoning, Boolean supportsPromptCaching,
-                            LocalDate deprecationDate) {
+public record ModelMetadata(
+        Long contextWindow,
+        Long maxOutputTokens,
+        Boolean supportsVision,
+        Boolean supportsTools,
+        Boolean supportsJsonSchema,
+        Boolean supportsReasoning,
+        Boolean supportsPromptCaching,
+        LocalDate deprecationDate) {
 
     /** True once the provider's announced deprecation date has been reached. */
     public boolean deprecatedOn(LocalDate day) {

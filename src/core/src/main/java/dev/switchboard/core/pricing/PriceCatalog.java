@@ -96,16 +96,26 @@ public final class PriceCatalog {
         // an overridden price holds at every prompt size: drop the table's tier rates for what the override sets
         var tiers = new ArrayList<PriceTier>();
         for (PriceTier t : listed.tiers()) {
-            tiers.add(new PriceTier(t.aboveInputTokens(), t.rates().without(rates.present()),
+            tiers.add(new PriceTier(
+                    t.aboveInputTokens(),
+                    t.rates().without(rates.present()),
                     t.batchRates().without(batch.present())));
         }
-        return new PriceEntry(listed.key() + "+override:" + target, listed.provider(), listed.mode(),
-                listed.rates().overlay(rates), listed.batchRates().overlay(batch), tiers, listed.metadata());
+        return new PriceEntry(
+                listed.key() + "+override:" + target,
+                listed.provider(),
+                listed.mode(),
+                listed.rates().overlay(rates),
+                listed.batchRates().overlay(batch),
+                tiers,
+                listed.metadata());
     }
 
     private static String hash(Map<String, PriceOverride> overrides) {
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(overrides).forEach((k, v) -> sb.append(k).append('{').append(v.canonical()).append('}'));
+        new TreeMap<>(overrides)
+                .forEach(
+                        (k, v) -> sb.append(k).append('{').append(v.canonical()).append('}'));
         return PriceTable.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
     }
 }

@@ -14,13 +14,22 @@ import java.util.Objects;
  * @param tiers       long-context tiers, lowest threshold first
  * @param metadata    limits and capabilities, null when unknown
  */
-public record PriceEntry(String key, String provider, String mode, Rates rates, Rates batchRates,
-                         List<PriceTier> tiers, ModelMetadata metadata) {
+public record PriceEntry(
+        String key,
+        String provider,
+        String mode,
+        Rates rates,
+        Rates batchRates,
+        List<PriceTier> tiers,
+        ModelMetadata metadata) {
     public PriceEntry {
         Objects.requireNonNull(key, "key");
         rates = rates == null ? Rates.NONE : rates;
         batchRates = batchRates == null ? Rates.NONE : batchRates;
-        tiers = tiers == null ? List.of()
-                : tiers.stream().sorted(Comparator.comparingLong(PriceTier::aboveInputTokens)).toList();
+        tiers = tiers == null
+                ? List.of()
+                : tiers.stream()
+                        .sorted(Comparator.comparingLong(PriceTier::aboveInputTokens))
+                        .toList();
     }
 }

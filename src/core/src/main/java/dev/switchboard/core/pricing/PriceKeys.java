@@ -39,7 +39,12 @@ final class PriceKeys {
 
     /** A provider family: which {@code litellm_provider} values a key may carry. */
     enum Family {
-        OPENAI, AZURE, ANTHROPIC, GEMINI, VERTEX, BEDROCK;
+        OPENAI,
+        AZURE,
+        ANTHROPIC,
+        GEMINI,
+        VERTEX,
+        BEDROCK;
 
         /** An entry without a provider (hand-written file) is accepted by every family. */
         boolean accepts(String provider) {
@@ -80,30 +85,34 @@ final class PriceKeys {
                     add(out, undated(reported), Family.OPENAI);
                 }
             }
-            case "anthropic" -> ids.forEach(id -> {
-                add(out, id, Family.ANTHROPIC);
-                add(out, "anthropic/" + id, Family.ANTHROPIC);
-            });
-            case "gemini" -> ids.forEach(id -> {
-                String bare = id.startsWith("models/") ? id.substring("models/".length()) : id;
-                add(out, "gemini/" + bare, Family.GEMINI);
-                add(out, bare, Family.GEMINI);
-            });
-            case "vertex" -> ids.forEach(id -> {
-                int at = id.lastIndexOf("/models/");
-                String bare = at >= 0 ? id.substring(at + "/models/".length()) : id;
-                add(out, "vertex_ai/" + bare, Family.VERTEX);
-                add(out, bare, Family.VERTEX);
-            });
-            case "bedrock" -> ids.forEach(id -> {
-                String bare = id.startsWith("arn:") ? id.substring(id.lastIndexOf('/') + 1) : id;
-                String global = withoutCrossRegion(bare);
-                add(out, bare, Family.BEDROCK);
-                add(out, "bedrock/" + bare, Family.BEDROCK);
-                add(out, global, Family.BEDROCK);
-                add(out, "bedrock/" + global, Family.BEDROCK);
-            });
-            default -> { } // openai-compatible and unknown types: overrides only
+            case "anthropic" ->
+                ids.forEach(id -> {
+                    add(out, id, Family.ANTHROPIC);
+                    add(out, "anthropic/" + id, Family.ANTHROPIC);
+                });
+            case "gemini" ->
+                ids.forEach(id -> {
+                    String bare = id.startsWith("models/") ? id.substring("models/".length()) : id;
+                    add(out, "gemini/" + bare, Family.GEMINI);
+                    add(out, bare, Family.GEMINI);
+                });
+            case "vertex" ->
+                ids.forEach(id -> {
+                    int at = id.lastIndexOf("/models/");
+                    String bare = at >= 0 ? id.substring(at + "/models/".length()) : id;
+                    add(out, "vertex_ai/" + bare, Family.VERTEX);
+                    add(out, bare, Family.VERTEX);
+                });
+            case "bedrock" ->
+                ids.forEach(id -> {
+                    String bare = id.startsWith("arn:") ? id.substring(id.lastIndexOf('/') + 1) : id;
+                    String global = withoutCrossRegion(bare);
+                    add(out, bare, Family.BEDROCK);
+                    add(out, "bedrock/" + bare, Family.BEDROCK);
+                    add(out, global, Family.BEDROCK);
+                    add(out, "bedrock/" + global, Family.BEDROCK);
+                });
+            default -> {} // openai-compatible and unknown types: overrides only
         }
         return List.copyOf(out.values());
     }

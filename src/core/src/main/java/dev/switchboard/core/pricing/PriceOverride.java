@@ -14,15 +14,29 @@ import java.util.TreeMap;
  * @param cacheWrite1hPerMtok  cache writes with a one-hour lifetime
  * @param batchInputPerMtok    uncached input submitted through the provider's batch API
  */
-public record PriceOverride(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cacheReadPerMtok,
-                            BigDecimal cacheWritePerMtok, BigDecimal cacheWrite1hPerMtok, BigDecimal reasoningPerMtok,
-                            BigDecimal batchInputPerMtok, BigDecimal batchOutputPerMtok) {
+public record PriceOverride(
+        BigDecimal inputPerMtok,
+        BigDecimal outputPerMtok,
+        BigDecimal cacheReadPerMtok,
+        BigDecimal cacheWritePerMtok,
+        BigDecimal cacheWrite1hPerMtok,
+        BigDecimal reasoningPerMtok,
+        BigDecimal batchInputPerMtok,
+        BigDecimal batchOutputPerMtok) {
 
     private static final int PER_MILLION = 6;
 
     public PriceOverride {
-        for (BigDecimal p : new BigDecimal[] {inputPerMtok, outputPerMtok, cacheReadPerMtok, cacheWritePerMtok,
-                cacheWrite1hPerMtok, reasoningPerMtok, batchInputPerMtok, batchOutputPerMtok}) {
+        for (BigDecimal p : new BigDecimal[] {
+            inputPerMtok,
+            outputPerMtok,
+            cacheReadPerMtok,
+            cacheWritePerMtok,
+            cacheWrite1hPerMtok,
+            reasoningPerMtok,
+            batchInputPerMtok,
+            batchOutputPerMtok
+        }) {
             if (p != null && p.signum() < 0) throw new IllegalArgumentException("negative price " + p);
         }
     }
@@ -32,24 +46,50 @@ public record PriceOverride(BigDecimal inputPerMtok, BigDecimal outputPerMtok, B
     }
 
     public PriceOverride withCache(BigDecimal readPerMtok, BigDecimal writePerMtok, BigDecimal write1hPerMtok) {
-        return new PriceOverride(inputPerMtok, outputPerMtok, readPerMtok, writePerMtok, write1hPerMtok,
-                reasoningPerMtok, batchInputPerMtok, batchOutputPerMtok);
+        return new PriceOverride(
+                inputPerMtok,
+                outputPerMtok,
+                readPerMtok,
+                writePerMtok,
+                write1hPerMtok,
+                reasoningPerMtok,
+                batchInputPerMtok,
+                batchOutputPerMtok);
     }
 
     public PriceOverride withReasoning(BigDecimal perMtok) {
-        return new PriceOverride(inputPerMtok, outputPerMtok, cacheReadPerMtok, cacheWritePerMtok,
-                cacheWrite1hPerMtok, perMtok, batchInputPerMtok, batchOutputPerMtok);
+        return new PriceOverride(
+                inputPerMtok,
+                outputPerMtok,
+                cacheReadPerMtok,
+                cacheWritePerMtok,
+                cacheWrite1hPerMtok,
+                perMtok,
+                batchInputPerMtok,
+                batchOutputPerMtok);
     }
 
     public PriceOverride withBatch(BigDecimal inputPerMtok, BigDecimal outputPerMtok) {
-        return new PriceOverride(this.inputPerMtok, this.outputPerMtok, cacheReadPerMtok, cacheWritePerMtok,
-                cacheWrite1hPerMtok, reasoningPerMtok, inputPerMtok, outputPerMtok);
+        return new PriceOverride(
+                this.inputPerMtok,
+                this.outputPerMtok,
+                cacheReadPerMtok,
+                cacheWritePerMtok,
+                cacheWrite1hPerMtok,
+                reasoningPerMtok,
+                inputPerMtok,
+                outputPerMtok);
     }
 
     /** Real-time rates in USD per token (exact: moving the decimal point never rounds). */
     public Rates rates() {
-        return new Rates(perToken(inputPerMtok), perToken(outputPerMtok), perToken(cacheReadPerMtok),
-                perToken(cacheWritePerMtok), perToken(cacheWrite1hPerMtok), perToken(reasoningPerMtok));
+        return new Rates(
+                perToken(inputPerMtok),
+                perToken(outputPerMtok),
+                perToken(cacheReadPerMtok),
+                perToken(cacheWritePerMtok),
+                perToken(cacheWrite1hPerMtok),
+                perToken(reasoningPerMtok));
     }
 
     public Rates batchRates() {
@@ -68,7 +108,10 @@ public record PriceOverride(BigDecimal inputPerMtok, BigDecimal outputPerMtok, B
         put(set, "batch_input", batchInputPerMtok);
         put(set, "batch_output", batchOutputPerMtok);
         StringBuilder sb = new StringBuilder();
-        set.forEach((k, v) -> sb.append(k).append('=').append(v.stripTrailingZeros().toPlainString()).append(';'));
+        set.forEach((k, v) -> sb.append(k)
+                .append('=')
+                .append(v.stripTrailingZeros().toPlainString())
+                .append(';'));
         return sb.toString();
     }
 

@@ -51,7 +51,8 @@ public record PriceTable(String version, String source, String license, Map<Stri
         try {
             root = Json.parse(json);
         } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException(origin + ": malformed JSON: " + e.getCause().getMessage(), e);
+            throw new IllegalArgumentException(
+                    origin + ": malformed JSON: " + e.getCause().getMessage(), e);
         }
         // hashed only when the file names no version (the bundled table does: no 300 KB digest at cold start)
         return PriceTableReader.read(root, origin, () -> "file-" + sha256(json).substring(0, 8));

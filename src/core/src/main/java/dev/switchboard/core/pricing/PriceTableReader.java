@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * binding. Fields it does not know are ignored, so a hand-written file may be terse and a future table may be richer.
  */
 final class PriceTableReader {
-    private static final Pattern RATE_FIELD = Pattern.compile("^(" + alternatives()
-            + ")(?:_above_(\\d+)k_tokens)?(_batches)?$");
+    private static final Pattern RATE_FIELD =
+            Pattern.compile("^(" + alternatives() + ")(?:_above_(\\d+)k_tokens)?(_batches)?$");
 
     private PriceTableReader() {}
 
@@ -32,8 +32,8 @@ final class PriceTableReader {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(origin + ": not a JSON object");
         JsonNode models = root.get("models");
         if (models == null || !models.isObject()) {
-            throw new IllegalArgumentException(origin + ": no \"models\" object (expected the format of "
-                    + "switchboard/pricing/prices.json)");
+            throw new IllegalArgumentException(
+                    origin + ": no \"models\" object (expected the format of " + "switchboard/pricing/prices.json)");
         }
         String version = Json.text(root, "version");
         Map<String, PriceEntry> entries = new LinkedHashMap<>();
@@ -41,11 +41,15 @@ final class PriceTableReader {
         // interpreter was a good part of reading the bundled table)
         Map<String, RateField> fields = new HashMap<>();
         for (Map.Entry<String, JsonNode> m : models.properties()) {
-            if (!m.getValue().isObject()) throw new IllegalArgumentException(origin + ": model " + m.getKey() + " is not an object");
+            if (!m.getValue().isObject())
+                throw new IllegalArgumentException(origin + ": model " + m.getKey() + " is not an object");
             entries.put(m.getKey(), entry(m.getKey(), m.getValue(), origin, fields));
         }
-        return new PriceTable(version == null || version.isBlank() ? fallbackVersion.get() : version,
-                Json.text(root, "source"), Json.text(root, "_license"), entries);
+        return new PriceTable(
+                version == null || version.isBlank() ? fallbackVersion.get() : version,
+                Json.text(root, "source"),
+                Json.text(root, "_license"),
+                entries);
     }
 
     /** What a field name says: a rate of {@code kind}, in the tier above {@code above} tokens (-1: no tier), batch or not. */
@@ -55,14 +59,16 @@ final class PriceTableReader {
         static RateField of(String name) {
             Matcher m = RATE_FIELD.matcher(name);
             if (!m.matches()) return NONE;
-            return new RateField(PriceTableReader.kind(m.group(1)), m.group(2) == null ? -1 : Long.parseLong(m.group(2)) * 1000,
+            return new RateField(
+                    PriceTableReader.kind(m.group(1)),
+                    m.group(2) == null ? -1 : Long.parseLong(m.group(2)) * 1000,
                     m.group(3) != null);
         }
     }
 
     private static PriceEntry entry(String key, JsonNode node, String origin, Map<String, RateField> fields) {
-        Map<Boolean, Map<RateKind, BigDecimal>> plain = Map.of(false, new EnumMap<>(RateKind.class),
-                true, new EnumMap<>(RateKind.class));
+        Map<Boolean, Map<RateKind, BigDecimal>> plain =
+                Map.of(false, new EnumMap<>(RateKind.class), true, new EnumMap<>(RateKind.class));
         Map<Long, Map<Boolean, Map<RateKind, BigDecimal>>> tiers = new TreeMap<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
             RateField field = fields.computeIfAbsent(f.getKey(), RateField::of);
@@ -71,15 +77,23 @@ final class PriceTableReader {
             if (rate == null) continue;
             Map<Boolean, Map<RateKind, BigDecimal>> target = plain;
             if (field.above() >= 0) {
-                target = tiers.computeIfAbsent(field.above(), k -> Map.of(false, new EnumMap<>(RateKind.class),
-                        true, new EnumMap<>(RateKind.class)));
+                target = tiers.computeIfAbsent(
+                        field.above(),
+                        k -> Map.of(false, new EnumMap<>(RateKind.class), true, new EnumMap<>(RateKind.class)));
             }
             target.get(field.batch()).put(field.kind(), rate);
         }
-        return new PriceEntry(key, Json.text(node, "litellm_provider"), Json.text(node, "mode"),
-                rates(plain.get(false)), rates(plain.get(true)),
+        return new PriceEntry(
+                key,
+                Json.text(node, "litellm_provider"),
+                Json.text(node, "mode"),
+                rates(plain.get(false)),
+                rates(plain.get(true)),
                 tiers.entrySet().stream()
-                        .map(t -> new PriceTier(t.getKey(), rates(t.getValue().get(false)), rates(t.getValue().get(true))))
+                        .map(t -> new PriceTier(
+                                t.getKey(),
+                                rates(t.getValue().get(false)),
+                                rates(t.getValue().get(true))))
                         .toList(),
                 metadata(node));
     }
@@ -100,9 +114,15 @@ final class PriceTableReader {
     }
 
     private static ModelMetadata metadata(JsonNode n) {
-        return new ModelMetadata(Json.longOrNull(n, "max_input_tokens"), Json.longOrNull(n, "max_output_tokens"),
-                flag(n, "supports_vision"), flag(n, "supports_function_calling"), flag(n, "supports_response_schema"),
-                flag(n, "supports_reasoning"), flag(n, "supports_prompt_caching"), date(Json.text(n, "deprecation_date")));
+        return new ModelMetadata(
+                Json.longOrNull(n, "max_input_tokens"),
+                Json.longOrNull(n, "max_output_tokens"),
+                flag(n, "supports_vision"),
+                flag(n, "supports_function_calling"),
+                flag(n, "supports_response_schema"),
+                flag(n, "supports_reasoning"),
+                flag(n, "supports_prompt_caching"),
+                date(Json.text(n, "deprecation_date")));
     }
 
     /** True or false when the table states it, null when it is silent (the table omits most false flags). */
@@ -126,8 +146,10 @@ final class PriceTableReader {
 
     /** Longest names first, so cache_creation_input_token_cost_above_1hr is not read as a tier of cache writes. */
     private static String alternatives() {
-        return Arrays.stream(RateKind.values()).map(RateKind::field)
+        return Arrays.stream(RateKind.values())
+                .map(RateKind::field)
                 .sorted(Comparator.comparingInt(String::length).reversed())
-                .reduce((a, b) -> a + "|" + b).orElseThrow();
+                .reduce((a, b) -> a + "|" + b)
+                .orElseThrow();
     }
 }

@@ -11,8 +11,13 @@ import java.util.Set;
  * @param cacheWrite1h  writing to the prompt cache with a one-hour lifetime
  * @param reasoning     reasoning tokens, when priced apart from other output
  */
-public record Rates(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite,
-                    BigDecimal cacheWrite1h, BigDecimal reasoning) {
+public record Rates(
+        BigDecimal input,
+        BigDecimal output,
+        BigDecimal cacheRead,
+        BigDecimal cacheWrite,
+        BigDecimal cacheWrite1h,
+        BigDecimal reasoning) {
 
     public static final Rates NONE = new Rates(null, null, null, null, null, null);
 

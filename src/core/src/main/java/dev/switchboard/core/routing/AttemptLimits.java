@@ -17,7 +17,8 @@ public record AttemptLimits(CallOptions options, long firstEventByNanos, LongSup
 
     /** The same limits, with the attempt's trace context for the upstream. */
     AttemptLimits traced(java.util.Map<String, String> traceHeaders) {
-        return traceHeaders.isEmpty() ? this
+        return traceHeaders.isEmpty()
+                ? this
                 : new AttemptLimits(options.withTraceHeaders(traceHeaders), firstEventByNanos, ticker);
     }
 }

@@ -1,10 +1,10 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.ModelMetadataSource;
-import dev.switchboard.core.model.ModelCapabilities;
 import dev.switchboard.core.model.Capability;
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.ModelCapabilities;
+import dev.switchboard.core.model.ModelMetadataSource;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.ResponseFormat;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,8 +54,8 @@ public record CapabilityFilter(ModelMetadataSource metadata, boolean inferFromRe
     /**
      * @param providerType the type of a target's provider, or null when unknown (then nothing is looked up)
      */
-    public Verdict apply(Route route, ChatRequest request, RequestEstimate estimate,
-                         Function<ModelRef, String> providerType) {
+    public Verdict apply(
+            Route route, ChatRequest request, RequestEstimate estimate, Function<ModelRef, String> providerType) {
         Set<Capability> needs = needs(route, request);
         List<RouteTarget> eligible = new ArrayList<>();
         List<Excluded> excluded = new ArrayList<>();

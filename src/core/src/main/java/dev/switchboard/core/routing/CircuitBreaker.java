@@ -1,7 +1,7 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.model.ModelRef;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -122,8 +122,15 @@ public final class CircuitBreaker {
 
     public synchronized CircuitSnapshot snapshot() {
         long left = state == CircuitState.OPEN ? Math.max(0, openedAt + cooldownNanos - ticker.getAsLong()) : 0;
-        return new CircuitSnapshot(target, state, consecutive, windowCalls, windowFailures,
-                Duration.ofNanos(cooldownNanos), Duration.ofNanos(left), timesOpened);
+        return new CircuitSnapshot(
+                target,
+                state,
+                consecutive,
+                windowCalls,
+                windowFailures,
+                Duration.ofNanos(cooldownNanos),
+                Duration.ofNanos(left),
+                timesOpened);
     }
 
     private void succeeded(long gen) {
@@ -140,13 +147,13 @@ public final class CircuitBreaker {
     private void failed(long gen) {
         if (gen != generation || !config.enabled()) return;
         if (state == CircuitState.HALF_OPEN) {
-            cooldownNanos = Math.min(saturatedDouble(cooldownNanos), config.maxCooldown().toNanos());
+            cooldownNanos = Math.min(
+                    saturatedDouble(cooldownNanos), config.maxCooldown().toNanos());
             open();
         } else if (state == CircuitState.CLOSED) {
             consecutive++;
             remember(true);
-            boolean byRate = windowCalls >= config.minCalls()
-                    && windowFailures >= config.failureRate() * windowCalls;
+            boolean byRate = windowCalls >= config.minCalls() && windowFailures >= config.failureRate() * windowCalls;
             if (consecutive >= config.consecutiveFailures() || byRate) open();
         }
     }

@@ -62,7 +62,9 @@ public final class CircuitBreakers {
 
     /** Every known target's circuit, by target name. */
     public List<CircuitSnapshot> snapshots() {
-        return byTarget.values().stream().map(CircuitBreaker::snapshot)
-                .sorted(Comparator.comparing(s -> s.target().toString())).toList();
+        return byTarget.values().stream()
+                .map(CircuitBreaker::snapshot)
+                .sorted(Comparator.comparing(s -> s.target().toString()))
+                .toList();
     }
 }

@@ -13,8 +13,15 @@ import java.time.Duration;
  * @param retryIn             time left before an OPEN circuit admits a probe; zero otherwise
  * @param timesOpened         how often the circuit opened since the process started
  */
-public record CircuitSnapshot(ModelRef target, CircuitState state, int consecutiveFailures, int windowCalls,
-                              int windowFailures, Duration cooldown, Duration retryIn, long timesOpened) {
+public record CircuitSnapshot(
+        ModelRef target,
+        CircuitState state,
+        int consecutiveFailures,
+        int windowCalls,
+        int windowFailures,
+        Duration cooldown,
+        Duration retryIn,
+        long timesOpened) {
 
     /** Share of failures in the window; 0 when it is empty. */
     public double failureRate() {

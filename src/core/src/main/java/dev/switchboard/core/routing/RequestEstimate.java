@@ -34,15 +34,18 @@ public record RequestEstimate(long inputTokens, Integer requestedOutputTokens) {
                 switch (part) {
                     case ContentPart.Text t -> chars += t.text().length();
                     case ContentPart.Image i -> images++;
-                    case ContentPart.ToolCall c -> chars += c.name().length() + c.arguments().length();
+                    case ContentPart.ToolCall c ->
+                        chars += c.name().length() + c.arguments().length();
                     case ContentPart.ToolResult r -> chars += r.content().length();
-                    case ContentPart.Reasoning r -> chars += r.text() == null ? 0 : r.text().length();
-                    default -> { }
+                    case ContentPart.Reasoning r ->
+                        chars += r.text() == null ? 0 : r.text().length();
+                    default -> {}
                 }
             }
         }
         for (ToolSpec t : request.tools()) {
-            chars += t.name().length() + (t.description() == null ? 0 : t.description().length())
+            chars += t.name().length()
+                    + (t.description() == null ? 0 : t.description().length())
                     + (t.parameters() == null ? 0 : t.parameters().toString().length());
         }
         return new RequestEstimate((chars + 3) / 4 + images * IMAGE_TOKENS, request.maxTokens());

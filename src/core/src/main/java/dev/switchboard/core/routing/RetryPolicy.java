@@ -17,8 +17,8 @@ import java.util.Objects;
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration retryAfterCap) {
 
     /** One retry, short waits: enough to ride out a blip without holding the caller long. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(2),
-            Duration.ofSeconds(10));
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     /** Each target once. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);

@@ -21,8 +21,14 @@ import java.util.TreeSet;
  *
  * @param requires capabilities every target must have; a target whose model metadata says it lacks one is skipped
  */
-public record Route(String name, List<RouteTarget> targets, Strategy strategy, RetryPolicy retry,
-                    RouteTimeouts timeouts, Set<Capability> requires, boolean crossProvider) {
+public record Route(
+        String name,
+        List<RouteTarget> targets,
+        Strategy strategy,
+        RetryPolicy retry,
+        RouteTimeouts timeouts,
+        Set<Capability> requires,
+        boolean crossProvider) {
 
     public Route {
         Objects.requireNonNull(name, "name");
@@ -51,7 +57,8 @@ public record Route(String name, List<RouteTarget> targets, Strategy strategy, R
 
     /** The implicit route of a {@code provider/model} request, under the gateway's default policy. */
     public static Route direct(ModelRef ref, RetryPolicy retry, RouteTimeouts timeouts) {
-        return new Route(ref.toString(), List.of(RouteTarget.of(ref)), Strategy.ORDERED, retry, timeouts, Set.of(), false);
+        return new Route(
+                ref.toString(), List.of(RouteTarget.of(ref)), Strategy.ORDERED, retry, timeouts, Set.of(), false);
     }
 
     /**
@@ -73,7 +80,9 @@ public record Route(String name, List<RouteTarget> targets, Strategy strategy, R
             problems.add("cross-provider: the targets span providers " + String.join(", ", providers)
                     + "; set cross-provider: true to let this route fall from one provider to another");
         }
-        if (strategy == Strategy.WEIGHTED && !targets.isEmpty() && targets.stream().allMatch(t -> t.weight() == 0)) {
+        if (strategy == Strategy.WEIGHTED
+                && !targets.isEmpty()
+                && targets.stream().allMatch(t -> t.weight() == 0)) {
             problems.add("targets: the weighted strategy needs at least one target with a weight above 0");
         }
         return problems;

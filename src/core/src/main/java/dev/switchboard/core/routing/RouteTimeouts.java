@@ -23,6 +23,7 @@ public record RouteTimeouts(Duration attempt, Duration firstToken, Duration dead
     }
 
     private static void positive(String name, Duration d) {
-        if (d != null && (d.isNegative() || d.isZero())) throw new IllegalArgumentException(name + ": must be positive");
+        if (d != null && (d.isNegative() || d.isZero()))
+            throw new IllegalArgumentException(name + ": must be positive");
     }
 }

@@ -55,9 +55,18 @@ public final class Router {
     }
 
     /** What the router is made of; every part is shared by all requests of one gateway. */
-    public record Parts(Binder binder, Function<ModelRef, String> providerType, CapabilityFilter filter,
-                 TargetOrdering ordering, CircuitBreakers circuits, LatencyTracker latency, CallOptions defaults,
-                 LongSupplier ticker, Sleeper sleeper, DoubleSupplier jitter, GatewayObserver observer) {}
+    public record Parts(
+            Binder binder,
+            Function<ModelRef, String> providerType,
+            CapabilityFilter filter,
+            TargetOrdering ordering,
+            CircuitBreakers circuits,
+            LatencyTracker latency,
+            CallOptions defaults,
+            LongSupplier ticker,
+            Sleeper sleeper,
+            DoubleSupplier jitter,
+            GatewayObserver observer) {}
 
     /**
      * The attempt that answered.
@@ -69,8 +78,16 @@ public final class Router {
      *                      it when the stream ends (see {@link #run})
      * @param observed      the attempt's telemetry, which the caller finishes once the answer is complete
      */
-    public record Answer<T>(T value, RouteTarget target, ChatProvider provider, int attempt, long attemptStart,
-                     long attemptNanos, long upstreamNanos, CircuitBreaker.Permit permit, AttemptObservation observed) {}
+    public record Answer<T>(
+            T value,
+            RouteTarget target,
+            ChatProvider provider,
+            int attempt,
+            long attemptStart,
+            long attemptNanos,
+            long upstreamNanos,
+            CircuitBreaker.Permit permit,
+            AttemptObservation observed) {}
 
     /** How one attempt on a target ended; the loop of {@link Run#tryTarget} decides what follows. */
     private sealed interface Attempted<T> {
@@ -102,18 +119,27 @@ public final class Router {
     public <T> Answer<T> run(Route route, ChatRequest request, boolean stream, Call<T> call, FailureListener listener) {
         long start = p.ticker().getAsLong();
         Duration deadline = route.timeouts().deadline();
-        Run<T> run = new Run<>(route, request, stream, call, listener,
-                deadline == null ? null : start + deadline.toNanos());
+        Run<T> run =
+                new Run<>(route, request, stream, call, listener, deadline == null ? null : start + deadline.toNanos());
         RequestEstimate estimate = RequestEstimate.of(request);
         CapabilityFilter.Verdict verdict = p.filter().apply(route, request, estimate, p.providerType());
         if (verdict.eligible().isEmpty()) {
             throw new InvalidRequest(ErrorInfo.of("No target of route '" + route.name() + "' can serve this request: "
-                    + verdict.excluded().stream().map(x -> x.target() + ": " + x.reason()).collect(Collectors.joining("; ")))
-                    .withCode("no_capable_target").withParam("model"));
+                            + verdict.excluded().stream()
+                                    .map(x -> x.target() + ": " + x.reason())
+                                    .collect(Collectors.joining("; ")))
+                    .withCode("no_capable_target")
+                    .withParam("model"));
         }
         verdict.excluded().forEach(x -> run.notTried.add(x.target() + " (" + x.reason() + ")"));
-        List<RouteTarget> order = p.ordering().order(route, verdict.eligible(), estimate, stream,
-                t -> p.circuits().forAttempt(t.ref()).admitsCalls(), p.providerType());
+        List<RouteTarget> order = p.ordering()
+                .order(
+                        route,
+                        verdict.eligible(),
+                        estimate,
+                        stream,
+                        t -> p.circuits().forAttempt(t.ref()).admitsCalls(),
+                        p.providerType());
         for (RouteTarget target : order) {
             if (run.expired(p.ticker().getAsLong())) {
                 run.notTried.add(target.ref() + " (deadline passed)");
@@ -159,7 +185,8 @@ public final class Router {
                 failures.add(new AllTargetsFailed.Attempt(target.ref().toString(), 0, e));
                 return null;
             }
-            ChatRequest shaped = target.params().applyTo(request.withModel(target.ref().model()));
+            ChatRequest shaped =
+                    target.params().applyTo(request.withModel(target.ref().model()));
             CircuitBreaker breaker = p.circuits().forAttempt(target.ref());
             for (int retry = 0; ; retry++) {
                 long now = p.ticker().getAsLong();
@@ -182,10 +209,12 @@ public final class Router {
                         // the same prompt would be paid for again and time out again: at most one attempt per target
                         if (failed.callerCaused()) return null;
                         if (retry + 1 >= route.retry().maxAttempts()) return null;
-                        Duration delay = route.retry().delayAfter(error, retry, p.jitter().getAsDouble());
+                        Duration delay = route.retry()
+                                .delayAfter(error, retry, p.jitter().getAsDouble());
                         if (delay == null || !breaker.admitsCalls()) return null; // no use waiting for an open circuit
                         long before = p.ticker().getAsLong();
-                        if (left(before) <= delay.toNanos()) return null; // no time to wait; the next target may still fit
+                        if (left(before) <= delay.toNanos())
+                            return null; // no time to wait; the next target may still fit
                         if (!sleep(delay)) throw failure();
                         upstreamNanos += p.ticker().getAsLong() - before;
                     }
@@ -197,20 +226,40 @@ public final class Router {
          * One upstream call under a circuit permit. The permit is settled here, except a stream's (unless a
          * half-open probe), which goes to the caller with the answer; a failure is accounted for at once.
          */
-        private Attempted<T> attempt(RouteTarget target, ChatProvider provider, ChatRequest shaped,
-                                     CircuitBreaker breaker, long now, int retry) {
+        private Attempted<T> attempt(
+                RouteTarget target,
+                ChatProvider provider,
+                ChatRequest shaped,
+                CircuitBreaker breaker,
+                long now,
+                int retry) {
             CircuitBreaker.Permit permit = breaker.tryAcquire();
             if (permit == null) return new Attempted.CircuitOpen<>();
             int attempt = ++attempts;
-            AttemptObservation observed = p.observer().attemptStarted(new AttemptStart(route.name(), target.ref(),
-                    provider.type(), attempt, AttemptStart.kind(attempt, retry), stream, shaped));
+            AttemptObservation observed = p.observer()
+                    .attemptStarted(new AttemptStart(
+                            route.name(),
+                            target.ref(),
+                            provider.type(),
+                            attempt,
+                            AttemptStart.kind(attempt, retry),
+                            stream,
+                            shaped));
             T value;
             try {
                 value = call.attempt(provider, shaped, limits(now).traced(observed.traceHeaders()));
             } catch (SwitchboardException e) {
                 return failed(target, provider, attempt, breaker, permit, now, e, e.kind(), observed);
             } catch (RuntimeException e) {
-                return failed(target, provider, attempt, breaker, permit, now, internal(provider, e), "internal_error",
+                return failed(
+                        target,
+                        provider,
+                        attempt,
+                        breaker,
+                        permit,
+                        now,
+                        internal(provider, e),
+                        "internal_error",
                         observed);
             } catch (Error e) {
                 permit.release(); // frees a probe's slot: an Error says nothing about the target
@@ -221,14 +270,20 @@ public final class Router {
             if (!stream || permit.probe()) permit.settle(null);
             p.circuits().keep(target.ref(), breaker);
             p.latency().record(target.ref(), stream, took);
-            return new Attempted.Answered<>(new Answer<>(value, target, provider, attempt, now, took, upstreamNanos,
-                    permit, observed));
+            return new Attempted.Answered<>(
+                    new Answer<>(value, target, provider, attempt, now, took, upstreamNanos, permit, observed));
         }
 
-        private Attempted<T> failed(RouteTarget target, ChatProvider provider, int attempt, CircuitBreaker breaker,
-                                    CircuitBreaker.Permit permit,
-                                    long now, SwitchboardException error, String outcome,
-                                    AttemptObservation observed) {
+        private Attempted<T> failed(
+                RouteTarget target,
+                ChatProvider provider,
+                int attempt,
+                CircuitBreaker breaker,
+                CircuitBreaker.Permit permit,
+                long now,
+                SwitchboardException error,
+                String outcome,
+                AttemptObservation observed) {
             long took = p.ticker().getAsLong() - now;
             upstreamNanos += took;
             boolean callerCaused = error instanceof Timeout && largePrompt();
@@ -236,7 +291,8 @@ public final class Router {
             if (callerCaused) permit.release();
             else permit.settle(error);
             // a model the provider does not know is the caller's invention: no lasting breaker for it
-            if (!(error instanceof ModelNotFound) && !error.callerFault()) p.circuits().keep(target.ref(), breaker);
+            if (!(error instanceof ModelNotFound) && !error.callerFault())
+                p.circuits().keep(target.ref(), breaker);
             listener.failed(target.ref(), provider, attempt, outcome, took);
             observed.finished(AttemptEnd.failed(outcome));
             return new Attempted.Failed<>(attempt, error, callerCaused);
@@ -244,14 +300,20 @@ public final class Router {
 
         private AttemptLimits limits(long now) {
             Duration left = Duration.ofNanos(left(now));
-            Duration attempt = min(route.timeouts().attempt() != null ? route.timeouts().attempt()
-                    : p.defaults().timeout(), left);
-            Duration firstEvent = min(route.timeouts().firstToken() != null ? route.timeouts().firstToken()
-                    : p.defaults().idleTimeout(), left);
+            Duration attempt = min(
+                    route.timeouts().attempt() != null
+                            ? route.timeouts().attempt()
+                            : p.defaults().timeout(),
+                    left);
+            Duration firstEvent = min(
+                    route.timeouts().firstToken() != null
+                            ? route.timeouts().firstToken()
+                            : p.defaults().idleTimeout(),
+                    left);
             // an upstream that has not even sent its headers has not sent a first event either
             if (stream) attempt = min(attempt, firstEvent);
-            return new AttemptLimits(new CallOptions(attempt, p.defaults().idleTimeout()),
-                    now + firstEvent.toNanos(), p.ticker());
+            return new AttemptLimits(
+                    new CallOptions(attempt, p.defaults().idleTimeout()), now + firstEvent.toNanos(), p.ticker());
         }
 
         /** Whether the request is large enough that a timeout is its own doing ({@link #LARGE_PROMPT_TOKENS}). */
@@ -273,14 +335,21 @@ public final class Router {
             if (failures.size() == 1) return failures.get(0).error();
             if (!failures.isEmpty()) return new AllTargetsFailed(route.name(), failures, notTried);
             if (!openCircuits.isEmpty()) {
-                Duration soonest = openCircuits.stream().map(r -> p.circuits().snapshot(r).map(CircuitSnapshot::retryIn)
-                        .orElse(Duration.ZERO)).min(Duration::compareTo).orElse(Duration.ZERO);
+                Duration soonest = openCircuits.stream()
+                        .map(r -> p.circuits()
+                                .snapshot(r)
+                                .map(CircuitSnapshot::retryIn)
+                                .orElse(Duration.ZERO))
+                        .min(Duration::compareTo)
+                        .orElse(Duration.ZERO);
                 return new Overloaded(ErrorInfo.of("No target of route '" + route.name() + "' is available: "
-                        + String.join(", ", notTried) + ". A circuit opens after repeated failures; the next probe "
-                        + "is in ~" + Math.max(1, (soonest.toMillis() + 999) / 1000) + " s.").withCode("circuit_open"));
+                                + String.join(", ", notTried)
+                                + ". A circuit opens after repeated failures; the next probe "
+                                + "is in ~" + Math.max(1, (soonest.toMillis() + 999) / 1000) + " s.")
+                        .withCode("circuit_open"));
             }
             return new Timeout(ErrorInfo.of("The deadline of route '" + route.name() + "' ("
-                    + route.timeouts().deadline().toMillis() + " ms) passed before any target was tried.")
+                            + route.timeouts().deadline().toMillis() + " ms) passed before any target was tried.")
                     .withCode("deadline_exceeded"));
         }
 
@@ -301,7 +370,12 @@ public final class Router {
 
     static SwitchboardException internal(ChatProvider provider, RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "provider '" + provider.id() + "' failed unexpectedly", e);
-        return new UpstreamError(ErrorInfo.of("provider '" + provider.id() + "' failed unexpectedly ("
-                + e.getClass().getSimpleName() + ")").withProvider(provider.id()).withCode("internal_error"), false, e);
+        return new UpstreamError(
+                ErrorInfo.of("provider '" + provider.id() + "' failed unexpectedly ("
+                                + e.getClass().getSimpleName() + ")")
+                        .withProvider(provider.id())
+                        .withCode("internal_error"),
+                false,
+                e);
     }
 }

@@ -23,6 +23,7 @@ public enum Strategy {
         for (Strategy s : values()) {
             if (s.configName().equalsIgnoreCase(value == null ? "" : value.trim())) return s;
         }
-        throw new IllegalArgumentException("unknown strategy '" + value + "' (use ordered, weighted, fastest or cheapest)");
+        throw new IllegalArgumentException(
+                "unknown strategy '" + value + "' (use ordered, weighted, fastest or cheapest)");
     }
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.Usage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,8 +35,13 @@ public final class TargetOrdering {
      * @param available    whether a target's circuit currently admits calls (weighted picks among those only)
      * @param providerType a target's provider type, for pricing; null when unknown
      */
-    public List<RouteTarget> order(Route route, List<RouteTarget> eligible, RequestEstimate estimate, boolean stream,
-                                   Predicate<RouteTarget> available, Function<ModelRef, String> providerType) {
+    public List<RouteTarget> order(
+            Route route,
+            List<RouteTarget> eligible,
+            RequestEstimate estimate,
+            boolean stream,
+            Predicate<RouteTarget> available,
+            Function<ModelRef, String> providerType) {
         if (eligible.size() <= 1) return List.copyOf(eligible);
         return switch (route.strategy()) {
             case ORDERED -> List.copyOf(eligible);
@@ -48,7 +53,9 @@ public final class TargetOrdering {
 
     private List<RouteTarget> weighted(Route route, List<RouteTarget> eligible, Predicate<RouteTarget> available) {
         List<RouteTarget> candidates = eligible.stream().filter(available).toList();
-        RouteTarget first = roundRobins.computeIfAbsent(route.name(), n -> new WeightedRoundRobin()).pick(candidates);
+        RouteTarget first = roundRobins
+                .computeIfAbsent(route.name(), n -> new WeightedRoundRobin())
+                .pick(candidates);
         return first == null ? List.copyOf(eligible) : firstThenRest(first, eligible);
     }
 
@@ -64,7 +71,8 @@ public final class TargetOrdering {
         record Timed(RouteTarget target, long nanos) {}
         List<Timed> timed = new ArrayList<>();
         for (RouteTarget t : eligible) {
-            timed.add(new Timed(t, latency.estimate(t.ref(), stream).map(d -> d.toNanos()).orElse(Long.MAX_VALUE)));
+            timed.add(new Timed(
+                    t, latency.estimate(t.ref(), stream).map(d -> d.toNanos()).orElse(Long.MAX_VALUE)));
         }
         timed.sort(Comparator.comparingLong(Timed::nanos)); // stable: ties keep route order
         List<RouteTarget> ranked = timed.stream().map(Timed::target).toList();
@@ -72,21 +80,23 @@ public final class TargetOrdering {
     }
 
     /** By the price of the estimated request; targets without a known price after the priced ones. */
-    private List<RouteTarget> cheapest(List<RouteTarget> eligible, RequestEstimate estimate,
-                                       Function<ModelRef, String> providerType) {
+    private List<RouteTarget> cheapest(
+            List<RouteTarget> eligible, RequestEstimate estimate, Function<ModelRef, String> providerType) {
         record Priced(RouteTarget target, BigDecimal cost) {}
         List<Priced> priced = new ArrayList<>();
-        for (RouteTarget t : eligible) priced.add(new Priced(t, price(t, estimate, providerType).orElse(null)));
+        for (RouteTarget t : eligible)
+            priced.add(new Priced(t, price(t, estimate, providerType).orElse(null)));
         priced.sort(Comparator.comparing(Priced::cost, Comparator.nullsLast(Comparator.naturalOrder())));
         return priced.stream().map(Priced::target).toList();
     }
 
-    private Optional<BigDecimal> price(RouteTarget t, RequestEstimate estimate, Function<ModelRef, String> providerType) {
+    private Optional<BigDecimal> price(
+            RouteTarget t, RequestEstimate estimate, Function<ModelRef, String> providerType) {
         String type = providerType.apply(t.ref());
         if (type == null) return Optional.empty();
         try {
-            PriceQuote q = pricer.quote(new PriceRequest(t.ref(), type, null,
-                    Usage.of(estimate.inputTokens(), estimate.outputTokens(t)), false));
+            PriceQuote q = pricer.quote(new PriceRequest(
+                    t.ref(), type, null, Usage.of(estimate.inputTokens(), estimate.outputTokens(t)), false));
             return q.known() ? Optional.ofNullable(q.costUsd()) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty(); // pricers must not throw; if one does, the target just loses its rank

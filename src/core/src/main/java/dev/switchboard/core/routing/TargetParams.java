@@ -13,8 +13,8 @@ import java.util.Set;
  * reasoning effort for a fallback model). Null fields leave the caller's value alone. {@code extensions} are
  * provider-specific parameters by their wire name, laid over the request's own extensions.
  */
-public record TargetParams(Double temperature, Double topP, Integer maxTokens, String reasoningEffort,
-                           Map<String, JsonNode> extensions) {
+public record TargetParams(
+        Double temperature, Double topP, Integer maxTokens, String reasoningEffort, Map<String, JsonNode> extensions) {
 
     public static final TargetParams NONE = new TargetParams(null, null, null, null, Map.of());
 
@@ -63,7 +63,11 @@ public record TargetParams(Double temperature, Double topP, Integer maxTokens, S
     }
 
     public boolean isEmpty() {
-        return temperature == null && topP == null && maxTokens == null && reasoningEffort == null && extensions.isEmpty();
+        return temperature == null
+                && topP == null
+                && maxTokens == null
+                && reasoningEffort == null
+                && extensions.isEmpty();
     }
 
     /** The request as this target should receive it. */

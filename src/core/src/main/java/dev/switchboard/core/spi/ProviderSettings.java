@@ -24,9 +24,21 @@ import java.util.Objects;
  * @param includeFineTuned list fine-tuned models ("ft:" prefix) in the catalog
  * @param headers          extra headers sent with every upstream request
  */
-public record ProviderSettings(String id, String type, String apiKey, URI baseUrl, String apiVersion, String api,
-                               String region, String endpoint, boolean plaintext, String project, String location,
-                               Duration connectTimeout, boolean includeFineTuned, Map<String, String> headers) {
+public record ProviderSettings(
+        String id,
+        String type,
+        String apiKey,
+        URI baseUrl,
+        String apiVersion,
+        String api,
+        String region,
+        String endpoint,
+        boolean plaintext,
+        String project,
+        String location,
+        Duration connectTimeout,
+        boolean includeFineTuned,
+        Map<String, String> headers) {
 
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
@@ -36,8 +48,8 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         for (String name : headers.keySet()) {
             if (apiKey != null && CREDENTIAL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException("headers." + name + ": would replace the provider key (api-key); "
-                        + "set only one of them");
+                throw new IllegalArgumentException(
+                        "headers." + name + ": would replace the provider key (api-key); " + "set only one of them");
             }
         }
         // upstream error texts are cleaned of these verbatim (HttpErrors.scrub)
@@ -50,17 +62,27 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
     }
 
     /** Headers that carry a provider credential (OpenAI/Azure, Anthropic, Gemini). */
-    static final java.util.Set<String> CREDENTIAL_HEADERS = java.util.Set.of("authorization", "api-key", "x-api-key",
-            "x-goog-api-key");
+    static final java.util.Set<String> CREDENTIAL_HEADERS =
+            java.util.Set.of("authorization", "api-key", "x-api-key", "x-goog-api-key");
 
     public static Builder builder(String id, String type) {
         return new Builder(id, type);
     }
 
     public Builder toBuilder() {
-        return new Builder(id, type).apiKey(apiKey).baseUrl(baseUrl).apiVersion(apiVersion).api(api).region(region)
-                .endpoint(endpoint).plaintext(plaintext).project(project).location(location)
-                .connectTimeout(connectTimeout).includeFineTuned(includeFineTuned).headers(headers);
+        return new Builder(id, type)
+                .apiKey(apiKey)
+                .baseUrl(baseUrl)
+                .apiVersion(apiVersion)
+                .api(api)
+                .region(region)
+                .endpoint(endpoint)
+                .plaintext(plaintext)
+                .project(project)
+                .location(location)
+                .connectTimeout(connectTimeout)
+                .includeFineTuned(includeFineTuned)
+                .headers(headers);
     }
 
     @Override
@@ -92,23 +114,87 @@ public record ProviderSettings(String id, String type, String apiKey, URI baseUr
             this.type = type;
         }
 
-        public Builder apiKey(String v) { apiKey = v; return this; }
-        public Builder baseUrl(URI v) { baseUrl = v; return this; }
-        public Builder baseUrl(String v) { baseUrl = v == null ? null : URI.create(v); return this; }
-        public Builder apiVersion(String v) { apiVersion = v; return this; }
-        public Builder api(String v) { api = v; return this; }
-        public Builder region(String v) { region = v; return this; }
-        public Builder endpoint(String v) { endpoint = v; return this; }
-        public Builder plaintext(boolean v) { plaintext = v; return this; }
-        public Builder project(String v) { project = v; return this; }
-        public Builder location(String v) { location = v; return this; }
-        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
-        public Builder includeFineTuned(boolean v) { includeFineTuned = v; return this; }
-        public Builder headers(Map<String, String> v) { headers = v; return this; }
+        public Builder apiKey(String v) {
+            apiKey = v;
+            return this;
+        }
+
+        public Builder baseUrl(URI v) {
+            baseUrl = v;
+            return this;
+        }
+
+        public Builder baseUrl(String v) {
+            baseUrl = v == null ? null : URI.create(v);
+            return this;
+        }
+
+        public Builder apiVersion(String v) {
+            apiVersion = v;
+            return this;
+        }
+
+        public Builder api(String v) {
+            api = v;
+            return this;
+        }
+
+        public Builder region(String v) {
+            region = v;
+            return this;
+        }
+
+        public Builder endpoint(String v) {
+            endpoint = v;
+            return this;
+        }
+
+        public Builder plaintext(boolean v) {
+            plaintext = v;
+            return this;
+        }
+
+        public Builder project(String v) {
+            project = v;
+            return this;
+        }
+
+        public Builder location(String v) {
+            location = v;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = v;
+            return this;
+        }
+
+        public Builder includeFineTuned(boolean v) {
+            includeFineTuned = v;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> v) {
+            headers = v;
+            return this;
+        }
 
         public ProviderSettings build() {
-            return new ProviderSettings(id, type, apiKey, baseUrl, apiVersion, api, region, endpoint, plaintext,
-                    project, location, connectTimeout, includeFineTuned, headers);
+            return new ProviderSettings(
+                    id,
+                    type,
+                    apiKey,
+                    baseUrl,
+                    apiVersion,
+                    api,
+                    region,
+                    endpoint,
+                    plaintext,
+                    project,
+                    location,
+                    connectTimeout,
+                    includeFineTuned,
+                    headers);
         }
     }
 }

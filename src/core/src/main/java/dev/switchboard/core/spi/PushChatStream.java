@@ -68,8 +68,11 @@ public final class PushChatStream implements ChatStream {
             item = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamError(ErrorInfo.of("interrupted while reading the stream from " + provider)
-                    .withProvider(provider), false, e);
+            throw new UpstreamError(
+                    ErrorInfo.of("interrupted while reading the stream from " + provider)
+                            .withProvider(provider),
+                    false,
+                    e);
         }
         if (item == null) {
             throw new Timeout(ErrorInfo.of("no data from provider '" + provider + "' for " + timeout.toMillis() + " ms")

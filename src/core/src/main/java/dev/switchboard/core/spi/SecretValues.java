@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SecretValues {
     /** Shorter values are not redacted: they would match ordinary words and hide more than they protect. */
     static final int MIN_LENGTH = 8;
+
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
     private SecretValues() {}

@@ -44,12 +44,16 @@ public final class StreamAcceptance {
         } catch (ExecutionException e) {
             throw (SwitchboardException) e.getCause();
         } catch (TimeoutException e) {
-            throw new Timeout(ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis()
-                    + " ms").withProvider(provider));
+            throw new Timeout(
+                    ErrorInfo.of("provider '" + provider + "' did not answer within " + timeout.toMillis() + " ms")
+                            .withProvider(provider));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamError(ErrorInfo.of("interrupted while calling provider '" + provider + "'")
-                    .withProvider(provider), false, e);
+            throw new UpstreamError(
+                    ErrorInfo.of("interrupted while calling provider '" + provider + "'")
+                            .withProvider(provider),
+                    false,
+                    e);
         }
     }
 }

@@ -18,8 +18,14 @@ import java.math.BigDecimal;
  * @param response      the whole answer of a non-streamed attempt, for operators who opted in to recording content;
  *                      null otherwise
  */
-public record AttemptEnd(String outcome, String responseModel, Usage usage, FinishReason finishReason,
-                         BigDecimal costUsd, Long ttftNanos, ChatResponse response) {
+public record AttemptEnd(
+        String outcome,
+        String responseModel,
+        Usage usage,
+        FinishReason finishReason,
+        BigDecimal costUsd,
+        Long ttftNanos,
+        ChatResponse response) {
 
     public AttemptEnd {
         usage = usage == null ? Usage.NOT_REPORTED : usage;

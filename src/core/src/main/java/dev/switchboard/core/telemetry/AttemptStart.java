@@ -13,10 +13,20 @@ import dev.switchboard.core.model.ModelRef;
  * @param request      the request as sent to this target (for request attributes; its content is never recorded
  *                     unless the operator opted in)
  */
-public record AttemptStart(String route, ModelRef target, String providerType, int attempt, Kind kind, boolean stream,
-                           ChatRequest request) {
+public record AttemptStart(
+        String route,
+        ModelRef target,
+        String providerType,
+        int attempt,
+        Kind kind,
+        boolean stream,
+        ChatRequest request) {
 
-    public enum Kind { FIRST, RETRY, FALLBACK }
+    public enum Kind {
+        FIRST,
+        RETRY,
+        FALLBACK
+    }
 
     /** The kind of the attempt numbered {@code attempt}, the {@code retry}-th on its target (0: its first). */
     public static Kind kind(int attempt, int retry) {

@@ -57,7 +57,7 @@ public record AnthropicConfig(URI baseUrl, String apiKey, String version) {
 
     @Override
     public String toString() {
-        return "AnthropicConfig[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***")
-                + ", version=" + version + "]";
+        return "AnthropicConfig[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***") + ", version="
+                + version + "]";
     }
 }

@@ -26,7 +26,8 @@ final class AnthropicErrors {
             message = "HTTP " + status + " with a non-JSON body";
         }
         String requestId = Json.text(root, "request_id");
-        if (requestId == null && headers != null) requestId = headers.firstValue("request-id").orElse(null);
+        if (requestId == null && headers != null)
+            requestId = headers.firstValue("request-id").orElse(null);
         return build(provider, status, headers, type, message, requestId);
     }
 
@@ -48,8 +49,8 @@ final class AnthropicErrors {
         return build(provider, status, null, type, Json.text(error, "message"), Json.text(root, "request_id"));
     }
 
-    private static SwitchboardException build(String provider, int status, HttpHeaders headers, String type,
-                                              String message, String requestId) {
+    private static SwitchboardException build(
+            String provider, int status, HttpHeaders headers, String type, String message, String requestId) {
         String text = message;
         if (requestId != null) text = (text == null ? "HTTP " + status : text) + " (request_id " + requestId + ")";
         // Anthropic has sent overloaded_error with 500 and 503 as well as 529: the type decides.

@@ -58,15 +58,19 @@ final class AnthropicExtensions {
         return switch (tier) {
             case "auto", "standard_only" -> tier;
             case "default" -> "standard_only";
-            default -> throw InvalidRequest.forParam("service_tier",
-                    "Anthropic does not offer service_tier '" + value.asText() + "'; use 'auto' or 'standard_only'.");
+            default ->
+                throw InvalidRequest.forParam(
+                        "service_tier",
+                        "Anthropic does not offer service_tier '" + value.asText()
+                                + "'; use 'auto' or 'standard_only'.");
         };
     }
 
     /** OpenAI parameters whose value leaves the answer as it would be without them. */
     private static boolean asksForNothing(String name, JsonNode v) {
         return switch (name) {
-            case "frequency_penalty", "presence_penalty" -> v.isNumber() && v.decimalValue().signum() == 0;
+            case "frequency_penalty", "presence_penalty" ->
+                v.isNumber() && v.decimalValue().signum() == 0;
             case "top_logprobs" -> v.isNumber() && v.asInt() == 0;
             case "logprobs", "store" -> v.isBoolean() && !v.asBoolean();
             case "logit_bias" -> v.isObject() && v.isEmpty();
@@ -75,7 +79,6 @@ final class AnthropicExtensions {
     }
 
     private static InvalidRequest unsupported(String name) {
-        return InvalidRequest.forParam(name, "Anthropic does not support '" + name
-                + "'; remove it to use this model.");
+        return InvalidRequest.forParam(name, "Anthropic does not support '" + name + "'; remove it to use this model.");
     }
 }

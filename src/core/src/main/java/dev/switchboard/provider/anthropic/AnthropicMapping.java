@@ -116,8 +116,10 @@ final class AnthropicMapping {
         if (request.maxTokens() == null) return budget;
         int fitted = Math.min(budget, request.maxTokens() - 1);
         if (fitted < MIN_THINKING_BUDGET) {
-            throw InvalidRequest.forParam("max_tokens", "Anthropic needs max_tokens above " + MIN_THINKING_BUDGET
-                    + " to think (its smallest thinking budget); raise max_tokens or turn reasoning off.");
+            throw InvalidRequest.forParam(
+                    "max_tokens",
+                    "Anthropic needs max_tokens above " + MIN_THINKING_BUDGET
+                            + " to think (its smallest thinking budget); raise max_tokens or turn reasoning off.");
         }
         return fitted;
     }
@@ -128,7 +130,9 @@ final class AnthropicMapping {
             ObjectNode tool = tools.addObject();
             tool.put("name", t.name());
             if (t.description() != null) tool.put("description", t.description());
-            tool.set("input_schema", t.parameters() != null ? t.parameters() : Json.object().put("type", "object"));
+            tool.set(
+                    "input_schema",
+                    t.parameters() != null ? t.parameters() : Json.object().put("type", "object"));
             if (t.strict() != null) tool.put("strict", t.strict());
         }
         JsonNode defined = request.extensions().get(AnthropicExtensions.DEFINED_TOOLS);
@@ -167,14 +171,17 @@ final class AnthropicMapping {
         }
         ObjectNode config = own == null ? null : own.deepCopy();
         switch (request.responseFormat()) {
-            case null -> { }
-            case ResponseFormat.Text t -> { }
-            case ResponseFormat.JsonObject j -> throw InvalidRequest.forParam("response_format",
-                    "Anthropic has no JSON mode without a schema; use response_format type 'json_schema'.");
+            case null -> {}
+            case ResponseFormat.Text t -> {}
+            case ResponseFormat.JsonObject j ->
+                throw InvalidRequest.forParam(
+                        "response_format",
+                        "Anthropic has no JSON mode without a schema; use response_format type 'json_schema'.");
             case ResponseFormat.JsonSchema s -> {
                 if (config == null) config = Json.object();
                 if (config.has("format")) {
-                    throw InvalidRequest.forParam("response_format", "Give either response_format or output_config.format.");
+                    throw InvalidRequest.forParam(
+                            "response_format", "Give either response_format or output_config.format.");
                 }
                 config.putObject("format").put("type", "json_schema").set("schema", s.schema());
             }
@@ -189,8 +196,13 @@ final class AnthropicMapping {
             if (part != null) parts.add(part);
         }
         String stop = Json.text(body, "stop_reason");
-        return new ChatResponse(Json.text(body, "id"), Json.text(body, "model"), new Message(Role.ASSISTANT, parts),
-                finishReason(stop), stop, usage(body.get("usage")));
+        return new ChatResponse(
+                Json.text(body, "id"),
+                Json.text(body, "model"),
+                new Message(Role.ASSISTANT, parts),
+                finishReason(stop),
+                stop,
+                usage(body.get("usage")));
     }
 
     /**
@@ -203,11 +215,14 @@ final class AnthropicMapping {
                 String text = Json.text(block, "text");
                 yield text == null || text.isEmpty() ? null : new ContentPart.Text(text);
             }
-            case "thinking" -> new ContentPart.Reasoning(Json.text(block, "thinking"), Json.text(block, "signature"), null);
+            case "thinking" ->
+                new ContentPart.Reasoning(Json.text(block, "thinking"), Json.text(block, "signature"), null);
             case "redacted_thinking" -> new ContentPart.Reasoning(null, null, Json.text(block, "data"));
             case "tool_use" -> {
                 JsonNode input = block.get("input");
-                yield new ContentPart.ToolCall(Json.text(block, "id"), block.path("name").asText(""),
+                yield new ContentPart.ToolCall(
+                        Json.text(block, "id"),
+                        block.path("name").asText(""),
                         input == null || input.isNull() ? "{}" : Json.write(input));
             }
             default -> null;
@@ -236,7 +251,12 @@ final class AnthropicMapping {
         Long read = Json.longOrNull(u, "cache_read_input_tokens");
         Long write = Json.longOrNull(u, "cache_creation_input_tokens");
         Long input = uncached == null ? null : uncached + (read == null ? 0 : read) + (write == null ? 0 : write);
-        return new Usage(input, Json.longOrNull(u, "output_tokens"), read, write, null,
+        return new Usage(
+                input,
+                Json.longOrNull(u, "output_tokens"),
+                read,
+                write,
+                null,
                 Json.longAt(u, "cache_creation", "ephemeral_1h_input_tokens"));
     }
 }

@@ -30,14 +30,15 @@ final class AnthropicMessages {
             if (!m.role().isInstruction()) continue;
             for (ContentPart p : m.content()) {
                 if (!(p instanceof ContentPart.Text t)) {
-                    throw InvalidRequest.forParam("messages[" + i + "].content",
-                            "Anthropic accepts only text in system instructions.");
+                    throw InvalidRequest.forParam(
+                            "messages[" + i + "].content", "Anthropic accepts only text in system instructions.");
                 }
                 parts.add(t);
             }
         }
         if (parts.isEmpty()) return null;
-        if (parts.size() == 1 && cacheControl(parts.get(0)) == null) return Json.NODES.textNode(parts.get(0).text());
+        if (parts.size() == 1 && cacheControl(parts.get(0)) == null)
+            return Json.NODES.textNode(parts.get(0).text());
         ArrayNode blocks = Json.array();
         parts.forEach(t -> blocks.add(textBlock(t)));
         return blocks;
@@ -49,7 +50,9 @@ final class AnthropicMessages {
             Message m = messages.get(i);
             String path = "messages[" + i + "]";
             switch (m.role()) {
-                case SYSTEM, DEVELOPER -> { /* hoisted into system */ }
+                case SYSTEM, DEVELOPER -> {
+                    /* hoisted into system */
+                }
                 case USER, TOOL -> append(out, "user", userBlocks(m, path));
                 case ASSISTANT -> append(out, "assistant", assistantBlocks(m, path));
             }
@@ -92,10 +95,10 @@ final class AnthropicMessages {
                 }
                 case ContentPart.Image img -> blocks.add(imageBlock(img));
                 case ContentPart.ToolResult r -> blocks.add(toolResultBlock(r, path));
-                case ContentPart.ToolCall c -> throw InvalidRequest.forParam(path + ".content",
-                        "Only assistant messages can carry tool calls.");
-                case ContentPart.Reasoning r -> throw InvalidRequest.forParam(path + ".content",
-                        "Only assistant messages can carry reasoning.");
+                case ContentPart.ToolCall c ->
+                    throw InvalidRequest.forParam(path + ".content", "Only assistant messages can carry tool calls.");
+                case ContentPart.Reasoning r ->
+                    throw InvalidRequest.forParam(path + ".content", "Only assistant messages can carry reasoning.");
             }
         }
         return blocks;
@@ -113,10 +116,12 @@ final class AnthropicMessages {
                     if (!t.text().isEmpty()) blocks.add(textBlock(t));
                 }
                 case ContentPart.ToolCall c -> blocks.add(toolUseBlock(c, path));
-                case ContentPart.Image img -> throw InvalidRequest.forParam(path + ".content",
-                        "Anthropic accepts images only in user messages.");
-                case ContentPart.ToolResult r -> throw InvalidRequest.forParam(path + ".content",
-                        "Tool results belong in a user or tool message, not an assistant message.");
+                case ContentPart.Image img ->
+                    throw InvalidRequest.forParam(path + ".content", "Anthropic accepts images only in user messages.");
+                case ContentPart.ToolResult r ->
+                    throw InvalidRequest.forParam(
+                            path + ".content",
+                            "Tool results belong in a user or tool message, not an assistant message.");
             }
         }
         return blocks;
@@ -148,8 +153,8 @@ final class AnthropicMessages {
         ObjectNode block = Json.object().put("type", "image");
         ObjectNode source = block.putObject("source");
         switch (img.source()) {
-            case ContentPart.ImageSource.Inline i -> source.put("type", "base64").put("media_type", i.mediaType())
-                    .put("data", i.base64());
+            case ContentPart.ImageSource.Inline i ->
+                source.put("type", "base64").put("media_type", i.mediaType()).put("data", i.base64());
             case ContentPart.ImageSource.Url u -> source.put("type", "url").put("url", u.url());
         }
         return block;
@@ -157,7 +162,8 @@ final class AnthropicMessages {
 
     private static ObjectNode toolResultBlock(ContentPart.ToolResult r, String path) {
         if (r.toolCallId() == null) {
-            throw InvalidRequest.forParam(path + ".tool_call_id", "Anthropic needs the id of the tool call each result answers.");
+            throw InvalidRequest.forParam(
+                    path + ".tool_call_id", "Anthropic needs the id of the tool call each result answers.");
         }
         ObjectNode block = Json.object().put("type", "tool_result").put("tool_use_id", r.toolCallId());
         block.put("content", r.content());
@@ -171,10 +177,12 @@ final class AnthropicMessages {
         }
         JsonNode input = Json.parseArguments(c.arguments());
         if (!input.isObject()) {
-            throw InvalidRequest.forParam(path + ".tool_calls",
+            throw InvalidRequest.forParam(
+                    path + ".tool_calls",
                     "The arguments of tool call '" + c.id() + "' are not a JSON object; Anthropic needs one.");
         }
-        ObjectNode block = Json.object().put("type", "tool_use").put("id", c.id()).put("name", c.name());
+        ObjectNode block =
+                Json.object().put("type", "tool_use").put("id", c.id()).put("name", c.name());
         block.set("input", input);
         return block;
     }
@@ -188,7 +196,9 @@ final class AnthropicMessages {
             return Json.object().put("type", "redacted_thinking").put("data", r.redactedData());
         }
         if (r.signature() == null || r.signature().isEmpty()) return null;
-        return Json.object().put("type", "thinking").put("thinking", r.text() == null ? "" : r.text())
+        return Json.object()
+                .put("type", "thinking")
+                .put("thinking", r.text() == null ? "" : r.text())
                 .put("signature", r.signature());
     }
 }

@@ -22,8 +22,14 @@ public final class AnthropicProvider extends HttpChatProvider {
 
     private final AnthropicConfig config;
 
-    public AnthropicProvider(String id, AnthropicConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
-        super(id, config.baseUrl(), extraHeaders, config.headers(), connectTimeout,
+    public AnthropicProvider(
+            String id, AnthropicConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        super(
+                id,
+                config.baseUrl(),
+                extraHeaders,
+                config.headers(),
+                connectTimeout,
                 (status, hdrs, body) -> AnthropicErrors.map(id, status, hdrs, body));
         this.config = config;
     }
@@ -40,14 +46,14 @@ public final class AnthropicProvider extends HttpChatProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
-        return AnthropicMapping.fromWire(postForObject(config.messagesUri(), AnthropicMapping.toWire(request, false),
-                options, "message"));
+        return AnthropicMapping.fromWire(
+                postForObject(config.messagesUri(), AnthropicMapping.toWire(request, false), options, "message"));
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
-        return postForStream(config.messagesUri(), AnthropicMapping.toWire(request, true), options,
-                new AnthropicStreamCodec(id));
+        return postForStream(
+                config.messagesUri(), AnthropicMapping.toWire(request, true), options, new AnthropicStreamCodec(id));
     }
 
     /** Every page of GET /v1/models, following has_more / last_id. */
@@ -60,8 +66,13 @@ public final class AnthropicProvider extends HttpChatProvider {
             for (JsonNode m : Json.elements(json, "data")) {
                 String modelId = Json.text(m, "id");
                 if (modelId == null) continue;
-                models.add(new ModelInfo(modelId, Json.text(m, "display_name"), "anthropic", instant(Json.text(m, "created_at")),
-                        intOrNull(m, "max_input_tokens"), intOrNull(m, "max_tokens")));
+                models.add(new ModelInfo(
+                        modelId,
+                        Json.text(m, "display_name"),
+                        "anthropic",
+                        instant(Json.text(m, "created_at")),
+                        intOrNull(m, "max_input_tokens"),
+                        intOrNull(m, "max_tokens")));
             }
             after = Json.text(json, "last_id");
             if (!json.path("has_more").asBoolean(false) || after == null) break;

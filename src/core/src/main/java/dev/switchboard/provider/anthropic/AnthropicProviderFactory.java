@@ -24,6 +24,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings s) {
-        return new AnthropicProvider(s.id(), AnthropicConfig.of(s.baseUrl(), s.apiKey()), s.headers(), s.connectTimeout());
+        return new AnthropicProvider(
+                s.id(), AnthropicConfig.of(s.baseUrl(), s.apiKey()), s.headers(), s.connectTimeout());
     }
 }

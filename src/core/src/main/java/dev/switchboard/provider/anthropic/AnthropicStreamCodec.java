@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseDecoder;
 import dev.switchboard.core.http.SseEvent;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.StreamEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,13 +21,20 @@ import java.util.function.Consumer;
  */
 final class AnthropicStreamCodec implements SseDecoder {
 
-    private enum Phase { AWAITING_MESSAGE, IN_MESSAGE, STOPPED }
+    private enum Phase {
+        AWAITING_MESSAGE,
+        IN_MESSAGE,
+        STOPPED
+    }
 
     /** What an open content block carries. */
     private sealed interface Block {
         record Text() implements Block {}
+
         record Thinking() implements Block {}
+
         record Tool(int ordinal) implements Block {}
+
         record Skipped() implements Block {}
     }
 
@@ -63,14 +70,21 @@ final class AnthropicStreamCodec implements SseDecoder {
             case "message_delta" -> messageDelta(data, out);
             case "message_stop" -> phase = Phase.STOPPED;
             case "error" -> throw AnthropicErrors.inStream(provider, data);
-            default -> { /* a newer event this codec does not know */ }
+            default -> {
+                /* a newer event this codec does not know */
+            }
         }
     }
 
     private static boolean isKnown(String type) {
         return switch (type) {
-            case "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta",
-                 "message_stop", "error" -> true;
+            case "message_start",
+                    "content_block_start",
+                    "content_block_delta",
+                    "content_block_stop",
+                    "message_delta",
+                    "message_stop",
+                    "error" -> true;
             default -> false;
         };
     }
@@ -97,7 +111,9 @@ final class AnthropicStreamCodec implements SseDecoder {
             case "tool_use" -> {
                 Block.Tool tool = new Block.Tool(toolCount++);
                 blocks.put(index, tool);
-                out.accept(new StreamEvent.ToolCallStarted(tool.ordinal(), Json.text(block, "id"),
+                out.accept(new StreamEvent.ToolCallStarted(
+                        tool.ordinal(),
+                        Json.text(block, "id"),
                         block.path("name").asText("")));
                 // Anthropic starts with input {} and streams the arguments; a block that arrives whole carries them.
                 JsonNode input = block.get("input");
@@ -115,7 +131,8 @@ final class AnthropicStreamCodec implements SseDecoder {
         switch (delta.path("type").asText()) {
             case "text_delta" -> {
                 String text = Json.text(delta, "text");
-                if (block instanceof Block.Text && text != null && !text.isEmpty()) out.accept(new StreamEvent.TextDelta(text));
+                if (block instanceof Block.Text && text != null && !text.isEmpty())
+                    out.accept(new StreamEvent.TextDelta(text));
             }
             case "input_json_delta" -> {
                 String json = Json.text(delta, "partial_json");
@@ -131,9 +148,12 @@ final class AnthropicStreamCodec implements SseDecoder {
             }
             case "signature_delta" -> {
                 String signature = Json.text(delta, "signature");
-                if (block instanceof Block.Thinking && signature != null) out.accept(new StreamEvent.ReasoningDelta("", signature));
+                if (block instanceof Block.Thinking && signature != null)
+                    out.accept(new StreamEvent.ReasoningDelta("", signature));
             }
-            default -> { /* citations_delta and newer deltas carry nothing the canonical events hold */ }
+            default -> {
+                /* citations_delta and newer deltas carry nothing the canonical events hold */
+            }
         }
     }
 
@@ -155,8 +175,11 @@ final class AnthropicStreamCodec implements SseDecoder {
     @Override
     public void onEnd(Consumer<StreamEvent> out) {
         if (phase != Phase.STOPPED) {
-            throw new UpstreamError(ErrorInfo.of(provider + ": the stream ended before message_stop")
-                    .withProvider(provider).withCode("stream_incomplete"), true);
+            throw new UpstreamError(
+                    ErrorInfo.of(provider + ": the stream ended before message_stop")
+                            .withProvider(provider)
+                            .withCode("stream_incomplete"),
+                    true);
         }
     }
 }

@@ -11,8 +11,8 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.Timeout;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.RetryAfter;
+import dev.switchboard.core.json.Json;
 import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
@@ -44,7 +44,11 @@ public final class GeminiErrors {
     /** An error object sent inside a 200 stream; its HTTP-equivalent status is error.code. */
     static SwitchboardException inStream(String provider, JsonNode error) {
         int status = error.path("code").asInt(500);
-        return fromStatus(provider, Json.text(error, "status"), status, Json.text(error, "message"),
+        return fromStatus(
+                provider,
+                Json.text(error, "status"),
+                status,
+                Json.text(error, "message"),
                 retryDelay(error.get("details")));
     }
 
@@ -53,13 +57,16 @@ public final class GeminiErrors {
      * @param httpStatus the HTTP status (for gRPC: the status's HTTP equivalent), kept as the upstream status
      * @param retryDelay the wait the upstream asked for (RetryInfo), or null
      */
-    public static SwitchboardException fromStatus(String provider, String status, int httpStatus, String message,
-                                                  Duration retryDelay) {
-        String text = provider + ": " + (message == null || message.isBlank()
-                ? (status != null ? status : "HTTP " + httpStatus) : HttpErrors.scrub(message));
+    public static SwitchboardException fromStatus(
+            String provider, String status, int httpStatus, String message, Duration retryDelay) {
+        String text = provider + ": "
+                + (message == null || message.isBlank()
+                        ? (status != null ? status : "HTTP " + httpStatus)
+                        : HttpErrors.scrub(message));
         ErrorInfo info = new ErrorInfo(text, provider, httpStatus, status, null);
         if (status == null) {
-            return httpStatus == 429 ? new RateLimited(info, retryDelay)
+            return httpStatus == 429
+                    ? new RateLimited(info, retryDelay)
                     : HttpErrors.fromStatus(provider, httpStatus, null, message, null, null);
         }
         return switch (status) {

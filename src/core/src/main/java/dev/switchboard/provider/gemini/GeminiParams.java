@@ -32,8 +32,8 @@ final class GeminiParams {
             param("generationConfig.seed", ChatRequest::seed).map(GeminiParams::int32Seed));
 
     /** A pass-through parameter Gemini understands: where it goes and how its value is checked. */
-    private record Extension(String name, String target, BiFunction<String, JsonNode, JsonNode> check,
-                             boolean vertexOnly) {
+    private record Extension(
+            String name, String target, BiFunction<String, JsonNode, JsonNode> check, boolean vertexOnly) {
         ParamRule rule() {
             return param(target, r -> {
                 JsonNode v = r.extensions().get(name);
@@ -78,17 +78,20 @@ final class GeminiParams {
             boolean known = EXTENSIONS.stream()
                     .anyMatch(e -> e.name().equals(name) && (!e.vertexOnly() || flavor == GeminiService.VERTEX));
             if (!known) {
-                throw InvalidRequest.forParam(name, "Unsupported parameter: '" + name + "' is not supported by provider type "
-                        + flavor.providerType() + ".");
+                throw InvalidRequest.forParam(
+                        name,
+                        "Unsupported parameter: '" + name + "' is not supported by provider type "
+                                + flavor.providerType() + ".");
             }
         }
     }
 
     private static void responseFormat(ResponseFormat format, ObjectNode body) {
         switch (format) {
-            case null -> { }
-            case ResponseFormat.Text t -> { }
-            case ResponseFormat.JsonObject j -> child(body, "generationConfig").put("responseMimeType", "application/json");
+            case null -> {}
+            case ResponseFormat.Text t -> {}
+            case ResponseFormat.JsonObject j ->
+                child(body, "generationConfig").put("responseMimeType", "application/json");
             case ResponseFormat.JsonSchema s -> {
                 // responseJsonSchema takes full JSON Schema; responseSchema only the OpenAPI subset.
                 ObjectNode config = child(body, "generationConfig");

@@ -24,7 +24,12 @@ public final class GeminiProvider extends HttpChatProvider {
     private final GeminiConfig config;
 
     public GeminiProvider(String id, GeminiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
-        super(id, config.baseUrl(), extraHeaders, config.authHeaders(), connectTimeout,
+        super(
+                id,
+                config.baseUrl(),
+                extraHeaders,
+                config.authHeaders(),
+                connectTimeout,
                 (status, hdrs, body) -> GeminiErrors.map(id, status, hdrs, body));
         this.config = config;
     }
@@ -42,15 +47,21 @@ public final class GeminiProvider extends HttpChatProvider {
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         requireKey();
-        return GeminiResponseMapping.fromWire(postForObject(config.generateUri(request.model()),
-                GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO), options, "generateContent answer"));
+        return GeminiResponseMapping.fromWire(postForObject(
+                config.generateUri(request.model()),
+                GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO),
+                options,
+                "generateContent answer"));
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
         requireKey();
-        return postForStream(config.streamUri(request.model()), GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO),
-                options, new GeminiStreamCodec(id));
+        return postForStream(
+                config.streamUri(request.model()),
+                GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO),
+                options,
+                new GeminiStreamCodec(id));
     }
 
     /** Models that can generateContent, ids without the "models/" prefix, following every page. */
@@ -80,8 +91,13 @@ public final class GeminiProvider extends HttpChatProvider {
         String modelId = name.startsWith("models/") ? name.substring("models/".length()) : name;
         Long input = Json.longOrNull(m, "inputTokenLimit");
         Long output = Json.longOrNull(m, "outputTokenLimit");
-        return new ModelInfo(modelId, Json.text(m, "displayName"), "google", null,
-                input == null ? null : Math.toIntExact(input), output == null ? null : Math.toIntExact(output));
+        return new ModelInfo(
+                modelId,
+                Json.text(m, "displayName"),
+                "google",
+                null,
+                input == null ? null : Math.toIntExact(input),
+                output == null ? null : Math.toIntExact(output));
     }
 
     private void requireKey() {

@@ -125,7 +125,9 @@ public final class GeminiRequestMapping {
                     pendingSignature = null;
                 }
                 case ContentPart.Image img -> parts.add(image(img));
-                case ContentPart.ToolResult r -> { /* only tool messages carry results */ }
+                case ContentPart.ToolResult r -> {
+                    /* only tool messages carry results */
+                }
             }
         }
         return parts;
@@ -140,10 +142,15 @@ public final class GeminiRequestMapping {
                     if (!t.text().isEmpty()) parts.addObject().put("text", t.text());
                 }
                 case ContentPart.Image img -> parts.add(image(img));
-                case ContentPart.ToolResult r -> parts.addObject().set("functionResponse",
-                        functionResponse(r, functionName(r, m, index, toolNames)));
-                case ContentPart.ToolCall c -> { /* only assistant messages carry calls */ }
-                case ContentPart.Reasoning r -> { /* only assistant messages carry reasoning */ }
+                case ContentPart.ToolResult r ->
+                    parts.addObject()
+                            .set("functionResponse", functionResponse(r, functionName(r, m, index, toolNames)));
+                case ContentPart.ToolCall c -> {
+                    /* only assistant messages carry calls */
+                }
+                case ContentPart.Reasoning r -> {
+                    /* only assistant messages carry reasoning */
+                }
             }
         }
         return parts;
@@ -151,11 +158,14 @@ public final class GeminiRequestMapping {
 
     private static String functionName(ContentPart.ToolResult r, Message m, int index, Map<String, String> toolNames) {
         String name = r.toolCallId() == null ? null : toolNames.get(r.toolCallId());
-        if (name == null && r.toolCallId() != null) name = toolNames.get(GeminiToolCallIds.decode(r.toolCallId()).callId());
+        if (name == null && r.toolCallId() != null)
+            name = toolNames.get(GeminiToolCallIds.decode(r.toolCallId()).callId());
         if (name == null) name = m.name();
         if (name == null) {
-            throw InvalidRequest.forParam("messages[" + index + "].tool_call_id", "No earlier assistant tool call has id '"
-                    + r.toolCallId() + "'; Gemini needs the name of the function a tool result answers.");
+            throw InvalidRequest.forParam(
+                    "messages[" + index + "].tool_call_id",
+                    "No earlier assistant tool call has id '" + r.toolCallId()
+                            + "'; Gemini needs the name of the function a tool result answers.");
         }
         return name;
     }
@@ -189,8 +199,10 @@ public final class GeminiRequestMapping {
     private static JsonNode arguments(ContentPart.ToolCall c, int index) {
         JsonNode args = Json.tryParse(c.arguments());
         if (args == null || !args.isObject()) {
-            throw InvalidRequest.forParam("messages[" + index + "].tool_calls", "The arguments of tool call '" + c.id()
-                    + "' are not a JSON object; Gemini only accepts object arguments.");
+            throw InvalidRequest.forParam(
+                    "messages[" + index + "].tool_calls",
+                    "The arguments of tool call '" + c.id()
+                            + "' are not a JSON object; Gemini only accepts object arguments.");
         }
         return args;
     }
@@ -199,10 +211,11 @@ public final class GeminiRequestMapping {
         ObjectNode part = Json.object();
         switch (img.source()) {
             case ContentPart.ImageSource.Inline i ->
-                    part.putObject("inlineData").put("mimeType", i.mediaType()).put("data", i.base64());
-            case ContentPart.ImageSource.Url u -> part.putObject("fileData")
-                    .put("mimeType", u.mediaType() != null ? u.mediaType() : guessImageType(u.url()))
-                    .put("fileUri", u.url());
+                part.putObject("inlineData").put("mimeType", i.mediaType()).put("data", i.base64());
+            case ContentPart.ImageSource.Url u ->
+                part.putObject("fileData")
+                        .put("mimeType", u.mediaType() != null ? u.mediaType() : guessImageType(u.url()))
+                        .put("fileUri", u.url());
         }
         return part;
     }

@@ -61,8 +61,13 @@ public final class GeminiResponseMapping {
             raw = Json.text(candidate, "finishReason");
             reason = finishReason(raw, toolCalls);
         }
-        return new ChatResponse(Json.text(body, "responseId"), Json.text(body, "modelVersion"),
-                new Message(Role.ASSISTANT, parts), reason, raw, usage(body.get("usageMetadata")));
+        return new ChatResponse(
+                Json.text(body, "responseId"),
+                Json.text(body, "modelVersion"),
+                new Message(Role.ASSISTANT, parts),
+                reason,
+                raw,
+                usage(body.get("usageMetadata")));
     }
 
     /** The candidate with index 0 (Gemini omits a zero index). */
@@ -83,7 +88,9 @@ public final class GeminiResponseMapping {
 
     /** The signature of a text part belongs to the thinking that produced it: the reasoning just before. */
     private static void addSignature(List<ContentPart> parts, String signature) {
-        if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof ContentPart.Reasoning r && r.signature() == null) {
+        if (!parts.isEmpty()
+                && parts.get(parts.size() - 1) instanceof ContentPart.Reasoning r
+                && r.signature() == null) {
             parts.set(parts.size() - 1, new ContentPart.Reasoning(r.text(), signature, r.redactedData()));
         } else {
             parts.add(new ContentPart.Reasoning(null, signature, null));
@@ -91,14 +98,16 @@ public final class GeminiResponseMapping {
     }
 
     private static ContentPart.ToolCall toolCall(JsonNode call, String signature) {
-        return new ContentPart.ToolCall(toolCallId(call, signature), call.path("name").asText(""),
-                argumentsText(call.get("args")));
+        return new ContentPart.ToolCall(
+                toolCallId(call, signature), call.path("name").asText(""), argumentsText(call.get("args")));
     }
 
     /** Gemini's own call id when it sent one (it usually does not), else a fresh one; the signature rides along. */
     static String toolCallId(JsonNode call, String signature) {
         String id = Json.text(call, "id");
-        return id != null && !id.isEmpty() ? GeminiToolCallIds.encode(id, signature) : GeminiToolCallIds.newId(signature);
+        return id != null && !id.isEmpty()
+                ? GeminiToolCallIds.encode(id, signature)
+                : GeminiToolCallIds.newId(signature);
     }
 
     /**
@@ -123,7 +132,8 @@ public final class GeminiResponseMapping {
         }
         if (node.isFloatingPointNumber()) {
             BigDecimal d = node.decimalValue();
-            if (d.abs().compareTo(MAX_EXACT_DOUBLE) <= 0 && d.stripTrailingZeros().scale() <= 0) {
+            if (d.abs().compareTo(MAX_EXACT_DOUBLE) <= 0
+                    && d.stripTrailingZeros().scale() <= 0) {
                 return Json.NODES.numberNode(d.longValue());
             }
         }
@@ -135,8 +145,15 @@ public final class GeminiResponseMapping {
         return switch (raw) {
             case "STOP" -> hasToolCalls ? FinishReason.TOOL_CALLS : FinishReason.STOP;
             case "MAX_TOKENS" -> FinishReason.LENGTH;
-            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "MODEL_ARMOR",
-                 "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> FinishReason.CONTENT_FILTER;
+            case "SAFETY",
+                    "RECITATION",
+                    "BLOCKLIST",
+                    "PROHIBITED_CONTENT",
+                    "SPII",
+                    "MODEL_ARMOR",
+                    "IMAGE_SAFETY",
+                    "IMAGE_PROHIBITED_CONTENT",
+                    "IMAGE_RECITATION" -> FinishReason.CONTENT_FILTER;
             default -> FinishReason.UNKNOWN;
         };
     }
@@ -149,9 +166,14 @@ public final class GeminiResponseMapping {
         if (meta == null || !meta.isObject()) return Usage.NOT_REPORTED;
         Long candidates = Json.longOrNull(meta, "candidatesTokenCount");
         Long thoughts = Json.longOrNull(meta, "thoughtsTokenCount");
-        Long output = candidates == null && thoughts == null ? null
+        Long output = candidates == null && thoughts == null
+                ? null
                 : (candidates == null ? 0 : candidates) + (thoughts == null ? 0 : thoughts);
-        return new Usage(Json.longOrNull(meta, "promptTokenCount"), output,
-                Json.longOrNull(meta, "cachedContentTokenCount"), null, thoughts);
+        return new Usage(
+                Json.longOrNull(meta, "promptTokenCount"),
+                output,
+                Json.longOrNull(meta, "cachedContentTokenCount"),
+                null,
+                thoughts);
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseDecoder;
 import dev.switchboard.core.http.SseEvent;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
@@ -123,8 +123,11 @@ public final class GeminiStreamCodec implements SseDecoder {
     @Override
     public void onEnd(Consumer<StreamEvent> out) {
         if (!finished) {
-            throw new UpstreamError(ErrorInfo.of(provider + ": the stream ended before the answer was complete")
-                    .withProvider(provider).withCode("stream_incomplete"), true);
+            throw new UpstreamError(
+                    ErrorInfo.of(provider + ": the stream ended before the answer was complete")
+                            .withProvider(provider)
+                            .withCode("stream_incomplete"),
+                    true);
         }
     }
 }

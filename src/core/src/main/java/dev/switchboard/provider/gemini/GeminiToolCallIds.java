@@ -27,6 +27,7 @@ public final class GeminiToolCallIds {
      * entropy on every draw.
      */
     private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 

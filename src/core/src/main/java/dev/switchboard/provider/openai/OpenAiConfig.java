@@ -20,8 +20,15 @@ import java.util.Map;
  * @param developerRole   whether "developer" messages are sent as such (else as "system")
  * @param api             the upstream API chat calls go to
  */
-public record OpenAiConfig(String type, URI baseUrl, String apiKey, String apiVersion, boolean keyRequired,
-                            String maxTokensParam, boolean developerRole, Api api) {
+public record OpenAiConfig(
+        String type,
+        URI baseUrl,
+        String apiKey,
+        String apiVersion,
+        boolean keyRequired,
+        String maxTokensParam,
+        boolean developerRole,
+        Api api) {
 
     /** The OpenAI API a provider's chat calls use; configured as {@code api: chat-completions | responses}. */
     public enum Api {
@@ -56,13 +63,20 @@ public record OpenAiConfig(String type, URI baseUrl, String apiKey, String apiVe
     static final String AZURE_LIST_API_VERSION = "2022-12-01";
 
     public static OpenAiConfig openAi(URI baseUrl, String apiKey) {
-        return new OpenAiConfig(OPENAI, baseUrl == null ? OPENAI_DEFAULT_URL : baseUrl, apiKey, null, true,
-                "max_completion_tokens", true, Api.CHAT_COMPLETIONS);
+        return new OpenAiConfig(
+                OPENAI,
+                baseUrl == null ? OPENAI_DEFAULT_URL : baseUrl,
+                apiKey,
+                null,
+                true,
+                "max_completion_tokens",
+                true,
+                Api.CHAT_COMPLETIONS);
     }
 
     public static OpenAiConfig azure(URI baseUrl, String apiKey, String apiVersion) {
-        return new OpenAiConfig(AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true,
-                Api.CHAT_COMPLETIONS);
+        return new OpenAiConfig(
+                AZURE, baseUrl, apiKey, apiVersion, true, "max_completion_tokens", true, Api.CHAT_COMPLETIONS);
     }
 
     public static OpenAiConfig compatible(URI baseUrl, String apiKey) {

@@ -29,7 +29,8 @@ final class OpenAiErrors {
         if (status == 400 && "model_not_found".equals(code)) {
             // The Responses API answers 400 for an unknown model: still "no such model" to callers (and to fallback),
             // while the error keeps the status the upstream really sent.
-            ErrorInfo info = HttpErrors.fromStatus(provider, 404, headers, message, code, param).info();
+            ErrorInfo info = HttpErrors.fromStatus(provider, 404, headers, message, code, param)
+                    .info();
             return new ModelNotFound(new ErrorInfo(info.message(), provider, status, code, param));
         }
         if (message == null && body != null && body.length > 0 && root == null) {

@@ -30,7 +30,9 @@ final class OpenAiMapping {
             param("seed", ChatRequest::seed),
             param("user", ChatRequest::user),
             param("parallel_tool_calls", ChatRequest::parallelToolCalls),
-            param("reasoning_effort", r -> r.reasoning() == null ? null : r.reasoning().effort()));
+            param(
+                    "reasoning_effort",
+                    r -> r.reasoning() == null ? null : r.reasoning().effort()));
 
     private OpenAiMapping() {}
 
@@ -103,7 +105,9 @@ final class OpenAiMapping {
 
     /** A plain string when the message is text only, else an array of typed parts. */
     private static JsonNode content(List<ContentPart> parts) {
-        if (parts.size() == 1 && parts.get(0) instanceof ContentPart.Text t && t.extensions().isEmpty()) {
+        if (parts.size() == 1
+                && parts.get(0) instanceof ContentPart.Text t
+                && t.extensions().isEmpty()) {
             return Json.NODES.textNode(t.text());
         }
         ArrayNode array = Json.array();
@@ -116,13 +120,17 @@ final class OpenAiMapping {
                 case ContentPart.Image img -> {
                     ObjectNode part = array.addObject().put("type", "image_url");
                     ObjectNode url = part.putObject("image_url");
-                    url.put("url", switch (img.source()) {
-                        case ContentPart.ImageSource.Url u -> u.url();
-                        case ContentPart.ImageSource.Inline i -> i.dataUri();
-                    });
+                    url.put(
+                            "url",
+                            switch (img.source()) {
+                                case ContentPart.ImageSource.Url u -> u.url();
+                                case ContentPart.ImageSource.Inline i -> i.dataUri();
+                            });
                     if (img.detail() != null) url.put("detail", img.detail());
                 }
-                default -> { /* tool calls and reasoning never appear in non-assistant content */ }
+                default -> {
+                    /* tool calls and reasoning never appear in non-assistant content */
+                }
             }
         }
         return array;
@@ -181,13 +189,18 @@ final class OpenAiMapping {
             if (text != null && !text.isEmpty()) parts.add(new ContentPart.Text(text));
             for (JsonNode call : Json.elements(message, "tool_calls")) {
                 JsonNode fn = call.path("function");
-                parts.add(new ContentPart.ToolCall(Json.text(call, "id"), fn.path("name").asText(""),
-                        argumentsText(fn.get("arguments"))));
+                parts.add(new ContentPart.ToolCall(
+                        Json.text(call, "id"), fn.path("name").asText(""), argumentsText(fn.get("arguments"))));
             }
         }
         String finish = choice == null ? null : Json.text(choice, "finish_reason");
-        return new ChatResponse(Json.text(body, "id"), Json.text(body, "model"),
-                new Message(Role.ASSISTANT, parts), FinishReason.fromOpenAi(finish), finish, usage(body.get("usage")));
+        return new ChatResponse(
+                Json.text(body, "id"),
+                Json.text(body, "model"),
+                new Message(Role.ASSISTANT, parts),
+                FinishReason.fromOpenAi(finish),
+                finish,
+                usage(body.get("usage")));
     }
 
     /** vLLM and DeepSeek say reasoning_content; Ollama and OpenRouter say reasoning. */

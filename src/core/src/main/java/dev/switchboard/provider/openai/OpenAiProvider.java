@@ -22,7 +22,12 @@ public final class OpenAiProvider extends HttpChatProvider {
     private final OpenAiConfig config;
 
     public OpenAiProvider(String id, OpenAiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
-        super(id, config.baseUrl(), extraHeaders, config.authHeaders(), connectTimeout,
+        super(
+                id,
+                config.baseUrl(),
+                extraHeaders,
+                config.authHeaders(),
+                connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
         this.config = config;
     }
@@ -40,21 +45,31 @@ public final class OpenAiProvider extends HttpChatProvider {
     @Override
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         if (config.responses()) {
-            JsonNode json = postForObject(config.responsesUri(), ResponsesMapping.toWire(request, false), options, "response");
+            JsonNode json =
+                    postForObject(config.responsesUri(), ResponsesMapping.toWire(request, false), options, "response");
             return ResponsesMapping.fromWire(json, id);
         }
-        JsonNode json = postForObject(config.chatUri(request.model()), OpenAiMapping.toWire(request, config, false),
-                options, "chat completion");
+        JsonNode json = postForObject(
+                config.chatUri(request.model()),
+                OpenAiMapping.toWire(request, config, false),
+                options,
+                "chat completion");
         return OpenAiMapping.fromWire(json);
     }
 
     @Override
     public ChatStream stream(ChatRequest request, CallOptions options) {
         if (config.responses()) {
-            return postForStream(config.responsesUri(), ResponsesMapping.toWire(request, true), options,
+            return postForStream(
+                    config.responsesUri(),
+                    ResponsesMapping.toWire(request, true),
+                    options,
                     new ResponsesStreamCodec(id));
         }
-        return postForStream(config.chatUri(request.model()), OpenAiMapping.toWire(request, config, true), options,
+        return postForStream(
+                config.chatUri(request.model()),
+                OpenAiMapping.toWire(request, config, true),
+                options,
                 new OpenAiStreamCodec(id));
     }
 
@@ -70,8 +85,13 @@ public final class OpenAiProvider extends HttpChatProvider {
             if (modelId == null) continue;
             Long created = Json.longOrNull(m, "created");
             if (created == null) created = Json.longOrNull(m, "created_at");
-            models.add(new ModelInfo(modelId, Json.text(m, "model"), Json.text(m, "owned_by"),
-                    created == null ? null : Instant.ofEpochSecond(created), null, null));
+            models.add(new ModelInfo(
+                    modelId,
+                    Json.text(m, "model"),
+                    Json.text(m, "owned_by"),
+                    created == null ? null : Instant.ofEpochSecond(created),
+                    null,
+                    null));
         }
         return models;
     }

@@ -51,7 +51,8 @@ public final class OpenAiProviderFactory implements ProviderFactory {
             problems.add("api: 'responses' is supported for types openai and azure-openai only");
         }
         // Azure's Responses API is the v1 surface, which takes no api-version.
-        if (type.equals(OpenAiConfig.AZURE) && api != OpenAiConfig.Api.RESPONSES
+        if (type.equals(OpenAiConfig.AZURE)
+                && api != OpenAiConfig.Api.RESPONSES
                 && (s.apiVersion() == null || s.apiVersion().isBlank())) {
             problems.add("api-version: required for type azure-openai (e.g. 2024-10-21)");
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseDecoder;
 import dev.switchboard.core.http.SseEvent;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.StreamEvent;
 import java.util.HashMap;
@@ -71,7 +71,8 @@ final class OpenAiStreamCodec implements SseDecoder {
             if (index == null) {
                 index = toolIndex.size();
                 toolIndex.put(upstream, index);
-                out.accept(new StreamEvent.ToolCallStarted(index, Json.text(call, "id"), fn.path("name").asText("")));
+                out.accept(new StreamEvent.ToolCallStarted(
+                        index, Json.text(call, "id"), fn.path("name").asText("")));
             }
             JsonNode args = fn.get("arguments");
             if (args != null && !args.isNull()) {
@@ -86,8 +87,11 @@ final class OpenAiStreamCodec implements SseDecoder {
     @Override
     public void onEnd(Consumer<StreamEvent> out) {
         if (!done && !finished) {
-            throw new UpstreamError(ErrorInfo.of(provider + ": the stream ended before the answer was complete")
-                    .withProvider(provider).withCode("stream_incomplete"), true);
+            throw new UpstreamError(
+                    ErrorInfo.of(provider + ": the stream ended before the answer was complete")
+                            .withProvider(provider)
+                            .withCode("stream_incomplete"),
+                    true);
         }
     }
 }

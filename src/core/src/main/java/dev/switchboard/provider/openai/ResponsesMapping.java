@@ -49,7 +49,9 @@ final class ResponsesMapping {
             param("max_output_tokens", ChatRequest::maxTokens),
             param("user", ChatRequest::user),
             param("parallel_tool_calls", ChatRequest::parallelToolCalls),
-            param("reasoning.effort", r -> r.reasoning() == null ? null : r.reasoning().effort()));
+            param(
+                    "reasoning.effort",
+                    r -> r.reasoning() == null ? null : r.reasoning().effort()));
 
     private ResponsesMapping() {}
 
@@ -75,8 +77,10 @@ final class ResponsesMapping {
     }
 
     private static InvalidRequest unsupported(String param) {
-        return InvalidRequest.forParam(param, "The OpenAI Responses API does not support '" + param
-                + "'; remove it, or use a provider configured with api: chat-completions.");
+        return InvalidRequest.forParam(
+                param,
+                "The OpenAI Responses API does not support '" + param
+                        + "'; remove it, or use a provider configured with api: chat-completions.");
     }
 
     private static String instructions(List<Message> leading) {
@@ -95,7 +99,10 @@ final class ResponsesMapping {
         for (Message m : messages) {
             // Tool results are items of their own, whatever message carried them (Anthropic puts them in user turns).
             for (ContentPart.ToolResult r : m.partsOf(ContentPart.ToolResult.class)) {
-                items.addObject().put("type", "function_call_output").put("call_id", r.toolCallId()).put("output", r.content());
+                items.addObject()
+                        .put("type", "function_call_output")
+                        .put("call_id", r.toolCallId())
+                        .put("output", r.content());
             }
             List<ContentPart> rest = m.content().stream()
                     .filter(p -> !(p instanceof ContentPart.ToolResult) && !(p instanceof ContentPart.Reasoning))
@@ -115,12 +122,16 @@ final class ResponsesMapping {
     private static void assistant(ArrayNode items, List<ContentPart> parts) {
         ArrayNode text = Json.array();
         for (ContentPart p : parts) {
-            if (p instanceof ContentPart.Text t) text.addObject().put("type", "output_text").put("text", t.text());
+            if (p instanceof ContentPart.Text t)
+                text.addObject().put("type", "output_text").put("text", t.text());
         }
         if (!text.isEmpty()) items.addObject().put("role", "assistant").set("content", text);
         for (ContentPart p : parts) {
             if (p instanceof ContentPart.ToolCall c) {
-                items.addObject().put("type", "function_call").put("call_id", c.id()).put("name", c.name())
+                items.addObject()
+                        .put("type", "function_call")
+                        .put("call_id", c.id())
+                        .put("name", c.name())
                         .put("arguments", c.arguments());
             }
         }
@@ -133,15 +144,22 @@ final class ResponsesMapping {
         for (ContentPart p : parts) {
             switch (p) {
                 // Part-level hints (cache_control) are left out: input_text has no such fields.
-                case ContentPart.Text t -> array.addObject().put("type", "input_text").put("text", t.text());
-                case ContentPart.Image img -> array.addObject().put("type", "input_image")
-                        // detail is a required field of input_image; "auto" is what OpenAI assumes elsewhere.
-                        .put("detail", img.detail() == null ? "auto" : img.detail())
-                        .put("image_url", switch (img.source()) {
-                            case ContentPart.ImageSource.Url u -> u.url();
-                            case ContentPart.ImageSource.Inline i -> i.dataUri();
-                        });
-                default -> { /* tool calls only come from assistants; results and reasoning were taken out */ }
+                case ContentPart.Text t ->
+                    array.addObject().put("type", "input_text").put("text", t.text());
+                case ContentPart.Image img ->
+                    array.addObject()
+                            .put("type", "input_image")
+                            // detail is a required field of input_image; "auto" is what OpenAI assumes elsewhere.
+                            .put("detail", img.detail() == null ? "auto" : img.detail())
+                            .put(
+                                    "image_url",
+                                    switch (img.source()) {
+                                        case ContentPart.ImageSource.Url u -> u.url();
+                                        case ContentPart.ImageSource.Inline i -> i.dataUri();
+                                    });
+                default -> {
+                    /* tool calls only come from assistants; results and reasoning were taken out */
+                }
             }
         }
         return array;
@@ -212,19 +230,28 @@ final class ResponsesMapping {
                 }
                 case "function_call" -> {
                     calls = true;
-                    parts.add(new ContentPart.ToolCall(Json.text(item, "call_id"), item.path("name").asText(""),
+                    parts.add(new ContentPart.ToolCall(
+                            Json.text(item, "call_id"),
+                            item.path("name").asText(""),
                             OpenAiMapping.argumentsText(item.get("arguments"))));
                 }
                 case "reasoning" -> {
                     ContentPart.Reasoning r = reasoning(item);
                     if (r != null) parts.add(r);
                 }
-                default -> { /* built-in tool calls (web_search_call, ...) run at OpenAI; their results are in the text */ }
+                default -> {
+                    /* built-in tool calls (web_search_call, ...) run at OpenAI; their results are in the text */
+                }
             }
         }
         String incomplete = Json.text(body.path("incomplete_details"), "reason");
-        return new ChatResponse(Json.text(body, "id"), Json.text(body, "model"), new Message(Role.ASSISTANT, parts),
-                finishReason(status, incomplete, calls), providerFinishReason(status, incomplete), usage(body.get("usage")));
+        return new ChatResponse(
+                Json.text(body, "id"),
+                Json.text(body, "model"),
+                new Message(Role.ASSISTANT, parts),
+                finishReason(status, incomplete, calls),
+                providerFinishReason(status, incomplete),
+                usage(body.get("usage")));
     }
 
     /** output_text parts concatenated; a refusal counts as text, as it does for Chat Completions. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.http.HttpErrors;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseDecoder;
 import dev.switchboard.core.http.SseEvent;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.StreamEvent;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +29,7 @@ final class ResponsesStreamCodec implements SseDecoder {
     private boolean finished;
     /** output_index of a function_call item → the stream's tool-call number (0, 1, ...). */
     private final Map<Integer, Integer> toolIndex = new HashMap<>();
+
     private final Set<Integer> toolsWithArguments = new HashSet<>();
     private String summaryItem;
     private int summaryPart = -1;
@@ -58,8 +59,11 @@ final class ResponsesStreamCodec implements SseDecoder {
             case "response.function_call_arguments.delta" -> arguments(json, out);
             case "response.reasoning_summary_text.delta" -> summary(json, out);
             case "response.completed", "response.incomplete" -> finish(response, out);
-            case "response.failed" -> throw ResponsesMapping.failure(provider, response == null ? json : response.path("error"));
-            default -> { /* created, in_progress, content_part.*, *.done, annotations: nothing new for the caller */ }
+            case "response.failed" ->
+                throw ResponsesMapping.failure(provider, response == null ? json : response.path("error"));
+            default -> {
+                /* created, in_progress, content_part.*, *.done, annotations: nothing new for the caller */
+            }
         }
     }
 
@@ -69,7 +73,8 @@ final class ResponsesStreamCodec implements SseDecoder {
         int outputIndex = json.path("output_index").asInt(toolIndex.size());
         int index = toolIndex.size();
         toolIndex.put(outputIndex, index);
-        out.accept(new StreamEvent.ToolCallStarted(index, Json.text(item, "call_id"), item.path("name").asText("")));
+        out.accept(new StreamEvent.ToolCallStarted(
+                index, Json.text(item, "call_id"), item.path("name").asText("")));
         String args = Json.text(item, "arguments");
         if (args != null && !args.isEmpty()) {
             toolsWithArguments.add(index);
@@ -126,15 +131,19 @@ final class ResponsesStreamCodec implements SseDecoder {
         String incomplete = Json.text(Json.at(response, "incomplete_details"), "reason");
         JsonNode usage = response == null ? null : response.get("usage");
         if (usage != null && usage.isObject()) out.accept(new StreamEvent.UsageReported(ResponsesMapping.usage(usage)));
-        out.accept(new StreamEvent.Finished(ResponsesMapping.finishReason(status, incomplete, !toolIndex.isEmpty()),
+        out.accept(new StreamEvent.Finished(
+                ResponsesMapping.finishReason(status, incomplete, !toolIndex.isEmpty()),
                 ResponsesMapping.providerFinishReason(status, incomplete)));
     }
 
     @Override
     public void onEnd(Consumer<StreamEvent> out) {
         if (!finished) {
-            throw new UpstreamError(ErrorInfo.of(provider + ": the stream ended before the answer was complete")
-                    .withProvider(provider).withCode("stream_incomplete"), true);
+            throw new UpstreamError(
+                    ErrorInfo.of(provider + ": the stream ended before the answer was complete")
+                            .withProvider(provider)
+                            .withCode("stream_incomplete"),
+                    true);
         }
     }
 }

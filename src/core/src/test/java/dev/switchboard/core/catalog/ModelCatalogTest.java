@@ -2,8 +2,8 @@ package dev.switchboard.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.error.ErrorInfo;
+import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.testing.ScriptedProvider;
 import java.time.Clock;
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
-    private final AtomicReference<List<String>> listed = new AtomicReference<>(List.of("gpt-a", "gpt-b", "ft:gpt-a:org:custom"));
+    private final AtomicReference<List<String>> listed =
+            new AtomicReference<>(List.of("gpt-a", "gpt-b", "ft:gpt-a:org:custom"));
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
     private final ScriptedProvider provider = new ScriptedProvider("openai").models(() -> {
@@ -29,18 +30,31 @@ class ModelCatalogTest {
 
     private ModelCatalog catalog(Set<String> includeFineTuned) {
         Clock clock = new Clock() {
-            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now.get(); }
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
         };
         return new ModelCatalog(Map.of("openai", provider), includeFineTuned, Duration.ofMinutes(10), clock);
     }
 
     @Test
     void listsFromTheProviderAndExcludesFineTunedUnlessConfigured() {
-        assertThat(catalog(Set.of()).models("openai").models()).extracting(CatalogEntry::id)
+        assertThat(catalog(Set.of()).models("openai").models())
+                .extracting(CatalogEntry::id)
                 .containsExactly("openai/gpt-a", "openai/gpt-b");
-        assertThat(catalog(Set.of("openai")).models("openai").models()).extracting(CatalogEntry::id)
+        assertThat(catalog(Set.of("openai")).models("openai").models())
+                .extracting(CatalogEntry::id)
                 .contains("openai/ft:gpt-a:org:custom");
     }
 
@@ -64,8 +78,10 @@ class ModelCatalogTest {
         c.models("openai");
         listed.set(List.of("gpt-b"));
         ProviderModels after = c.refresh("openai");
-        assertThat(after.models()).extracting(CatalogEntry::id, CatalogEntry::deprecated)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("openai/gpt-b", false),
+        assertThat(after.models())
+                .extracting(CatalogEntry::id, CatalogEntry::deprecated)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("openai/gpt-b", false),
                         org.assertj.core.groups.Tuple.tuple("openai/gpt-a", true));
         assertThat(c.availability("openai", "gpt-a")).isEqualTo(ModelCatalog.Availability.DEPRECATED);
         assertThat(c.availability("openai", "gpt-b")).isEqualTo(ModelCatalog.Availability.LISTED);

@@ -21,21 +21,47 @@ import org.junit.jupiter.api.Test;
  */
 class CostLineSizeTest {
     private static final int LIMIT = 8 * 1024;
-    private static final List<CostLineFormat> FORMATS = List.of(JsonLinesFormat.INSTANCE, EmfFormat.defaults(),
-            new CloudLoggingFormat("a-project-id-of-thirty-chars-x"));
+    private static final List<CostLineFormat> FORMATS = List.of(
+            JsonLinesFormat.INSTANCE, EmfFormat.defaults(), new CloudLoggingFormat("a-project-id-of-thirty-chars-x"));
 
-    private static CostRecord record(String requestId, String route, String provider, String model, List<String> tags,
-                                     String trace, String batchJobId) {
-        return new CostRecord(Instant.parse("2026-12-01T23:59:59.999999999Z"), requestId, Integer.MAX_VALUE, route,
-                provider, model, "client_cancelled", true, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
-                Long.MAX_VALUE, new BigDecimal("123456789.123456789012345678"), "litellm-2026-07-24-8442b93+overrides-abcdef12",
-                "known", Long.MAX_VALUE, Long.MAX_VALUE, tags, batchJobId, trace);
+    private static CostRecord record(
+            String requestId,
+            String route,
+            String provider,
+            String model,
+            List<String> tags,
+            String trace,
+            String batchJobId) {
+        return new CostRecord(
+                Instant.parse("2026-12-01T23:59:59.999999999Z"),
+                requestId,
+                Integer.MAX_VALUE,
+                route,
+                provider,
+                model,
+                "client_cancelled",
+                true,
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                new BigDecimal("123456789.123456789012345678"),
+                "litellm-2026-07-24-8442b93+overrides-abcdef12",
+                "known",
+                Long.MAX_VALUE,
+                Long.MAX_VALUE,
+                tags,
+                batchJobId,
+                trace);
     }
 
     private static void assertEveryLineFits(CostRecord r) {
         for (CostLineFormat f : FORMATS) {
             String line = f.line(r);
-            assertThat(line.getBytes(StandardCharsets.UTF_8).length).as(f.getClass().getSimpleName()).isLessThan(LIMIT);
+            assertThat(line.getBytes(StandardCharsets.UTF_8).length)
+                    .as(f.getClass().getSimpleName())
+                    .isLessThan(LIMIT);
             assertThat(line).doesNotContain("\n");
         }
     }
@@ -46,8 +72,14 @@ class CostLineSizeTest {
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < RequestLimits.MAX_TAGS; i++) tags.add(i + "t".repeat(RequestLimits.MAX_TAG - 2) + "\"");
         tags.add("user:" + "\u00e9".repeat(RequestLimits.MAX_USER));
-        CostRecord r = record("r".repeat(RequestLimits.MAX_REQUEST_ID), "openai/" + model, "openai", model, tags,
-                "4bf92f3577b34da6a3ce929d0e0e4736/" + "9".repeat(20) + ";o=1", null);
+        CostRecord r = record(
+                "r".repeat(RequestLimits.MAX_REQUEST_ID),
+                "openai/" + model,
+                "openai",
+                model,
+                tags,
+                "4bf92f3577b34da6a3ce929d0e0e4736/" + "9".repeat(20) + ";o=1",
+                null);
         assertEveryLineFits(r);
         // within the front door's limits nothing is cut: attribution stays whole
         assertThat(r.tags()).isEqualTo(tags);

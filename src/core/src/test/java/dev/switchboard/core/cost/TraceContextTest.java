@@ -10,7 +10,8 @@ class TraceContextTest {
     @Test
     void cloudTraceContextWithSpanAndSampling() {
         assertThat(TraceContext.parse(TRACE + "/123;o=1")).isEqualTo(new TraceContext(TRACE, "000000000000007b", true));
-        assertThat(TraceContext.parse(TRACE + "/123;o=0")).isEqualTo(new TraceContext(TRACE, "000000000000007b", false));
+        assertThat(TraceContext.parse(TRACE + "/123;o=0"))
+                .isEqualTo(new TraceContext(TRACE, "000000000000007b", false));
     }
 
     @Test
@@ -35,7 +36,8 @@ class TraceContextTest {
     void w3cTraceparentIsUnderstoodToo() {
         assertThat(TraceContext.parse("00-" + TRACE + "-00f067aa0ba902b7-01"))
                 .isEqualTo(new TraceContext(TRACE, "00f067aa0ba902b7", true));
-        assertThat(TraceContext.parse("00-" + TRACE + "-00f067aa0ba902b7-00").sampled()).isFalse();
+        assertThat(TraceContext.parse("00-" + TRACE + "-00f067aa0ba902b7-00").sampled())
+                .isFalse();
     }
 
     @Test

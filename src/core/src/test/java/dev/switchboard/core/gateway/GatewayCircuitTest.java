@@ -15,10 +15,10 @@ import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.Overloaded;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.CircuitState;
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
@@ -31,11 +31,12 @@ import org.junit.jupiter.api.Test;
 class GatewayCircuitTest {
     private static final ModelRef A = ModelRef.parse("openai/a");
     private static final ModelRef B = ModelRef.parse("openai/b");
-    private static final CircuitBreakerConfig TWO_STRIKES = new CircuitBreakerConfig(true, 2, 0.5, 10, 10,
-            Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private static final CircuitBreakerConfig TWO_STRIKES =
+            new CircuitBreakerConfig(true, 2, 0.5, 10, 10, Duration.ofSeconds(10), Duration.ofSeconds(60));
 
     private final RouterFixture f = new RouterFixture();
-    private final Gateway gateway = f.builder().circuitBreakers(TWO_STRIKES)
+    private final Gateway gateway = f.builder()
+            .circuitBreakers(TWO_STRIKES)
             .route(new Route("main", List.of(RouteTarget.of(A), RouteTarget.of(B))).withRetry(RetryPolicy.NONE))
             .build();
 
@@ -49,7 +50,9 @@ class GatewayCircuitTest {
 
     @Test
     void theViewListsConfiguredTargetsClosedBeforeAnyCall() {
-        assertThat(gateway.targetHealth()).extracting(h -> h.target().toString()).containsExactly("openai/a", "openai/b");
+        assertThat(gateway.targetHealth())
+                .extracting(h -> h.target().toString())
+                .containsExactly("openai/a", "openai/b");
         assertThat(gateway.targetHealth()).allSatisfy(h -> {
             assertThat(h.circuit().state()).isEqualTo(CircuitState.CLOSED);
             assertThat(h.chatLatency()).isNull();
@@ -60,7 +63,11 @@ class GatewayCircuitTest {
 
     @Test
     void anOpenCircuitIsSkippedUntilItsCooldownThenOneProbeClosesIt() {
-        f.openai.then(fail(overloaded())).then(ok("b1")).then(fail(overloaded())).then(ok("b2"));
+        f.openai
+                .then(fail(overloaded()))
+                .then(ok("b1"))
+                .then(fail(overloaded()))
+                .then(ok("b2"));
         call();
         call();
         assertThat(gateway.circuit(A).state()).isEqualTo(CircuitState.OPEN);
@@ -108,23 +115,31 @@ class GatewayCircuitTest {
         assertThatThrownBy(this::call).isInstanceOfSatisfying(Overloaded.class, e -> {
             assertThat(e.httpStatus()).isEqualTo(503);
             assertThat(e.code()).isEqualTo("circuit_open");
-            assertThat(e.getMessage()).isEqualTo("No target of route 'main' is available: openai/a (circuit open), "
-                    + "openai/b (circuit open). A circuit opens after repeated failures; the next probe is in ~10 s.");
+            assertThat(e.getMessage())
+                    .isEqualTo(
+                            "No target of route 'main' is available: openai/a (circuit open), "
+                                    + "openai/b (circuit open). A circuit opens after repeated failures; the next probe is in ~10 s.");
         });
         assertThat(f.records).as("no upstream attempt, no record").hasSize(recorded);
     }
 
     @Test
     void skippedTargetsAreNamedWhenTheOthersFail() {
-        Gateway three = f.builder().circuitBreakers(TWO_STRIKES).route(new Route("three",
-                List.of(RouteTarget.of(A), RouteTarget.of(B), RouteTarget.of("openai/c"))).withRetry(RetryPolicy.NONE)).build();
+        Gateway three = f.builder()
+                .circuitBreakers(TWO_STRIKES)
+                .route(new Route("three", List.of(RouteTarget.of(A), RouteTarget.of(B), RouteTarget.of("openai/c")))
+                        .withRetry(RetryPolicy.NONE))
+                .build();
         f.openai.then(fail(overloaded())).then(ok("b")).then(fail(overloaded())).then(ok("b"));
         three.chat(request("three"), f.ctx());
         three.chat(request("three"), f.ctx());
         f.openai.then(fail(overloaded())).then(fail(overloaded()));
-        assertThatThrownBy(() -> three.chat(request("three"), f.ctx())).isInstanceOfSatisfying(AllTargetsFailed.class,
-                e -> assertThat(e.getMessage()).isEqualTo("All targets of route 'three' failed: openai/b (overloaded 503), "
-                        + "openai/c (overloaded 503); not tried: openai/a (circuit open)"));
+        assertThatThrownBy(() -> three.chat(request("three"), f.ctx()))
+                .isInstanceOfSatisfying(
+                        AllTargetsFailed.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("All targets of route 'three' failed: openai/b (overloaded 503), "
+                                        + "openai/c (overloaded 503); not tried: openai/a (circuit open)"));
     }
 
     @Test
@@ -139,7 +154,8 @@ class GatewayCircuitTest {
 
     @Test
     void aCircuitOpeningMidRetriesStopsTheRetries() {
-        Gateway retrying = f.builder().circuitBreakers(TWO_STRIKES)
+        Gateway retrying = f.builder()
+                .circuitBreakers(TWO_STRIKES)
                 .route(new Route("main", List.of(RouteTarget.of(A), RouteTarget.of(B)))
                         .withRetry(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO)))
                 .build();
@@ -169,7 +185,10 @@ class GatewayCircuitTest {
         // was never skipped, and every stream routed to it failed although the route had a healthy target
         UpstreamError cut = new UpstreamError(ErrorInfo.of("cut"), true);
         StreamEvent[] partial = {new StreamEvent.Started("x", "m"), new StreamEvent.TextDelta("par")};
-        f.openai.then(Step.breakAfter(cut, partial)).then(Step.breakAfter(cut, partial)).then(ok("from b"));
+        f.openai
+                .then(Step.breakAfter(cut, partial))
+                .then(Step.breakAfter(cut, partial))
+                .then(ok("from b"));
         assertThat(drainStream()).isEqualTo("a: par [broke]");
         assertThat(gateway.circuit(A).consecutiveFailures()).isEqualTo(1);
         assertThat(drainStream()).isEqualTo("a: par [broke]");
@@ -182,7 +201,9 @@ class GatewayCircuitTest {
     void aStreamIsJudgedWhenItEndsAndTheCallerLeavingIsNoVerdict() {
         f.openai.then(ok("one")).then(ok("two"));
         GatewayStream open = gateway.stream(request("main"), f.ctx());
-        assertThat(gateway.circuit(A).windowCalls()).as("not judged at its first event").isZero();
+        assertThat(gateway.circuit(A).windowCalls())
+                .as("not judged at its first event")
+                .isZero();
         open.close();
         assertThat(gateway.circuit(A).windowCalls()).as("abandoned: no verdict").isZero();
         drainStream();

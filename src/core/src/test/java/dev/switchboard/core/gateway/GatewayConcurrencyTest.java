@@ -39,11 +39,17 @@ class GatewayConcurrencyTest {
             case "primary" -> primaryCalls.incrementAndGet() % 2 == 0 ? Step.fail(overloaded()) : ok("primary");
             default -> ok("secondary");
         });
-        Route route = new Route("main", List.of(RouteTarget.of("openai/primary").withWeight(3),
-                RouteTarget.of("openai/secondary").withWeight(1)))
+        Route route = new Route(
+                        "main",
+                        List.of(
+                                RouteTarget.of("openai/primary").withWeight(3),
+                                RouteTarget.of("openai/secondary").withWeight(1)))
                 .withStrategy(Strategy.WEIGHTED)
                 .withRetry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1)));
-        Gateway g = f.builder().route(route).circuitBreakers(CircuitBreakerConfig.DEFAULT).build();
+        Gateway g = f.builder()
+                .route(route)
+                .circuitBreakers(CircuitBreakerConfig.DEFAULT)
+                .build();
 
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         int n = 200;
@@ -59,10 +65,15 @@ class GatewayConcurrencyTest {
                 boolean stream = i % 2 == 0;
                 results.add(pool.submit(() -> {
                     start.await();
-                    ChatRequest req = ChatRequest.builder().model("main").messages(Message.user("hi")).build();
+                    ChatRequest req = ChatRequest.builder()
+                            .model("main")
+                            .messages(Message.user("hi"))
+                            .build();
                     if (!stream) return g.chat(req, f.ctx()).info();
                     try (GatewayStream s = g.stream(req, f.ctx())) {
-                        for (StreamEvent e = s.next(); e != null; e = s.next()) { /* drain */ }
+                        for (StreamEvent e = s.next(); e != null; e = s.next()) {
+                            /* drain */
+                        }
                         return s.info();
                     }
                 }));
@@ -76,18 +87,25 @@ class GatewayConcurrencyTest {
         for (Future<CallInfo> r : results) attempts += r.get().attempts(); // get() rethrows any failure
         assertThat(f.records).hasSize(attempts);
         assertThat(f.records.stream().filter(CostRecord::ok)).hasSize(n);
-        assertThat(f.records.stream().filter(r -> !r.ok())).allSatisfy(r -> assertThat(r.model()).isEqualTo("primary"));
-        Map<String, List<Integer>> byRequest = f.records.stream().collect(Collectors.groupingBy(CostRecord::requestId,
-                Collectors.mapping(CostRecord::attempt, Collectors.toList())));
+        assertThat(f.records.stream().filter(r -> !r.ok()))
+                .allSatisfy(r -> assertThat(r.model()).isEqualTo("primary"));
+        Map<String, List<Integer>> byRequest = f.records.stream()
+                .collect(Collectors.groupingBy(
+                        CostRecord::requestId, Collectors.mapping(CostRecord::attempt, Collectors.toList())));
         assertThat(byRequest).hasSize(n);
-        byRequest.values().forEach(nums -> assertThat(nums).containsExactlyInAnyOrderElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, nums.size()).boxed().toList()));
+        byRequest
+                .values()
+                .forEach(nums -> assertThat(nums)
+                        .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, nums.size())
+                                .boxed()
+                                .toList()));
         assertThat(attempts).as("some requests needed more than one attempt").isGreaterThan(n);
         assertThat(f.openai.openStreams()).isZero();
 
         for (Thread t : callers) t.join(5_000);
         Set<Thread> leaked = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && !callers.contains(t) && t.isAlive()).collect(Collectors.toSet());
+                .filter(t -> !before.contains(t) && !callers.contains(t) && t.isAlive())
+                .collect(Collectors.toSet());
         assertThat(leaked).as("the router starts no threads").isEmpty();
     }
 }

@@ -33,7 +33,10 @@ class GatewayObserverTest {
     private final Recorder seen = new Recorder();
 
     private Gateway gateway(RetryPolicy retry, String... targets) {
-        Route route = new Route("main", java.util.Arrays.stream(targets).map(RouteTarget::of).toList()).withRetry(retry);
+        Route route = new Route(
+                        "main",
+                        java.util.Arrays.stream(targets).map(RouteTarget::of).toList())
+                .withRetry(retry);
         return f.builder().route(route).observer(seen).build();
     }
 
@@ -42,10 +45,13 @@ class GatewayObserverTest {
         f.openai.then(fail(overloaded())).then(fail(overloaded())).then(ok("from b"));
         gateway(TWO_TRIES, "openai/a", "openai/b").chat(request("main"), f.ctx());
 
-        assertThat(seen.starts).extracting(AttemptStart::kind)
+        assertThat(seen.starts)
+                .extracting(AttemptStart::kind)
                 .containsExactly(AttemptStart.Kind.FIRST, AttemptStart.Kind.RETRY, AttemptStart.Kind.FALLBACK);
         assertThat(seen.starts).extracting(AttemptStart::attempt).containsExactly(1, 2, 3);
-        assertThat(seen.starts).extracting(s -> s.target().toString()).containsExactly("openai/a", "openai/a", "openai/b");
+        assertThat(seen.starts)
+                .extracting(s -> s.target().toString())
+                .containsExactly("openai/a", "openai/a", "openai/b");
         assertThat(seen.starts).extracting(AttemptStart::providerType).containsOnly("openai");
         assertThat(seen.ends).extracting(AttemptEnd::outcome).containsExactly("overloaded", "overloaded", "ok");
         AttemptEnd answered = seen.ends.get(2);
@@ -53,8 +59,10 @@ class GatewayObserverTest {
         assertThat(answered.costUsd()).isEqualByComparingTo("0.000010");
         assertThat(answered.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(answered.response().text()).isEqualTo("from b");
-        assertThat(f.openai.options()).extracting(CallOptions::traceHeaders)
-                .containsExactly(Map.of("traceparent", "tp-1"), Map.of("traceparent", "tp-2"), Map.of("traceparent", "tp-3"));
+        assertThat(f.openai.options())
+                .extracting(CallOptions::traceHeaders)
+                .containsExactly(
+                        Map.of("traceparent", "tp-1"), Map.of("traceparent", "tp-2"), Map.of("traceparent", "tp-3"));
         assertThat(seen.requests).containsExactly(new RequestEnd("main", false, "ok"));
     }
 
@@ -76,13 +84,17 @@ class GatewayObserverTest {
         for (StreamEvent e = s.next(); e != null; e = s.next()) {
             // drain
         }
-        assertThat(seen.starts).singleElement().satisfies(st -> assertThat(st.stream()).isTrue());
+        assertThat(seen.starts)
+                .singleElement()
+                .satisfies(st -> assertThat(st.stream()).isTrue());
         assertThat(seen.ends).singleElement().satisfies(end -> {
             assertThat(end.outcome()).isEqualTo("ok");
             assertThat(end.usage().outputTokens()).isEqualTo(2L);
             assertThat(end.finishReason()).isEqualTo(FinishReason.STOP);
             assertThat(end.ttftNanos()).isEqualTo(Duration.ofMillis(40).toNanos());
-            assertThat(end.response()).as("content of streams is never handed over").isNull();
+            assertThat(end.response())
+                    .as("content of streams is never handed over")
+                    .isNull();
         });
     }
 
@@ -90,8 +102,11 @@ class GatewayObserverTest {
     void circuitChangesAreReported() {
         for (int i = 0; i < 3; i++) f.openai.then(fail(overloaded()));
         Route route = new Route("main", List.of(RouteTarget.of("openai/a"))).withRetry(RetryPolicy.NONE);
-        Gateway g = f.builder().route(route).observer(seen)
-                .circuitBreakers(new CircuitBreakerConfig(true, 2, 1.0, 10, 10, Duration.ofSeconds(30), Duration.ofMinutes(5)))
+        Gateway g = f.builder()
+                .route(route)
+                .observer(seen)
+                .circuitBreakers(
+                        new CircuitBreakerConfig(true, 2, 1.0, 10, 10, Duration.ofSeconds(30), Duration.ofMinutes(5)))
                 .build();
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> g.chat(request("main"), f.ctx())).isInstanceOf(Overloaded.class);

@@ -37,7 +37,10 @@ class GatewayRoutingTest {
     private final RouterFixture f = new RouterFixture();
 
     private static Route main(RetryPolicy retry, String... targets) {
-        return new Route("main", java.util.Arrays.stream(targets).map(RouteTarget::of).toList()).withRetry(retry);
+        return new Route(
+                        "main",
+                        java.util.Arrays.stream(targets).map(RouteTarget::of).toList())
+                .withRetry(retry);
     }
 
     private Gateway gateway(Route route) {
@@ -48,7 +51,9 @@ class GatewayRoutingTest {
 
     @Test
     void retriesRetriableErrorsThenFallsOverAndNumbersEveryAttempt() {
-        f.openai.then(fail(overloaded()).after(MS_200)).then(fail(overloaded()).after(MS_200))
+        f.openai
+                .then(fail(overloaded()).after(MS_200))
+                .then(fail(overloaded()).after(MS_200))
                 .then(ok("from b").after(Duration.ofMillis(300)));
         ChatResult r = gateway(main(TWO_TRIES, "openai/a", "openai/b")).chat(request("main"), f.ctx());
 
@@ -58,7 +63,9 @@ class GatewayRoutingTest {
         assertThat(r.info().attempts()).isEqualTo(3);
         assertThat(f.openai.calls()).extracting(ChatRequest::model).containsExactly("a", "a", "b");
         assertThat(f.time.sleeps()).containsExactly(Duration.ofMillis(50)); // 0.5 · 100 ms
-        assertThat(r.info().upstreamNanos()).as("attempts and the backoff").isEqualTo(Duration.ofMillis(750).toNanos());
+        assertThat(r.info().upstreamNanos())
+                .as("attempts and the backoff")
+                .isEqualTo(Duration.ofMillis(750).toNanos());
         assertThat(f.records).extracting(CostRecord::attempt).containsExactly(1, 2, 3);
         assertThat(f.records).extracting(CostRecord::outcome).containsExactly("overloaded", "overloaded", "ok");
         assertThat(f.records).extracting(CostRecord::model).containsExactly("a", "a", "b");
@@ -94,18 +101,24 @@ class GatewayRoutingTest {
         f.openai.then(ok("fourth time"));
         ChatResult r = gateway(main(policy, "openai/a")).chat(request("main"), f.ctx());
         assertThat(r.info().attempts()).isEqualTo(4);
-        assertThat(f.time.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(125));
+        assertThat(f.time.sleeps())
+                .containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(125));
     }
 
     @Test
     void theDeadlineStopsRetriesAndCutsTheNextAttemptsTimeout() {
         Route route = main(TWO_TRIES, "openai/a", "openai/b")
                 .withTimeouts(new RouteTimeouts(Duration.ofSeconds(10), null, Duration.ofSeconds(1)));
-        f.openai.then(fail(overloaded()).after(Duration.ofMillis(980))).then(ok("just in time").after(Duration.ofMillis(10)));
+        f.openai
+                .then(fail(overloaded()).after(Duration.ofMillis(980)))
+                .then(ok("just in time").after(Duration.ofMillis(10)));
         ChatResult r = gateway(route).chat(request("main"), f.ctx());
-        assertThat(f.time.sleeps()).as("a 50 ms backoff would pass the deadline").isEmpty();
+        assertThat(f.time.sleeps())
+                .as("a 50 ms backoff would pass the deadline")
+                .isEmpty();
         assertThat(r.info().target().toString()).isEqualTo("openai/b");
-        assertThat(f.openai.options()).extracting(CallOptions::timeout)
+        assertThat(f.openai.options())
+                .extracting(CallOptions::timeout)
                 .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(20));
     }
 
@@ -113,12 +126,15 @@ class GatewayRoutingTest {
     void targetsLeftWhenTheDeadlinePassesAreReportedAsNotTried() {
         Route route = main(RetryPolicy.NONE, "openai/a", "openai/b", "openai/c")
                 .withTimeouts(new RouteTimeouts(null, null, Duration.ofSeconds(1)));
-        f.openai.then(fail(timeout()).after(Duration.ofMillis(600))).then(fail(timeout()).after(Duration.ofMillis(400)));
+        f.openai
+                .then(fail(timeout()).after(Duration.ofMillis(600)))
+                .then(fail(timeout()).after(Duration.ofMillis(400)));
         assertThatThrownBy(() -> gateway(route).chat(request("main"), f.ctx()))
                 .isInstanceOfSatisfying(AllTargetsFailed.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(504);
-                    assertThat(e.getMessage()).isEqualTo("All targets of route 'main' failed: openai/a (timeout), "
-                            + "openai/b (timeout); not tried: openai/c (deadline passed)");
+                    assertThat(e.getMessage())
+                            .isEqualTo("All targets of route 'main' failed: openai/a (timeout), "
+                                    + "openai/b (timeout); not tried: openai/c (deadline passed)");
                 });
         assertThat(f.openai.calls()).hasSize(2);
         assertThat(f.records).hasSize(2);
@@ -138,7 +154,8 @@ class GatewayRoutingTest {
     void aCallerFaultEndsTheRequestWithTheOriginalError() {
         InvalidRequest bad = invalid();
         f.openai.then(fail(bad));
-        assertThatThrownBy(() -> gateway(main(TWO_TRIES, "openai/a", "openai/b")).chat(request("main"), f.ctx()))
+        assertThatThrownBy(
+                        () -> gateway(main(TWO_TRIES, "openai/a", "openai/b")).chat(request("main"), f.ctx()))
                 .isSameAs(bad);
         assertThat(f.openai.calls()).hasSize(1);
         assertThat(f.records).singleElement().extracting(CostRecord::outcome).isEqualTo("invalid_request");
@@ -148,7 +165,8 @@ class GatewayRoutingTest {
     void aCallerFaultAfterOtherFailuresIsStillTheAnswer() {
         f.openai.then(fail(overloaded())).then(fail(invalid()));
         assertThatThrownBy(() -> gateway(main(RetryPolicy.NONE, "openai/a", "openai/b", "openai/c"))
-                .chat(request("main"), f.ctx())).isInstanceOf(InvalidRequest.class);
+                        .chat(request("main"), f.ctx()))
+                .isInstanceOf(InvalidRequest.class);
         assertThat(f.records).hasSize(2);
     }
 
@@ -156,23 +174,34 @@ class GatewayRoutingTest {
     void oneFailedAttemptIsReportedAsItself() {
         Overloaded busy = overloaded();
         f.openai.then(fail(busy));
-        assertThatThrownBy(() -> gateway(main(RetryPolicy.NONE, "openai/a")).chat(request("main"), f.ctx())).isSameAs(busy);
+        assertThatThrownBy(() -> gateway(main(RetryPolicy.NONE, "openai/a")).chat(request("main"), f.ctx()))
+                .isSameAs(busy);
     }
 
     @Test
     void whenEveryAttemptFailsTheMessageListsThemAllWithoutUpstreamText() {
-        f.openai.then(fail(overloaded())).then(fail(overloaded())).then(fail(authFailed())).then(fail(timeout()))
+        f.openai
+                .then(fail(overloaded()))
+                .then(fail(overloaded()))
+                .then(fail(authFailed()))
+                .then(fail(timeout()))
                 .then(fail(timeout()));
         assertThatThrownBy(() -> gateway(main(TWO_TRIES, "openai/a", "openai/b", "openai/c"))
-                .chat(request("main"), f.ctx())).isInstanceOfSatisfying(AllTargetsFailed.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("All targets of route 'main' failed: openai/a (overloaded 503), "
-                            + "openai/a (overloaded 503), openai/b (auth_failed 401), openai/c (timeout), openai/c (timeout)");
+                        .chat(request("main"), f.ctx()))
+                .isInstanceOfSatisfying(AllTargetsFailed.class, e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo(
+                                    "All targets of route 'main' failed: openai/a (overloaded 503), "
+                                            + "openai/a (overloaded 503), openai/b (auth_failed 401), openai/c (timeout), openai/c (timeout)");
                     assertThat(e.getMessage()).doesNotContain("sk-secret");
                     assertThat(e.httpStatus()).isEqualTo(502);
-                    assertThat(e.attempts()).extracting(AllTargetsFailed.Attempt::attempt).containsExactly(1, 2, 3, 4, 5);
+                    assertThat(e.attempts())
+                            .extracting(AllTargetsFailed.Attempt::attempt)
+                            .containsExactly(1, 2, 3, 4, 5);
                 });
         assertThat(f.records).extracting(CostRecord::attempt).containsExactly(1, 2, 3, 4, 5);
-        assertThat(f.records).extracting(CostRecord::outcome)
+        assertThat(f.records)
+                .extracting(CostRecord::outcome)
                 .containsExactly("overloaded", "overloaded", "auth_failed", "timeout", "timeout");
     }
 
@@ -187,7 +216,9 @@ class GatewayRoutingTest {
     private int statusWhenAllFail(SwitchboardException first, SwitchboardException second) {
         var fx = new RouterFixture();
         fx.openai.then(fail(first)).then(fail(second));
-        Gateway g = fx.builder().route(main(RetryPolicy.NONE, "openai/a", "openai/b")).build();
+        Gateway g = fx.builder()
+                .route(main(RetryPolicy.NONE, "openai/a", "openai/b"))
+                .build();
         try {
             g.chat(request("main"), fx.ctx());
             throw new AssertionError("expected a failure");
@@ -202,7 +233,8 @@ class GatewayRoutingTest {
         var cheap = RouteTarget.of("openai/mini").withParams(new TargetParams(0.0, null, 100, "low", Map.of()));
         Route route = new Route("main", List.of(RouteTarget.of("openai/big"), cheap)).withRetry(RetryPolicy.NONE);
         f.openai.then(fail(overloaded())).then(ok("small answer"));
-        ChatRequest caller = request("main").toBuilder().temperature(0.9).maxTokens(4000).build();
+        ChatRequest caller =
+                request("main").toBuilder().temperature(0.9).maxTokens(4000).build();
         gateway(route).chat(caller, f.ctx());
         ChatRequest toBig = f.openai.calls().get(0);
         ChatRequest toMini = f.openai.calls().get(1);
@@ -218,8 +250,14 @@ class GatewayRoutingTest {
     @Test
     void aTargetWhoseProviderCannotBeUsedIsSkippedWithoutAnAttemptOrARecord() {
         f.anthropic.unavailable("provider 'anthropic' has no API key");
-        Route route = new Route("main", List.of(RouteTarget.of("anthropic/claude"), RouteTarget.of("openai/b")),
-                Strategy.ORDERED, RetryPolicy.NONE, null, null, true);
+        Route route = new Route(
+                "main",
+                List.of(RouteTarget.of("anthropic/claude"), RouteTarget.of("openai/b")),
+                Strategy.ORDERED,
+                RetryPolicy.NONE,
+                null,
+                null,
+                true);
         f.openai.then(ok("from openai"));
         ChatResult r = gateway(route).chat(request("main"), f.ctx());
         assertThat(r.info().attempts()).isEqualTo(1);
@@ -235,16 +273,24 @@ class GatewayRoutingTest {
                 .withTimeouts(new RouteTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3), null));
         f.openai.then(ok("hi"));
         gateway(route).chat(request("main"), f.ctx());
-        assertThat(f.openai.options()).singleElement().extracting(CallOptions::timeout).isEqualTo(Duration.ofSeconds(7));
+        assertThat(f.openai.options())
+                .singleElement()
+                .extracting(CallOptions::timeout)
+                .isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
     void directRequestsUseTheGatewaysDefaultPolicy() {
-        Gateway g = f.builder().directRetry(RetryPolicy.NONE)
-                .callOptions(new CallOptions(Duration.ofSeconds(42), Duration.ofSeconds(9))).build();
+        Gateway g = f.builder()
+                .directRetry(RetryPolicy.NONE)
+                .callOptions(new CallOptions(Duration.ofSeconds(42), Duration.ofSeconds(9)))
+                .build();
         f.openai.then(fail(overloaded()));
         assertThatThrownBy(() -> g.chat(request("openai/gpt-4o"), f.ctx())).isInstanceOf(Overloaded.class);
-        assertThat(f.openai.options()).singleElement().extracting(CallOptions::timeout).isEqualTo(Duration.ofSeconds(42));
+        assertThat(f.openai.options())
+                .singleElement()
+                .extracting(CallOptions::timeout)
+                .isEqualTo(Duration.ofSeconds(42));
         assertThat(f.records).singleElement().extracting(CostRecord::route).isEqualTo("openai/gpt-4o");
     }
 
@@ -252,16 +298,25 @@ class GatewayRoutingTest {
     void aRateLimitedDirectRequestWithALongRetryAfterKeepsItsRetryAfter() {
         f.openai.then(fail(rateLimited(Duration.ofSeconds(60))));
         assertThatThrownBy(() -> f.builder().build().chat(request("openai/gpt-4o"), f.ctx()))
-                .isInstanceOfSatisfying(RateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60)));
+                .isInstanceOfSatisfying(
+                        RateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60)));
         assertThat(f.time.sleeps()).isEmpty();
     }
 
     @Test
     void anUnexpectedProviderBugIsRecordedAsInternalErrorAndFallsOver() {
         f.openai.then(ok("from b"));
-        f.anthropic.otherwise(req -> { throw new IllegalStateException("NPE in a mapper"); });
-        Route route = new Route("main", List.of(RouteTarget.of("anthropic/claude"), RouteTarget.of("openai/b")),
-                Strategy.ORDERED, TWO_TRIES, null, null, true);
+        f.anthropic.otherwise(req -> {
+            throw new IllegalStateException("NPE in a mapper");
+        });
+        Route route = new Route(
+                "main",
+                List.of(RouteTarget.of("anthropic/claude"), RouteTarget.of("openai/b")),
+                Strategy.ORDERED,
+                TWO_TRIES,
+                null,
+                null,
+                true);
         ChatResult r = gateway(route).chat(request("main"), f.ctx());
         assertThat(r.info().target().toString()).isEqualTo("openai/b");
         assertThat(f.records).extracting(CostRecord::outcome).containsExactly("internal_error", "ok");
@@ -269,9 +324,12 @@ class GatewayRoutingTest {
 
     @Test
     void anInterruptedBackoffStopsTheRequestAndKeepsTheInterrupt() {
-        Gateway g = f.builder().route(main(TWO_TRIES, "openai/a", "openai/b")).sleeper(d -> {
-            throw new InterruptedException();
-        }).build();
+        Gateway g = f.builder()
+                .route(main(TWO_TRIES, "openai/a", "openai/b"))
+                .sleeper(d -> {
+                    throw new InterruptedException();
+                })
+                .build();
         Overloaded busy = overloaded();
         f.openai.then(fail(busy));
         try {
@@ -285,13 +343,17 @@ class GatewayRoutingTest {
 
     @Test
     void aDeadlineTooShortForAnyAttemptIsATimeout() {
-        Route route = main(RetryPolicy.NONE, "openai/a")
-                .withTimeouts(new RouteTimeouts(null, null, Duration.ofNanos(1)));
-        Gateway g = f.builder().route(route).metadata((ref, type) -> {
-            f.time.advance(Duration.ofMillis(1)); // a slow catalog eats the budget
-            return java.util.Optional.empty();
-        }).build();
-        assertThatThrownBy(() -> g.chat(request("main"), f.ctx())).isInstanceOf(Timeout.class)
+        Route route =
+                main(RetryPolicy.NONE, "openai/a").withTimeouts(new RouteTimeouts(null, null, Duration.ofNanos(1)));
+        Gateway g = f.builder()
+                .route(route)
+                .metadata((ref, type) -> {
+                    f.time.advance(Duration.ofMillis(1)); // a slow catalog eats the budget
+                    return java.util.Optional.empty();
+                })
+                .build();
+        assertThatThrownBy(() -> g.chat(request("main"), f.ctx()))
+                .isInstanceOf(Timeout.class)
                 .hasMessageContaining("deadline");
         assertThat(f.records).isEmpty();
     }

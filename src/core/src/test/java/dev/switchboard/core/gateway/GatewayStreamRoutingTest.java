@@ -30,8 +30,11 @@ class GatewayStreamRoutingTest {
     private final RouterFixture f = new RouterFixture();
 
     private Gateway gateway(RetryPolicy retry, RouteTimeouts timeouts) {
-        return f.builder().route(new Route("main", List.of(RouteTarget.of("openai/a"), RouteTarget.of("openai/b")))
-                .withRetry(retry).withTimeouts(timeouts)).build();
+        return f.builder()
+                .route(new Route("main", List.of(RouteTarget.of("openai/a"), RouteTarget.of("openai/b")))
+                        .withRetry(retry)
+                        .withTimeouts(timeouts))
+                .build();
     }
 
     private static String drain(GatewayStream s) {
@@ -49,8 +52,11 @@ class GatewayStreamRoutingTest {
         GatewayStream s = gateway(RetryPolicy.NONE, null).stream(request("main"), f.ctx());
         assertThat(s.info().target().toString()).isEqualTo("openai/b");
         assertThat(s.info().attempts()).isEqualTo(2);
-        assertThat(f.records).as("the failure is recorded at once").singleElement()
-                .extracting(CostRecord::outcome).isEqualTo("overloaded");
+        assertThat(f.records)
+                .as("the failure is recorded at once")
+                .singleElement()
+                .extracting(CostRecord::outcome)
+                .isEqualTo("overloaded");
         assertThat(drain(s)).isEqualTo("from b");
         assertThat(f.records).extracting(CostRecord::attempt).containsExactly(1, 2);
         assertThat(f.records).extracting(CostRecord::outcome).containsExactly("overloaded", "ok");
@@ -60,7 +66,9 @@ class GatewayStreamRoutingTest {
 
     @Test
     void aStreamBrokenBeforeItsFirstEventFallsOverAndIsClosed() {
-        f.openai.then(Step.failBeforeFirstEvent(new UpstreamError(ErrorInfo.of("reset"), true))).then(ok("from b"));
+        f.openai
+                .then(Step.failBeforeFirstEvent(new UpstreamError(ErrorInfo.of("reset"), true)))
+                .then(ok("from b"));
         GatewayStream s = gateway(RetryPolicy.NONE, null).stream(request("main"), f.ctx());
         assertThat(drain(s)).isEqualTo("from b");
         assertThat(f.openai.openStreams()).isZero();
@@ -70,8 +78,8 @@ class GatewayStreamRoutingTest {
     @Test
     void theFirstTokenTimeoutCountsFromTheAttemptsStartAndFallsOver() {
         f.openai.then(Step.stall().after(Duration.ofMillis(500))).then(ok("from b"));
-        GatewayStream s = gateway(RetryPolicy.NONE, new RouteTimeouts(null, Duration.ofSeconds(2), null))
-                .stream(request("main"), f.ctx());
+        GatewayStream s = gateway(RetryPolicy.NONE, new RouteTimeouts(null, Duration.ofSeconds(2), null)).stream(
+                request("main"), f.ctx());
         assertThat(f.openai.firstReadTimeouts()).containsExactly(Duration.ofMillis(1500), Duration.ofSeconds(2));
         assertThat(s.info().target().toString()).isEqualTo("openai/b");
         assertThat(s.info().upstreamNanos()).isEqualTo(Duration.ofSeconds(2).toNanos());
@@ -85,16 +93,19 @@ class GatewayStreamRoutingTest {
     void aStreamWaitsForItsResponseHeadersNoLongerThanTheFirstTokenLimit() {
         // regression: an upstream that never sent headers held a stream for the whole attempt limit
         f.openai.then(ok("hi"));
-        drain(gateway(RetryPolicy.NONE, new RouteTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3), null))
-                .stream(request("main"), f.ctx()));
-        assertThat(f.openai.options()).singleElement().extracting(CallOptions::timeout).isEqualTo(Duration.ofSeconds(3));
+        drain(gateway(RetryPolicy.NONE, new RouteTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(3), null)).stream(
+                request("main"), f.ctx()));
+        assertThat(f.openai.options())
+                .singleElement()
+                .extracting(CallOptions::timeout)
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
     void aStreamIsRetriedOnTheSameTargetBeforeItsFirstEvent() {
         f.openai.then(Step.stall()).then(ok("second try"));
-        GatewayStream s = gateway(TWO_TRIES, new RouteTimeouts(null, Duration.ofSeconds(1), null))
-                .stream(request("main"), f.ctx());
+        GatewayStream s = gateway(TWO_TRIES, new RouteTimeouts(null, Duration.ofSeconds(1), null)).stream(
+                request("main"), f.ctx());
         assertThat(s.info().target().toString()).isEqualTo("openai/a");
         assertThat(drain(s)).isEqualTo("second try");
         assertThat(f.time.sleeps()).containsExactly(Duration.ofMillis(50));
@@ -102,19 +113,25 @@ class GatewayStreamRoutingTest {
 
     @Test
     void afterTheFirstEventAnErrorEndsTheStreamWithTheUsageSoFarAndDoesNotFallOver() {
-        f.openai.then(Step.breakAfter(new UpstreamError(ErrorInfo.of("cut"), true),
-                new StreamEvent.Started("x", "m"), new StreamEvent.UsageReported(Usage.of(9, 0)),
+        f.openai.then(Step.breakAfter(
+                new UpstreamError(ErrorInfo.of("cut"), true),
+                new StreamEvent.Started("x", "m"),
+                new StreamEvent.UsageReported(Usage.of(9, 0)),
                 new StreamEvent.TextDelta("par")));
         GatewayStream s = gateway(TWO_TRIES, null).stream(request("main"), f.ctx());
         StringBuilder seen = new StringBuilder();
         assertThatThrownBy(() -> {
-            for (StreamEvent e = s.next(); e != null; e = s.next()) {
-                if (e instanceof StreamEvent.TextDelta t) seen.append(t.text());
-            }
-        }).isInstanceOf(UpstreamError.class);
+                    for (StreamEvent e = s.next(); e != null; e = s.next()) {
+                        if (e instanceof StreamEvent.TextDelta t) seen.append(t.text());
+                    }
+                })
+                .isInstanceOf(UpstreamError.class);
         s.close();
         assertThat(seen.toString()).isEqualTo("par");
-        assertThat(f.openai.calls()).extracting(ChatRequest::model).as("no second call").containsExactly("a");
+        assertThat(f.openai.calls())
+                .extracting(ChatRequest::model)
+                .as("no second call")
+                .containsExactly("a");
         assertThat(f.records).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo("upstream_error");
             assertThat(r.attempt()).isEqualTo(1);
@@ -126,10 +143,13 @@ class GatewayStreamRoutingTest {
     @Test
     void aStreamNoTargetCouldOpenLeavesNothingOpen() {
         f.openai.then(Step.stall()).then(Step.failBeforeFirstEvent(overloaded()));
-        assertThatThrownBy(() -> gateway(RetryPolicy.NONE, new RouteTimeouts(null, Duration.ofSeconds(1), null))
-                .stream(request("main"), f.ctx())).isInstanceOfSatisfying(AllTargetsFailed.class,
-                e -> assertThat(e.getMessage()).isEqualTo(
-                        "All targets of route 'main' failed: openai/a (timeout), openai/b (overloaded 503)"));
+        assertThatThrownBy(() -> gateway(RetryPolicy.NONE, new RouteTimeouts(null, Duration.ofSeconds(1), null)).stream(
+                        request("main"), f.ctx()))
+                .isInstanceOfSatisfying(
+                        AllTargetsFailed.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "All targets of route 'main' failed: openai/a (timeout), openai/b (overloaded 503)"));
         assertThat(f.openai.openStreams()).isZero();
         assertThat(f.records).extracting(CostRecord::attempt).containsExactly(1, 2);
     }

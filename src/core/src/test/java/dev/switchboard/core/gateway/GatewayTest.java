@@ -37,14 +37,18 @@ class GatewayTest {
                 .sleeper(time.sleeper())
                 .jitter(() -> 0.5)
                 .costSink(records::add)
-                .pricer(req -> new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
+                .pricer(req ->
+                        new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
                 .route(new Route("default", List.of(RouteTarget.of("openai/gpt-4o-mini"))));
         for (ScriptedProvider p : providers) b.provider(p);
         return b.build();
     }
 
     private static ChatRequest request(String model) {
-        return ChatRequest.builder().model(model).messages(Message.user("hello")).build();
+        return ChatRequest.builder()
+                .model(model)
+                .messages(Message.user("hello"))
+                .build();
     }
 
     private static RequestContext ctx() {
@@ -86,7 +90,8 @@ class GatewayTest {
     @Test
     void aFailedAttemptIsRecordedWithItsErrorKindAndNoCost() {
         openai.then(Step.fail(new AuthFailed(ErrorInfo.upstream("openai", 401, "bad key"))));
-        assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx())).isInstanceOf(AuthFailed.class);
+        assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx()))
+                .isInstanceOf(AuthFailed.class);
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo("auth_failed");
             assertThat(r.costUsd()).isNull();
@@ -99,7 +104,8 @@ class GatewayTest {
         openai.then(Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow down"), null)))
                 .then(Step.fail(new RateLimited(ErrorInfo.upstream("openai", 429, "slow down"), null)));
         assertThatThrownBy(() -> gateway(openai).chat(request("openai/gpt-4o"), ctx()))
-                .isInstanceOfSatisfying(AllTargetsFailed.class, e -> assertThat(e.httpStatus()).isEqualTo(429));
+                .isInstanceOfSatisfying(
+                        AllTargetsFailed.class, e -> assertThat(e.httpStatus()).isEqualTo(429));
         assertThat(records).extracting(CostRecord::attempt).containsExactly(1, 2);
         assertThat(records).extracting(CostRecord::outcome).containsOnly("rate_limited");
         assertThat(time.sleeps()).hasSize(1);
@@ -108,11 +114,14 @@ class GatewayTest {
     @Test
     void unknownProvidersAndModelsAre404AndUnconfiguredProvidersSaySo() {
         Gateway g = gateway(openai, new ScriptedProvider("azure").unavailable("provider 'azure' has no API key"));
-        assertThatThrownBy(() -> g.chat(request("nosuch/x"), ctx())).isInstanceOf(ModelNotFound.class)
+        assertThatThrownBy(() -> g.chat(request("nosuch/x"), ctx()))
+                .isInstanceOf(ModelNotFound.class)
                 .hasMessageContaining("Unknown provider 'nosuch'");
-        assertThatThrownBy(() -> g.chat(request("gpt-4o"), ctx())).isInstanceOf(ModelNotFound.class)
+        assertThatThrownBy(() -> g.chat(request("gpt-4o"), ctx()))
+                .isInstanceOf(ModelNotFound.class)
                 .hasMessageContaining("route name (default)");
-        assertThatThrownBy(() -> g.chat(request("azure/gpt"), ctx())).isInstanceOf(NotConfigured.class)
+        assertThatThrownBy(() -> g.chat(request("azure/gpt"), ctx()))
+                .isInstanceOf(NotConfigured.class)
                 .hasMessageContaining("no API key");
         assertThat(records).isEmpty();
     }
@@ -138,12 +147,18 @@ class GatewayTest {
 
     @Test
     void aStreamBrokenMidwayKeepsTheUsageSeenSoFar() {
-        openai.then(Step.breakAfter(new UpstreamError(ErrorInfo.of("cut"), true),
-                new StreamEvent.Started("x", "m"), new StreamEvent.UsageReported(Usage.of(9, 0)), new StreamEvent.TextDelta("par")));
+        openai.then(Step.breakAfter(
+                new UpstreamError(ErrorInfo.of("cut"), true),
+                new StreamEvent.Started("x", "m"),
+                new StreamEvent.UsageReported(Usage.of(9, 0)),
+                new StreamEvent.TextDelta("par")));
         GatewayStream s = gateway(openai).stream(request("openai/gpt-4o"), ctx());
         assertThatThrownBy(() -> {
-            while (s.next() != null) { /* drain */ }
-        }).isInstanceOf(UpstreamError.class);
+                    while (s.next() != null) {
+                        /* drain */
+                    }
+                })
+                .isInstanceOf(UpstreamError.class);
         s.close();
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo("upstream_error");

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A gateway on a fake clock (no test ever sleeps), fixed jitter 0.5, and the cost records it wrote. */
 class RouterFixture {
-    static final RetryPolicy TWO_TRIES = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
+    static final RetryPolicy TWO_TRIES =
+            new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     final FakeTime time = new FakeTime();
     final List<CostRecord> records = new CopyOnWriteArrayList<>();
@@ -42,11 +42,15 @@ class RouterFixture {
                 .jitter(() -> 0.5)
                 .circuitBreakers(CircuitBreakerConfig.DISABLED)
                 .costSink(records::add)
-                .pricer(req -> new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true));
+                .pricer(req ->
+                        new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true));
     }
 
     static ChatRequest request(String model) {
-        return ChatRequest.builder().model(model).messages(Message.user("hello")).build();
+        return ChatRequest.builder()
+                .model(model)
+                .messages(Message.user("hello"))
+                .build();
     }
 
     RequestContext ctx() {
@@ -74,6 +78,7 @@ class RouterFixture {
     }
 
     static InvalidRequest invalid() {
-        return new InvalidRequest(ErrorInfo.upstream("openai", 400, "messages too long").withParam("messages"));
+        return new InvalidRequest(
+                ErrorInfo.upstream("openai", 400, "messages too long").withParam("messages"));
     }
 }

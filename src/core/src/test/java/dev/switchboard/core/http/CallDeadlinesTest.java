@@ -23,7 +23,9 @@ class CallDeadlinesTest {
             assertThat(w.expired()).isTrue();
         }
         assertThat(interrupted).isTrue();
-        assertThat(Thread.currentThread().isInterrupted()).as("no interrupt left behind").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("no interrupt left behind")
+                .isFalse();
     }
 
     /** The watchdog ends when idle (so a discarded class loader does not keep it) and comes back with the next call. */
@@ -32,7 +34,8 @@ class CallDeadlinesTest {
         try (CallDeadlines.Watch w = CallDeadlines.watch(Duration.ofSeconds(30))) {
             assertThat(CallDeadlines.watching()).isTrue();
         }
-        long giveUp = System.nanoTime() + CallDeadlines.IDLE_EXIT.multipliedBy(3).toNanos();
+        long giveUp =
+                System.nanoTime() + CallDeadlines.IDLE_EXIT.multipliedBy(3).toNanos();
         while (CallDeadlines.watching() && System.nanoTime() < giveUp) Thread.sleep(100);
         assertThat(CallDeadlines.watching()).as("ended after idling").isFalse();
         try (CallDeadlines.Watch w = CallDeadlines.watch(Duration.ofMillis(50))) {

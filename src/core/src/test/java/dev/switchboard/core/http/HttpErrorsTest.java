@@ -38,13 +38,21 @@ class HttpErrorsTest {
 
     @Test
     void retriableOnlyWhereTryingAgainCanHelp() {
-        assertThat(HttpErrors.fromStatus("p", 400, NONE, "bad", null, null).retriable()).isFalse();
-        assertThat(HttpErrors.fromStatus("p", 401, NONE, "no", null, null).retriable()).isFalse();
-        assertThat(HttpErrors.fromStatus("p", 409, NONE, "conflict", null, null).retriable()).isTrue();
-        assertThat(HttpErrors.fromStatus("p", 429, NONE, "wait", null, null).retriable()).isTrue();
-        assertThat(HttpErrors.fromStatus("p", 429, NONE, "quota", "insufficient_quota", null).retriable()).isFalse();
-        assertThat(HttpErrors.fromStatus("p", 500, NONE, "oops", null, null).retriable()).isTrue();
-        assertThat(HttpErrors.fromStatus("p", 418, NONE, "teapot", null, null).retriable()).isFalse();
+        assertThat(HttpErrors.fromStatus("p", 400, NONE, "bad", null, null).retriable())
+                .isFalse();
+        assertThat(HttpErrors.fromStatus("p", 401, NONE, "no", null, null).retriable())
+                .isFalse();
+        assertThat(HttpErrors.fromStatus("p", 409, NONE, "conflict", null, null).retriable())
+                .isTrue();
+        assertThat(HttpErrors.fromStatus("p", 429, NONE, "wait", null, null).retriable())
+                .isTrue();
+        assertThat(HttpErrors.fromStatus("p", 429, NONE, "quota", "insufficient_quota", null)
+                        .retriable())
+                .isFalse();
+        assertThat(HttpErrors.fromStatus("p", 500, NONE, "oops", null, null).retriable())
+                .isTrue();
+        assertThat(HttpErrors.fromStatus("p", 418, NONE, "teapot", null, null).retriable())
+                .isFalse();
     }
 
     @Test
@@ -52,15 +60,25 @@ class HttpErrorsTest {
         HttpHeaders h = HttpHeaders.of(Map.of("retry-after", List.of("7")), (a, b) -> true);
         RateLimited r = (RateLimited) HttpErrors.fromStatus("p", 429, h, "wait", null, null);
         assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-        HttpHeaders ms = HttpHeaders.of(Map.of("retry-after-ms", List.of("1500"), "retry-after", List.of("9")), (a, b) -> true);
-        assertThat(((RateLimited) HttpErrors.fromStatus("p", 429, ms, "wait", null, null)).retryAfter()).isEqualTo(Duration.ofMillis(1500));
+        HttpHeaders ms =
+                HttpHeaders.of(Map.of("retry-after-ms", List.of("1500"), "retry-after", List.of("9")), (a, b) -> true);
+        assertThat(((RateLimited) HttpErrors.fromStatus("p", 429, ms, "wait", null, null)).retryAfter())
+                .isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void keysEchoedByUpstreamsAreScrubbed() {
-        String msg = HttpErrors.fromStatus("openai", 401, NONE,
-                "Incorrect API key provided: sk-proj-abcdEFGH1234****wxyz. You can find your key...", "invalid_api_key", null).getMessage();
+        String msg = HttpErrors.fromStatus(
+                        "openai",
+                        401,
+                        NONE,
+                        "Incorrect API key provided: sk-proj-abcdEFGH1234****wxyz. You can find your key...",
+                        "invalid_api_key",
+                        null)
+                .getMessage();
         assertThat(msg).doesNotContain("abcdEFGH").contains("[redacted]").startsWith("openai: ");
-        assertThat(HttpErrors.scrub("key AIzaSyA1234567890abcdefghijklmno and Bearer abc.def")).doesNotContain("AIzaSy").doesNotContain("abc.def");
+        assertThat(HttpErrors.scrub("key AIzaSyA1234567890abcdefghijklmno and Bearer abc.def"))
+                .doesNotContain("AIzaSy")
+                .doesNotContain("abc.def");
     }
 }

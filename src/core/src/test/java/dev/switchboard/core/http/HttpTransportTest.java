@@ -32,7 +32,8 @@ class HttpTransportTest {
     private final CountDownLatch clientGone = new CountDownLatch(1);
 
     private final SseDecoder textDecoder = new SseDecoder() {
-        @Override public void onEvent(SseEvent event, Consumer<StreamEvent> out) {
+        @Override
+        public void onEvent(SseEvent event, Consumer<StreamEvent> out) {
             out.accept(new StreamEvent.TextDelta(event.data()));
         }
     };
@@ -100,24 +101,36 @@ class HttpTransportTest {
     }
 
     private HttpTransport transport() {
-        return HttpTransport.create("p", uri("/"), Duration.ofSeconds(2),
-                (status, headers, body) -> HttpErrors.fromStatus("p", status, headers, new String(body, StandardCharsets.UTF_8), null, null));
+        return HttpTransport.create(
+                "p",
+                uri("/"),
+                Duration.ofSeconds(2),
+                (status, headers, body) -> HttpErrors.fromStatus(
+                        "p", status, headers, new String(body, StandardCharsets.UTF_8), null, null));
     }
 
     @Test
     void noAnswerWithinTheTimeoutIsARetriableTimeout() {
-        assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/slow-headers"), Map.of(), new byte[] {'{', '}'},
-                Duration.ofMillis(300)))).isInstanceOf(Timeout.class).matches(e -> ((Timeout) e).retriable());
+        assertThatThrownBy(() -> transport()
+                        .send(HttpCall.postJson(
+                                uri("/slow-headers"), Map.of(), new byte[] {'{', '}'}, Duration.ofMillis(300))))
+                .isInstanceOf(Timeout.class)
+                .matches(e -> ((Timeout) e).retriable());
     }
 
     @Test
     void aBodyThatStallsAfterTheHeadersTimesOutToo() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/stalled-body"), Map.of(), new byte[] {'{', '}'},
-                Duration.ofMillis(300)))).isInstanceOf(Timeout.class).hasMessageContaining("within 300 ms");
+        assertThatThrownBy(() -> transport()
+                        .send(HttpCall.postJson(
+                                uri("/stalled-body"), Map.of(), new byte[] {'{', '}'}, Duration.ofMillis(300))))
+                .isInstanceOf(Timeout.class)
+                .hasMessageContaining("within 300 ms");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(tookMs).as("the deadline fires at most a watchdog tick late").isBetween(290L, 2_000L);
-        assertThat(Thread.currentThread().isInterrupted()).as("the watchdog's interrupt does not leak").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the watchdog's interrupt does not leak")
+                .isFalse();
     }
 
     @Test
@@ -130,10 +143,13 @@ class HttpTransportTest {
         }
         // the same from a virtual thread, as the gateway calls it
         try (var virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
-            String seen = virtualThreads.submit(() -> {
-                HttpReply reply = transport.send(HttpCall.get(uri("/ok"), Map.of(), Duration.ofSeconds(2)));
-                return reply.status() + " interrupted=" + Thread.currentThread().isInterrupted();
-            }).get(10, TimeUnit.SECONDS);
+            String seen = virtualThreads
+                    .submit(() -> {
+                        HttpReply reply = transport.send(HttpCall.get(uri("/ok"), Map.of(), Duration.ofSeconds(2)));
+                        return reply.status() + " interrupted="
+                                + Thread.currentThread().isInterrupted();
+                    })
+                    .get(10, TimeUnit.SECONDS);
             assertThat(seen).isEqualTo("200 interrupted=false");
         }
     }
@@ -150,9 +166,14 @@ class HttpTransportTest {
             caller.interrupt();
         });
         try {
-            assertThatThrownBy(() -> transport().send(HttpCall.postJson(uri("/slow-headers"), Map.of(), new byte[] {'{', '}'},
-                    Duration.ofSeconds(10)))).isInstanceOf(UpstreamError.class).hasMessageContaining("interrupted");
-            assertThat(Thread.interrupted()).as("the caller's own interrupt is kept (and cleared here)").isTrue();
+            assertThatThrownBy(() -> transport()
+                            .send(HttpCall.postJson(
+                                    uri("/slow-headers"), Map.of(), new byte[] {'{', '}'}, Duration.ofSeconds(10))))
+                    .isInstanceOf(UpstreamError.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.interrupted())
+                    .as("the caller's own interrupt is kept (and cleared here)")
+                    .isTrue();
         } finally {
             interrupter.join();
         }
@@ -163,8 +184,13 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport().send(HttpCall.get(uri("/limited"), Map.of(), Duration.ofSeconds(2))))
                 .isInstanceOf(RateLimited.class)
                 .matches(e -> ((RateLimited) e).retryAfter().equals(Duration.ofSeconds(3)));
-        assertThatThrownBy(() -> transport().openSse(HttpCall.postJson(uri("/limited"), Map.of(), new byte[0], Duration.ofSeconds(2)),
-                textDecoder, Duration.ofSeconds(1))).as("a stream refused before it starts fails at open").isInstanceOf(RateLimited.class);
+        assertThatThrownBy(() -> transport()
+                        .openSse(
+                                HttpCall.postJson(uri("/limited"), Map.of(), new byte[0], Duration.ofSeconds(2)),
+                                textDecoder,
+                                Duration.ofSeconds(1)))
+                .as("a stream refused before it starts fails at open")
+                .isInstanceOf(RateLimited.class);
     }
 
     @Test
@@ -175,18 +201,24 @@ class HttpTransportTest {
         }
         URI closed = URI.create("http://127.0.0.1:" + port + "/x");
         assertThatThrownBy(() -> HttpTransport.create("p", closed, Duration.ofSeconds(1), (s, h, b) -> null)
-                .send(HttpCall.get(closed, Map.of(), Duration.ofSeconds(2))))
-                .isInstanceOf(UpstreamError.class).matches(e -> ((UpstreamError) e).retriable());
+                        .send(HttpCall.get(closed, Map.of(), Duration.ofSeconds(2))))
+                .isInstanceOf(UpstreamError.class)
+                .matches(e -> ((UpstreamError) e).retriable());
     }
 
     @Test
     void aStalledStreamTimesOutAndClosingItDisconnectsTheUpstream() throws InterruptedException {
-        ChatStream stream = transport().openSse(HttpCall.postJson(uri("/stall"), Map.of(), new byte[0], Duration.ofSeconds(2)),
-                textDecoder, Duration.ofMillis(300));
+        ChatStream stream = transport()
+                .openSse(
+                        HttpCall.postJson(uri("/stall"), Map.of(), new byte[0], Duration.ofSeconds(2)),
+                        textDecoder,
+                        Duration.ofMillis(300));
         assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("first"));
         assertThatThrownBy(stream::next).isInstanceOf(Timeout.class).hasMessageContaining("no data");
         stream.close();
-        assertThat(clientGone.await(5, TimeUnit.SECONDS)).as("the upstream saw the disconnect").isTrue();
+        assertThat(clientGone.await(5, TimeUnit.SECONDS))
+                .as("the upstream saw the disconnect")
+                .isTrue();
     }
 
     private static void await(CountDownLatch latch) {

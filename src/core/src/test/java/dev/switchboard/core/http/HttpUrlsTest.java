@@ -10,7 +10,8 @@ class HttpUrlsTest {
     @Test
     void absoluteHttpAndHttpsUrlsAreAccepted() {
         assertThat(HttpUrls.problem("base-url", "http://localhost:11434/v1")).isEmpty();
-        assertThat(HttpUrls.problem("base-url", URI.create("HTTPS://api.example.com"))).isEmpty();
+        assertThat(HttpUrls.problem("base-url", URI.create("HTTPS://api.example.com")))
+                .isEmpty();
         assertThat(HttpUrls.problem("base-url", null)).isEmpty();
     }
 
@@ -21,6 +22,7 @@ class HttpUrlsTest {
         assertThat(HttpUrls.problem("base-url", URI.create("ftp://files.example.com")))
                 .contains("base-url: 'ftp://files.example.com' is not an absolute http(s) URL");
         assertThat(HttpUrls.problem("base-url", "/v1")).contains("base-url: '/v1' is not an absolute http(s) URL");
-        assertThat(HttpUrls.problem("base-url", "http://bad host/")).contains("base-url: 'http://bad host/' is not a valid URL");
+        assertThat(HttpUrls.problem("base-url", "http://bad host/"))
+                .contains("base-url: 'http://bad host/' is not a valid URL");
     }
 }

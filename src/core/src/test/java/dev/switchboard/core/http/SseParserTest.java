@@ -19,7 +19,9 @@ class SseParserTest {
     @Test
     void namedEventsDataAndIds() {
         List<SseEvent> events = parse("event: message_start", "data: {\"a\":1}   ", "", "id: 7", "data:{\"b\":2}", "");
-        assertThat(events).containsExactly(new SseEvent("message_start", "{\"a\":1}   ", null), new SseEvent(null, "{\"b\":2}", "7"));
+        assertThat(events)
+                .containsExactly(
+                        new SseEvent("message_start", "{\"a\":1}   ", null), new SseEvent(null, "{\"b\":2}", "7"));
     }
 
     @Test
@@ -29,7 +31,8 @@ class SseParserTest {
 
     @Test
     void commentsAndUnknownFieldsAreIgnoredAndEmptyBlocksDispatchNothing() {
-        assertThat(parse(": keep-alive", "retry: 100", "", "", "data: x", "")).containsExactly(new SseEvent(null, "x", null));
+        assertThat(parse(": keep-alive", "retry: 100", "", "", "data: x", ""))
+                .containsExactly(new SseEvent(null, "x", null));
     }
 
     @Test

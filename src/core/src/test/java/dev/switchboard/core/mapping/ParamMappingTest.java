@@ -18,12 +18,18 @@ class ParamMappingTest {
 
     @Test
     void renamesClampsDefaultsAndNests() {
-        ChatRequest r = ChatRequest.builder().model("m").messages(Message.user("hi")).temperature(1.7)
-                .stop(List.of("END")).seed(41L).build();
+        ChatRequest r = ChatRequest.builder()
+                .model("m")
+                .messages(Message.user("hi"))
+                .temperature(1.7)
+                .stop(List.of("END"))
+                .seed(41L)
+                .build();
         var body = Json.object();
         RULES.apply(r, body);
-        assertThat(Json.write(body)).isEqualTo(
-                "{\"temperature\":1.0,\"generationConfig\":{\"maxOutputTokens\":4096,\"stopSequences\":[\"END\"]},\"seed\":42}");
+        assertThat(Json.write(body))
+                .isEqualTo(
+                        "{\"temperature\":1.0,\"generationConfig\":{\"maxOutputTokens\":4096,\"stopSequences\":[\"END\"]},\"seed\":42}");
     }
 
     @Test

@@ -58,13 +58,22 @@ class CostCalculatorTest {
     @Test
     void longContextTiersApplyFieldByFieldAndTheHighestExceededWins() {
         // above 128k: input $4, output $16; above 200k: input $6 only (output keeps the 128k rate)
-        PriceEntry e = new PriceEntry("tiered", null, "chat", BASE, Rates.NONE, List.of(
-                new PriceTier(200_000, rates("0.000006", null, null, null, null, null), null),
-                new PriceTier(128_000, rates("0.000004", "0.000016", null, null, null, null), null)), null);
+        PriceEntry e = new PriceEntry(
+                "tiered",
+                null,
+                "chat",
+                BASE,
+                Rates.NONE,
+                List.of(
+                        new PriceTier(200_000, rates("0.000006", null, null, null, null, null), null),
+                        new PriceTier(128_000, rates("0.000004", "0.000016", null, null, null, null), null)),
+                null);
         // exactly 128,000 is not above the threshold: 128,000 × 0.000002 = 0.256; 10 × 0.000008 = 0.00008
-        assertThat(CostCalculator.cost(Usage.of(128_000, 10), e, false).totalUsd()).isEqualTo(new BigDecimal("0.25608"));
+        assertThat(CostCalculator.cost(Usage.of(128_000, 10), e, false).totalUsd())
+                .isEqualTo(new BigDecimal("0.25608"));
         // 150,000 × 0.000004 = 0.6; 10 × 0.000016 = 0.00016; total 0.60016
-        assertThat(CostCalculator.cost(Usage.of(150_000, 10), e, false).totalUsd()).isEqualTo(new BigDecimal("0.60016"));
+        assertThat(CostCalculator.cost(Usage.of(150_000, 10), e, false).totalUsd())
+                .isEqualTo(new BigDecimal("0.60016"));
         // 250,000 input including 50,000 cache reads (they count toward the threshold, keep the base read rate):
         // 200,000 × 0.000006 = 1.2; 50,000 × 0.0000005 = 0.025; 10 × 0.000016 = 0.00016; total 1.22516
         CostBreakdown b = CostCalculator.cost(new Usage(250_000L, 10L, 50_000L, null, null), e, false);
@@ -74,12 +83,15 @@ class CostCalculatorTest {
 
     @Test
     void batchUsesBatchRates() {
-        PriceEntry e = new PriceEntry("b", null, "chat", BASE, rates("0.000001", "0.000004", null, null, null, null), null, null);
+        PriceEntry e = new PriceEntry(
+                "b", null, "chat", BASE, rates("0.000001", "0.000004", null, null, null, null), null, null);
         // 100,000 × 0.000001 = 0.1; 20,000 × 0.000004 = 0.08; total 0.18
-        assertThat(CostCalculator.cost(Usage.of(100_000, 20_000), e, true).totalUsd()).isEqualTo(new BigDecimal("0.18"));
+        assertThat(CostCalculator.cost(Usage.of(100_000, 20_000), e, true).totalUsd())
+                .isEqualTo(new BigDecimal("0.18"));
         // reasoning has no batch rate and no real-time rate of its own: billed at the batch output rate
         // 20,000 output (15,000 reasoning) × 0.000004 = 0.08, same total
-        assertThat(CostCalculator.cost(new Usage(100_000L, 20_000L, null, null, 15_000L), e, true).totalUsd())
+        assertThat(CostCalculator.cost(new Usage(100_000L, 20_000L, null, null, 15_000L), e, true)
+                        .totalUsd())
                 .isEqualTo(new BigDecimal("0.18"));
     }
 
@@ -91,18 +103,35 @@ class CostCalculatorTest {
         assertThat(b.unknownReason()).contains("batch", "input (1000 tokens)", "output (10 tokens)");
 
         // batch input/output given, but cache reads have no batch rate: unknown too
-        PriceEntry e = new PriceEntry("b", null, "chat", BASE, rates("0.000001", "0.000004", null, null, null, null), null, null);
-        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 500L, null, null), e, true).known()).isFalse();
+        PriceEntry e = new PriceEntry(
+                "b", null, "chat", BASE, rates("0.000001", "0.000004", null, null, null, null), null, null);
+        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 500L, null, null), e, true)
+                        .known())
+                .isFalse();
         // reasoning priced apart in real time and not in batch: unknown
-        PriceEntry apart = new PriceEntry("b", null, "chat", BASE.with(RateKind.REASONING, new BigDecimal("0.000003")),
-                rates("0.000001", "0.000004", null, null, null, null), null, null);
-        assertThat(CostCalculator.cost(new Usage(0L, 10L, null, null, 5L), apart, true).known()).isFalse();
+        PriceEntry apart = new PriceEntry(
+                "b",
+                null,
+                "chat",
+                BASE.with(RateKind.REASONING, new BigDecimal("0.000003")),
+                rates("0.000001", "0.000004", null, null, null, null),
+                null,
+                null);
+        assertThat(CostCalculator.cost(new Usage(0L, 10L, null, null, 5L), apart, true)
+                        .known())
+                .isFalse();
     }
 
     @Test
     void batchPastALongContextThresholdIsUnknownForTheRepricedKinds() {
-        PriceEntry e = new PriceEntry("bt", null, "chat", BASE, rates("0.000001", "0.000004", null, null, null, null),
-                List.of(new PriceTier(200_000, rates("0.000004", null, null, null, null, null), null)), null);
+        PriceEntry e = new PriceEntry(
+                "bt",
+                null,
+                "chat",
+                BASE,
+                rates("0.000001", "0.000004", null, null, null, null),
+                List.of(new PriceTier(200_000, rates("0.000004", null, null, null, null, null), null)),
+                null);
         assertThat(CostCalculator.cost(Usage.of(100_000, 10), e, true).known()).isTrue();
         CostBreakdown b = CostCalculator.cost(Usage.of(250_000, 10), e, true);
         assertThat(b.known()).isFalse();
@@ -118,14 +147,20 @@ class CostCalculatorTest {
         assertThat(b.inputUsd()).isEqualTo(new BigDecimal("0.0018")); // 900 × 0.000002, the known part
         assertThat(b.unknownReason()).contains("cache read (100 tokens)");
         // zero tokens need no rate
-        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 0L, null, null), entry(noCacheRead), false).known()).isTrue();
+        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 0L, null, null), entry(noCacheRead), false)
+                        .known())
+                .isTrue();
     }
 
     @Test
     void unreportedUsageIsUnknownButZeroUsageCostsZero() {
-        assertThat(CostCalculator.cost(Usage.NOT_REPORTED, entry(BASE), false).known()).isFalse();
-        assertThat(CostCalculator.cost(new Usage(100L, null, null, null, null), entry(BASE), false).known()).isFalse();
-        assertThat(CostCalculator.cost(Usage.of(0, 0), entry(BASE), false).totalUsd()).isEqualTo(BigDecimal.ZERO);
+        assertThat(CostCalculator.cost(Usage.NOT_REPORTED, entry(BASE), false).known())
+                .isFalse();
+        assertThat(CostCalculator.cost(new Usage(100L, null, null, null, null), entry(BASE), false)
+                        .known())
+                .isFalse();
+        assertThat(CostCalculator.cost(Usage.of(0, 0), entry(BASE), false).totalUsd())
+                .isEqualTo(BigDecimal.ZERO);
     }
 
     @Test
@@ -139,7 +174,8 @@ class CostCalculatorTest {
     @Test
     void resultsAreExactWithoutTrailingZerosOrExponents() {
         // 1,000,000 × 0.000002 = 2 and 1,000,000 × 0.000008 = 8: "10", not "1E+1" or "10.000000"
-        BigDecimal total = CostCalculator.cost(Usage.of(1_000_000, 1_000_000), entry(BASE), false).totalUsd();
+        BigDecimal total = CostCalculator.cost(Usage.of(1_000_000, 1_000_000), entry(BASE), false)
+                .totalUsd();
         assertThat(total.toString()).isEqualTo("10");
         // tiny: 1 token × $0.075/Mtok = 0.000000075, kept exactly (no rounding to 10 places)
         Rates tiny = rates("0.000000075", "0", null, null, null, null);

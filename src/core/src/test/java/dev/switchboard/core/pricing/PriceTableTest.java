@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.cost.PriceRequest;
-import dev.switchboard.core.model.Usage;
 import dev.switchboard.core.model.ModelRef;
+import dev.switchboard.core.model.Usage;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +26,21 @@ class PriceTableTest {
         assertThat(t.size()).isGreaterThan(700);
         try (InputStream licence = PriceTable.class.getResourceAsStream("/switchboard/pricing/LICENSE.litellm")) {
             assertThat(licence).isNotNull();
-            assertThat(new String(licence.readAllBytes(), StandardCharsets.UTF_8)).contains("Copyright (c) 2023 Berri AI");
+            assertThat(new String(licence.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("Copyright (c) 2023 Berri AI");
         }
     }
 
     @Test
     void bundledSnapshotHoldsOnlyOurProviderFamiliesWithTokenPrices() {
         for (PriceEntry e : PriceTable.bundled().models().values()) {
-            assertThat(e.provider()).matches("openai|text-completion-openai|azure|azure_text|anthropic|gemini|bedrock"
-                    + "|bedrock_converse|vertex_ai(-.*)?");
+            assertThat(e.provider())
+                    .matches("openai|text-completion-openai|azure|azure_text|anthropic|gemini|bedrock"
+                            + "|bedrock_converse|vertex_ai(-.*)?");
             assertThat(e.mode()).isIn("chat", "completion", "responses");
-            assertThat(e.rates().input() != null || e.rates().output() != null).as(e.key()).isTrue();
+            assertThat(e.rates().input() != null || e.rates().output() != null)
+                    .as(e.key())
+                    .isTrue();
         }
     }
 
@@ -71,11 +75,18 @@ class PriceTableTest {
         assertThat(catalog.version()).isEqualTo("litellm-2026-07-24-8442b93+acme-2026-08");
         CatalogPricer pricer = new CatalogPricer(catalog);
         // the file's gpt-4o: 1,000 × 0.000002 = 0.002; 500 × 0.000008 = 0.004; total 0.006
-        assertThat(pricer.quote(new PriceRequest(new ModelRef("openai", "gpt-4o"), "openai", null, Usage.of(1_000, 500), false))
-                .costUsd()).isEqualTo(new BigDecimal("0.006"));
+        assertThat(pricer.quote(new PriceRequest(
+                                new ModelRef("openai", "gpt-4o"), "openai", null, Usage.of(1_000, 500), false))
+                        .costUsd())
+                .isEqualTo(new BigDecimal("0.006"));
         // the rest of the bundle is still there
         assertThat(catalog.table().entry("claude-sonnet-4-5")).isPresent();
-        assertThat(catalog.table().entry("acme/house-model").orElseThrow().metadata().contextWindow()).isEqualTo(32_000L);
+        assertThat(catalog.table()
+                        .entry("acme/house-model")
+                        .orElseThrow()
+                        .metadata()
+                        .contextWindow())
+                .isEqualTo(32_000L);
     }
 
     @Test
@@ -88,7 +99,8 @@ class PriceTableTest {
         PriceEntry e = t.entry("m").orElseThrow();
         // batch: 500 uncached × 0.000001 = 0.0005; 500 read × 0.0000001 = 0.00005; 10 × 0.000004 = 0.00004
         // total 0.00059 (without the batch cache-read rate this call would be unknown)
-        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 500L, null, null), e, true).totalUsd())
+        assertThat(CostCalculator.cost(new Usage(1_000L, 10L, 500L, null, null), e, true)
+                        .totalUsd())
                 .isEqualTo(new BigDecimal("0.00059"));
     }
 
@@ -103,7 +115,8 @@ class PriceTableTest {
     void aBrokenPriceFileIsAnError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.json");
         Files.writeString(file, "{\"models\": {\"m\": {\"input_cost_per_token\": \"cheap\"}}}");
-        assertThatThrownBy(() -> PriceCatalog.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PriceCatalog.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m.input_cost_per_token");
         Files.writeString(file, "{not json");
         assertThatThrownBy(() -> PriceTable.read(file)).hasMessageContaining("malformed JSON");

@@ -1,12 +1,12 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.Overloaded;
 import dev.switchboard.core.error.SwitchboardException;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.testing.FakeTime;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,8 @@ class CircuitBreakerTest {
     private static final SwitchboardException CALLER = new InvalidRequest(ErrorInfo.of("bad"));
 
     private final FakeTime time = new FakeTime();
-    private final CircuitBreakerConfig config = new CircuitBreakerConfig(true, 3, 0.5, 10, 6,
-            Duration.ofSeconds(10), Duration.ofSeconds(35));
+    private final CircuitBreakerConfig config =
+            new CircuitBreakerConfig(true, 3, 0.5, 10, 6, Duration.ofSeconds(10), Duration.ofSeconds(35));
     private final CircuitBreaker breaker = new CircuitBreaker(ModelRef.parse("p/m"), config, time.ticker());
 
     private void call(SwitchboardException outcome) {
@@ -154,7 +154,9 @@ class CircuitBreakerTest {
         time.advance(Duration.ofSeconds(10));
         CircuitBreaker.Permit probe = breaker.tryAcquire();
         slow.settle(null);
-        assertThat(state()).as("a slow success from before cannot close the circuit").isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(state())
+                .as("a slow success from before cannot close the circuit")
+                .isEqualTo(CircuitState.HALF_OPEN);
         probe.settle(FAIL);
         probe.settle(null);
         assertThat(state()).as("a permit settles once").isEqualTo(CircuitState.OPEN);

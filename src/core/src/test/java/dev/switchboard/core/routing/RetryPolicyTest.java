@@ -11,8 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
-    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000),
-            Duration.ofSeconds(5));
+    private final RetryPolicy policy =
+            new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(5));
 
     @Test
     void fullJitterStaysBetweenZeroAndTheDoublingCeilingCappedAtMax() {
@@ -21,7 +21,9 @@ class RetryPolicyTest {
             Duration ceiling = Duration.ofMillis(ceilings[retry]);
             assertThat(policy.backoff(retry, 0.0)).isEqualTo(Duration.ZERO);
             assertThat(policy.backoff(retry, 0.5)).isEqualTo(ceiling.dividedBy(2));
-            assertThat(policy.backoff(retry, 0.999_999)).isLessThan(ceiling).isGreaterThan(ceiling.multipliedBy(99).dividedBy(100));
+            assertThat(policy.backoff(retry, 0.999_999))
+                    .isLessThan(ceiling)
+                    .isGreaterThan(ceiling.multipliedBy(99).dividedBy(100));
         }
     }
 
@@ -43,12 +45,14 @@ class RetryPolicyTest {
 
     @Test
     void aRetryAfterBeyondTheCapMeansDoNotRetryThisTarget() {
-        assertThat(policy.delayAfter(new RateLimited(ErrorInfo.of("slow"), Duration.ofSeconds(6)), 0, 0.9)).isNull();
+        assertThat(policy.delayAfter(new RateLimited(ErrorInfo.of("slow"), Duration.ofSeconds(6)), 0, 0.9))
+                .isNull();
     }
 
     @Test
     void withoutRetryAfterTheBackoffApplies() {
-        assertThat(policy.delayAfter(new RateLimited(ErrorInfo.of("slow"), null), 2, 0.5)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.delayAfter(new RateLimited(ErrorInfo.of("slow"), null), 2, 0.5))
+                .isEqualTo(Duration.ofMillis(200));
         assertThat(policy.delayAfter(new Overloaded("busy"), 1, 0.25)).isEqualTo(Duration.ofMillis(50));
     }
 

@@ -1,12 +1,12 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.Capability;
-import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.core.model.Capability;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Message;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.ReasoningConfig;
 import java.time.Duration;
 import java.util.List;
@@ -40,9 +40,14 @@ class RouteTest {
     @Test
     void spanningProvidersMustBeAskedForAndTheProblemNamesTheKey() {
         List<RouteTarget> targets = List.of(RouteTarget.of("openai/gpt-4o"), RouteTarget.of("anthropic/claude"));
-        assertThat(Route.problems(targets, Strategy.ORDERED, false)).singleElement().asString()
-                .startsWith("cross-provider: ").contains("anthropic, openai").contains("cross-provider: true");
-        assertThatThrownBy(() -> new Route("mixed", targets)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Route.problems(targets, Strategy.ORDERED, false))
+                .singleElement()
+                .asString()
+                .startsWith("cross-provider: ")
+                .contains("anthropic, openai")
+                .contains("cross-provider: true");
+        assertThatThrownBy(() -> new Route("mixed", targets))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'mixed': cross-provider:");
         Route ok = new Route("mixed", targets, Strategy.ORDERED, null, null, null, true);
         assertThat(ok.providers()).containsExactly("anthropic", "openai");
@@ -52,11 +57,16 @@ class RouteTest {
     @Test
     void duplicateTargetsAndAllZeroWeightsAreProblems() {
         var t = RouteTarget.of("openai/a");
-        assertThat(Route.problems(List.of(t, t), Strategy.ORDERED, false)).containsExactly("targets[1]: openai/a is listed twice");
-        assertThat(Route.problems(List.of(t.withWeight(0)), Strategy.WEIGHTED, false)).singleElement().asString()
+        assertThat(Route.problems(List.of(t, t), Strategy.ORDERED, false))
+                .containsExactly("targets[1]: openai/a is listed twice");
+        assertThat(Route.problems(List.of(t.withWeight(0)), Strategy.WEIGHTED, false))
+                .singleElement()
+                .asString()
                 .startsWith("targets: the weighted strategy");
-        assertThat(Route.problems(List.of(t.withWeight(0)), Strategy.ORDERED, false)).isEmpty();
-        assertThat(Route.problems(List.of(), Strategy.ORDERED, false)).containsExactly("targets: a route needs at least one target");
+        assertThat(Route.problems(List.of(t.withWeight(0)), Strategy.ORDERED, false))
+                .isEmpty();
+        assertThat(Route.problems(List.of(), Strategy.ORDERED, false))
+                .containsExactly("targets: a route needs at least one target");
     }
 
     @Test
@@ -76,7 +86,8 @@ class RouteTest {
     @Test
     void configNamesParse() {
         assertThat(Strategy.parse("Weighted")).isEqualTo(Strategy.WEIGHTED);
-        assertThatThrownBy(() -> Strategy.parse("random")).hasMessageContaining("ordered, weighted, fastest or cheapest");
+        assertThatThrownBy(() -> Strategy.parse("random"))
+                .hasMessageContaining("ordered, weighted, fastest or cheapest");
         assertThat(Capability.parse("json-schema")).isEqualTo(Capability.JSON_SCHEMA);
         assertThat(Capability.parse("json_schema").configName()).isEqualTo("json_schema");
         assertThatThrownBy(() -> Capability.parse("telepathy")).hasMessageContaining("unknown capability");
@@ -84,10 +95,27 @@ class RouteTest {
 
     @Test
     void targetParamsOverrideTheCallersAndAddExtensions() {
-        TargetParams p = TargetParams.parse(Map.of("temperature", "0.2", "top-p", "0.9", "max_tokens", "256",
-                "reasoning_effort", "low", "presence_penalty", "0.5", "service_tier", "flex"));
-        ChatRequest caller = ChatRequest.builder().model("r").messages(Message.user("hi")).temperature(1.0).maxTokens(4000)
-                .reasoning(new ReasoningConfig("high", 9000)).seed(7L).build();
+        TargetParams p = TargetParams.parse(Map.of(
+                "temperature",
+                "0.2",
+                "top-p",
+                "0.9",
+                "max_tokens",
+                "256",
+                "reasoning_effort",
+                "low",
+                "presence_penalty",
+                "0.5",
+                "service_tier",
+                "flex"));
+        ChatRequest caller = ChatRequest.builder()
+                .model("r")
+                .messages(Message.user("hi"))
+                .temperature(1.0)
+                .maxTokens(4000)
+                .reasoning(new ReasoningConfig("high", 9000))
+                .seed(7L)
+                .build();
         ChatRequest sent = p.applyTo(caller);
         assertThat(sent.temperature()).isEqualTo(0.2);
         assertThat(sent.topP()).isEqualTo(0.9);
@@ -101,8 +129,10 @@ class RouteTest {
 
     @Test
     void badTargetParamsNameTheParameter() {
-        assertThatThrownBy(() -> TargetParams.parse(Map.of("temperature", "hot"))).hasMessage("temperature: 'hot' is not a number");
+        assertThatThrownBy(() -> TargetParams.parse(Map.of("temperature", "hot")))
+                .hasMessage("temperature: 'hot' is not a number");
         assertThatThrownBy(() -> TargetParams.parse(Map.of("max_tokens", "0"))).hasMessageStartingWith("max_tokens:");
-        assertThatThrownBy(() -> TargetParams.parse(Map.of("reasoning_effort", "extreme"))).hasMessageStartingWith("reasoning_effort:");
+        assertThatThrownBy(() -> TargetParams.parse(Map.of("reasoning_effort", "extreme")))
+                .hasMessageStartingWith("reasoning_effort:");
     }
 }

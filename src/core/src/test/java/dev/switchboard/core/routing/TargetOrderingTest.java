@@ -1,12 +1,12 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.ModelRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.Pricer;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Message;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.testing.FakeTime;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -60,7 +60,8 @@ class TargetOrderingTest {
         var ordering = new TargetOrdering(latency, Pricer.NONE);
         Route r = route(Strategy.WEIGHTED, A.withWeight(100), B.withWeight(1));
         for (int i = 0; i < 5; i++) {
-            List<RouteTarget> order = ordering.order(r, r.targets(), SMALL, false, t -> t.ref().model().equals("b"), TYPE);
+            List<RouteTarget> order = ordering.order(
+                    r, r.targets(), SMALL, false, t -> t.ref().model().equals("b"), TYPE);
             assertThat(names(order)).as("a is still the fallback").containsExactly("b", "a");
         }
     }
@@ -92,7 +93,9 @@ class TargetOrderingTest {
         time.advance(Duration.ofSeconds(30));
         latency.record(A.ref(), false, 100_000_000);
         time.advance(Duration.ofSeconds(31));
-        assertThat(order(ordering, r)).as("b's measurement is stale: explore it").containsExactly("b", "a");
+        assertThat(order(ordering, r))
+                .as("b's measurement is stale: explore it")
+                .containsExactly("b", "a");
         assertThat(order(ordering, r)).as("one explorer at a time").containsExactly("a", "b");
     }
 
@@ -105,8 +108,8 @@ class TargetOrderingTest {
 
     @Test
     void cheapestRanksByTheEstimatedPriceAndPutsUnknownPricesLast() {
-        Map<String, BigDecimal> perOutputToken = new HashMap<>(Map.of("a", new BigDecimal("0.00003"),
-                "b", new BigDecimal("0.00001")));
+        Map<String, BigDecimal> perOutputToken =
+                new HashMap<>(Map.of("a", new BigDecimal("0.00003"), "b", new BigDecimal("0.00001")));
         Pricer pricer = req -> {
             BigDecimal rate = perOutputToken.get(req.target().model());
             if (rate == null) return PriceQuote.unknown("v1");
@@ -118,16 +121,22 @@ class TargetOrderingTest {
 
     @Test
     void cheapestUsesEachTargetsOwnMaxTokens() {
-        Pricer perOutputToken = req -> new PriceQuote(BigDecimal.valueOf(req.usage().outputTokens()), "v1", true);
+        Pricer perOutputToken =
+                req -> new PriceQuote(BigDecimal.valueOf(req.usage().outputTokens()), "v1", true);
         var ordering = new TargetOrdering(latency, perOutputToken);
         RouteTarget shortA = A.withParams(new TargetParams(null, null, 100, null, Map.of()));
-        assertThat(order(ordering, route(Strategy.CHEAPEST, B, shortA))).as("100 < default 512").containsExactly("a", "b");
+        assertThat(order(ordering, route(Strategy.CHEAPEST, B, shortA)))
+                .as("100 < default 512")
+                .containsExactly("a", "b");
     }
 
     @Test
     void aSingleTargetNeedsNoStrategy() {
-        var ordering = new TargetOrdering(latency, req -> { throw new AssertionError("not priced"); });
+        var ordering = new TargetOrdering(latency, req -> {
+            throw new AssertionError("not priced");
+        });
         assertThat(order(ordering, route(Strategy.CHEAPEST, A))).containsExactly("a");
-        assertThat(ordering.order(route(Strategy.ORDERED, A, B), List.of(), SMALL, false, t -> true, TYPE)).isEmpty();
+        assertThat(ordering.order(route(Strategy.ORDERED, A, B), List.of(), SMALL, false, t -> true, TYPE))
+                .isEmpty();
     }
 }

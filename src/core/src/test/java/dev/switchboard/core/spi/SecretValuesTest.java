@@ -30,28 +30,49 @@ class SecretValuesTest {
     @Test
     void aCredentialHeaderValueIsRedactedToo() {
         String token = "tok" + "en-9f8e7d6c5b4a";
-        ProviderSettings.builder("proxy", "openai-compatible").headers(Map.of("Authorization", "Bearer " + token)).build();
-        assertThat(HttpErrors.scrub("upstream said: token " + token + " expired")).doesNotContain(token);
+        ProviderSettings.builder("proxy", "openai-compatible")
+                .headers(Map.of("Authorization", "Bearer " + token))
+                .build();
+        assertThat(HttpErrors.scrub("upstream said: token " + token + " expired"))
+                .doesNotContain(token);
     }
 
     @Test
     void aCredentialHeaderBesideAnApiKeyIsAConfigurationError() {
-        assertThatThrownBy(() -> ProviderSettings.builder("openai", "openai").apiKey(ODD_KEY)
-                .headers(Map.of("Authorization", "Bearer other")).build())
+        assertThatThrownBy(() -> ProviderSettings.builder("openai", "openai")
+                        .apiKey(ODD_KEY)
+                        .headers(Map.of("Authorization", "Bearer other"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("headers.Authorization: would replace the provider key");
-        assertThatThrownBy(() -> ProviderSettings.builder("a", "anthropic").apiKey(ODD_KEY)
-                .headers(Map.of("x-api-key", "other-value")).build()).isInstanceOf(IllegalArgumentException.class);
-        ProviderSettings.builder("openai", "openai").apiKey(ODD_KEY).headers(Map.of("OpenAI-Organization", "org-1")).build();
+        assertThatThrownBy(() -> ProviderSettings.builder("a", "anthropic")
+                        .apiKey(ODD_KEY)
+                        .headers(Map.of("x-api-key", "other-value"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class);
+        ProviderSettings.builder("openai", "openai")
+                .apiKey(ODD_KEY)
+                .headers(Map.of("OpenAI-Organization", "org-1"))
+                .build();
     }
 
     @Test
     void noRecordThatHoldsAKeyPrintsIt() {
-        assertThat(new GeminiConfig(URI.create("https://g.example"), ODD_KEY).toString()).doesNotContain(ODD_KEY);
-        assertThat(HttpCall.postJson(URI.create("https://x.example"), Map.of("authorization", "Bearer " + ODD_KEY),
-                "{\"messages\":\"secret prompt\"}".getBytes(), Duration.ofSeconds(1)).toString())
-                .doesNotContain(ODD_KEY).doesNotContain("secret prompt");
+        assertThat(new GeminiConfig(URI.create("https://g.example"), ODD_KEY).toString())
+                .doesNotContain(ODD_KEY);
+        assertThat(HttpCall.postJson(
+                                URI.create("https://x.example"),
+                                Map.of("authorization", "Bearer " + ODD_KEY),
+                                "{\"messages\":\"secret prompt\"}".getBytes(),
+                                Duration.ofSeconds(1))
+                        .toString())
+                .doesNotContain(ODD_KEY)
+                .doesNotContain("secret prompt");
         assertThat(OpenAiConfig.openAi(null, ODD_KEY).toString()).doesNotContain(ODD_KEY);
-        assertThat(ProviderSettings.builder("p", "openai").apiKey(ODD_KEY).build().toString()).doesNotContain(ODD_KEY);
+        assertThat(ProviderSettings.builder("p", "openai")
+                        .apiKey(ODD_KEY)
+                        .build()
+                        .toString())
+                .doesNotContain(ODD_KEY);
     }
 }

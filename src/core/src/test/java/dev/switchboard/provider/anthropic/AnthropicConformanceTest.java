@@ -31,7 +31,8 @@ class AnthropicConformanceTest extends ProviderConformanceSuite {
 
     @Override
     protected Map<String, String> knownGaps() {
-        return Map.of("stream_text_after_tool_result",
+        return Map.of(
+                "stream_text_after_tool_result",
                 "the recorded history replays a tool-search turn: the assistant message carries server_tool_use and "
                         + "tool_search_tool_result blocks, and two function tools set defer_loading. The canonical "
                         + "model has no content part for provider-executed tool blocks and no deferred-tool flag, so "
@@ -41,16 +42,32 @@ class AnthropicConformanceTest extends ProviderConformanceSuite {
 
     /** The fake upstream and the provider pointed at it; keeps the upstream to check the headers sent. */
     private record Replay(RecordingUpstream upstream, ChatProvider provider) implements Harness {
-        @Override public JsonNode sentBody() { return upstream.last().json(); }
-        @Override public String sentPath() { return upstream.last().pathAndQuery(); }
-        @Override public void close() { upstream.close(); }
+        @Override
+        public JsonNode sentBody() {
+            return upstream.last().json();
+        }
+
+        @Override
+        public String sentPath() {
+            return upstream.last().pathAndQuery();
+        }
+
+        @Override
+        public void close() {
+            upstream.close();
+        }
     }
 
     @Override
     protected Harness start(ConformanceCase c) {
         RecordingUpstream upstream = RecordingUpstream.replaying(c);
-        return new Replay(upstream, new AnthropicProvider("anthropic", AnthropicConfig.of(upstream.baseUri(), "test-key"),
-                Map.of(), Duration.ofSeconds(5)));
+        return new Replay(
+                upstream,
+                new AnthropicProvider(
+                        "anthropic",
+                        AnthropicConfig.of(upstream.baseUri(), "test-key"),
+                        Map.of(),
+                        Duration.ofSeconds(5)));
     }
 
     @Override
@@ -65,11 +82,15 @@ class AnthropicConformanceTest extends ProviderConformanceSuite {
         // pydantic-ai records through the SDK's beta client, which adds ?beta=true; the adapter calls the GA endpoint.
         String recordedPath = c.requestPath().replaceFirst("\\?beta=true$", "");
         assertThat(h.sentPath()).isEqualTo(recordedPath);
-        assertThat(((Replay) h).upstream().last().headers()).containsEntry("x-api-key", "test-key")
+        assertThat(((Replay) h).upstream().last().headers())
+                .containsEntry("x-api-key", "test-key")
                 .containsEntry("anthropic-version", "2023-06-01");
         // "stream": false is the API default; the adapter sends "stream" only when it streams.
-        JsonSubstance.assertEquivalent(gaStructuredOutputs(c.requestBody()), h.sentBody(),
-                Map.of("stream", Json.NODES.booleanNode(false)), Set.of());
+        JsonSubstance.assertEquivalent(
+                gaStructuredOutputs(c.requestBody()),
+                h.sentBody(),
+                Map.of("stream", Json.NODES.booleanNode(false)),
+                Set.of());
     }
 
     /**
@@ -80,7 +101,8 @@ class AnthropicConformanceTest extends ProviderConformanceSuite {
         if (!body.has("output_format")) return body;
         ObjectNode copy = body.deepCopy();
         JsonNode format = copy.remove("output_format");
-        ObjectNode config = copy.has("output_config") ? (ObjectNode) copy.get("output_config") : copy.putObject("output_config");
+        ObjectNode config =
+                copy.has("output_config") ? (ObjectNode) copy.get("output_config") : copy.putObject("output_config");
         config.set("format", format);
         return copy;
     }

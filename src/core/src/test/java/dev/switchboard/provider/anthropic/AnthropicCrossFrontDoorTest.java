@@ -25,7 +25,8 @@ class AnthropicCrossFrontDoorTest {
         return ConformanceCase.load("openai").stream()
                 .filter(c -> c.api().equals("chat.completions") && c.requestBody() != null)
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-                    ChatRequest request = OpenAiRequestReader.read(c.requestBody()).request();
+                    ChatRequest request =
+                            OpenAiRequestReader.read(c.requestBody()).request();
                     try {
                         JsonNode body = AnthropicMapping.toWire(request, false);
                         assertThat(body.get("max_tokens").asInt()).isPositive();

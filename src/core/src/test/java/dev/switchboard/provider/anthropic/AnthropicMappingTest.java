@@ -49,14 +49,22 @@ class AnthropicMappingTest {
                     "max_tokens": 4096
                 }
                 """));
-        assertThat(AnthropicMapping.toWire(base().build(), true).get("stream").asBoolean()).isTrue();
+        assertThat(AnthropicMapping.toWire(base().build(), true).get("stream").asBoolean())
+                .isTrue();
     }
 
     @Test
     void systemAndDeveloperMessagesAreHoistedAndSamplingMapped() {
-        ChatRequest r = base().messages(Message.system("Be brief."), Message.user("Hi"),
+        ChatRequest r = base().messages(
+                        Message.system("Be brief."),
+                        Message.user("Hi"),
                         new Message(Role.DEVELOPER, List.of(new ContentPart.Text("Use French."))))
-                .temperature(1.7).topP(0.9).stop(List.of("END")).user("u-1").maxTokens(100).build();
+                .temperature(1.7)
+                .topP(0.9)
+                .stop(List.of("END"))
+                .user("u-1")
+                .maxTokens(100)
+                .build();
         ObjectNode body = wire(r);
         assertThat(body.get("system")).isEqualTo(json("""
                 [{"type": "text", "text": "Be brief."}, {"type": "text", "text": "Use French."}]
@@ -71,12 +79,18 @@ class AnthropicMappingTest {
 
     @Test
     void openAiToolResultsMergeIntoOneUserMessage() {
-        ChatRequest r = base().messages(Message.user("Weather in Paris and Rome?"),
-                new Message(Role.ASSISTANT, List.of(new ContentPart.Text(""),
-                        new ContentPart.ToolCall("c1", "weather", "{\"city\":\"Paris\"}"),
-                        new ContentPart.ToolCall("c2", "weather", "{\"city\":\"Rome\"}"))),
-                Message.toolResult("c1", "sunny"), Message.toolResult("c2", "rain"),
-                Message.user("Thanks")).build();
+        ChatRequest r = base().messages(
+                        Message.user("Weather in Paris and Rome?"),
+                        new Message(
+                                Role.ASSISTANT,
+                                List.of(
+                                        new ContentPart.Text(""),
+                                        new ContentPart.ToolCall("c1", "weather", "{\"city\":\"Paris\"}"),
+                                        new ContentPart.ToolCall("c2", "weather", "{\"city\":\"Rome\"}"))),
+                        Message.toolResult("c1", "sunny"),
+                        Message.toolResult("c2", "rain"),
+                        Message.user("Thanks"))
+                .build();
         JsonNode messages = wire(r).get("messages");
         assertThat(messages).hasSize(4);
         assertThat(messages.get(1)).isEqualTo(json("""
@@ -102,9 +116,17 @@ class AnthropicMappingTest {
 
     @Test
     void reasoningGoesBackOnlyWhenAnthropicCanVerifyIt() {
-        ChatRequest r = base().messages(Message.user("Q"), new Message(Role.ASSISTANT, List.of(
-                new ContentPart.Reasoning("signed", "sig", null), ContentPart.Reasoning.of("unsigned"),
-                new ContentPart.Reasoning(null, null, "opaque"), new ContentPart.Text("A"))), Message.user("Q2")).build();
+        ChatRequest r = base().messages(
+                        Message.user("Q"),
+                        new Message(
+                                Role.ASSISTANT,
+                                List.of(
+                                        new ContentPart.Reasoning("signed", "sig", null),
+                                        ContentPart.Reasoning.of("unsigned"),
+                                        new ContentPart.Reasoning(null, null, "opaque"),
+                                        new ContentPart.Text("A"))),
+                        Message.user("Q2"))
+                .build();
         assertThat(wire(r).at("/messages/1/content")).isEqualTo(json("""
                 [
                     {"type": "thinking", "thinking": "signed", "signature": "sig"},
@@ -116,10 +138,17 @@ class AnthropicMappingTest {
 
     @Test
     void imagesAndCacheHintsBecomeBlocks() {
-        ChatRequest r = base().messages(new Message(Role.USER, List.of(
-                new ContentPart.Text("long doc", Map.of("cache_control", json("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"))),
-                new ContentPart.Text("also", Map.of("prompt_cache_breakpoint", json("{\"mode\":\"explicit\"}"))),
-                ContentPart.Image.inline("image/png", "AAAA"), ContentPart.Image.url("https://x/y.jpg")))).build();
+        ChatRequest r = base().messages(new Message(
+                        Role.USER,
+                        List.of(
+                                new ContentPart.Text(
+                                        "long doc",
+                                        Map.of("cache_control", json("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"))),
+                                new ContentPart.Text(
+                                        "also", Map.of("prompt_cache_breakpoint", json("{\"mode\":\"explicit\"}"))),
+                                ContentPart.Image.inline("image/png", "AAAA"),
+                                ContentPart.Image.url("https://x/y.jpg"))))
+                .build();
         assertThat(wire(r).at("/messages/0/content")).isEqualTo(json("""
                 [
                     {"type": "text", "text": "long doc", "cache_control": {"type": "ephemeral", "ttl": "1h"}},
@@ -132,9 +161,10 @@ class AnthropicMappingTest {
 
     @Test
     void toolsAndToolChoice() {
-        ChatRequest.Builder b = base().tools(List.of(new ToolSpec("f", "does f", json("{\"type\":\"object\"}"), true),
-                new ToolSpec("g", null, null, null)));
-        ObjectNode body = wire(b.toolChoice(ToolChoice.REQUIRED).parallelToolCalls(false).build());
+        ChatRequest.Builder b = base().tools(List.of(
+                new ToolSpec("f", "does f", json("{\"type\":\"object\"}"), true), new ToolSpec("g", null, null, null)));
+        ObjectNode body =
+                wire(b.toolChoice(ToolChoice.REQUIRED).parallelToolCalls(false).build());
         assertThat(body.get("tools")).isEqualTo(json("""
                 [
                     {"name": "f", "description": "does f", "input_schema": {"type": "object"}, "strict": true},
@@ -142,38 +172,58 @@ class AnthropicMappingTest {
                 ]
                 """));
         assertThat(body.get("tool_choice")).isEqualTo(json("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
-        assertThat(wire(b.toolChoice(new ToolChoice.Tool("g")).parallelToolCalls(null).build()).get("tool_choice"))
+        assertThat(wire(b.toolChoice(new ToolChoice.Tool("g"))
+                                .parallelToolCalls(null)
+                                .build())
+                        .get("tool_choice"))
                 .isEqualTo(json("{\"type\":\"tool\",\"name\":\"g\"}"));
-        assertThat(wire(b.toolChoice(ToolChoice.NONE).parallelToolCalls(false).build()).get("tool_choice"))
+        assertThat(wire(b.toolChoice(ToolChoice.NONE).parallelToolCalls(false).build())
+                        .get("tool_choice"))
                 .isEqualTo(json("{\"type\":\"none\"}"));
         assertThat(wire(b.toolChoice(null).parallelToolCalls(false).build()).get("tool_choice"))
                 .isEqualTo(json("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
-        assertThat(wire(base().toolChoice(ToolChoice.AUTO).build()).has("tool_choice")).isFalse();
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> wire(base().toolChoice(ToolChoice.REQUIRED).build())).param())
+        assertThat(wire(base().toolChoice(ToolChoice.AUTO).build()).has("tool_choice"))
+                .isFalse();
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class,
+                                () -> wire(
+                                        base().toolChoice(ToolChoice.REQUIRED).build()))
+                        .param())
                 .isEqualTo("tool_choice");
     }
 
     @Test
     void thinkingBudgetsAndMaxTokens() {
-        ObjectNode explicit = wire(base().reasoning(new ReasoningConfig(null, 2000)).build());
+        ObjectNode explicit =
+                wire(base().reasoning(new ReasoningConfig(null, 2000)).build());
         assertThat(explicit.get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2000}"));
         assertThat(explicit.get("max_tokens").asInt()).isEqualTo(2000 + AnthropicMapping.DEFAULT_MAX_TOKENS);
 
-        ObjectNode effort = wire(base().reasoning(new ReasoningConfig("high", null)).build());
+        ObjectNode effort =
+                wire(base().reasoning(new ReasoningConfig("high", null)).build());
         assertThat(effort.at("/thinking/budget_tokens").asInt()).isEqualTo(24576);
 
-        ObjectNode fitted = wire(base().reasoning(new ReasoningConfig("high", null)).maxTokens(5000).build());
+        ObjectNode fitted = wire(base().reasoning(new ReasoningConfig("high", null))
+                .maxTokens(5000)
+                .build());
         assertThat(fitted.at("/thinking/budget_tokens").asInt()).isEqualTo(4999);
         assertThat(fitted.get("max_tokens").asInt()).isEqualTo(5000);
 
         // the caller's own budget is sent as given: Anthropic reports the conflict in its own words
-        ObjectNode asGiven = wire(base().reasoning(new ReasoningConfig(null, 4096)).maxTokens(4096).build());
+        ObjectNode asGiven = wire(base().reasoning(new ReasoningConfig(null, 4096))
+                .maxTokens(4096)
+                .build());
         assertThat(asGiven.at("/thinking/budget_tokens").asInt()).isEqualTo(4096);
 
-        assertThat(catchThrowableOfType(InvalidRequest.class,
-                () -> wire(base().reasoning(new ReasoningConfig("low", null)).maxTokens(500).build())).param())
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class,
+                                () -> wire(base().reasoning(new ReasoningConfig("low", null))
+                                        .maxTokens(500)
+                                        .build()))
+                        .param())
                 .isEqualTo("max_tokens");
-        assertThat(wire(base().reasoning(new ReasoningConfig("none", null)).build()).get("thinking"))
+        assertThat(wire(base().reasoning(new ReasoningConfig("none", null)).build())
+                        .get("thinking"))
                 .isEqualTo(json("{\"type\":\"disabled\"}"));
     }
 
@@ -181,48 +231,83 @@ class AnthropicMappingTest {
     void anthropicOwnThinkingAndOutputConfigPassThrough() {
         ObjectNode body = wire(base().extension("thinking", json("{\"type\":\"adaptive\"}"))
                 .extension("output_config", json("{\"effort\":\"medium\"}"))
-                .responseFormat(new ResponseFormat.JsonSchema("r", null, json("{\"type\":\"object\"}"), true)).build());
+                .responseFormat(new ResponseFormat.JsonSchema("r", null, json("{\"type\":\"object\"}"), true))
+                .build());
         assertThat(body.get("thinking")).isEqualTo(json("{\"type\":\"adaptive\"}"));
         assertThat(body.get("output_config")).isEqualTo(json("""
                 {"effort": "medium", "format": {"type": "json_schema", "schema": {"type": "object"}}}
                 """));
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> wire(base().extension("thinking",
-                json("{\"type\":\"adaptive\"}")).reasoning(new ReasoningConfig("low", null)).build())).param())
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class,
+                                () -> wire(base().extension("thinking", json("{\"type\":\"adaptive\"}"))
+                                        .reasoning(new ReasoningConfig("low", null))
+                                        .build()))
+                        .param())
                 .isEqualTo("thinking");
     }
 
     @Test
     void jsonObjectResponseFormatIsRejected() {
-        assertThat(catchThrowableOfType(InvalidRequest.class,
-                () -> wire(base().responseFormat(ResponseFormat.JSON_OBJECT).build())).param()).isEqualTo("response_format");
-        assertThat(wire(base().responseFormat(ResponseFormat.TEXT).build()).has("output_config")).isFalse();
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class,
+                                () -> wire(base().responseFormat(ResponseFormat.JSON_OBJECT)
+                                        .build()))
+                        .param())
+                .isEqualTo("response_format");
+        assertThat(wire(base().responseFormat(ResponseFormat.TEXT).build()).has("output_config"))
+                .isFalse();
     }
 
     @Test
     void nativeAndEquivalentExtensionsAreHonored() {
-        ObjectNode body = wire(base().extension("top_k", json("5")).extension("cache_control", json("{\"type\":\"ephemeral\"}"))
-                .extension("service_tier", json("\"default\"")).extension("safety_identifier", json("\"sid\""))
-                .extension("presence_penalty", json("0")).extension("frequency_penalty", json("0.0"))
-                .extension("logprobs", json("false")).extension("store", json("false"))
-                .extension("anthropic_defined_tools", json("[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]"))
+        ObjectNode body = wire(base().extension("top_k", json("5"))
+                .extension("cache_control", json("{\"type\":\"ephemeral\"}"))
+                .extension("service_tier", json("\"default\""))
+                .extension("safety_identifier", json("\"sid\""))
+                .extension("presence_penalty", json("0"))
+                .extension("frequency_penalty", json("0.0"))
+                .extension("logprobs", json("false"))
+                .extension("store", json("false"))
+                .extension(
+                        "anthropic_defined_tools", json("[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]"))
                 .build());
         assertThat(body.get("top_k").asInt()).isEqualTo(5);
         assertThat(body.get("cache_control")).isEqualTo(json("{\"type\":\"ephemeral\"}"));
         assertThat(body.get("service_tier").asText()).isEqualTo("standard_only");
         assertThat(body.at("/metadata/user_id").asText()).isEqualTo("sid");
         assertThat(body.get("tools")).isEqualTo(json("[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]"));
-        assertThat(body.has("presence_penalty") || body.has("logprobs") || body.has("store")).isFalse();
+        assertThat(body.has("presence_penalty") || body.has("logprobs") || body.has("store"))
+                .isFalse();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "presence_penalty|0.5", "frequency_penalty|-1", "logit_bias|{\"50256\":-100}", "logprobs|true",
-            "top_logprobs|3", "metadata|{\"k\":\"v\"}", "prediction|{\"type\":\"content\",\"content\":\"x\"}",
-            "modalities|[\"text\",\"audio\"]", "audio|{}", "web_search_options|{}", "prompt_cache_key|\"k\"",
-            "prompt_cache_retention|\"24h\"", "prompt_cache_options|{\"mode\":\"explicit\"}", "verbosity|\"low\"",
-            "moderation|{}", "store|true", "service_tier|\"flex\"", "top_k|\"many\"", "some_future_param|1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "presence_penalty|0.5",
+                "frequency_penalty|-1",
+                "logit_bias|{\"50256\":-100}",
+                "logprobs|true",
+                "top_logprobs|3",
+                "metadata|{\"k\":\"v\"}",
+                "prediction|{\"type\":\"content\",\"content\":\"x\"}",
+                "modalities|[\"text\",\"audio\"]",
+                "audio|{}",
+                "web_search_options|{}",
+                "prompt_cache_key|\"k\"",
+                "prompt_cache_retention|\"24h\"",
+                "prompt_cache_options|{\"mode\":\"explicit\"}",
+                "verbosity|\"low\"",
+                "moderation|{}",
+                "store|true",
+                "service_tier|\"flex\"",
+                "top_k|\"many\"",
+                "some_future_param|1"
+            })
     void extensionsAnthropicCannotHonorAreRejectedByName(String name, String value) {
-        InvalidRequest e = catchThrowableOfType(InvalidRequest.class, () -> wire(base().extension(name, json(value)).build()));
+        InvalidRequest e = catchThrowableOfType(
+                InvalidRequest.class,
+                () -> wire(base().extension(name, json(value)).build()));
         assertThat(e).isNotNull();
         assertThat(e.param()).isEqualTo(name);
         assertThat(e.getMessage()).contains(name);
@@ -230,12 +315,22 @@ class AnthropicMappingTest {
 
     @Test
     void seedIsRejected() {
-        assertThat(catchThrowableOfType(InvalidRequest.class, () -> wire(base().seed(7L).build())).param()).isEqualTo("seed");
+        assertThat(catchThrowableOfType(
+                                InvalidRequest.class, () -> wire(base().seed(7L).build()))
+                        .param())
+                .isEqualTo("seed");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"image-in-assistant", "toolcall-in-user", "result-without-id", "call-without-id",
-            "args-not-object", "image-in-system"})
+    @ValueSource(
+            strings = {
+                "image-in-assistant",
+                "toolcall-in-user",
+                "result-without-id",
+                "call-without-id",
+                "args-not-object",
+                "image-in-system"
+            })
     void messagesAnthropicCannotTakeAreRejected(String shape) {
         Message bad = switch (shape) {
             case "image-in-assistant" -> new Message(Role.ASSISTANT, List.of(ContentPart.Image.url("https://x")));
@@ -245,7 +340,8 @@ class AnthropicMappingTest {
             case "args-not-object" -> new Message(Role.ASSISTANT, List.of(new ContentPart.ToolCall("c", "f", "[1]")));
             default -> new Message(Role.SYSTEM, List.of(ContentPart.Image.url("https://x")));
         };
-        InvalidRequest e = catchThrowableOfType(InvalidRequest.class,
+        InvalidRequest e = catchThrowableOfType(
+                InvalidRequest.class,
                 () -> wire(base().messages(Message.user("Hi"), bad).build()));
         assertThat(e.param()).startsWith("messages[1]");
     }
@@ -275,22 +371,34 @@ class AnthropicMappingTest {
                     }
                 }
                 """));
-        assertThat(r.message().content()).containsExactly(new ContentPart.Reasoning("hmm", "s", null),
-                new ContentPart.Reasoning(null, null, "enc"), new ContentPart.Text("A"),
-                new ContentPart.ToolCall("t1", "f", "{\"a\":[1,2]}"));
+        assertThat(r.message().content())
+                .containsExactly(
+                        new ContentPart.Reasoning("hmm", "s", null),
+                        new ContentPart.Reasoning(null, null, "enc"),
+                        new ContentPart.Text("A"),
+                        new ContentPart.ToolCall("t1", "f", "{\"a\":[1,2]}"));
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(r.usage()).isEqualTo(new Usage(33L, 4L, 10L, 20L, null, 15L));
     }
 
     @Test
     void usageLeavesUnreportedFieldsNull() {
-        assertThat(AnthropicMapping.usage(json("{\"output_tokens\":12}"))).isEqualTo(new Usage(null, 12L, null, null, null, null));
+        assertThat(AnthropicMapping.usage(json("{\"output_tokens\":12}")))
+                .isEqualTo(new Usage(null, 12L, null, null, null, null));
         assertThat(AnthropicMapping.usage(null)).isEqualTo(Usage.NOT_REPORTED);
     }
 
     @ParameterizedTest
-    @CsvSource({"end_turn,STOP", "stop_sequence,STOP", "max_tokens,LENGTH", "model_context_window_exceeded,LENGTH",
-            "tool_use,TOOL_CALLS", "refusal,CONTENT_FILTER", "pause_turn,UNKNOWN", "brand_new,UNKNOWN"})
+    @CsvSource({
+        "end_turn,STOP",
+        "stop_sequence,STOP",
+        "max_tokens,LENGTH",
+        "model_context_window_exceeded,LENGTH",
+        "tool_use,TOOL_CALLS",
+        "refusal,CONTENT_FILTER",
+        "pause_turn,UNKNOWN",
+        "brand_new,UNKNOWN"
+    })
     void stopReasons(String stop, FinishReason expected) {
         assertThat(AnthropicMapping.finishReason(stop)).isEqualTo(expected);
     }

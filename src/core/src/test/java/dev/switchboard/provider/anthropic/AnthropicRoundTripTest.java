@@ -35,24 +35,28 @@ class AnthropicRoundTripTest {
     /** Recorded answer → canonical → AnthropicEventWriter SSE → stream codec → the same canonical answer. */
     @TestFactory
     Stream<DynamicTest> eventWriterOutputDecodesToTheSameResponse() {
-        return answered().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            List<StreamEvent> events = c.isStream()
-                    ? Sse.decode(c.response().path("body_text").asText())
-                    : events(AnthropicMapping.fromWire(c.response().path("body_json")));
-            ChatResponse original = Sse.accumulate(events);
-            String sse = write(events, original.id(), original.model());
-            assertThat(Sse.response(sse)).isEqualTo(original);
-        }));
+        return answered()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    List<StreamEvent> events = c.isStream()
+                            ? Sse.decode(c.response().path("body_text").asText())
+                            : events(AnthropicMapping.fromWire(c.response().path("body_json")));
+                    ChatResponse original = Sse.accumulate(events);
+                    String sse = write(events, original.id(), original.model());
+                    assertThat(Sse.response(sse)).isEqualTo(original);
+                }));
     }
 
     /** Recorded message → canonical → AnthropicResponseWriter JSON → adapter → the same canonical answer. */
     @TestFactory
     Stream<DynamicTest> responseWriterOutputReadsToTheSameResponse() {
-        return answered().filter(c -> !c.isStream()).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            ChatResponse original = AnthropicMapping.fromWire(c.response().path("body_json"));
-            JsonNode written = AnthropicResponseWriter.message(original, original.id(), original.model(), null);
-            assertThat(AnthropicMapping.fromWire(written)).isEqualTo(original);
-        }));
+        return answered()
+                .filter(c -> !c.isStream())
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+                    ChatResponse original =
+                            AnthropicMapping.fromWire(c.response().path("body_json"));
+                    JsonNode written = AnthropicResponseWriter.message(original, original.id(), original.model(), null);
+                    assertThat(AnthropicMapping.fromWire(written)).isEqualTo(original);
+                }));
     }
 
     /** Recorded request → reader → adapter body → reader: the same canonical request. */
@@ -71,14 +75,19 @@ class AnthropicRoundTripTest {
 
     @Test
     void interleavedToolDeltasStillReachTheirCall() {
-        List<StreamEvent> events = List.of(new StreamEvent.Started("m", "x"),
-                new StreamEvent.ToolCallStarted(0, "call_a", "a"), new StreamEvent.ToolCallDelta(0, "{\"p\":"),
-                new StreamEvent.ToolCallStarted(1, "call_b", "b"), new StreamEvent.ToolCallDelta(1, "{}"),
+        List<StreamEvent> events = List.of(
+                new StreamEvent.Started("m", "x"),
+                new StreamEvent.ToolCallStarted(0, "call_a", "a"),
+                new StreamEvent.ToolCallDelta(0, "{\"p\":"),
+                new StreamEvent.ToolCallStarted(1, "call_b", "b"),
+                new StreamEvent.ToolCallDelta(1, "{}"),
                 new StreamEvent.ToolCallDelta(0, "1}"),
                 new StreamEvent.Finished(FinishReason.TOOL_CALLS, "tool_calls"));
         ChatResponse r = Sse.response(write(events, "m", "x"));
-        assertThat(r.toolCalls()).containsExactly(new ContentPart.ToolCall("call_a", "a", "{\"p\":1}"),
-                new ContentPart.ToolCall("call_b", "b", "{}"));
+        assertThat(r.toolCalls())
+                .containsExactly(
+                        new ContentPart.ToolCall("call_a", "a", "{\"p\":1}"),
+                        new ContentPart.ToolCall("call_b", "b", "{}"));
         assertThat(r.providerFinishReason()).isEqualTo("tool_use");
     }
 
@@ -98,14 +107,14 @@ class AnthropicRoundTripTest {
         int tool = 0;
         for (ContentPart p : r.message().content()) {
             switch (p) {
-                case ContentPart.Reasoning t when t.text() != null ->
-                        events.add(new StreamEvent.ReasoningDelta(t.text(), t.signature()));
+                case ContentPart.Reasoning t
+                when t.text() != null -> events.add(new StreamEvent.ReasoningDelta(t.text(), t.signature()));
                 case ContentPart.Text t -> events.add(new StreamEvent.TextDelta(t.text()));
                 case ContentPart.ToolCall c -> {
                     events.add(new StreamEvent.ToolCallStarted(tool, c.id(), c.name()));
                     events.add(new StreamEvent.ToolCallDelta(tool++, c.arguments()));
                 }
-                default -> { }
+                default -> {}
             }
         }
         events.add(new StreamEvent.Finished(r.finishReason(), r.providerFinishReason()));

@@ -25,7 +25,8 @@ final class Sse {
     static String frames(String... eventsAndData) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < eventsAndData.length; i += 2) {
-            if (eventsAndData[i] != null) sb.append("event: ").append(eventsAndData[i]).append('\n');
+            if (eventsAndData[i] != null)
+                sb.append("event: ").append(eventsAndData[i]).append('\n');
             sb.append("data: ").append(eventsAndData[i + 1]).append("\n\n");
         }
         return sb.toString();

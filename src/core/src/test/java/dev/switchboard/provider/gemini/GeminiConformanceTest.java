@@ -32,14 +32,29 @@ class GeminiConformanceTest extends ProviderConformanceSuite {
     @Override
     protected Harness start(ConformanceCase c) {
         upstream = RecordingUpstream.replaying(c);
-        ChatProvider provider = new GeminiProvider("gemini", new GeminiConfig(upstream.baseUri(), KEY), Map.of(),
-                Duration.ofSeconds(5));
+        ChatProvider provider = new GeminiProvider(
+                "gemini", new GeminiConfig(upstream.baseUri(), KEY), Map.of(), Duration.ofSeconds(5));
         RecordingUpstream u = upstream;
         return new Harness() {
-            @Override public ChatProvider provider() { return provider; }
-            @Override public JsonNode sentBody() { return u.last().json(); }
-            @Override public String sentPath() { return u.last().pathAndQuery(); }
-            @Override public void close() { u.close(); }
+            @Override
+            public ChatProvider provider() {
+                return provider;
+            }
+
+            @Override
+            public JsonNode sentBody() {
+                return u.last().json();
+            }
+
+            @Override
+            public String sentPath() {
+                return u.last().pathAndQuery();
+            }
+
+            @Override
+            public void close() {
+                u.close();
+            }
         };
     }
 
@@ -53,14 +68,18 @@ class GeminiConformanceTest extends ProviderConformanceSuite {
         assertThat(h.sentPath()).isEqualTo(c.requestPath());
         assertThat(upstream.last().headers()).containsEntry("x-goog-api-key", KEY);
         assertThat(h.sentPath()).doesNotContain(KEY);
-        JsonSubstance.assertEquivalent(GeminiRequestSubstance.normalize(c.requestBody()),
-                GeminiRequestSubstance.normalize(h.sentBody()), Map.of(), Set.of());
+        JsonSubstance.assertEquivalent(
+                GeminiRequestSubstance.normalize(c.requestBody()),
+                GeminiRequestSubstance.normalize(h.sentBody()),
+                Map.of(),
+                Set.of());
     }
 
     @Override
     protected void assertError(ConformanceCase c, SwitchboardException e) {
         super.assertError(c, e);
-        assertThat(e.code()).as("the Google status is kept as the code")
+        assertThat(e.code())
+                .as("the Google status is kept as the code")
                 .isEqualTo(c.expect().path("error").path("type").asText());
         if (e instanceof RateLimited r) {
             assertThat(r.retryAfter()).as("RetryInfo.retryDelay").isEqualTo(Duration.ofMillis(34_400));

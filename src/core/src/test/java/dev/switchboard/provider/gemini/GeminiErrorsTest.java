@@ -32,7 +32,8 @@ class GeminiErrorsTest {
         assertThat(map(400, error(400, "FAILED_PRECONDITION", "User location is not supported"), NONE))
                 .isInstanceOf(InvalidRequest.class);
         assertThat(map(403, error(403, "PERMISSION_DENIED", "denied"), NONE)).isInstanceOf(AuthFailed.class);
-        assertThat(map(503, error(503, "UNAVAILABLE", "The model is overloaded."), NONE)).isInstanceOf(Overloaded.class);
+        assertThat(map(503, error(503, "UNAVAILABLE", "The model is overloaded."), NONE))
+                .isInstanceOf(Overloaded.class);
         assertThat(map(504, error(504, "DEADLINE_EXCEEDED", "late"), NONE)).isInstanceOf(Timeout.class);
         SwitchboardException internal = map(500, error(500, "INTERNAL", "oops"), NONE);
         assertThat(internal).isInstanceOf(UpstreamError.class);
@@ -45,13 +46,16 @@ class GeminiErrorsTest {
     void retryAfterHeaderWhenThereIsNoRetryInfo() {
         HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("7")), (a, b) -> true);
         SwitchboardException e = map(429, error(429, "RESOURCE_EXHAUSTED", "quota"), headers);
-        assertThat(e).isInstanceOfSatisfying(RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+        assertThat(e)
+                .isInstanceOfSatisfying(
+                        RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 
     @Test
     void arrayShapedAndNonJsonBodies() {
         assertThat(map(400, "[" + error(400, "INVALID_ARGUMENT", "bad") + "]", NONE))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("bad");
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("bad");
         SwitchboardException html = map(502, "<html>Bad Gateway</html>", NONE);
         assertThat(html).isInstanceOf(UpstreamError.class);
         assertThat(html.retriable()).isTrue();
@@ -59,7 +63,8 @@ class GeminiErrorsTest {
 
     @Test
     void keysAreScrubbedFromMessages() {
-        assertThat(map(400, error(400, "INVALID_ARGUMENT", "API key not valid: AIzaSyA1234567890abcdefghij"), NONE).getMessage())
+        assertThat(map(400, error(400, "INVALID_ARGUMENT", "API key not valid: AIzaSyA1234567890abcdefghij"), NONE)
+                        .getMessage())
                 .doesNotContain("AIzaSyA1234567890abcdefghij");
     }
 

@@ -34,11 +34,9 @@ class GeminiProviderTest {
                 String query = exchange.getRequestURI().getRawQuery();
                 queries.add(exchange.getRequestURI().getPath() + "?" + query);
                 keys.add(exchange.getRequestHeaders().getFirst("x-goog-api-key"));
-                String body = query.contains("pageToken=p2")
-                        ? """
+                String body = query.contains("pageToken=p2") ? """
                           {"models":[{"name":"models/gemini-2.5-pro","displayName":"Gemini 2.5 Pro",
-                            "supportedGenerationMethods":["generateContent","countTokens"]}]}"""
-                        : """
+                            "supportedGenerationMethods":["generateContent","countTokens"]}]}""" : """
                           {"models":[
                             {"name":"models/gemini-2.5-flash","inputTokenLimit":1048576,"outputTokenLimit":65536,
                              "supportedGenerationMethods":["generateContent","createCachedContent"]},
@@ -53,13 +51,17 @@ class GeminiProviderTest {
         });
         server.start();
         try {
-            ChatProvider provider = new GeminiProviderFactory().create(ProviderSettings.builder("g", "gemini")
-                    .baseUrl("http://127.0.0.1:" + server.getAddress().getPort()).apiKey("k-123").build());
+            ChatProvider provider = new GeminiProviderFactory()
+                    .create(ProviderSettings.builder("g", "gemini")
+                            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                            .apiKey("k-123")
+                            .build());
             List<ModelInfo> models = provider.listModels();
             assertThat(models).extracting(ModelInfo::id).containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
             assertThat(models.get(0).contextWindow()).isEqualTo(1048576);
             assertThat(models.get(0).maxOutputTokens()).isEqualTo(65536);
-            assertThat(queries).containsExactly("/v1beta/models?pageSize=1000", "/v1beta/models?pageSize=1000&pageToken=p2");
+            assertThat(queries)
+                    .containsExactly("/v1beta/models?pageSize=1000", "/v1beta/models?pageSize=1000&pageToken=p2");
             assertThat(keys).containsOnly("k-123");
         } finally {
             server.stop(0);
@@ -68,20 +70,26 @@ class GeminiProviderTest {
 
     @Test
     void withoutAKeyTheProviderIsUnavailable() {
-        ChatProvider provider = new GeminiProviderFactory().create(ProviderSettings.builder("g", "gemini").build());
+        ChatProvider provider = new GeminiProviderFactory()
+                .create(ProviderSettings.builder("g", "gemini").build());
         assertThat(provider.unavailableReason()).contains("no API key");
-        ChatRequest request = ChatRequest.builder().model("gemini-2.5-flash").messages(Message.user("hi")).build();
+        ChatRequest request = ChatRequest.builder()
+                .model("gemini-2.5-flash")
+                .messages(Message.user("hi"))
+                .build();
         assertThatThrownBy(() -> provider.chat(request, CallOptions.DEFAULT)).isInstanceOf(NotConfigured.class);
     }
 
     @Test
     void urls() {
         GeminiConfig plain = new GeminiConfig(null, "k");
-        assertThat(plain.generateUri("gemini-2.5-flash")).isEqualTo(URI.create(
-                "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"));
+        assertThat(plain.generateUri("gemini-2.5-flash"))
+                .isEqualTo(URI.create(
+                        "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"));
         GeminiConfig versioned = new GeminiConfig(URI.create("https://proxy.example/google/v1beta/"), "k");
-        assertThat(versioned.streamUri("tunedModels/my-model")).isEqualTo(URI.create(
-                "https://proxy.example/google/v1beta/tunedModels/my-model:streamGenerateContent?alt=sse"));
+        assertThat(versioned.streamUri("tunedModels/my-model"))
+                .isEqualTo(URI.create(
+                        "https://proxy.example/google/v1beta/tunedModels/my-model:streamGenerateContent?alt=sse"));
         assertThatThrownBy(() -> plain.generateUri("gemini?key=x")).isInstanceOf(InvalidRequest.class);
         assertThatThrownBy(() -> plain.generateUri("../admin")).isInstanceOf(InvalidRequest.class);
     }
@@ -90,8 +98,13 @@ class GeminiProviderTest {
     void factoryValidation() {
         GeminiProviderFactory factory = new GeminiProviderFactory();
         assertThat(factory.type()).isEqualTo("gemini");
-        assertThat(factory.validate(ProviderSettings.builder("g", "gemini").baseUrl("localhost").build()))
-                .singleElement().asString().startsWith("base-url:");
-        assertThat(factory.validate(ProviderSettings.builder("g", "gemini").build())).isEmpty();
+        assertThat(factory.validate(ProviderSettings.builder("g", "gemini")
+                        .baseUrl("localhost")
+                        .build()))
+                .singleElement()
+                .asString()
+                .startsWith("base-url:");
+        assertThat(factory.validate(ProviderSettings.builder("g", "gemini").build()))
+                .isEmpty();
     }
 }

@@ -16,8 +16,8 @@ class GeminiResponseMappingTest {
         ChatResponse r = GeminiResponseMapping.fromWire(Json.parse("""
                 {"candidates":[{"content":{"parts":[{"text":"hmm","thought":true},{"text":"Hi","thoughtSignature":"c2ln"}]},
                  "finishReason":"STOP"}]}"""));
-        assertThat(r.message().content()).containsExactly(
-                new ContentPart.Reasoning("hmm", "c2ln", null), new ContentPart.Text("Hi"));
+        assertThat(r.message().content())
+                .containsExactly(new ContentPart.Reasoning("hmm", "c2ln", null), new ContentPart.Text("Hi"));
 
         ChatResponse noThought = GeminiResponseMapping.fromWire(Json.parse("""
                 {"candidates":[{"content":{"parts":[{"text":"OK","thoughtSignature":"c2ln"}]},"finishReason":"STOP"}]}"""));
@@ -30,7 +30,8 @@ class GeminiResponseMappingTest {
     void finishReasons() {
         assertThat(GeminiResponseMapping.finishReason("SAFETY", false)).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(GeminiResponseMapping.finishReason("SPII", false)).isEqualTo(FinishReason.CONTENT_FILTER);
-        assertThat(GeminiResponseMapping.finishReason("MALFORMED_FUNCTION_CALL", true)).isEqualTo(FinishReason.UNKNOWN);
+        assertThat(GeminiResponseMapping.finishReason("MALFORMED_FUNCTION_CALL", true))
+                .isEqualTo(FinishReason.UNKNOWN);
         assertThat(GeminiResponseMapping.finishReason("STOP", true)).isEqualTo(FinishReason.TOOL_CALLS);
 
         ChatResponse blocked = GeminiResponseMapping.fromWire(Json.parse("""
@@ -62,8 +63,8 @@ class GeminiResponseMappingTest {
                     "thoughtsTokenCount": 7,
                     "cachedContentTokenCount": 4
                 }
-                """)))
-                .isEqualTo(new Usage(10L, 12L, 4L, null, 7L));
-        assertThat(GeminiResponseMapping.usage(Json.parse("{\"trafficType\":\"ON_DEMAND\"}"))).isEqualTo(Usage.NOT_REPORTED);
+                """))).isEqualTo(new Usage(10L, 12L, 4L, null, 7L));
+        assertThat(GeminiResponseMapping.usage(Json.parse("{\"trafficType\":\"ON_DEMAND\"}")))
+                .isEqualTo(Usage.NOT_REPORTED);
     }
 }

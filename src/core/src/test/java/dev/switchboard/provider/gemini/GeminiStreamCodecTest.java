@@ -46,12 +46,15 @@ class GeminiStreamCodecTest {
                  "usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":4}}""");
         ChatResponse r = result();
 
-        assertThat(events.stream().filter(StreamEvent.ToolCallDelta.class::isInstance)).hasSize(1);
+        assertThat(events.stream().filter(StreamEvent.ToolCallDelta.class::isInstance))
+                .hasSize(1);
         assertThat(r.toolCalls()).hasSize(1);
         assertThat(r.toolCalls().get(0).name()).isEqualTo("plan");
-        assertThat(GeminiToolCallIds.decode(r.toolCalls().get(0).id()).thoughtSignature()).isEqualTo("c2ln");
+        assertThat(GeminiToolCallIds.decode(r.toolCalls().get(0).id()).thoughtSignature())
+                .isEqualTo("c2ln");
         assertThat(r.toolCalls().get(0).arguments())
-                .isEqualTo("{\"trip\":{\"stops\":[{\"city\":\"Paris\",\"nights\":2}],\"needs visa\":false,\"note\":null}}");
+                .isEqualTo(
+                        "{\"trip\":{\"stops\":[{\"city\":\"Paris\",\"nights\":2}],\"needs visa\":false,\"note\":null}}");
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(r.usage().outputTokens()).isEqualTo(4L);
     }
@@ -59,11 +62,10 @@ class GeminiStreamCodecTest {
     @Test
     void aStreamWithoutAFinishReasonWasCutOff() {
         feed("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hel\"}]}}]}");
-        assertThatThrownBy(() -> codec.onEnd(events::add))
-                .isInstanceOfSatisfying(UpstreamError.class, e -> {
-                    assertThat(e.retriable()).isTrue();
-                    assertThat(e.code()).isEqualTo("stream_incomplete");
-                });
+        assertThatThrownBy(() -> codec.onEnd(events::add)).isInstanceOfSatisfying(UpstreamError.class, e -> {
+            assertThat(e.retriable()).isTrue();
+            assertThat(e.code()).isEqualTo("stream_incomplete");
+        });
     }
 
     @Test
@@ -81,7 +83,8 @@ class GeminiStreamCodecTest {
         assertThatThrownBy(() -> feed("""
                 {"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"slow down",
                   "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"2s"}]}}"""))
-                .isInstanceOfSatisfying(RateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+                .isInstanceOfSatisfying(
+                        RateLimited.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.switchboard.provider.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.conformance.ConformanceCase;
@@ -16,8 +18,6 @@ import dev.switchboard.core.spi.ChatProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replays the recorded OpenAI exchanges. The canonical request of a Chat Completions case is what the gateway's
@@ -39,10 +39,25 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
         if (responses(c)) config = config.withApi(OpenAiConfig.Api.RESPONSES);
         ChatProvider provider = new OpenAiProvider("openai", config, Map.of(), Duration.ofSeconds(5));
         return new Harness() {
-            @Override public ChatProvider provider() { return provider; }
-            @Override public JsonNode sentBody() { return upstream.last().json(); }
-            @Override public String sentPath() { return upstream.last().pathAndQuery(); }
-            @Override public void close() { upstream.close(); }
+            @Override
+            public ChatProvider provider() {
+                return provider;
+            }
+
+            @Override
+            public JsonNode sentBody() {
+                return upstream.last().json();
+            }
+
+            @Override
+            public String sentPath() {
+                return upstream.last().pathAndQuery();
+            }
+
+            @Override
+            public void close() {
+                upstream.close();
+            }
         };
     }
 
@@ -63,8 +78,11 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
             assertResponsesRequestMatches(c, h.sentBody());
             return;
         }
-        JsonSubstance.assertEquivalent(textOnlyAsString(c.requestBody()), textOnlyAsString(h.sentBody()),
-                Map.of("n", Json.NODES.numberNode(1), "stream", Json.NODES.booleanNode(false)), Set.of());
+        JsonSubstance.assertEquivalent(
+                textOnlyAsString(c.requestBody()),
+                textOnlyAsString(h.sentBody()),
+                Map.of("n", Json.NODES.numberNode(1), "stream", Json.NODES.booleanNode(false)),
+                Set.of());
     }
 
     /**
@@ -77,7 +95,8 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
         if ("".equals(Json.text(recorded, "instructions"))) recorded.remove("instructions");
         if (!recorded.has("store")) {
             assertThat(sent.path("store").isBoolean() && !sent.get("store").asBoolean())
-                    .as("store: false unless the caller set it").isTrue();
+                    .as("store: false unless the caller set it")
+                    .isTrue();
             ((ObjectNode) sent).remove("store");
         }
         Set<String> ignored = c.isError() && !c.isStream() ? Set.of("stream") : Set.of();
@@ -105,8 +124,11 @@ class OpenAiConformanceTest extends ProviderConformanceSuite {
         JsonNode copy = body.deepCopy();
         for (JsonNode m : copy.path("messages")) {
             JsonNode content = m.get("content");
-            if (content != null && content.isArray() && content.size() == 1
-                    && "text".equals(content.get(0).path("type").asText()) && content.get(0).size() == 2) {
+            if (content != null
+                    && content.isArray()
+                    && content.size() == 1
+                    && "text".equals(content.get(0).path("type").asText())
+                    && content.get(0).size() == 2) {
                 ((ObjectNode) m).put("content", content.get(0).path("text").asText());
             }
         }

@@ -31,8 +31,11 @@ class OpenAiStreamCodecTest {
     void aStreamCutBeforeItsEndIsARetriableError() {
         OpenAiStreamCodec codec = new OpenAiStreamCodec("openai");
         List<StreamEvent> out = new ArrayList<>();
-        codec.onEvent(new SseEvent(null, "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}", null), out::add);
-        assertThatThrownBy(() -> codec.onEnd(out::add)).isInstanceOf(UpstreamError.class)
+        codec.onEvent(
+                new SseEvent(null, "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}", null),
+                out::add);
+        assertThatThrownBy(() -> codec.onEnd(out::add))
+                .isInstanceOf(UpstreamError.class)
                 .matches(e -> ((UpstreamError) e).retriable());
         assertThat(fold(out).text()).isEqualTo("Hel");
     }
@@ -40,16 +43,22 @@ class OpenAiStreamCodecTest {
     @Test
     void anErrorObjectInsideTheStreamIsMapped() {
         OpenAiStreamCodec codec = new OpenAiStreamCodec("openai");
-        assertThatThrownBy(() -> codec.onEvent(new SseEvent(null,
-                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\"}}", null), e -> {}))
-                .isInstanceOf(RateLimited.class).hasMessageContaining("Rate limit reached");
+        assertThatThrownBy(() -> codec.onEvent(
+                        new SseEvent(
+                                null,
+                                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\"}}",
+                                null),
+                        e -> {}))
+                .isInstanceOf(RateLimited.class)
+                .hasMessageContaining("Rate limit reached");
     }
 
     @Test
     void malformedChunkIsARetriableUpstreamError() {
         OpenAiStreamCodec codec = new OpenAiStreamCodec("local");
         assertThatThrownBy(() -> codec.onEvent(new SseEvent(null, "{not json", null), e -> {}))
-                .isInstanceOf(UpstreamError.class).hasMessageContaining("malformed");
+                .isInstanceOf(UpstreamError.class)
+                .hasMessageContaining("malformed");
     }
 
     @Test

@@ -32,9 +32,12 @@ class ResponsesMappingTest {
 
     @Test
     void leadingInstructionsBecomeInstructionsAndLaterOnesStayInPlace() {
-        JsonNode body = wire(request(Message.system("Be brief."),
-                new Message(Role.DEVELOPER, List.of(new ContentPart.Text("Answer in French."))),
-                Message.user("Hi"), Message.system("Now in German.")).build());
+        JsonNode body = wire(request(
+                        Message.system("Be brief."),
+                        new Message(Role.DEVELOPER, List.of(new ContentPart.Text("Answer in French."))),
+                        Message.user("Hi"),
+                        Message.system("Now in German."))
+                .build());
         assertThat(body.path("instructions").asText()).isEqualTo("Be brief.\n\nAnswer in French.");
         assertThat(body.path("input")).hasSize(2);
         assertThat(body.at("/input/0/role").asText()).isEqualTo("user");
@@ -44,18 +47,29 @@ class ResponsesMappingTest {
 
     @Test
     void storeIsFalseUnlessTheCallerSetIt() {
-        assertThat(wire(request(Message.user("x")).build()).path("store").asBoolean(true)).isFalse();
-        JsonNode stored = wire(request(Message.user("x")).extension("store", Json.NODES.booleanNode(true)).build());
+        assertThat(wire(request(Message.user("x")).build()).path("store").asBoolean(true))
+                .isFalse();
+        JsonNode stored = wire(request(Message.user("x"))
+                .extension("store", Json.NODES.booleanNode(true))
+                .build());
         assertThat(stored.path("store").asBoolean()).isTrue();
         assertThat(wire(request(Message.user("x")).build()).has("stream")).isFalse();
-        assertThat(ResponsesMapping.toWire(request(Message.user("x")).build(), true).path("stream").asBoolean()).isTrue();
+        assertThat(ResponsesMapping.toWire(request(Message.user("x")).build(), true)
+                        .path("stream")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void aToolRoundTripBecomesFunctionCallItemsAndOutputs() {
-        Message assistant = new Message(Role.ASSISTANT, List.of(new ContentPart.Reasoning("thought", null, "enc"),
-                new ContentPart.Text("Let me look."), new ContentPart.ToolCall("call_1", "lookup", "{\"q\":1}")));
-        JsonNode input = wire(request(Message.user("Find it"), assistant, Message.toolResult("call_1", "found")).build())
+        Message assistant = new Message(
+                Role.ASSISTANT,
+                List.of(
+                        new ContentPart.Reasoning("thought", null, "enc"),
+                        new ContentPart.Text("Let me look."),
+                        new ContentPart.ToolCall("call_1", "lookup", "{\"q\":1}")));
+        JsonNode input = wire(request(Message.user("Find it"), assistant, Message.toolResult("call_1", "found"))
+                        .build())
                 .path("input");
         assertThat(input).hasSize(4);
         assertThat(input.get(1).path("role").asText()).isEqualTo("assistant");
@@ -66,14 +80,20 @@ class ResponsesMappingTest {
         assertThat(input.get(2).path("arguments").asText()).isEqualTo("{\"q\":1}");
         assertThat(input.get(3).path("type").asText()).isEqualTo("function_call_output");
         assertThat(input.get(3).path("output").asText()).isEqualTo("found");
-        assertThat(input.toString()).as("reasoning is not sent back").doesNotContain("thought").doesNotContain("enc");
+        assertThat(input.toString())
+                .as("reasoning is not sent back")
+                .doesNotContain("thought")
+                .doesNotContain("enc");
     }
 
     @Test
     void imagesAreInputImagesWithADetail() {
-        Message m = new Message(Role.USER, List.of(new ContentPart.Text("What is this?"),
-                ContentPart.Image.inline("image/png", "iVBO"), new ContentPart.Image(
-                        new ContentPart.ImageSource.Url("https://x/y.jpg", null), "low")));
+        Message m = new Message(
+                Role.USER,
+                List.of(
+                        new ContentPart.Text("What is this?"),
+                        ContentPart.Image.inline("image/png", "iVBO"),
+                        new ContentPart.Image(new ContentPart.ImageSource.Url("https://x/y.jpg", null), "low")));
         JsonNode content = wire(request(m).build()).at("/input/0/content");
         assertThat(content.get(0).path("type").asText()).isEqualTo("input_text");
         assertThat(content.get(1).path("image_url").asText()).isEqualTo("data:image/png;base64,iVBO");
@@ -87,7 +107,8 @@ class ResponsesMappingTest {
         JsonNode params = Json.parse("{\"type\":\"object\",\"properties\":{}}");
         JsonNode body = wire(request(Message.user("x"))
                 .tools(List.of(new ToolSpec("a", "does a", params, null), new ToolSpec("b", null, params, true)))
-                .toolChoice(new ToolChoice.Tool("b")).build());
+                .toolChoice(new ToolChoice.Tool("b"))
+                .build());
         assertThat(body.at("/tools/0/type").asText()).isEqualTo("function");
         assertThat(body.at("/tools/0/name").asText()).isEqualTo("a");
         assertThat(body.at("/tools/0/description").asText()).isEqualTo("does a");
@@ -101,22 +122,31 @@ class ResponsesMappingTest {
     void responseFormatsGoUnderTextFormat() {
         JsonNode schema = Json.parse("{\"type\":\"object\"}");
         JsonNode body = wire(request(Message.user("x"))
-                .responseFormat(new ResponseFormat.JsonSchema("answer", null, schema, true)).build());
+                .responseFormat(new ResponseFormat.JsonSchema("answer", null, schema, true))
+                .build());
         assertThat(Json.write(body.at("/text/format")))
-                .isEqualTo("{\"type\":\"json_schema\",\"name\":\"answer\",\"schema\":{\"type\":\"object\"},\"strict\":true}");
-        JsonNode json = wire(request(Message.user("x")).responseFormat(ResponseFormat.JSON_OBJECT)
-                .extension("verbosity", Json.NODES.textNode("low")).build());
+                .isEqualTo(
+                        "{\"type\":\"json_schema\",\"name\":\"answer\",\"schema\":{\"type\":\"object\"},\"strict\":true}");
+        JsonNode json = wire(request(Message.user("x"))
+                .responseFormat(ResponseFormat.JSON_OBJECT)
+                .extension("verbosity", Json.NODES.textNode("low"))
+                .build());
         assertThat(json.at("/text/format/type").asText()).isEqualTo("json_object");
         assertThat(json.at("/text/verbosity").asText()).isEqualTo("low");
     }
 
     @Test
     void samplingLimitsAndReasoningWithExtensionsMergedIn() {
-        JsonNode body = wire(request(Message.user("x")).temperature(0.2).topP(0.9).maxTokens(50).user("u-1")
+        JsonNode body = wire(request(Message.user("x"))
+                .temperature(0.2)
+                .topP(0.9)
+                .maxTokens(50)
+                .user("u-1")
                 .reasoning(new ReasoningConfig("high", null))
                 .extension("reasoning", Json.parse("{\"summary\":\"auto\"}"))
                 .tools(List.of(new ToolSpec("f", null, null, null)))
-                .extension("tools", Json.parse("[{\"type\":\"web_search\"}]")).build());
+                .extension("tools", Json.parse("[{\"type\":\"web_search\"}]"))
+                .build());
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
         assertThat(body.path("top_p").asDouble()).isEqualTo(0.9);
         assertThat(body.path("max_output_tokens").asInt()).isEqualTo(50);
@@ -128,10 +158,14 @@ class ResponsesMappingTest {
 
     @Test
     void stopAndSeedHaveNoResponsesEquivalentAndAreRejectedByName() {
-        assertThatThrownBy(() -> ResponsesMapping.toWire(request(Message.user("x")).stop(List.of("END")).build(), false))
-                .isInstanceOf(InvalidRequest.class).matches(e -> "stop".equals(((InvalidRequest) e).param()));
-        assertThatThrownBy(() -> ResponsesMapping.toWire(request(Message.user("x")).seed(7L).build(), false))
-                .isInstanceOf(InvalidRequest.class).matches(e -> "seed".equals(((InvalidRequest) e).param()));
+        assertThatThrownBy(() -> ResponsesMapping.toWire(
+                        request(Message.user("x")).stop(List.of("END")).build(), false))
+                .isInstanceOf(InvalidRequest.class)
+                .matches(e -> "stop".equals(((InvalidRequest) e).param()));
+        assertThatThrownBy(() -> ResponsesMapping.toWire(
+                        request(Message.user("x")).seed(7L).build(), false))
+                .isInstanceOf(InvalidRequest.class)
+                .matches(e -> "seed".equals(((InvalidRequest) e).param()));
     }
 
     @Test
@@ -171,6 +205,8 @@ class ResponsesMappingTest {
     void aFailedResponseInA200IsAnError() {
         assertThatThrownBy(() -> ResponsesMapping.fromWire(Json.parse("""
                 {"status":"failed","error":{"code":"rate_limit_exceeded","message":"slow down"},"output":[]}
-                """), "openai")).isInstanceOf(RateLimited.class).hasMessageContaining("slow down");
+                """), "openai"))
+                .isInstanceOf(RateLimited.class)
+                .hasMessageContaining("slow down");
     }
 }

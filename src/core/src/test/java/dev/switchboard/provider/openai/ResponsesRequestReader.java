@@ -24,8 +24,20 @@ import java.util.Set;
  * extension, as a programmatic caller of the core would pass it.
  */
 final class ResponsesRequestReader {
-    private static final Set<String> MAPPED = Set.of("model", "instructions", "input", "tools", "tool_choice", "text",
-            "temperature", "top_p", "max_output_tokens", "user", "parallel_tool_calls", "reasoning", "stream");
+    private static final Set<String> MAPPED = Set.of(
+            "model",
+            "instructions",
+            "input",
+            "tools",
+            "tool_choice",
+            "text",
+            "temperature",
+            "top_p",
+            "max_output_tokens",
+            "user",
+            "parallel_tool_calls",
+            "reasoning",
+            "stream");
 
     private ResponsesRequestReader() {}
 
@@ -39,11 +51,14 @@ final class ResponsesRequestReader {
         tools(body.get("tools"), b);
         b.toolChoice(toolChoice(body.get("tool_choice")));
         text(body.get("text"), b);
-        if (body.hasNonNull("temperature")) b.temperature(body.get("temperature").asDouble());
+        if (body.hasNonNull("temperature"))
+            b.temperature(body.get("temperature").asDouble());
         if (body.hasNonNull("top_p")) b.topP(body.get("top_p").asDouble());
-        if (body.hasNonNull("max_output_tokens")) b.maxTokens(body.get("max_output_tokens").asInt());
+        if (body.hasNonNull("max_output_tokens"))
+            b.maxTokens(body.get("max_output_tokens").asInt());
         b.user(Json.text(body, "user"));
-        if (body.hasNonNull("parallel_tool_calls")) b.parallelToolCalls(body.get("parallel_tool_calls").asBoolean());
+        if (body.hasNonNull("parallel_tool_calls"))
+            b.parallelToolCalls(body.get("parallel_tool_calls").asBoolean());
         reasoning(body.get("reasoning"), b);
         body.fields().forEachRemaining(e -> {
             if (!MAPPED.contains(e.getKey()) && !e.getValue().isNull()) b.extension(e.getKey(), e.getValue());
@@ -63,8 +78,8 @@ final class ResponsesRequestReader {
                 Role role = Role.fromWire(Json.text(item, "role"));
                 out.add(new Message(role, content(item.get("content"))));
             } else if (type.equals("function_call")) {
-                ContentPart.ToolCall call = new ContentPart.ToolCall(Json.text(item, "call_id"), Json.text(item, "name"),
-                        Json.text(item, "arguments"));
+                ContentPart.ToolCall call = new ContentPart.ToolCall(
+                        Json.text(item, "call_id"), Json.text(item, "name"), Json.text(item, "arguments"));
                 // Calls following assistant text belong to that assistant turn.
                 Message last = out.isEmpty() ? null : out.get(out.size() - 1);
                 if (last != null && last.role() == Role.ASSISTANT) {
@@ -88,9 +103,12 @@ final class ResponsesRequestReader {
         for (JsonNode p : content) {
             switch (p.path("type").asText()) {
                 case "input_text", "output_text" -> parts.add(new ContentPart.Text(Json.text(p, "text")));
-                case "input_image" -> parts.add(new ContentPart.Image(
-                        ContentPart.ImageSource.parse(Json.text(p, "image_url")), Json.text(p, "detail")));
-                default -> throw new IllegalArgumentException("content type not covered: " + p.path("type").asText());
+                case "input_image" ->
+                    parts.add(new ContentPart.Image(
+                            ContentPart.ImageSource.parse(Json.text(p, "image_url")), Json.text(p, "detail")));
+                default ->
+                    throw new IllegalArgumentException(
+                            "content type not covered: " + p.path("type").asText());
             }
         }
         return parts;
@@ -104,7 +122,9 @@ final class ResponsesRequestReader {
         for (JsonNode t : tools) {
             if ("function".equals(Json.text(t, "type"))) {
                 JsonNode params = t.get("parameters");
-                specs.add(new ToolSpec(Json.text(t, "name"), Json.text(t, "description"),
+                specs.add(new ToolSpec(
+                        Json.text(t, "name"),
+                        Json.text(t, "description"),
                         params == null || params.isNull() ? null : params,
                         t.hasNonNull("strict") ? t.get("strict").asBoolean() : null));
             } else {
@@ -130,13 +150,19 @@ final class ResponsesRequestReader {
         ObjectNode rest = text.deepCopy();
         JsonNode format = rest.remove("format");
         if (format != null && !format.isNull()) {
-            b.responseFormat(switch (format.path("type").asText()) {
-                case "json_object" -> ResponseFormat.JSON_OBJECT;
-                case "json_schema" -> new ResponseFormat.JsonSchema(Json.text(format, "name"),
-                        Json.text(format, "description"), format.get("schema"),
-                        format.hasNonNull("strict") ? format.get("strict").asBoolean() : null);
-                default -> ResponseFormat.TEXT;
-            });
+            b.responseFormat(
+                    switch (format.path("type").asText()) {
+                        case "json_object" -> ResponseFormat.JSON_OBJECT;
+                        case "json_schema" ->
+                            new ResponseFormat.JsonSchema(
+                                    Json.text(format, "name"),
+                                    Json.text(format, "description"),
+                                    format.get("schema"),
+                                    format.hasNonNull("strict")
+                                            ? format.get("strict").asBoolean()
+                                            : null);
+                        default -> ResponseFormat.TEXT;
+                    });
         }
         if (!rest.isEmpty()) b.extension("text", rest);
     }

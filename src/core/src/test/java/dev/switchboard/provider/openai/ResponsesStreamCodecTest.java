@@ -32,14 +32,20 @@ class ResponsesStreamCodecTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < typeAndData.length; i += 2) {
             String data = typeAndData[i + 1];
-            sb.append("event: ").append(typeAndData[i]).append('\n')
-                    .append("data: {\"type\":\"").append(typeAndData[i]).append('"')
-                    .append(data.equals("{}") ? "}" : "," + data.substring(1)).append("\n\n");
+            sb.append("event: ")
+                    .append(typeAndData[i])
+                    .append('\n')
+                    .append("data: {\"type\":\"")
+                    .append(typeAndData[i])
+                    .append('"')
+                    .append(data.equals("{}") ? "}" : "," + data.substring(1))
+                    .append("\n\n");
         }
         return sb.toString();
     }
 
-    private static final String CREATED = "{\"response\":{\"id\":\"resp_1\",\"model\":\"gpt-5\",\"status\":\"in_progress\"}}";
+    private static final String CREATED =
+            "{\"response\":{\"id\":\"resp_1\",\"model\":\"gpt-5\",\"status\":\"in_progress\"}}";
 
     @Test
     void textThenCompletedWithUsage() {
@@ -49,9 +55,10 @@ class ResponsesStreamCodecTest {
                 "response.output_text.delta", "{\"output_index\":0,\"delta\":\"Hel\"}",
                 "response.output_text.delta", "{\"output_index\":0,\"delta\":\"lo\"}",
                 "response.output_text.done", "{\"output_index\":0,\"text\":\"Hello\"}",
-                "response.completed", "{\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"usage\":"
-                        + "{\"input_tokens\":10,\"input_tokens_details\":{\"cached_tokens\":4},\"output_tokens\":7,"
-                        + "\"output_tokens_details\":{\"reasoning_tokens\":3}}}}"));
+                "response.completed",
+                        "{\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"usage\":"
+                                + "{\"input_tokens\":10,\"input_tokens_details\":{\"cached_tokens\":4},\"output_tokens\":7,"
+                                + "\"output_tokens_details\":{\"reasoning_tokens\":3}}}}"));
         assertThat(events.get(0)).isEqualTo(new StreamEvent.Started("resp_1", "gpt-5"));
         ChatResponse r = fold(events);
         assertThat(r.text()).isEqualTo("Hello");
@@ -68,12 +75,15 @@ class ResponsesStreamCodecTest {
         ChatResponse r = fold(decode(frames(
                 "response.created", CREATED,
                 "response.output_item.added", "{\"output_index\":0,\"item\":{\"type\":\"reasoning\",\"id\":\"rs_1\"}}",
-                "response.output_item.added", "{\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\","
-                        + "\"call_id\":\"call_1\",\"name\":\"lookup\",\"arguments\":\"\"}}",
-                "response.function_call_arguments.delta", "{\"output_index\":1,\"item_id\":\"fc_1\",\"delta\":\"{\\\"q\\\":\"}",
+                "response.output_item.added",
+                        "{\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\","
+                                + "\"call_id\":\"call_1\",\"name\":\"lookup\",\"arguments\":\"\"}}",
+                "response.function_call_arguments.delta",
+                        "{\"output_index\":1,\"item_id\":\"fc_1\",\"delta\":\"{\\\"q\\\":\"}",
                 "response.function_call_arguments.delta", "{\"output_index\":1,\"item_id\":\"fc_1\",\"delta\":\"1}\"}",
-                "response.output_item.done", "{\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\","
-                        + "\"call_id\":\"call_1\",\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\":1}\"}}",
+                "response.output_item.done",
+                        "{\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\","
+                                + "\"call_id\":\"call_1\",\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\":1}\"}}",
                 "response.completed", "{\"response\":{\"status\":\"completed\"}}")));
         assertThat(r.toolCalls()).hasSize(1);
         assertThat(r.toolCalls().get(0).id()).isEqualTo("call_1");
@@ -86,10 +96,12 @@ class ResponsesStreamCodecTest {
     @Test
     void aCallSentWholeAtItsDoneEventStillCarriesItsArguments() {
         ChatResponse r = fold(decode(frames(
-                "response.output_item.added", "{\"output_index\":0,\"item\":{\"type\":\"function_call\","
-                        + "\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"\"}}",
-                "response.output_item.done", "{\"output_index\":0,\"item\":{\"type\":\"function_call\","
-                        + "\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"{\\\"a\\\":2}\"}}",
+                "response.output_item.added",
+                        "{\"output_index\":0,\"item\":{\"type\":\"function_call\","
+                                + "\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"\"}}",
+                "response.output_item.done",
+                        "{\"output_index\":0,\"item\":{\"type\":\"function_call\","
+                                + "\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"{\\\"a\\\":2}\"}}",
                 "response.completed", "{\"response\":{\"status\":\"completed\"}}")));
         assertThat(r.toolCalls().get(0).arguments()).isEqualTo("{\"a\":2}");
     }
@@ -97,9 +109,12 @@ class ResponsesStreamCodecTest {
     @Test
     void reasoningSummaryPartsAreSeparatedAsInACompleteAnswer() {
         ChatResponse r = fold(decode(frames(
-                "response.reasoning_summary_text.delta", "{\"item_id\":\"rs_1\",\"summary_index\":0,\"delta\":\"**A**\"}",
-                "response.reasoning_summary_text.delta", "{\"item_id\":\"rs_1\",\"summary_index\":0,\"delta\":\" one\"}",
-                "response.reasoning_summary_text.delta", "{\"item_id\":\"rs_1\",\"summary_index\":1,\"delta\":\"**B**\"}",
+                "response.reasoning_summary_text.delta",
+                        "{\"item_id\":\"rs_1\",\"summary_index\":0,\"delta\":\"**A**\"}",
+                "response.reasoning_summary_text.delta",
+                        "{\"item_id\":\"rs_1\",\"summary_index\":0,\"delta\":\" one\"}",
+                "response.reasoning_summary_text.delta",
+                        "{\"item_id\":\"rs_1\",\"summary_index\":1,\"delta\":\"**B**\"}",
                 "response.output_text.delta", "{\"delta\":\"answer\"}",
                 "response.completed", "{\"response\":{\"status\":\"completed\"}}")));
         assertThat(r.reasoningText()).isEqualTo("**A** one\n**B**");
@@ -108,10 +123,14 @@ class ResponsesStreamCodecTest {
 
     @Test
     void incompleteForMaxOutputTokensIsLength() {
-        ChatResponse r = fold(decode(frames(
-                "response.output_text.delta", "{\"delta\":\"cut\"}",
-                "response.incomplete", "{\"response\":{\"status\":\"incomplete\","
-                        + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}")));
+        ChatResponse r = fold(
+                decode(
+                        frames(
+                                "response.output_text.delta",
+                                "{\"delta\":\"cut\"}",
+                                "response.incomplete",
+                                "{\"response\":{\"status\":\"incomplete\","
+                                        + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}")));
         assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(r.providerFinishReason()).isEqualTo("incomplete:max_output_tokens");
         assertThat(r.usage().outputTokens()).isEqualTo(1);
@@ -120,7 +139,8 @@ class ResponsesStreamCodecTest {
     @Test
     void incompleteForContentFilterIsContentFilter() {
         ChatResponse r = fold(decode(frames(
-                "response.incomplete", "{\"response\":{\"status\":\"incomplete\","
+                "response.incomplete",
+                "{\"response\":{\"status\":\"incomplete\","
                         + "\"incomplete_details\":{\"reason\":\"content_filter\"}}}")));
         assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(r.providerFinishReason()).isEqualTo("incomplete:content_filter");
@@ -131,9 +151,12 @@ class ResponsesStreamCodecTest {
         ResponsesStreamCodec codec = new ResponsesStreamCodec("openai");
         List<StreamEvent> out = new ArrayList<>();
         SseParser parser = new SseParser(e -> codec.onEvent(e, out::add));
-        frames("response.created", CREATED, "response.output_text.delta", "{\"delta\":\"Hel\"}").lines().forEach(parser::line);
+        frames("response.created", CREATED, "response.output_text.delta", "{\"delta\":\"Hel\"}")
+                .lines()
+                .forEach(parser::line);
         parser.end();
-        assertThatThrownBy(() -> codec.onEnd(out::add)).isInstanceOf(UpstreamError.class)
+        assertThatThrownBy(() -> codec.onEnd(out::add))
+                .isInstanceOf(UpstreamError.class)
                 .matches(e -> ((UpstreamError) e).retriable())
                 .hasMessageContaining("ended before the answer was complete");
         assertThat(fold(out).text()).isEqualTo("Hel");
@@ -141,23 +164,39 @@ class ResponsesStreamCodecTest {
 
     @Test
     void anErrorEventIsMappedByItsCode() {
-        assertThatThrownBy(() -> decode(frames("error",
-                "{\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit reached for gpt-5\",\"param\":null}")))
-                .isInstanceOf(RateLimited.class).hasMessageContaining("Rate limit reached");
+        assertThatThrownBy(
+                        () -> decode(
+                                frames(
+                                        "error",
+                                        "{\"code\":\"rate_limit_exceeded\",\"message\":\"Rate limit reached for gpt-5\",\"param\":null}")))
+                .isInstanceOf(RateLimited.class)
+                .hasMessageContaining("Rate limit reached");
         // The nested shape some API versions send.
-        assertThatThrownBy(() -> decode(frames("error",
-                "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"invalid_prompt\",\"message\":\"bad\"}}")))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("bad");
+        assertThatThrownBy(
+                        () -> decode(
+                                frames(
+                                        "error",
+                                        "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"invalid_prompt\",\"message\":\"bad\"}}")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("bad");
     }
 
     @Test
     void aFailedResponseIsMappedAndRetriableWhenTheServerFailed() {
-        assertThatThrownBy(() -> decode(frames("response.created", CREATED, "response.failed",
-                "{\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"oops\"}}}")))
-                .isInstanceOf(UpstreamError.class).matches(e -> ((UpstreamError) e).retriable())
+        assertThatThrownBy(
+                        () -> decode(
+                                frames(
+                                        "response.created",
+                                        CREATED,
+                                        "response.failed",
+                                        "{\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"oops\"}}}")))
+                .isInstanceOf(UpstreamError.class)
+                .matches(e -> ((UpstreamError) e).retriable())
                 .hasMessageContaining("oops");
-        assertThatThrownBy(() -> decode(frames("response.failed", "{\"response\":{\"status\":\"failed\","
-                + "\"error\":{\"code\":\"image_content_policy_violation\",\"message\":\"no\"}}}")))
+        assertThatThrownBy(() -> decode(frames(
+                        "response.failed",
+                        "{\"response\":{\"status\":\"failed\","
+                                + "\"error\":{\"code\":\"image_content_policy_violation\",\"message\":\"no\"}}}")))
                 .isInstanceOf(ContentFiltered.class);
     }
 

@@ -34,11 +34,32 @@ import java.util.TreeSet;
  * both are skipped here and declared by the comparing test.
  */
 public final class GeminiRequestReader {
-    private static final Set<String> TOP_LEVEL = Set.of("contents", "systemInstruction", "tools", "toolConfig",
-            "generationConfig", "cachedContent", "labels", "modelArmorConfig", "safetySettings");
-    private static final Set<String> GENERATION = Set.of("temperature", "topP", "maxOutputTokens", "stopSequences",
-            "seed", "responseMimeType", "responseJsonSchema", "responseSchema", "thinkingConfig", "responseModalities",
-            "presencePenalty", "frequencyPenalty", "responseLogprobs", "logprobs", "topK");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "contents",
+            "systemInstruction",
+            "tools",
+            "toolConfig",
+            "generationConfig",
+            "cachedContent",
+            "labels",
+            "modelArmorConfig",
+            "safetySettings");
+    private static final Set<String> GENERATION = Set.of(
+            "temperature",
+            "topP",
+            "maxOutputTokens",
+            "stopSequences",
+            "seed",
+            "responseMimeType",
+            "responseJsonSchema",
+            "responseSchema",
+            "thinkingConfig",
+            "responseModalities",
+            "presencePenalty",
+            "frequencyPenalty",
+            "responseLogprobs",
+            "logprobs",
+            "topK");
 
     private final Map<String, String> callIds = new HashMap<>();
     private final Map<String, Deque<String>> unansweredByName = new HashMap<>();
@@ -64,7 +85,8 @@ public final class GeminiRequestReader {
         JsonNode system = field(body, "systemInstruction");
         if (system != null) {
             List<ContentPart> parts = new ArrayList<>();
-            for (JsonNode p : array(system, "parts")) parts.add(new ContentPart.Text(p.path("text").asText()));
+            for (JsonNode p : array(system, "parts"))
+                parts.add(new ContentPart.Text(p.path("text").asText()));
             messages.add(new Message(Role.SYSTEM, parts));
         }
         for (JsonNode content : array(body, "contents")) {
@@ -101,7 +123,8 @@ public final class GeminiRequestReader {
                 if (signature != null) parts.add(new ContentPart.Reasoning(null, signature, null));
                 parts.add(new ContentPart.Text(text(p, "text")));
             } else {
-                throw new IllegalArgumentException("unsupported model part " + p.fieldNames().next());
+                throw new IllegalArgumentException(
+                        "unsupported model part " + p.fieldNames().next());
             }
         }
         return new Message(Role.ASSISTANT, parts);
@@ -122,13 +145,15 @@ public final class GeminiRequestReader {
             } else if (field(p, "inlineData") != null) {
                 JsonNode data = field(p, "inlineData");
                 byte[] bytes = GeminiToolCallIds.decodeBase64(text(data, "data"));
-                pending.add(ContentPart.Image.inline(text(data, "mimeType"), Base64.getEncoder().encodeToString(bytes)));
+                pending.add(ContentPart.Image.inline(
+                        text(data, "mimeType"), Base64.getEncoder().encodeToString(bytes)));
             } else if (field(p, "fileData") != null) {
                 JsonNode file = field(p, "fileData");
-                pending.add(new ContentPart.Image(new ContentPart.ImageSource.Url(text(file, "fileUri"),
-                        text(file, "mimeType")), null));
+                pending.add(new ContentPart.Image(
+                        new ContentPart.ImageSource.Url(text(file, "fileUri"), text(file, "mimeType")), null));
             } else {
-                throw new IllegalArgumentException("unsupported user part " + p.fieldNames().next());
+                throw new IllegalArgumentException(
+                        "unsupported user part " + p.fieldNames().next());
             }
         }
         if (!pending.isEmpty()) out.add(new Message(Role.USER, List.copyOf(pending)));
@@ -153,7 +178,9 @@ public final class GeminiRequestReader {
             JsonNode e = response.get("error");
             return new ContentPart.ToolResult(id, e.isTextual() ? e.asText() : Json.write(e), true);
         }
-        if (response.size() == 1 && response.has("output") && response.get("output").isTextual()) {
+        if (response.size() == 1
+                && response.has("output")
+                && response.get("output").isTextual()) {
             return new ContentPart.ToolResult(id, response.get("output").asText());
         }
         return new ContentPart.ToolResult(id, Json.write(response));
@@ -165,7 +192,8 @@ public final class GeminiRequestReader {
             unknown(tool, Set.of("functionDeclarations"), "tool");
             for (JsonNode fn : array(tool, "functionDeclarations")) {
                 JsonNode schema = field(fn, "parametersJsonSchema");
-                if (schema == null && field(fn, "parameters") != null) schema = openApiToJsonSchema(field(fn, "parameters"));
+                if (schema == null && field(fn, "parameters") != null)
+                    schema = openApiToJsonSchema(field(fn, "parameters"));
                 specs.add(new ToolSpec(text(fn, "name"), text(fn, "description"), schema, null));
             }
         }
@@ -174,12 +202,13 @@ public final class GeminiRequestReader {
         if (config == null) return;
         List<String> allowed = new ArrayList<>();
         array(config, "allowedFunctionNames").forEach(n -> allowed.add(n.asText()));
-        b.toolChoice(switch (text(config, "mode")) {
-            case "AUTO" -> ToolChoice.AUTO;
-            case "NONE" -> ToolChoice.NONE;
-            case "ANY" -> allowed.size() == 1 ? new ToolChoice.Tool(allowed.get(0)) : ToolChoice.REQUIRED;
-            default -> throw new IllegalArgumentException("unsupported mode " + text(config, "mode"));
-        });
+        b.toolChoice(
+                switch (text(config, "mode")) {
+                    case "AUTO" -> ToolChoice.AUTO;
+                    case "NONE" -> ToolChoice.NONE;
+                    case "ANY" -> allowed.size() == 1 ? new ToolChoice.Tool(allowed.get(0)) : ToolChoice.REQUIRED;
+                    default -> throw new IllegalArgumentException("unsupported mode " + text(config, "mode"));
+                });
     }
 
     private static void generationConfig(JsonNode config, ChatRequest.Builder b) {
@@ -195,19 +224,24 @@ public final class GeminiRequestReader {
         b.stop(stop);
         if ("application/json".equals(text(config, "responseMimeType"))) {
             JsonNode schema = field(config, "responseJsonSchema");
-            if (schema == null && field(config, "responseSchema") != null) schema = openApiToJsonSchema(field(config, "responseSchema"));
-            b.responseFormat(schema == null ? ResponseFormat.JSON_OBJECT
-                    : new ResponseFormat.JsonSchema(schema.path("title").asText("response"), null, schema, null));
+            if (schema == null && field(config, "responseSchema") != null)
+                schema = openApiToJsonSchema(field(config, "responseSchema"));
+            b.responseFormat(
+                    schema == null
+                            ? ResponseFormat.JSON_OBJECT
+                            : new ResponseFormat.JsonSchema(
+                                    schema.path("title").asText("response"), null, schema, null));
         }
         JsonNode thinking = field(config, "thinkingConfig");
         if (thinking != null) {
             JsonNode budget = field(thinking, "thinkingBudget");
             String level = text(thinking, "thinkingLevel");
-            b.reasoning(new ReasoningConfig(level == null ? null : level.toLowerCase(Locale.ROOT),
-                    budget == null ? null : budget.asInt()));
+            b.reasoning(new ReasoningConfig(
+                    level == null ? null : level.toLowerCase(Locale.ROOT), budget == null ? null : budget.asInt()));
         }
         JsonNode modalities = field(config, "responseModalities");
-        if (modalities != null && !(modalities.size() == 1 && "TEXT".equals(modalities.get(0).asText()))) {
+        if (modalities != null
+                && !(modalities.size() == 1 && "TEXT".equals(modalities.get(0).asText()))) {
             ArrayNode lower = Json.array();
             modalities.forEach(m -> lower.add(m.asText().toLowerCase(Locale.ROOT)));
             b.extension("modalities", lower);
@@ -225,7 +259,8 @@ public final class GeminiRequestReader {
             ObjectNode out = Json.object();
             for (Map.Entry<String, JsonNode> e : o.properties()) {
                 JsonNode v = e.getValue();
-                if (e.getKey().equals("type") && v.isTextual()) out.put("type", v.asText().toLowerCase(Locale.ROOT));
+                if (e.getKey().equals("type") && v.isTextual())
+                    out.put("type", v.asText().toLowerCase(Locale.ROOT));
                 else if (e.getKey().equals("properties") && v.isObject()) {
                     ObjectNode props = out.putObject("properties");
                     v.properties().forEach(p -> props.set(p.getKey(), openApiToJsonSchema(p.getValue())));

@@ -27,8 +27,8 @@ import java.util.Set;
  */
 public final class GeminiRequestSubstance {
     /** Values whose keys belong to the caller, left as they are. */
-    private static final Set<String> OPAQUE = Set.of("args", "response", "parameters", "parametersJsonSchema",
-            "responseSchema", "responseJsonSchema", "labels");
+    private static final Set<String> OPAQUE = Set.of(
+            "args", "response", "parameters", "parametersJsonSchema", "responseSchema", "responseJsonSchema", "labels");
 
     private GeminiRequestSubstance() {}
 
@@ -37,11 +37,14 @@ public final class GeminiRequestSubstance {
         if (b.get("systemInstruction") instanceof ObjectNode system) system.remove("role");
         if (b.get("generationConfig") instanceof ObjectNode config) {
             JsonNode modalities = config.get("responseModalities");
-            if (modalities != null && modalities.size() == 1 && "TEXT".equals(modalities.get(0).asText())) {
+            if (modalities != null
+                    && modalities.size() == 1
+                    && "TEXT".equals(modalities.get(0).asText())) {
                 config.remove("responseModalities");
             }
             if (config.get("responseSchema") != null) {
-                config.set("responseJsonSchema", GeminiRequestReader.openApiToJsonSchema(config.remove("responseSchema")));
+                config.set(
+                        "responseJsonSchema", GeminiRequestReader.openApiToJsonSchema(config.remove("responseSchema")));
             }
             if (config.isEmpty()) b.remove("generationConfig");
         }
@@ -55,7 +58,8 @@ public final class GeminiRequestSubstance {
             }
         }
         if (Json.at(b, "toolConfig", "functionCallingConfig") instanceof ObjectNode calling
-                && "ANY".equals(Json.text(calling, "mode")) && calling.has("allowedFunctionNames")) {
+                && "ANY".equals(Json.text(calling, "mode"))
+                && calling.has("allowedFunctionNames")) {
             Set<String> allowed = new HashSet<>();
             calling.get("allowedFunctionNames").forEach(n -> allowed.add(n.asText()));
             if (allowed.equals(declared) && declared.size() > 1) calling.remove("allowedFunctionNames");

@@ -34,18 +34,41 @@ final class AnthropicCodec implements HttpCodec {
     public HttpReply answer(Completion a, String model) {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
-            content.add(Json.obj("type", "thinking", "thinking", a.reasoning(), "signature", a.reasoningSignature("thinking")));
+            content.add(Json.obj(
+                    "type", "thinking", "thinking", a.reasoning(), "signature", a.reasoningSignature("thinking")));
         }
         if (a.isToolCall()) {
-            content.add(Json.obj("type", "tool_use", "id", toolId(a), "name", a.toolCall().name(),
-                    "input", a.toolCall().arguments()));
+            content.add(Json.obj(
+                    "type",
+                    "tool_use",
+                    "id",
+                    toolId(a),
+                    "name",
+                    a.toolCall().name(),
+                    "input",
+                    a.toolCall().arguments()));
         } else {
             content.add(Json.obj("type", "text", "text", a.text()));
         }
         ObjectNode usage = usage(a.usage(), a.usage().outputWithReasoning());
         usage.put("service_tier", "standard");
-        ObjectNode body = Json.obj("id", messageId(a), "type", "message", "role", "assistant", "model", model,
-                "content", content, "stop_reason", stopReason(a), "stop_sequence", null, "usage", usage);
+        ObjectNode body = Json.obj(
+                "id",
+                messageId(a),
+                "type",
+                "message",
+                "role",
+                "assistant",
+                "model",
+                model,
+                "content",
+                content,
+                "stop_reason",
+                stopReason(a),
+                "stop_sequence",
+                null,
+                "usage",
+                usage);
         return HttpReply.json(200, body).withHeader("request-id", requestId(a.id()));
     }
 
@@ -54,9 +77,29 @@ final class AnthropicCodec implements HttpCodec {
         List<byte[]> frames = new ArrayList<>();
         ObjectNode startUsage = usage(a.usage(), 1);
         startUsage.put("service_tier", "standard");
-        frames.add(event("message_start", Json.obj("type", "message_start", "message", Json.obj(
-                "id", messageId(a), "type", "message", "role", "assistant", "model", model, "content", Json.arr(),
-                "stop_reason", null, "stop_sequence", null, "usage", startUsage))));
+        frames.add(event(
+                "message_start",
+                Json.obj(
+                        "type",
+                        "message_start",
+                        "message",
+                        Json.obj(
+                                "id",
+                                messageId(a),
+                                "type",
+                                "message",
+                                "role",
+                                "assistant",
+                                "model",
+                                model,
+                                "content",
+                                Json.arr(),
+                                "stop_reason",
+                                null,
+                                "stop_sequence",
+                                null,
+                                "usage",
+                                startUsage))));
         int index = 0;
         if (a.reasoning() != null) {
             frames.add(blockStart(index, Json.obj("type", "thinking", "thinking", "", "signature", "")));
@@ -64,12 +107,22 @@ final class AnthropicCodec implements HttpCodec {
             for (String word : Words.chunks(a.reasoning())) {
                 frames.add(blockDelta(index, Json.obj("type", "thinking_delta", "thinking", word)));
             }
-            frames.add(blockDelta(index, Json.obj("type", "signature_delta", "signature", a.reasoningSignature("thinking"))));
+            frames.add(blockDelta(
+                    index, Json.obj("type", "signature_delta", "signature", a.reasoningSignature("thinking"))));
             frames.add(blockStop(index++));
         }
         if (a.isToolCall()) {
-            frames.add(blockStart(index, Json.obj("type", "tool_use", "id", toolId(a), "name", a.toolCall().name(),
-                    "input", Json.obj())));
+            frames.add(blockStart(
+                    index,
+                    Json.obj(
+                            "type",
+                            "tool_use",
+                            "id",
+                            toolId(a),
+                            "name",
+                            a.toolCall().name(),
+                            "input",
+                            Json.obj())));
             if (index == 0) {
                 frames.add(ping());
             }
@@ -86,9 +139,15 @@ final class AnthropicCodec implements HttpCodec {
             }
         }
         frames.add(blockStop(index));
-        frames.add(event("message_delta", Json.obj("type", "message_delta",
-                "delta", Json.obj("stop_reason", stopReason(a), "stop_sequence", null),
-                "usage", usage(a.usage(), a.usage().outputWithReasoning()))));
+        frames.add(event(
+                "message_delta",
+                Json.obj(
+                        "type",
+                        "message_delta",
+                        "delta",
+                        Json.obj("stop_reason", stopReason(a), "stop_sequence", null),
+                        "usage",
+                        usage(a.usage(), a.usage().outputWithReasoning()))));
         frames.add(event("message_stop", Json.obj("type", "message_stop")));
         return new StreamReply(SSE, Map.of("request-id", requestId(a.id())), frames);
     }
@@ -130,18 +189,31 @@ final class AnthropicCodec implements HttpCodec {
     }
 
     private static ObjectNode errorBody(Failure f) {
-        return Json.obj("type", "error", "error", Json.obj("type", errorType(f.status()), "message", f.message()),
-                "request_id", requestId(null));
+        return Json.obj(
+                "type",
+                "error",
+                "error",
+                Json.obj("type", errorType(f.status()), "message", f.message()),
+                "request_id",
+                requestId(null));
     }
 
     /** Anthropic's input_tokens excludes cache reads; they are reported beside it. */
     private static ObjectNode usage(Completion.Usage u, int outputTokens) {
-        return Json.obj("input_tokens", u.uncachedInputTokens(), "cache_creation_input_tokens", 0,
-                "cache_read_input_tokens", u.cachedTokens(), "output_tokens", outputTokens);
+        return Json.obj(
+                "input_tokens",
+                u.uncachedInputTokens(),
+                "cache_creation_input_tokens",
+                0,
+                "cache_read_input_tokens",
+                u.cachedTokens(),
+                "output_tokens",
+                outputTokens);
     }
 
     private static byte[] blockStart(int index, ObjectNode block) {
-        return event("content_block_start", Json.obj("type", "content_block_start", "index", index, "content_block", block));
+        return event(
+                "content_block_start", Json.obj("type", "content_block_start", "index", index, "content_block", block));
     }
 
     private static byte[] blockDelta(int index, ObjectNode delta) {

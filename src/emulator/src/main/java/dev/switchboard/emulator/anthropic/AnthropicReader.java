@@ -7,8 +7,7 @@ import dev.switchboard.emulator.behavior.Conversation.ToolChoice;
 /** Messages API request → {@link Conversation}. */
 final class AnthropicReader {
 
-    private AnthropicReader() {
-    }
+    private AnthropicReader() {}
 
     static Conversation read(JsonNode body) {
         Conversation.Builder b = Conversation.builder();
@@ -42,12 +41,13 @@ final class AnthropicReader {
             }
         }
         JsonNode choice = body.path("tool_choice");
-        b.toolChoice(switch (choice.path("type").asText("auto")) {
-            case "none" -> ToolChoice.NONE;
-            case "any" -> ToolChoice.REQUIRED;
-            case "tool" -> ToolChoice.forced(choice.path("name").asText());
-            default -> ToolChoice.AUTO;
-        });
+        b.toolChoice(
+                switch (choice.path("type").asText("auto")) {
+                    case "none" -> ToolChoice.NONE;
+                    case "any" -> ToolChoice.REQUIRED;
+                    case "tool" -> ToolChoice.forced(choice.path("name").asText());
+                    default -> ToolChoice.AUTO;
+                });
         JsonNode max = body.get("max_tokens");
         b.maxTokens(max != null && max.canConvertToInt() ? max.asInt() : null);
         String thinking = body.path("thinking").path("type").asText("disabled");

@@ -19,8 +19,7 @@ public final class AnthropicRoutes {
 
     static final String CREATED_AT = "2025-01-01T00:00:00Z";
 
-    private AnthropicRoutes() {
-    }
+    private AnthropicRoutes() {}
 
     public static List<Route> routes(Generation generation) {
         return List.of(
@@ -41,11 +40,19 @@ public final class AnthropicRoutes {
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.ANTHROPIC, null);
         List<String> ids = generation.behavior().listedModels();
-        ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj(
-                "data", ids.stream().map(AnthropicRoutes::modelEntry).toList(),
-                "has_more", false,
-                "first_id", ids.isEmpty() ? null : ids.getFirst(),
-                "last_id", ids.isEmpty() ? null : ids.getLast())));
+        ResponseWriter.send(
+                in.exchange(),
+                HttpReply.json(
+                        200,
+                        Json.obj(
+                                "data",
+                                ids.stream().map(AnthropicRoutes::modelEntry).toList(),
+                                "has_more",
+                                false,
+                                "first_id",
+                                ids.isEmpty() ? null : ids.getFirst(),
+                                "last_id",
+                                ids.isEmpty() ? null : ids.getLast())));
     }
 
     private static void getModel(Generation generation, Incoming in) throws IOException {

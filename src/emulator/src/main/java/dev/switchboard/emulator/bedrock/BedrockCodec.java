@@ -36,12 +36,22 @@ final class BedrockCodec implements HttpCodec {
     public HttpReply answer(Completion a, String model) {
         ArrayNode content = Json.arr();
         if (a.reasoning() != null) {
-            content.add(Json.obj("reasoningContent", Json.obj("reasoningText",
-                    Json.obj("text", a.reasoning(), "signature", a.reasoningSignature("reasoning")))));
+            content.add(Json.obj(
+                    "reasoningContent",
+                    Json.obj(
+                            "reasoningText",
+                            Json.obj("text", a.reasoning(), "signature", a.reasoningSignature("reasoning")))));
         }
         if (a.isToolCall()) {
-            content.add(Json.obj("toolUse", Json.obj("toolUseId", toolUseId(a), "name", a.toolCall().name(),
-                    "input", a.toolCall().arguments())));
+            content.add(Json.obj(
+                    "toolUse",
+                    Json.obj(
+                            "toolUseId",
+                            toolUseId(a),
+                            "name",
+                            a.toolCall().name(),
+                            "input",
+                            a.toolCall().arguments())));
         } else {
             content.add(Json.obj("text", a.text()));
         }
@@ -62,12 +72,24 @@ final class BedrockCodec implements HttpCodec {
             for (String word : Words.chunks(a.reasoning())) {
                 frames.add(delta(index, Json.obj("reasoningContent", Json.obj("text", word))));
             }
-            frames.add(delta(index, Json.obj("reasoningContent", Json.obj("signature", a.reasoningSignature("reasoning")))));
+            frames.add(delta(
+                    index, Json.obj("reasoningContent", Json.obj("signature", a.reasoningSignature("reasoning")))));
             frames.add(EventFrames.event("contentBlockStop", Json.obj("contentBlockIndex", index++)));
         }
         if (a.isToolCall()) {
-            frames.add(EventFrames.event("contentBlockStart", Json.obj("contentBlockIndex", index,
-                    "start", Json.obj("toolUse", Json.obj("toolUseId", toolUseId(a), "name", a.toolCall().name())))));
+            frames.add(EventFrames.event(
+                    "contentBlockStart",
+                    Json.obj(
+                            "contentBlockIndex",
+                            index,
+                            "start",
+                            Json.obj(
+                                    "toolUse",
+                                    Json.obj(
+                                            "toolUseId",
+                                            toolUseId(a),
+                                            "name",
+                                            a.toolCall().name())))));
             for (String piece : Words.thirds(a.toolCall().argumentsJson())) {
                 frames.add(delta(index, Json.obj("toolUse", Json.obj("input", piece))));
             }
@@ -78,7 +100,8 @@ final class BedrockCodec implements HttpCodec {
         }
         frames.add(EventFrames.event("contentBlockStop", Json.obj("contentBlockIndex", index)));
         frames.add(EventFrames.event("messageStop", Json.obj("stopReason", stopReason(a))));
-        frames.add(EventFrames.event("metadata", Json.obj("usage", usage(a.usage()), "metrics", Json.obj("latencyMs", 1))));
+        frames.add(EventFrames.event(
+                "metadata", Json.obj("usage", usage(a.usage()), "metrics", Json.obj("latencyMs", 1))));
         return new StreamReply(EVENT_STREAM, Map.of("x-amzn-RequestId", requestId()), frames);
     }
 
@@ -101,8 +124,8 @@ final class BedrockCodec implements HttpCodec {
 
     @Override
     public byte[] malformedFrame() {
-        return EventFrames.raw("contentBlockDelta",
-                "{\"contentBlockIndex\":0,\"delta\":{\"text\":".getBytes(StandardCharsets.UTF_8));
+        return EventFrames.raw(
+                "contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":".getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] delta(int index, ObjectNode delta) {
@@ -112,9 +135,17 @@ final class BedrockCodec implements HttpCodec {
     /** Like Anthropic on Bedrock: inputTokens excludes cache reads, totalTokens includes them. */
     private static ObjectNode usage(Completion.Usage u) {
         int output = u.outputWithReasoning();
-        return Json.obj("inputTokens", u.uncachedInputTokens(), "outputTokens", output,
-                "totalTokens", u.inputTokens() + output,
-                "cacheReadInputTokens", u.cachedTokens(), "cacheWriteInputTokens", 0);
+        return Json.obj(
+                "inputTokens",
+                u.uncachedInputTokens(),
+                "outputTokens",
+                output,
+                "totalTokens",
+                u.inputTokens() + output,
+                "cacheReadInputTokens",
+                u.cachedTokens(),
+                "cacheWriteInputTokens",
+                0);
     }
 
     private static String stopReason(Completion a) {
@@ -128,7 +159,6 @@ final class BedrockCodec implements HttpCodec {
     private static String toolUseId(Completion a) {
         return "tooluse_" + a.toolCall().id();
     }
-
 
     private static String requestId() {
         return UUID.randomUUID().toString();

@@ -31,7 +31,8 @@ final class BedrockControlPlane {
         generation.record(in, Protocol.BEDROCK, null);
         String region = region(in);
         List<ObjectNode> summaries = generation.behavior().listedModels().stream()
-                .map(id -> summary(id, region)).toList();
+                .map(id -> summary(id, region))
+                .toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("modelSummaries", summaries)));
     }
 
@@ -52,25 +53,50 @@ final class BedrockControlPlane {
         String geo = region.substring(0, region.indexOf('-') < 0 ? region.length() : region.indexOf('-'));
         List<ObjectNode> profiles = generation.behavior().listedModels().stream()
                 .map(id -> Json.obj(
-                        "inferenceProfileName", geo.toUpperCase(java.util.Locale.ROOT) + " " + id,
-                        "description", "Routes requests to " + id + " in the " + geo + " regions.",
-                        "createdAt", CREATED, "updatedAt", CREATED,
-                        "inferenceProfileArn", "arn:aws:bedrock:" + region + ":" + ACCOUNT + ":inference-profile/" + geo + "." + id,
-                        "models", Json.arr(Json.obj("modelArn", modelArn(id, region))),
-                        "inferenceProfileId", geo + "." + id,
-                        "status", "ACTIVE",
-                        "type", "SYSTEM_DEFINED"))
+                        "inferenceProfileName",
+                        geo.toUpperCase(java.util.Locale.ROOT) + " " + id,
+                        "description",
+                        "Routes requests to " + id + " in the " + geo + " regions.",
+                        "createdAt",
+                        CREATED,
+                        "updatedAt",
+                        CREATED,
+                        "inferenceProfileArn",
+                        "arn:aws:bedrock:" + region + ":" + ACCOUNT + ":inference-profile/" + geo + "." + id,
+                        "models",
+                        Json.arr(Json.obj("modelArn", modelArn(id, region))),
+                        "inferenceProfileId",
+                        geo + "." + id,
+                        "status",
+                        "ACTIVE",
+                        "type",
+                        "SYSTEM_DEFINED"))
                 .toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("inferenceProfileSummaries", profiles)));
     }
 
     private static ObjectNode summary(String id, String region) {
-        return Json.obj("modelArn", modelArn(id, region), "modelId", id, "modelName", id,
-                "providerName", "Switchboard",
-                "inputModalities", Json.arr("TEXT"), "outputModalities", Json.arr("TEXT"),
-                "responseStreamingSupported", true, "customizationsSupported", Json.arr(),
-                "inferenceTypesSupported", Json.arr("ON_DEMAND"),
-                "modelLifecycle", Json.obj("status", "ACTIVE"));
+        return Json.obj(
+                "modelArn",
+                modelArn(id, region),
+                "modelId",
+                id,
+                "modelName",
+                id,
+                "providerName",
+                "Switchboard",
+                "inputModalities",
+                Json.arr("TEXT"),
+                "outputModalities",
+                Json.arr("TEXT"),
+                "responseStreamingSupported",
+                true,
+                "customizationsSupported",
+                Json.arr(),
+                "inferenceTypesSupported",
+                Json.arr("ON_DEMAND"),
+                "modelLifecycle",
+                Json.obj("status", "ACTIVE"));
     }
 
     private static String modelArn(String id, String region) {

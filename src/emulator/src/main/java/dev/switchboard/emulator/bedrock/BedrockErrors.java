@@ -7,8 +7,7 @@ package dev.switchboard.emulator.bedrock;
  */
 final class BedrockErrors {
 
-    private BedrockErrors() {
-    }
+    private BedrockErrors() {}
 
     static String errorType(int status) {
         return switch (status) {

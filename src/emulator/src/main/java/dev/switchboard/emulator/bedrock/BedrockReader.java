@@ -8,8 +8,7 @@ import dev.switchboard.emulator.behavior.Json;
 /** Converse / ConverseStream request → {@link Conversation}. */
 final class BedrockReader {
 
-    private BedrockReader() {
-    }
+    private BedrockReader() {}
 
     static Conversation read(JsonNode body) {
         Conversation.Builder b = Conversation.builder();
@@ -59,7 +58,9 @@ final class BedrockReader {
     /** Anthropic models take {@code thinking}, Nova takes {@code reasoningConfig}. */
     private static boolean thinkingRequested(JsonNode fields) {
         String anthropic = fields.path("thinking").path("type").asText("");
-        String nova = Json.field(fields, "reasoningConfig", "reasoning_config").path("type").asText("");
+        String nova = Json.field(fields, "reasoningConfig", "reasoning_config")
+                .path("type")
+                .asText("");
         return anthropic.equals("enabled") || anthropic.equals("adaptive") || nova.equals("enabled");
     }
 
@@ -67,7 +68,8 @@ final class BedrockReader {
     static String text(JsonNode blocks) {
         StringBuilder sb = new StringBuilder();
         for (JsonNode block : blocks) {
-            String piece = block.has("text") ? block.path("text").asText()
+            String piece = block.has("text")
+                    ? block.path("text").asText()
                     : block.has("json") ? Json.text(block.path("json")) : null;
             if (piece != null) {
                 if (!sb.isEmpty()) {

@@ -15,8 +15,7 @@ public final class BedrockRoutes {
     /** Cross-region inference profile ids put a geography before the model id: {@code us.emulator-1}. */
     private static final Pattern PROFILE_PREFIX = Pattern.compile("^[a-z]{2,6}(?:-[a-z]+)?\\.(emulator.*)$");
 
-    private BedrockRoutes() {
-    }
+    private BedrockRoutes() {}
 
     public static List<Route> routes(Generation generation) {
         BedrockControlPlane control = new BedrockControlPlane(generation);

@@ -13,8 +13,7 @@ import software.amazon.eventstream.Message;
  */
 final class EventFrames {
 
-    private EventFrames() {
-    }
+    private EventFrames() {}
 
     static byte[] event(String eventType, JsonNode payload) {
         return raw(eventType, Json.bytes(payload));

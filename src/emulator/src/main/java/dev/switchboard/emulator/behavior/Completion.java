@@ -16,15 +16,18 @@ import java.util.Base64;
  */
 public record Completion(String id, String reasoning, String text, ToolCall toolCall, Finish finish, Usage usage) {
 
-    public enum Finish { STOP, LENGTH, TOOL_CALL }
+    public enum Finish {
+        STOP,
+        LENGTH,
+        TOOL_CALL
+    }
 
     /**
      * @param id            call id without protocol prefix
      * @param arguments     the generated arguments
      * @param argumentsJson {@code arguments} serialized once, so every chunking of it agrees
      */
-    public record ToolCall(String id, String name, JsonNode arguments, String argumentsJson) {
-    }
+    public record ToolCall(String id, String name, JsonNode arguments, String argumentsJson) {}
 
     /**
      * Neutral counts; each front end maps them to its provider's conventions.
@@ -56,6 +59,7 @@ public record Completion(String id, String reasoning, String text, ToolCall tool
 
     /** A deterministic signature of this answer's reasoning; opaque like the real ones: clients pass it back unchanged. */
     public String reasoningSignature(String kind) {
-        return Base64.getEncoder().encodeToString(("switchboard-emulator-" + kind + ":" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(("switchboard-emulator-" + kind + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -29,14 +29,22 @@ public record Conversation(
         boolean jsonOutput,
         boolean thinking) {
 
-    public enum LastTurn { USER, TOOL_RESULT, OTHER }
-
-    /** A client-side tool: its name and the JSON schema of its arguments. */
-    public record ToolDef(String name, JsonNode schema) {
+    public enum LastTurn {
+        USER,
+        TOOL_RESULT,
+        OTHER
     }
 
+    /** A client-side tool: its name and the JSON schema of its arguments. */
+    public record ToolDef(String name, JsonNode schema) {}
+
     public record ToolChoice(Mode mode, String forcedName) {
-        public enum Mode { AUTO, REQUIRED, NONE, FORCED }
+        public enum Mode {
+            AUTO,
+            REQUIRED,
+            NONE,
+            FORCED
+        }
 
         public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
         public static final ToolChoice REQUIRED = new ToolChoice(Mode.REQUIRED, null);
@@ -67,8 +75,7 @@ public record Conversation(
         private boolean jsonOutput;
         private boolean thinking;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds text that counts towards the prompt size. */
         public Builder countText(String text) {
@@ -134,8 +141,16 @@ public record Conversation(
         }
 
         public Conversation build() {
-            return new Conversation(promptChars, lastTurn, lastUserText, String.join("\n", toolResults),
-                    tools, toolChoice, maxTokens, jsonOutput, thinking);
+            return new Conversation(
+                    promptChars,
+                    lastTurn,
+                    lastUserText,
+                    String.join("\n", toolResults),
+                    tools,
+                    toolChoice,
+                    maxTokens,
+                    jsonOutput,
+                    thinking);
         }
     }
 }

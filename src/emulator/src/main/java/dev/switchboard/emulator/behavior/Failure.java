@@ -11,7 +11,8 @@ public record Failure(int status, String message, Integer retryAfterSeconds) {
 
     /** The error a {@code fault-<status>} token asks for. */
     public static Failure injected(FaultSpec fault, String model) {
-        return new Failure(fault.status(),
+        return new Failure(
+                fault.status(),
                 "Emulated fault: HTTP " + fault.status() + " injected by model name " + model,
                 fault.retryAfterSeconds());
     }

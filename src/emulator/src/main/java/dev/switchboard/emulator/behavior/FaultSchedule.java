@@ -15,7 +15,8 @@ public final class FaultSchedule {
 
     /** Counts this request and returns the faults to inject into it ({@link FaultSpec#NONE} if none). */
     public FaultSpec next(ModelSpec spec) {
-        int number = counters.computeIfAbsent(spec.name(), k -> new AtomicInteger()).incrementAndGet();
+        int number =
+                counters.computeIfAbsent(spec.name(), k -> new AtomicInteger()).incrementAndGet();
         if (spec.fault().isNone()) {
             return FaultSpec.NONE;
         }

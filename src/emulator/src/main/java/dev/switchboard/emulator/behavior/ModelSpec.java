@@ -20,14 +20,16 @@ public record ModelSpec(String name, FaultSpec fault, Gate gate, boolean cache, 
 
     public static final String PREFIX = "emulator";
 
-    private static final Pattern NUMBERED = Pattern.compile("(fault|ra|delay|slow|gap|cut|mid|first|every|p)(\\d{1,9})");
+    private static final Pattern NUMBERED =
+            Pattern.compile("(fault|ra|delay|slow|gap|cut|mid|first|every|p)(\\d{1,9})");
 
     /** Decodes a model name, or returns empty when the emulator does not serve it (→ the protocol's 404). */
     public static Optional<ModelSpec> parse(String name) {
         if (name == null || !name.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] tokens = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("-");
+        String[] tokens =
+                name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("-");
         Integer status = null;
         Integer retryAfter = null;
         long delay = 0;

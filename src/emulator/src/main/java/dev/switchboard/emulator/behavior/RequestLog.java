@@ -21,8 +21,13 @@ public final class RequestLog {
 
     /** Headers that carry credentials for one of the five providers (or SigV4). */
     private static final Set<String> SECRET_HEADERS = Set.of(
-            "authorization", "x-api-key", "api-key", "x-goog-api-key", "x-amz-security-token",
-            "proxy-authorization", "cookie");
+            "authorization",
+            "x-api-key",
+            "api-key",
+            "x-goog-api-key",
+            "x-amz-security-token",
+            "proxy-authorization",
+            "cookie");
 
     private final int capacity;
     private final ConcurrentLinkedDeque<RecordedRequest> entries = new ConcurrentLinkedDeque<>();
@@ -35,8 +40,13 @@ public final class RequestLog {
         this.capacity = capacity;
     }
 
-    public void record(Protocol protocol, String method, String path, String model,
-                       Map<String, List<String>> headers, JsonNode body) {
+    public void record(
+            Protocol protocol,
+            String method,
+            String path,
+            String model,
+            Map<String, List<String>> headers,
+            JsonNode body) {
         entries.addLast(new RecordedRequest(protocol, method, path, model, redact(headers), body));
         if (size.incrementAndGet() > capacity && entries.pollFirst() != null) {
             size.decrementAndGet();

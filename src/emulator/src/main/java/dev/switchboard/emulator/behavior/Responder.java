@@ -41,15 +41,21 @@ public final class Responder {
             ToolDef tool = pickTool(c);
             ObjectNode args = SchemaArguments.generate(tool.schema());
             Completion.ToolCall call = new Completion.ToolCall(id, tool.name(), args, Json.text(args));
-            return new Completion(id, reasoning, null, call, Finish.TOOL_CALL,
+            return new Completion(
+                    id,
+                    reasoning,
+                    null,
+                    call,
+                    Finish.TOOL_CALL,
                     new Completion.Usage(input, cached, TOOL_CALL_TOKENS, reasoningTokens));
         }
 
         String text = switch (c.lastTurn()) {
             case TOOL_RESULT -> TOOL_RESULT_PREFIX + Words.clip(c.toolResultText(), ECHO_LIMIT);
-            default -> c.jsonOutput()
-                    ? Json.text(Json.obj("emulated", true, "echo", Words.clip(c.lastUserText(), ECHO_LIMIT)))
-                    : GREETING + Words.clip(c.lastUserText(), ECHO_LIMIT);
+            default ->
+                c.jsonOutput()
+                        ? Json.text(Json.obj("emulated", true, "echo", Words.clip(c.lastUserText(), ECHO_LIMIT)))
+                        : GREETING + Words.clip(c.lastUserText(), ECHO_LIMIT);
         };
         int words = Words.count(text);
         Finish finish = Finish.STOP;
@@ -58,7 +64,8 @@ public final class Responder {
             text = Words.truncate(text, words);
             finish = Finish.LENGTH;
         }
-        return new Completion(id, reasoning, text, null, finish, new Completion.Usage(input, cached, words, reasoningTokens));
+        return new Completion(
+                id, reasoning, text, null, finish, new Completion.Usage(input, cached, words, reasoningTokens));
     }
 
     private static ToolDef pickTool(Conversation c) {

@@ -12,8 +12,7 @@ public final class SchemaArguments {
 
     public static final String STRING_VALUE = "emulated";
 
-    private SchemaArguments() {
-    }
+    private SchemaArguments() {}
 
     public static ObjectNode generate(JsonNode schema) {
         ObjectNode args = Json.obj();

@@ -13,8 +13,7 @@ public final class Words {
 
     private static final Pattern WORD_WITH_LEADING_SPACE = Pattern.compile("\\s*\\S+");
 
-    private Words() {
-    }
+    private Words() {}
 
     public static int count(String text) {
         return chunks(text).size();

@@ -66,14 +66,18 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             int status = 200;
             ObjectNode body;
             try {
-                if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
-                    throw new DynamoDbTables.Failure("UnknownOperationException", "expected POST with X-Amz-Target "
-                            + TARGET_PREFIX + "<Operation>");
+                if (!"POST".equals(exchange.getRequestMethod())
+                        || target == null
+                        || !target.startsWith(TARGET_PREFIX)) {
+                    throw new DynamoDbTables.Failure(
+                            "UnknownOperationException",
+                            "expected POST with X-Amz-Target " + TARGET_PREFIX + "<Operation>");
                 }
                 JsonNode request = json.readTree(in);
                 body = tables.handle(target.substring(TARGET_PREFIX.length()), request);
@@ -92,7 +96,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
             }
             byte[] bytes = json.writeValueAsBytes(body);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
@@ -110,5 +115,4 @@ public final class DynamoDbEmulator implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
     }
-
 }

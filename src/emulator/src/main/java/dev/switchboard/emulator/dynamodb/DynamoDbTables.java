@@ -44,7 +44,8 @@ final class DynamoDbTables {
             if (h == null || (rangeKey != null && key.get(rangeKey) == null)) {
                 throw new Failure("ValidationException", "The provided key element does not match the schema");
             }
-            // "\u0000" sorts before every other character, so a partition's items are contiguous and ordered by sort key
+            // "\u0000" sorts before every other character, so a partition's items are contiguous and ordered by sort
+            // key
             return scalar(h) + "\u0000" + (rangeKey == null ? "" : scalar(key.get(rangeKey)));
         }
 
@@ -141,9 +142,11 @@ final class DynamoDbTables {
                     out.set("Attributes", toJson(old));
                 }
             }
-            case "NONE" -> { }
-            default -> throw new Failure("ValidationException", "ReturnValues not emulated: "
-                    + req.path("ReturnValues").asText());
+            case "NONE" -> {}
+            default ->
+                throw new Failure(
+                        "ValidationException",
+                        "ReturnValues not emulated: " + req.path("ReturnValues").asText());
         }
         return out;
     }
@@ -192,17 +195,20 @@ final class DynamoDbTables {
         List<Map<String, JsonNode>> matches = new ArrayList<>();
         for (Map<String, JsonNode> item : t.items.values()) {
             if (Expression.test(keyCondition, item, p)
-                    && (!req.hasNonNull("FilterExpression") || Expression.test(req.get("FilterExpression").asText(), item, p))) {
+                    && (!req.hasNonNull("FilterExpression")
+                            || Expression.test(req.get("FilterExpression").asText(), item, p))) {
                 matches.add(item);
             }
         }
         if (!req.path("ScanIndexForward").asBoolean(true)) {
-            matches.sort(Comparator.comparing((Map<String, JsonNode> m) -> t.keyOf(toJson(m))).reversed());
+            matches.sort(Comparator.comparing((Map<String, JsonNode> m) -> t.keyOf(toJson(m)))
+                    .reversed());
         }
         if (req.hasNonNull("ExclusiveStartKey")) {
             String after = t.keyOf(req.get("ExclusiveStartKey"));
             boolean forward = req.path("ScanIndexForward").asBoolean(true);
-            matches.removeIf(m -> forward ? t.keyOf(toJson(m)).compareTo(after) <= 0
+            matches.removeIf(m -> forward
+                    ? t.keyOf(toJson(m)).compareTo(after) <= 0
                     : t.keyOf(toJson(m)).compareTo(after) >= 0);
         }
         int limit = req.path("Limit").asInt(Integer.MAX_VALUE);
@@ -241,8 +247,8 @@ final class DynamoDbTables {
             JsonNode keyNode = kind.getKey().equals("Put") ? op.path("Item") : op.path("Key");
             String key = t.keyOf(keyNode);
             if (!touched.add(t.name + "/" + key)) {
-                throw new Failure("ValidationException",
-                        "Transaction request cannot include multiple operations on one item");
+                throw new Failure(
+                        "ValidationException", "Transaction request cannot include multiple operations on one item");
             }
             Map<String, JsonNode> old = t.items.get(key);
             boolean ok = !op.hasNonNull("ConditionExpression")
@@ -253,7 +259,7 @@ final class DynamoDbTables {
                 case "Update" -> writes.add(() -> t.items.put(key, applyUpdate(op, old)));
                 case "Put" -> writes.add(() -> t.items.put(key, fromJson(op.path("Item"))));
                 case "Delete" -> writes.add(() -> t.items.remove(key));
-                case "ConditionCheck" -> { }
+                case "ConditionCheck" -> {}
                 default -> throw new Failure("ValidationException", "unknown transact action " + kind.getKey());
             }
         }
@@ -266,8 +272,10 @@ final class DynamoDbTables {
                     o.put("Message", "The conditional request failed");
                 }
             }
-            throw new Failure("TransactionCanceledException",
-                    "Transaction cancelled, please refer cancellation reasons for specific reasons " + reasons, extra);
+            throw new Failure(
+                    "TransactionCanceledException",
+                    "Transaction cancelled, please refer cancellation reasons for specific reasons " + reasons,
+                    extra);
         }
         writes.forEach(Runnable::run);
         return json.createObjectNode();
@@ -282,7 +290,9 @@ final class DynamoDbTables {
 
     private static Placeholders placeholders(JsonNode req) {
         Map<String, String> names = new HashMap<>();
-        req.path("ExpressionAttributeNames").fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+        req.path("ExpressionAttributeNames")
+                .fields()
+                .forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
         Map<String, JsonNode> values = new HashMap<>();
         req.path("ExpressionAttributeValues").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
         return new Placeholders(names, values);

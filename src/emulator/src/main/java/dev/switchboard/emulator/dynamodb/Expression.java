@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class Expression {
 
-    private Expression() {
-    }
+    private Expression() {}
 
     /** A malformed expression or a missing placeholder: DynamoDB's ValidationException. */
     public static final class Invalid extends RuntimeException {
@@ -216,7 +215,9 @@ public final class Expression {
         }
         int c;
         switch (type) {
-            case "N" -> c = new BigDecimal(left.get("N").asText()).compareTo(new BigDecimal(right.get("N").asText()));
+            case "N" ->
+                c = new BigDecimal(left.get("N").asText())
+                        .compareTo(new BigDecimal(right.get("N").asText()));
             case "S" -> c = left.get("S").asText().compareTo(right.get("S").asText());
             default -> {
                 if (op.equals("=") || op.equals("<>")) {
@@ -239,8 +240,7 @@ public final class Expression {
 
     /** Splits an expression into names, placeholders, keywords, comparators and punctuation. */
     static final class Lexer {
-        private Lexer() {
-        }
+        private Lexer() {}
 
         static List<String> tokens(String s) {
             List<String> out = new ArrayList<>();
@@ -253,12 +253,14 @@ public final class Expression {
                     out.add(String.valueOf(c));
                     i++;
                 } else if (c == '<' || c == '>') {
-                    boolean two = i + 1 < s.length() && (s.charAt(i + 1) == '=' || (c == '<' && s.charAt(i + 1) == '>'));
+                    boolean two =
+                            i + 1 < s.length() && (s.charAt(i + 1) == '=' || (c == '<' && s.charAt(i + 1) == '>'));
                     out.add(s.substring(i, i + (two ? 2 : 1)));
                     i += two ? 2 : 1;
                 } else if (Character.isLetterOrDigit(c) || c == '#' || c == ':' || c == '_') {
                     int start = i;
-                    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || "#:_-".indexOf(s.charAt(i)) >= 0)) {
+                    while (i < s.length()
+                            && (Character.isLetterOrDigit(s.charAt(i)) || "#:_-".indexOf(s.charAt(i)) >= 0)) {
                         i++;
                     }
                     out.add(s.substring(start, i));

@@ -81,8 +81,9 @@ final class FirestoreDocuments {
         boolean inTransaction = transaction != null && !transaction.isEmpty();
         ByteString owner = inTransaction ? transaction : begin();
         if (inTransaction && !transactions.containsKey(owner)) {
-            throw Status.INVALID_ARGUMENT.withDescription("transaction is not active (committed, rolled back or "
-                    + "expired)").asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("transaction is not active (committed, rolled back or " + "expired)")
+                    .asRuntimeException();
         }
         try {
             List<String> names = new ArrayList<>();
@@ -105,8 +106,7 @@ final class FirestoreDocuments {
         }
     }
 
-    record CommitResult(Timestamp time, List<WriteResult> results) {
-    }
+    record CommitResult(Timestamp time, List<WriteResult> results) {}
 
     synchronized void rollback(ByteString transaction) {
         release(transaction);
@@ -119,7 +119,9 @@ final class FirestoreDocuments {
     private void lock(ByteString owner, List<String> names) {
         Set<String> held = transactions.get(owner);
         if (held == null) {
-            throw Status.INVALID_ARGUMENT.withDescription("transaction is not active").asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("transaction is not active")
+                    .asRuntimeException();
         }
         // sorted, so two transactions locking the same documents cannot deadlock each other
         List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(names));
@@ -129,7 +131,9 @@ final class FirestoreDocuments {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     release(owner);
-                    throw Status.ABORTED.withDescription("Transaction lock timeout on " + name).asRuntimeException();
+                    throw Status.ABORTED
+                            .withDescription("Transaction lock timeout on " + name)
+                            .asRuntimeException();
                 }
                 try {
                     wait(Math.max(1, left / 1_000_000));
@@ -156,14 +160,18 @@ final class FirestoreDocuments {
         return switch (w.getOperationCase()) {
             case UPDATE -> w.getUpdate().getName();
             case DELETE -> w.getDelete();
-            default -> throw Status.UNIMPLEMENTED.withDescription("write not emulated: " + w.getOperationCase())
-                    .asRuntimeException();
+            default ->
+                throw Status.UNIMPLEMENTED
+                        .withDescription("write not emulated: " + w.getOperationCase())
+                        .asRuntimeException();
         };
     }
 
     private void check(Write w) {
         if (w.getUpdateTransformsCount() > 0) {
-            throw Status.UNIMPLEMENTED.withDescription("field transforms are not emulated").asRuntimeException();
+            throw Status.UNIMPLEMENTED
+                    .withDescription("field transforms are not emulated")
+                    .asRuntimeException();
         }
         if (!w.hasCurrentDocument()) {
             return;
@@ -173,20 +181,24 @@ final class FirestoreDocuments {
         switch (p.getConditionTypeCase()) {
             case EXISTS -> {
                 if (p.getExists() && current == null) {
-                    throw Status.NOT_FOUND.withDescription("No document to update: " + nameOf(w)).asRuntimeException();
+                    throw Status.NOT_FOUND
+                            .withDescription("No document to update: " + nameOf(w))
+                            .asRuntimeException();
                 }
                 if (!p.getExists() && current != null) {
-                    throw Status.ALREADY_EXISTS.withDescription("Document already exists: " + nameOf(w))
+                    throw Status.ALREADY_EXISTS
+                            .withDescription("Document already exists: " + nameOf(w))
                             .asRuntimeException();
                 }
             }
             case UPDATE_TIME -> {
                 if (current == null || !current.getUpdateTime().equals(p.getUpdateTime())) {
-                    throw Status.FAILED_PRECONDITION.withDescription("the document was changed: " + nameOf(w))
+                    throw Status.FAILED_PRECONDITION
+                            .withDescription("the document was changed: " + nameOf(w))
                             .asRuntimeException();
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -215,8 +227,14 @@ final class FirestoreDocuments {
         } else {
             fields.putAll(w.getUpdate().getFieldsMap());
         }
-        documents.put(name, Document.newBuilder().setName(name).putAllFields(fields)
-                .setCreateTime(current == null ? time : current.getCreateTime()).setUpdateTime(time).build());
+        documents.put(
+                name,
+                Document.newBuilder()
+                        .setName(name)
+                        .putAllFields(fields)
+                        .setCreateTime(current == null ? time : current.getCreateTime())
+                        .setUpdateTime(time)
+                        .build());
     }
 
     /** Strictly increasing, so update times distinguish every version of a document. */
@@ -226,6 +244,9 @@ final class FirestoreDocuments {
             t = lastTime.plusNanos(1000);
         }
         lastTime = t;
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(t.getEpochSecond())
+                .setNanos(t.getNano())
+                .build();
     }
 }

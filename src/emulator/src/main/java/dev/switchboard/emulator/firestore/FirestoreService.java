@@ -47,7 +47,9 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
     public void batchGetDocuments(BatchGetDocumentsRequest request, StreamObserver<BatchGetDocumentsResponse> out) {
         try {
             if (request.hasMask() || request.hasReadTime()) {
-                throw Status.INVALID_ARGUMENT.withDescription("masks and read times are not emulated").asRuntimeException();
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("masks and read times are not emulated")
+                        .asRuntimeException();
             }
             ByteString tx = request.getTransaction();
             boolean begun = false;
@@ -58,7 +60,8 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
             List<Document> docs = documents.read(request.getDocumentsList(), tx);
             Timestamp readTime = documents.now();
             for (int i = 0; i < docs.size(); i++) {
-                BatchGetDocumentsResponse.Builder r = BatchGetDocumentsResponse.newBuilder().setReadTime(readTime);
+                BatchGetDocumentsResponse.Builder r =
+                        BatchGetDocumentsResponse.newBuilder().setReadTime(readTime);
                 if (docs.get(i) == null) {
                     r.setMissing(request.getDocuments(i));
                 } else {
@@ -79,7 +82,10 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
     public void commit(CommitRequest request, StreamObserver<CommitResponse> out) {
         unary(out, () -> {
             FirestoreDocuments.CommitResult r = documents.commit(request.getWritesList(), request.getTransaction());
-            return CommitResponse.newBuilder().setCommitTime(r.time()).addAllWriteResults(r.results()).build();
+            return CommitResponse.newBuilder()
+                    .setCommitTime(r.time())
+                    .addAllWriteResults(r.results())
+                    .build();
         });
     }
 
@@ -95,18 +101,27 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
     public void runQuery(RunQueryRequest request, StreamObserver<RunQueryResponse> out) {
         try {
             StructuredQuery q = request.getStructuredQuery();
-            if (!request.hasStructuredQuery() || q.getFromCount() != 1 || q.getFrom(0).getAllDescendants()
-                    || q.hasWhere() || q.hasStartAt() || q.hasEndAt() || q.getOffset() != 0
-                    || q.getOrderByList().stream().anyMatch(o -> !o.getField().getFieldPath().equals("__name__")
-                            || o.getDirection() == StructuredQuery.Direction.DESCENDING)) {
-                throw Status.INVALID_ARGUMENT.withDescription("only 'all documents of one collection by name' "
-                        + "queries are emulated").asRuntimeException();
-            }
-            if (request.hasNewTransaction()) {
-                throw Status.INVALID_ARGUMENT.withDescription("queries in transactions are not emulated")
+            if (!request.hasStructuredQuery()
+                    || q.getFromCount() != 1
+                    || q.getFrom(0).getAllDescendants()
+                    || q.hasWhere()
+                    || q.hasStartAt()
+                    || q.hasEndAt()
+                    || q.getOffset() != 0
+                    || q.getOrderByList().stream()
+                            .anyMatch(o -> !o.getField().getFieldPath().equals("__name__")
+                                    || o.getDirection() == StructuredQuery.Direction.DESCENDING)) {
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("only 'all documents of one collection by name' " + "queries are emulated")
                         .asRuntimeException();
             }
-            List<Document> docs = documents.list(request.getParent() + "/" + q.getFrom(0).getCollectionId());
+            if (request.hasNewTransaction()) {
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("queries in transactions are not emulated")
+                        .asRuntimeException();
+            }
+            List<Document> docs =
+                    documents.list(request.getParent() + "/" + q.getFrom(0).getCollectionId());
             int limit = q.hasLimit() ? q.getLimit().getValue() : Integer.MAX_VALUE;
             Timestamp readTime = documents.now();
             int sent = 0;
@@ -114,9 +129,15 @@ final class FirestoreService extends FirestoreGrpc.FirestoreImplBase {
                 if (sent++ == limit) {
                     break;
                 }
-                out.onNext(RunQueryResponse.newBuilder().setDocument(d).setReadTime(readTime).build());
+                out.onNext(RunQueryResponse.newBuilder()
+                        .setDocument(d)
+                        .setReadTime(readTime)
+                        .build());
             }
-            out.onNext(RunQueryResponse.newBuilder().setReadTime(readTime).setDone(true).build());
+            out.onNext(RunQueryResponse.newBuilder()
+                    .setReadTime(readTime)
+                    .setDone(true)
+                    .build());
             out.onCompleted();
         } catch (StatusRuntimeException e) {
             out.onError(e);

@@ -36,6 +36,7 @@ public final class GcsServer implements AutoCloseable {
 
     /** bucket + "\n" + name, so one sorted map keeps each bucket's names in order. */
     private final NavigableMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+
     private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
     private final HttpServer server;
 
@@ -85,16 +86,28 @@ public final class GcsServer implements AutoCloseable {
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             String method = ex.getRequestMethod();
             List<String> seg = segments(path);
-            if (method.equals("POST") && seg.size() == 6 && seg.get(0).equals("upload") && seg.get(3).equals("b")
+            if (method.equals("POST")
+                    && seg.size() == 6
+                    && seg.get(0).equals("upload")
+                    && seg.get(3).equals("b")
                     && seg.get(5).equals("o")) {
                 upload(ex, seg.get(4), query);
-            } else if (seg.size() == 5 && seg.get(0).equals("storage") && seg.get(2).equals("b") && seg.get(4).equals("o")
+            } else if (seg.size() == 5
+                    && seg.get(0).equals("storage")
+                    && seg.get(2).equals("b")
+                    && seg.get(4).equals("o")
                     && method.equals("GET")) {
                 list(ex, seg.get(3), query);
-            } else if (method.equals("GET") && seg.size() == 7 && seg.get(0).equals("download") && seg.get(3).equals("b")
+            } else if (method.equals("GET")
+                    && seg.size() == 7
+                    && seg.get(0).equals("download")
+                    && seg.get(3).equals("b")
                     && seg.get(5).equals("o")) {
                 get(ex, seg.get(4), seg.get(6), true);
-            } else if (seg.size() == 6 && seg.get(0).equals("storage") && seg.get(2).equals("b") && seg.get(4).equals("o")) {
+            } else if (seg.size() == 6
+                    && seg.get(0).equals("storage")
+                    && seg.get(2).equals("b")
+                    && seg.get(4).equals("o")) {
                 String bucket = seg.get(3);
                 String name = seg.get(5);
                 switch (method) {
@@ -176,7 +189,8 @@ public final class GcsServer implements AutoCloseable {
         var items = out.putArray("items");
         String last = null;
         int n = 0;
-        for (Map.Entry<String, StoredObject> e : objects.tailMap(from, after == null).entrySet()) {
+        for (Map.Entry<String, StoredObject> e :
+                objects.tailMap(from, after == null).entrySet()) {
             if (!e.getKey().startsWith(bucket + "\n")) break;
             String name = e.getKey().substring(bucket.length() + 1);
             if (!name.startsWith(prefix)) break;
@@ -201,28 +215,42 @@ public final class GcsServer implements AutoCloseable {
 
     private ObjectNode resource(String bucket, String name, StoredObject o) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "storage#object").put("id", bucket + "/" + name + "/" + o.generation()).put("name", name)
-                .put("bucket", bucket).put("generation", Long.toString(o.generation())).put("metageneration", "1")
-                .put("contentType", o.contentType()).put("size", Long.toString(o.data().length))
-                .put("storageClass", "STANDARD").put("timeCreated", "2026-01-01T00:00:00.000Z")
+        n.put("kind", "storage#object")
+                .put("id", bucket + "/" + name + "/" + o.generation())
+                .put("name", name)
+                .put("bucket", bucket)
+                .put("generation", Long.toString(o.generation()))
+                .put("metageneration", "1")
+                .put("contentType", o.contentType())
+                .put("size", Long.toString(o.data().length))
+                .put("storageClass", "STANDARD")
+                .put("timeCreated", "2026-01-01T00:00:00.000Z")
                 .put("updated", "2026-01-01T00:00:00.000Z");
         return n;
     }
 
     private static void preconditionFailed(HttpExchange ex) throws IOException {
         ObjectNode n = JSON.createObjectNode();
-        ObjectNode e = n.putObject("error").put("code", 412)
+        ObjectNode e = n.putObject("error")
+                .put("code", 412)
                 .put("message", "At least one of the pre-conditions you specified did not hold.");
-        e.putArray("errors").addObject().put("domain", "global").put("reason", "conditionNotMet")
+        e.putArray("errors")
+                .addObject()
+                .put("domain", "global")
+                .put("reason", "conditionNotMet")
                 .put("message", "At least one of the pre-conditions you specified did not hold.")
-                .put("locationType", "header").put("location", "If-Match");
+                .put("locationType", "header")
+                .put("location", "If-Match");
         json(ex, 412, n);
     }
 
     private static void error(HttpExchange ex, int status, String message) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         ObjectNode e = n.putObject("error").put("code", status).put("message", message);
-        e.putArray("errors").addObject().put("domain", "global").put("reason", status == 404 ? "notFound" : "invalid")
+        e.putArray("errors")
+                .addObject()
+                .put("domain", "global")
+                .put("reason", status == 404 ? "notFound" : "invalid")
                 .put("message", message);
         json(ex, status, n);
     }

@@ -10,14 +10,16 @@ record Multipart(byte[] metadata, String mediaType, byte[] media) {
         String boundary = null;
         for (String p : contentType.split(";")) {
             String t = p.trim();
-            if (t.startsWith("boundary=")) boundary = t.substring("boundary=".length()).replace("\"", "");
+            if (t.startsWith("boundary="))
+                boundary = t.substring("boundary=".length()).replace("\"", "");
         }
         if (boundary == null) throw new IllegalArgumentException("multipart upload without a boundary");
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int first = indexOf(body, delimiter, 0);
         int second = indexOf(body, delimiter, first + delimiter.length);
         int third = indexOf(body, delimiter, second + delimiter.length);
-        if (first < 0 || second < 0 || third < 0) throw new IllegalArgumentException("multipart upload needs two parts");
+        if (first < 0 || second < 0 || third < 0)
+            throw new IllegalArgumentException("multipart upload needs two parts");
         Part meta = part(body, first + delimiter.length, second);
         Part media = part(body, second + delimiter.length, third);
         return new Multipart(meta.content(), media.type(), media.content());

@@ -64,14 +64,18 @@ final class GeminiCodec implements HttpCodec {
 
     @Override
     public Failure notFound(String model) {
-        return Failure.of(404, "models/" + model + " is not found for API version v1beta, or is not supported for "
-                + "generateContent. Call ModelService.ListModels to see the list of available models and their "
-                + "supported methods.");
+        return Failure.of(
+                404,
+                "models/" + model + " is not found for API version v1beta, or is not supported for "
+                        + "generateContent. Call ModelService.ListModels to see the list of available models and their "
+                        + "supported methods.");
     }
 
     @Override
     public byte[] streamError(Failure f) {
-        return sse ? sseFrame(errorBody(f)) : (",\r\n" + Json.text(errorBody(f)) + "]").getBytes(StandardCharsets.UTF_8);
+        return sse
+                ? sseFrame(errorBody(f))
+                : (",\r\n" + Json.text(errorBody(f)) + "]").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -81,10 +85,16 @@ final class GeminiCodec implements HttpCodec {
     }
 
     static ObjectNode errorBody(Failure f) {
-        ObjectNode error = Json.obj("code", f.status(), "message", f.message(), "status", GoogleStatus.forHttp(f.status()));
+        ObjectNode error =
+                Json.obj("code", f.status(), "message", f.message(), "status", GoogleStatus.forHttp(f.status()));
         if (GoogleStatus.carriesRetryInfo(f.status(), f.retryAfterSeconds())) {
-            error.set("details", Json.arr(Json.obj("@type", "type.googleapis.com/google.rpc.RetryInfo",
-                    "retryDelay", GoogleStatus.retryDelaySeconds(f.retryAfterSeconds()) + "s")));
+            error.set(
+                    "details",
+                    Json.arr(Json.obj(
+                            "@type",
+                            "type.googleapis.com/google.rpc.RetryInfo",
+                            "retryDelay",
+                            GoogleStatus.retryDelaySeconds(f.retryAfterSeconds()) + "s")));
         }
         return Json.obj("error", error);
     }

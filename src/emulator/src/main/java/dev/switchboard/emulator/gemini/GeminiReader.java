@@ -14,8 +14,7 @@ import dev.switchboard.emulator.behavior.Json;
  */
 public final class GeminiReader {
 
-    private GeminiReader() {
-    }
+    private GeminiReader() {}
 
     public static Conversation read(JsonNode body) {
         Conversation.Builder b = Conversation.builder();
@@ -48,19 +47,24 @@ public final class GeminiReader {
                 b.tool(fn.path("name").asText(), schema);
             }
         }
-        JsonNode calling = field(field(body, "toolConfig", "tool_config"), "functionCallingConfig", "function_calling_config");
+        JsonNode calling =
+                field(field(body, "toolConfig", "tool_config"), "functionCallingConfig", "function_calling_config");
         JsonNode allowed = field(calling, "allowedFunctionNames", "allowed_function_names");
-        b.toolChoice(switch (calling.path("mode").asText("AUTO")) {
-            case "NONE" -> ToolChoice.NONE;
-            case "ANY", "VALIDATED" -> allowed.isArray() && !allowed.isEmpty()
-                    ? ToolChoice.forced(allowed.get(0).asText())
-                    : ToolChoice.REQUIRED;
-            default -> ToolChoice.AUTO;
-        });
+        b.toolChoice(
+                switch (calling.path("mode").asText("AUTO")) {
+                    case "NONE" -> ToolChoice.NONE;
+                    case "ANY", "VALIDATED" ->
+                        allowed.isArray() && !allowed.isEmpty()
+                                ? ToolChoice.forced(allowed.get(0).asText())
+                                : ToolChoice.REQUIRED;
+                    default -> ToolChoice.AUTO;
+                });
         JsonNode config = field(body, "generationConfig", "generation_config");
         JsonNode max = field(config, "maxOutputTokens", "max_output_tokens");
         b.maxTokens(max.canConvertToInt() ? max.asInt() : null);
-        b.jsonOutput(field(config, "responseMimeType", "response_mime_type").asText("").equals("application/json"));
+        b.jsonOutput(field(config, "responseMimeType", "response_mime_type")
+                .asText("")
+                .equals("application/json"));
         JsonNode thinking = field(config, "thinkingConfig", "thinking_config");
         b.thinking(field(thinking, "includeThoughts", "include_thoughts").asBoolean(false));
         return b.build();

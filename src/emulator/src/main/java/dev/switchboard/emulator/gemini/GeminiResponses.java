@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class GeminiResponses {
 
-    private GeminiResponses() {
-    }
+    private GeminiResponses() {}
 
     public static ObjectNode complete(Completion a, String model) {
         ArrayNode parts = Json.arr();
@@ -35,11 +34,19 @@ public final class GeminiResponses {
         List<ObjectNode> chunks = new ArrayList<>();
         Completion.Usage u = a.usage();
         if (a.reasoning() != null) {
-            chunks.add(response(a, model, Json.arr(Json.obj("text", a.reasoning(), "thought", true)), null,
+            chunks.add(response(
+                    a,
+                    model,
+                    Json.arr(Json.obj("text", a.reasoning(), "thought", true)),
+                    null,
                     usage(u, 0, u.reasoningTokens())));
         }
         if (a.isToolCall()) {
-            chunks.add(response(a, model, Json.arr(functionCall(a)), finishReason(a),
+            chunks.add(response(
+                    a,
+                    model,
+                    Json.arr(functionCall(a)),
+                    finishReason(a),
                     usage(u, u.outputTokens(), u.reasoningTokens())));
             return chunks;
         }
@@ -50,7 +57,11 @@ public final class GeminiResponses {
         for (int i = 0; i < words.size(); i++) {
             boolean last = i == words.size() - 1;
             int soFar = last ? u.outputTokens() : i + 1;
-            chunks.add(response(a, model, Json.arr(Json.obj("text", words.get(i))), last ? finishReason(a) : null,
+            chunks.add(response(
+                    a,
+                    model,
+                    Json.arr(Json.obj("text", words.get(i))),
+                    last ? finishReason(a) : null,
                     usage(u, soFar, u.reasoningTokens())));
         }
         return chunks;
@@ -62,18 +73,25 @@ public final class GeminiResponses {
             candidate.put("finishReason", finish);
         }
         candidate.put("index", 0);
-        return Json.obj("candidates", Json.arr(candidate), "usageMetadata", usage,
-                "modelVersion", model, "responseId", a.id());
+        return Json.obj(
+                "candidates", Json.arr(candidate), "usageMetadata", usage, "modelVersion", model, "responseId", a.id());
     }
 
     private static ObjectNode functionCall(Completion a) {
-        return Json.obj("functionCall", Json.obj("name", a.toolCall().name(), "args", a.toolCall().arguments()));
+        return Json.obj(
+                "functionCall",
+                Json.obj("name", a.toolCall().name(), "args", a.toolCall().arguments()));
     }
 
     /** promptTokenCount includes cachedContentTokenCount; thoughts are counted beside the candidates. */
     private static ObjectNode usage(Completion.Usage u, int candidates, int thoughts) {
-        ObjectNode usage = Json.obj("promptTokenCount", u.inputTokens(), "candidatesTokenCount", candidates,
-                "totalTokenCount", u.inputTokens() + candidates + thoughts);
+        ObjectNode usage = Json.obj(
+                "promptTokenCount",
+                u.inputTokens(),
+                "candidatesTokenCount",
+                candidates,
+                "totalTokenCount",
+                u.inputTokens() + candidates + thoughts);
         if (u.cachedTokens() > 0) {
             usage.put("cachedContentTokenCount", u.cachedTokens());
         }

@@ -16,13 +16,14 @@ import java.util.Locale;
 /** Gemini API ({@code generativelanguage.googleapis.com}) endpoints, v1beta and v1. */
 public final class GeminiRoutes {
 
-    private GeminiRoutes() {
-    }
+    private GeminiRoutes() {}
 
     public static List<Route> routes(Generation generation) {
         // the method separator ':' may arrive percent-encoded
         return List.of(
-                Route.of("POST", "/v1(?:beta)?/models/([^/]+?)(?::|%3[aA])(generateContent|streamGenerateContent)",
+                Route.of(
+                        "POST",
+                        "/v1(?:beta)?/models/([^/]+?)(?::|%3[aA])(generateContent|streamGenerateContent)",
                         in -> generate(generation, in)),
                 Route.of("GET", "/v1(?:beta)?/models", in -> listModels(generation, in)),
                 Route.of("GET", "/v1(?:beta)?/models/([^/:%]+)", in -> getModel(generation, in)));
@@ -36,7 +37,9 @@ public final class GeminiRoutes {
 
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.GEMINI, null);
-        List<ObjectNode> models = generation.behavior().listedModels().stream().map(GeminiRoutes::modelEntry).toList();
+        List<ObjectNode> models = generation.behavior().listedModels().stream()
+                .map(GeminiRoutes::modelEntry)
+                .toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, GeminiCodec.JSON, Json.obj("models", models)));
     }
 
@@ -52,10 +55,32 @@ public final class GeminiRoutes {
     }
 
     private static ObjectNode modelEntry(String id) {
-        String display = id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1).replace('-', ' ');
-        return Json.obj("name", "models/" + id, "version", "001", "displayName", display,
-                "description", "Switchboard emulator model", "inputTokenLimit", 1_048_576, "outputTokenLimit", 65_536,
-                "supportedGenerationMethods", Json.arr("generateContent", "countTokens", "streamGenerateContent"),
-                "temperature", 1.0, "topP", 0.95, "topK", 64, "maxTemperature", 2.0, "thinking", true);
+        String display =
+                id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1).replace('-', ' ');
+        return Json.obj(
+                "name",
+                "models/" + id,
+                "version",
+                "001",
+                "displayName",
+                display,
+                "description",
+                "Switchboard emulator model",
+                "inputTokenLimit",
+                1_048_576,
+                "outputTokenLimit",
+                65_536,
+                "supportedGenerationMethods",
+                Json.arr("generateContent", "countTokens", "streamGenerateContent"),
+                "temperature",
+                1.0,
+                "topP",
+                0.95,
+                "topK",
+                64,
+                "maxTemperature",
+                2.0,
+                "thinking",
+                true);
     }
 }

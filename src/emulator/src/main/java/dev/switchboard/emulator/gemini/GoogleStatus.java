@@ -6,8 +6,7 @@ package dev.switchboard.emulator.gemini;
  */
 public final class GoogleStatus {
 
-    private GoogleStatus() {
-    }
+    private GoogleStatus() {}
 
     public static String forHttp(int status) {
         return switch (status) {

@@ -25,11 +25,11 @@ public final class FaultedHttpWriter {
      */
     static final long CUT_LINGER_MILLIS = 100;
 
-    private FaultedHttpWriter() {
-    }
+    private FaultedHttpWriter() {}
 
-    public static void write(HttpExchange ex, FaultSpec fault, HttpCodec codec, Completion answer, boolean stream,
-                             String model) throws IOException {
+    public static void write(
+            HttpExchange ex, FaultSpec fault, HttpCodec codec, Completion answer, boolean stream, String model)
+            throws IOException {
         // delay comes first so that "delay then reset" and "delay then error" can be expressed
         pause(fault.delayMillis());
         if (fault.reset()) {
@@ -70,8 +70,8 @@ public final class FaultedHttpWriter {
         }
     }
 
-    private static void writeStream(HttpExchange ex, FaultSpec fault, HttpCodec codec, StreamReply reply,
-                                    String model) throws IOException {
+    private static void writeStream(HttpExchange ex, FaultSpec fault, HttpCodec codec, StreamReply reply, String model)
+            throws IOException {
         List<byte[]> frames = new ArrayList<>(reply.frames());
         if (fault.malformed()) {
             frames.add(Math.min(1, frames.size()), codec.malformedFrame());

@@ -1,7 +1,7 @@
 package dev.switchboard.emulator.http;
 
-import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Behavior;
+import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
 import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.FaultSpec;
@@ -26,7 +26,8 @@ public final class Generation {
     public void run(Incoming in, Protocol protocol, String model, boolean stream, HttpCodec codec) throws IOException {
         record(in, protocol, model);
         if (in.json() == null || !in.json().isObject()) {
-            FaultedHttpWriter.sendError(in.exchange(), codec, Failure.of(400, "The request body is not a JSON object."));
+            FaultedHttpWriter.sendError(
+                    in.exchange(), codec, Failure.of(400, "The request body is not a JSON object."));
             return;
         }
         Optional<ModelSpec> spec = behavior.resolve(model);
@@ -42,7 +43,13 @@ public final class Generation {
 
     /** Records a request that is not a generation (listings). */
     public void record(Incoming in, Protocol protocol, String model) {
-        behavior.log().record(protocol, in.method(), in.pathAndQuery(), model,
-                in.exchange().getRequestHeaders(), in.json());
+        behavior.log()
+                .record(
+                        protocol,
+                        in.method(),
+                        in.pathAndQuery(),
+                        model,
+                        in.exchange().getRequestHeaders(),
+                        in.json());
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Low-level response writing on the JDK server. */
 public final class ResponseWriter {
 
-    private ResponseWriter() {
-    }
+    private ResponseWriter() {}
 
     public static void send(HttpExchange ex, HttpReply reply) throws IOException {
         headers(ex, reply.contentType(), reply.headers());

@@ -32,18 +32,35 @@ public final class Router implements HttpHandler {
                     return;
                 }
             }
-            ResponseWriter.send(ex, HttpReply.json(404, Json.obj("error", Json.obj(
-                    "message", "The Switchboard emulator has no route for " + ex.getRequestMethod() + " "
-                            + ex.getRequestURI().getRawPath(),
-                    "type", "not_found_error"))));
+            ResponseWriter.send(
+                    ex,
+                    HttpReply.json(
+                            404,
+                            Json.obj(
+                                    "error",
+                                    Json.obj(
+                                            "message",
+                                            "The Switchboard emulator has no route for " + ex.getRequestMethod() + " "
+                                                    + ex.getRequestURI().getRawPath(),
+                                            "type",
+                                            "not_found_error"))));
             ex.close();
         } catch (AbortConnection | IOException e) {
             throw e;
         } catch (RuntimeException e) {
             // an emulator bug: answer 500 if nothing was sent yet, so the test sees why
             if (ex.getResponseCode() == -1) {
-                ResponseWriter.send(ex, HttpReply.json(500, Json.obj("error", Json.obj(
-                        "message", "Switchboard emulator failure: " + e, "type", "emulator_error"))));
+                ResponseWriter.send(
+                        ex,
+                        HttpReply.json(
+                                500,
+                                Json.obj(
+                                        "error",
+                                        Json.obj(
+                                                "message",
+                                                "Switchboard emulator failure: " + e,
+                                                "type",
+                                                "emulator_error"))));
                 ex.close();
                 return;
             }

@@ -40,18 +40,40 @@ final class OpenAiCodec implements HttpCodec {
 
     @Override
     public HttpReply answer(Completion a, String model) {
-        ObjectNode message = Json.obj("role", "assistant", "content", a.text(), "refusal", null, "annotations", Json.arr());
+        ObjectNode message =
+                Json.obj("role", "assistant", "content", a.text(), "refusal", null, "annotations", Json.arr());
         if (a.isToolCall()) {
-            message.set("tool_calls", Json.arr(Json.obj(
-                    "id", callId(a), "type", "function",
-                    "function", Json.obj("name", a.toolCall().name(), "arguments", a.toolCall().argumentsJson()))));
+            message.set(
+                    "tool_calls",
+                    Json.arr(Json.obj(
+                            "id",
+                            callId(a),
+                            "type",
+                            "function",
+                            "function",
+                            Json.obj(
+                                    "name",
+                                    a.toolCall().name(),
+                                    "arguments",
+                                    a.toolCall().argumentsJson()))));
         }
         ObjectNode body = Json.obj(
-                "id", completionId(a), "object", "chat.completion", "created", created(), "model", model,
-                "choices", Json.arr(Json.obj("index", 0, "message", message, "logprobs", null,
-                        "finish_reason", finishReason(a))),
-                "usage", usage(a.usage()),
-                "service_tier", "default", "system_fingerprint", FINGERPRINT);
+                "id",
+                completionId(a),
+                "object",
+                "chat.completion",
+                "created",
+                created(),
+                "model",
+                model,
+                "choices",
+                Json.arr(Json.obj("index", 0, "message", message, "logprobs", null, "finish_reason", finishReason(a))),
+                "usage",
+                usage(a.usage()),
+                "service_tier",
+                "default",
+                "system_fingerprint",
+                FINGERPRINT);
         return HttpReply.json(200, body).withHeader("x-request-id", "req_" + a.id());
     }
 
@@ -60,13 +82,36 @@ final class OpenAiCodec implements HttpCodec {
         List<byte[]> frames = new ArrayList<>();
         long created = created();
         if (a.isToolCall()) {
-            frames.add(chunk(a, model, created, Json.obj("role", "assistant", "content", null,
-                    "tool_calls", Json.arr(Json.obj("index", 0, "id", callId(a), "type", "function",
-                            "function", Json.obj("name", a.toolCall().name(), "arguments", ""))),
-                    "refusal", null), null));
+            frames.add(chunk(
+                    a,
+                    model,
+                    created,
+                    Json.obj(
+                            "role",
+                            "assistant",
+                            "content",
+                            null,
+                            "tool_calls",
+                            Json.arr(Json.obj(
+                                    "index",
+                                    0,
+                                    "id",
+                                    callId(a),
+                                    "type",
+                                    "function",
+                                    "function",
+                                    Json.obj("name", a.toolCall().name(), "arguments", ""))),
+                            "refusal",
+                            null),
+                    null));
             for (String piece : Words.thirds(a.toolCall().argumentsJson())) {
-                frames.add(chunk(a, model, created, Json.obj("tool_calls", Json.arr(Json.obj(
-                        "index", 0, "function", Json.obj("arguments", piece)))), null));
+                frames.add(chunk(
+                        a,
+                        model,
+                        created,
+                        Json.obj(
+                                "tool_calls", Json.arr(Json.obj("index", 0, "function", Json.obj("arguments", piece)))),
+                        null));
             }
         } else {
             frames.add(chunk(a, model, created, Json.obj("role", "assistant", "content", "", "refusal", null), null));
@@ -92,8 +137,10 @@ final class OpenAiCodec implements HttpCodec {
     @Override
     public Failure notFound(String model) {
         return azure
-                ? Failure.of(404, "The API deployment for this resource does not exist. If you created the deployment "
-                        + "within the last 5 minutes, please wait a moment and try again.")
+                ? Failure.of(
+                        404,
+                        "The API deployment for this resource does not exist. If you created the deployment "
+                                + "within the last 5 minutes, please wait a moment and try again.")
                 : Failure.of(404, "The model `" + model + "` does not exist or you do not have access to it.");
     }
 
@@ -132,7 +179,10 @@ final class OpenAiCodec implements HttpCodec {
     }
 
     private byte[] chunk(Completion a, String model, long created, ObjectNode delta, String finish) {
-        ObjectNode c = envelope(a, model, created,
+        ObjectNode c = envelope(
+                a,
+                model,
+                created,
                 Json.arr(Json.obj("index", 0, "delta", delta, "logprobs", null, "finish_reason", finish)));
         if (includeUsage) {
             c.putNull("usage");
@@ -141,8 +191,21 @@ final class OpenAiCodec implements HttpCodec {
     }
 
     private static ObjectNode envelope(Completion a, String model, long created, JsonNode choices) {
-        return Json.obj("id", completionId(a), "object", "chat.completion.chunk", "created", created,
-                "model", model, "service_tier", "default", "system_fingerprint", FINGERPRINT, "choices", choices);
+        return Json.obj(
+                "id",
+                completionId(a),
+                "object",
+                "chat.completion.chunk",
+                "created",
+                created,
+                "model",
+                model,
+                "service_tier",
+                "default",
+                "system_fingerprint",
+                FINGERPRINT,
+                "choices",
+                choices);
     }
 
     private static byte[] data(JsonNode json) {
@@ -156,8 +219,16 @@ final class OpenAiCodec implements HttpCodec {
                 "completion_tokens", completion,
                 "total_tokens", u.inputTokens() + completion,
                 "prompt_tokens_details", Json.obj("cached_tokens", u.cachedTokens(), "audio_tokens", 0),
-                "completion_tokens_details", Json.obj("reasoning_tokens", u.reasoningTokens(), "audio_tokens", 0,
-                        "accepted_prediction_tokens", 0, "rejected_prediction_tokens", 0));
+                "completion_tokens_details",
+                        Json.obj(
+                                "reasoning_tokens",
+                                u.reasoningTokens(),
+                                "audio_tokens",
+                                0,
+                                "accepted_prediction_tokens",
+                                0,
+                                "rejected_prediction_tokens",
+                                0));
     }
 
     private static String finishReason(Completion a) {

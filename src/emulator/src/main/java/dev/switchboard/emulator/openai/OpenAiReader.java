@@ -7,8 +7,7 @@ import dev.switchboard.emulator.behavior.Conversation.ToolChoice;
 /** Chat Completions request → {@link Conversation}. */
 final class OpenAiReader {
 
-    private OpenAiReader() {
-    }
+    private OpenAiReader() {}
 
     static Conversation read(JsonNode body) {
         Conversation.Builder b = Conversation.builder();
@@ -31,7 +30,8 @@ final class OpenAiReader {
             }
         }
         b.toolChoice(toolChoice(body.path("tool_choice")));
-        JsonNode max = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        JsonNode max =
+                body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
         b.maxTokens(max != null && max.canConvertToInt() ? max.asInt() : null);
         String format = body.path("response_format").path("type").asText("");
         b.jsonOutput(format.equals("json_object") || format.equals("json_schema"));

@@ -19,15 +19,19 @@ public final class OpenAiRoutes {
     /** 2025-01-01T00:00:00Z: a fixed creation time keeps listings byte-identical between runs. */
     static final long CREATED = 1_735_689_600L;
 
-    private OpenAiRoutes() {
-    }
+    private OpenAiRoutes() {}
 
     public static List<Route> routes(Generation generation) {
         return List.of(
                 Route.of("POST", "/v1/chat/completions", in -> chat(generation, in, Protocol.OPENAI, model(in))),
                 // Azure's OpenAI-compatible "v1" surface carries the deployment in the body like OpenAI
-                Route.of("POST", "/openai/v1/chat/completions", in -> chat(generation, in, Protocol.AZURE_OPENAI, model(in))),
-                Route.of("POST", "/openai/deployments/([^/]+)/chat/completions",
+                Route.of(
+                        "POST",
+                        "/openai/v1/chat/completions",
+                        in -> chat(generation, in, Protocol.AZURE_OPENAI, model(in))),
+                Route.of(
+                        "POST",
+                        "/openai/deployments/([^/]+)/chat/completions",
                         in -> chat(generation, in, Protocol.AZURE_OPENAI, in.pathParam(1))),
                 // Anthropic shares GET /v1/models; its SDKs always send anthropic-version
                 Route.of("GET", "/v1/models", in -> listModels(generation, in))
@@ -45,13 +49,16 @@ public final class OpenAiRoutes {
     private static void chat(Generation generation, Incoming in, Protocol protocol, String model) throws IOException {
         JsonNode json = in.json();
         boolean stream = json != null && json.path("stream").asBoolean(false);
-        boolean includeUsage = json != null && json.path("stream_options").path("include_usage").asBoolean(false);
+        boolean includeUsage = json != null
+                && json.path("stream_options").path("include_usage").asBoolean(false);
         generation.run(in, protocol, model, stream, new OpenAiCodec(protocol == Protocol.AZURE_OPENAI, includeUsage));
     }
 
     private static void listModels(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.OPENAI, null);
-        List<ObjectNode> data = generation.behavior().listedModels().stream().map(OpenAiRoutes::modelEntry).toList();
+        List<ObjectNode> data = generation.behavior().listedModels().stream()
+                .map(OpenAiRoutes::modelEntry)
+                .toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("object", "list", "data", data)));
     }
 
@@ -69,9 +76,23 @@ public final class OpenAiRoutes {
     private static void listDeployments(Generation generation, Incoming in) throws IOException {
         generation.record(in, Protocol.AZURE_OPENAI, null);
         List<ObjectNode> data = generation.behavior().listedModels().stream()
-                .map(id -> Json.obj("id", id, "model", id, "owner", "organization-owner", "status", "succeeded",
-                        "created_at", CREATED, "updated_at", CREATED, "object", "deployment",
-                        "scale_settings", Json.obj("scale_type", "standard")))
+                .map(id -> Json.obj(
+                        "id",
+                        id,
+                        "model",
+                        id,
+                        "owner",
+                        "organization-owner",
+                        "status",
+                        "succeeded",
+                        "created_at",
+                        CREATED,
+                        "updated_at",
+                        CREATED,
+                        "object",
+                        "deployment",
+                        "scale_settings",
+                        Json.obj("scale_type", "standard")))
                 .toList();
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("data", data, "object", "list")));
     }

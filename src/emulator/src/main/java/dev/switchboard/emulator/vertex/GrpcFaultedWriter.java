@@ -17,8 +17,7 @@ import java.util.List;
  */
 final class GrpcFaultedWriter {
 
-    private GrpcFaultedWriter() {
-    }
+    private GrpcFaultedWriter() {}
 
     static <R> void write(FaultSpec fault, String model, boolean stream, List<R> messages, StreamObserver<R> observer) {
         try {
@@ -56,7 +55,8 @@ final class GrpcFaultedWriter {
             observer.onCompleted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            observer.onError(Status.UNAVAILABLE.withDescription("emulator shutting down").asRuntimeException());
+            observer.onError(
+                    Status.UNAVAILABLE.withDescription("emulator shutting down").asRuntimeException());
         } catch (StatusRuntimeException e) {
             // the client went away (deadline, cancel) while we were writing; nothing left to tell it
             if (e.getStatus().getCode() != Status.Code.CANCELLED) {

@@ -17,8 +17,8 @@ final class HeaderCapture implements ServerInterceptor {
     static final Context.Key<Map<String, List<String>>> HEADERS = Context.key("switchboard-emulator-headers");
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String key : metadata.keys()) {
             if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {

@@ -17,8 +17,7 @@ final class VertexMapping {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-    private VertexMapping() {
-    }
+    private VertexMapping() {}
 
     static JsonNode toJson(MessageOrBuilder message) {
         try {

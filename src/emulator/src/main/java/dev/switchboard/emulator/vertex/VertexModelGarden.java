@@ -23,10 +23,17 @@ final class VertexModelGarden extends ModelGardenServiceGrpc.ModelGardenServiceI
     @Override
     public void getPublisherModel(GetPublisherModelRequest request, StreamObserver<PublisherModel> observer) {
         String model = VertexMapping.modelName(request.getName());
-        behavior.log().record(Protocol.VERTEX, "POST", "/" + ModelGardenServiceGrpc.SERVICE_NAME + "/GetPublisherModel",
-                model, HeaderCapture.current(), VertexMapping.toJson(request));
+        behavior.log()
+                .record(
+                        Protocol.VERTEX,
+                        "POST",
+                        "/" + ModelGardenServiceGrpc.SERVICE_NAME + "/GetPublisherModel",
+                        model,
+                        HeaderCapture.current(),
+                        VertexMapping.toJson(request));
         if (behavior.resolve(model).isEmpty()) {
-            observer.onError(VertexStatuses.of(Failure.of(404, "Publisher model " + request.getName() + " not found.")));
+            observer.onError(
+                    VertexStatuses.of(Failure.of(404, "Publisher model " + request.getName() + " not found.")));
             return;
         }
         observer.onNext(PublisherModel.newBuilder()

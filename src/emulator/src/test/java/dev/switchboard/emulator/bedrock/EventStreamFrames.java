@@ -19,12 +19,18 @@ record EventStreamFrames(List<Frame> frames) {
     static EventStreamFrames decode(byte[] body) {
         MessageDecoder decoder = new MessageDecoder();
         decoder.feed(body);
-        return new EventStreamFrames(decoder.getDecodedMessages().stream().map(EventStreamFrames::frame).toList());
+        return new EventStreamFrames(decoder.getDecodedMessages().stream()
+                .map(EventStreamFrames::frame)
+                .toList());
     }
 
     private static Frame frame(Message m) {
-        return new Frame(header(m, ":message-type"), header(m, ":event-type"), header(m, ":exception-type"),
-                header(m, ":content-type"), new String(m.getPayload(), StandardCharsets.UTF_8));
+        return new Frame(
+                header(m, ":message-type"),
+                header(m, ":event-type"),
+                header(m, ":exception-type"),
+                header(m, ":content-type"),
+                new String(m.getPayload(), StandardCharsets.UTF_8));
     }
 
     private static String header(Message m, String name) {

@@ -18,8 +18,11 @@ class FaultScheduleTest {
 
     @Test
     void firstNThenNormal() {
-        assertThat(List.of(faulted("emulator-fault-500-first2"), faulted("emulator-fault-500-first2"),
-                faulted("emulator-fault-500-first2"))).containsExactly(true, true, false);
+        assertThat(List.of(
+                        faulted("emulator-fault-500-first2"),
+                        faulted("emulator-fault-500-first2"),
+                        faulted("emulator-fault-500-first2")))
+                .containsExactly(true, true, false);
     }
 
     @Test

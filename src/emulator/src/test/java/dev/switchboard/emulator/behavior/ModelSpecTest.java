@@ -26,7 +26,7 @@ class ModelSpecTest {
     @Test
     void parsesEveryToken() {
         ModelSpec spec = ModelSpec.parse(
-                "emulator-fault-429-ra2-delay10-slow20-gap30-cut3-mid4-reset-malformed-first5-every6-p70-cache-think")
+                        "emulator-fault-429-ra2-delay10-slow20-gap30-cut3-mid4-reset-malformed-first5-every6-p70-cache-think")
                 .orElseThrow();
         FaultSpec f = spec.fault();
         assertThat(f.status()).isEqualTo(429);

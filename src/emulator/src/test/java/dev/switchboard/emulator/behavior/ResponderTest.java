@@ -18,7 +18,10 @@ class ResponderTest {
 
     @Test
     void echoesTheLastUserText() {
-        Conversation c = Conversation.builder().countText("Say hi please").userTurn("Say hi please").build();
+        Conversation c = Conversation.builder()
+                .countText("Say hi please")
+                .userTurn("Say hi please")
+                .build();
         Completion a = responder.answer(c, plain);
         assertThat(a.text()).isEqualTo("Hello from the Switchboard emulator. You said: Say hi please");
         assertThat(a.finish()).isEqualTo(Completion.Finish.STOP);
@@ -31,7 +34,8 @@ class ResponderTest {
     @Test
     void clipsEchoTo200Chars() {
         String longText = "x".repeat(500);
-        Completion a = responder.answer(Conversation.builder().userTurn(longText).build(), plain);
+        Completion a =
+                responder.answer(Conversation.builder().userTurn(longText).build(), plain);
         assertThat(a.text()).endsWith("You said: " + "x".repeat(200));
     }
 
@@ -43,31 +47,48 @@ class ResponderTest {
 
     @Test
     void callsTheFirstToolWithSchemaArguments() {
-        Conversation c = Conversation.builder().userTurn("weather?")
-                .tool("get_weather", Json.parse(WEATHER_SCHEMA)).tool("other", Json.obj()).build();
+        Conversation c = Conversation.builder()
+                .userTurn("weather?")
+                .tool("get_weather", Json.parse(WEATHER_SCHEMA))
+                .tool("other", Json.obj())
+                .build();
         Completion a = responder.answer(c, plain);
         assertThat(a.isToolCall()).isTrue();
         assertThat(a.toolCall().name()).isEqualTo("get_weather");
-        assertThat(a.toolCall().arguments()).isEqualTo(Json.parse(
-                "{\"city\":\"emulated\",\"unit\":\"c\",\"days\":1,\"precise\":true,\"opts\":{},\"tags\":[]}"));
+        assertThat(a.toolCall().arguments())
+                .isEqualTo(Json.parse(
+                        "{\"city\":\"emulated\",\"unit\":\"c\",\"days\":1,\"precise\":true,\"opts\":{},\"tags\":[]}"));
         assertThat(a.finish()).isEqualTo(Completion.Finish.TOOL_CALL);
         assertThat(a.usage().outputTokens()).isEqualTo(Responder.TOOL_CALL_TOKENS);
     }
 
     @Test
     void callsTheForcedTool() {
-        Conversation c = Conversation.builder().userTurn("x").tool("a", Json.obj()).tool("b", Json.obj())
-                .toolChoice(ToolChoice.forced("b")).build();
+        Conversation c = Conversation.builder()
+                .userTurn("x")
+                .tool("a", Json.obj())
+                .tool("b", Json.obj())
+                .toolChoice(ToolChoice.forced("b"))
+                .build();
         assertThat(responder.answer(c, plain).toolCall().name()).isEqualTo("b");
     }
 
     @Test
     void noToolCallWhenChoiceIsNoneOrLastTurnIsAToolResult() {
-        Conversation none = Conversation.builder().userTurn("x").tool("a", Json.obj()).toolChoice(ToolChoice.NONE).build();
+        Conversation none = Conversation.builder()
+                .userTurn("x")
+                .tool("a", Json.obj())
+                .toolChoice(ToolChoice.NONE)
+                .build();
         assertThat(responder.answer(none, plain).isToolCall()).isFalse();
 
-        Conversation afterResult = Conversation.builder().userTurn("x").otherTurn()
-                .toolResult("sunny").toolResult("22C").tool("a", Json.obj()).build();
+        Conversation afterResult = Conversation.builder()
+                .userTurn("x")
+                .otherTurn()
+                .toolResult("sunny")
+                .toolResult("22C")
+                .tool("a", Json.obj())
+                .build();
         Completion a = responder.answer(afterResult, plain);
         assertThat(a.isToolCall()).isFalse();
         assertThat(a.text()).isEqualTo("Tool result received: sunny\n22C");
@@ -75,13 +96,15 @@ class ResponderTest {
 
     @Test
     void jsonOutputIsAnObject() {
-        Completion a = responder.answer(Conversation.builder().userTurn("say \"hi\"").jsonOutput(true).build(), plain);
+        Completion a = responder.answer(
+                Conversation.builder().userTurn("say \"hi\"").jsonOutput(true).build(), plain);
         assertThat(Json.parse(a.text())).isEqualTo(Json.obj("emulated", true, "echo", "say \"hi\""));
     }
 
     @Test
     void maxTokensTruncatesToWords() {
-        Completion a = responder.answer(Conversation.builder().userTurn("hi").maxTokens(3).build(), plain);
+        Completion a = responder.answer(
+                Conversation.builder().userTurn("hi").maxTokens(3).build(), plain);
         assertThat(a.text()).isEqualTo("Hello from the");
         assertThat(a.finish()).isEqualTo(Completion.Finish.LENGTH);
         assertThat(a.usage().outputTokens()).isEqualTo(3);
@@ -90,13 +113,15 @@ class ResponderTest {
     @Test
     void cacheAndThinkTokens() {
         ModelSpec both = ModelSpec.parse("emulator-cache-think").orElseThrow();
-        Completion a = responder.answer(Conversation.builder().countText("a".repeat(40)).userTurn("a").build(), both);
+        Completion a = responder.answer(
+                Conversation.builder().countText("a".repeat(40)).userTurn("a").build(), both);
         assertThat(a.usage().inputTokens()).isEqualTo(10);
         assertThat(a.usage().cachedTokens()).isEqualTo(5);
         assertThat(a.reasoning()).isEqualTo("Let me think about this.");
         assertThat(a.usage().reasoningTokens()).isEqualTo(6);
 
-        Completion requested = responder.answer(Conversation.builder().userTurn("a").thinking(true).build(), plain);
+        Completion requested = responder.answer(
+                Conversation.builder().userTurn("a").thinking(true).build(), plain);
         assertThat(requested.reasoning()).isNotNull();
     }
 

@@ -18,18 +18,22 @@ class DynamoDbTablesTest {
     }
 
     private void createTable() throws Exception {
-        tables.handle("CreateTable", req("{'TableName':'t','KeySchema':[{'AttributeName':'pk','KeyType':'HASH'},"
-                + "{'AttributeName':'sk','KeyType':'RANGE'}]}"));
+        tables.handle(
+                "CreateTable",
+                req("{'TableName':'t','KeySchema':[{'AttributeName':'pk','KeyType':'HASH'},"
+                        + "{'AttributeName':'sk','KeyType':'RANGE'}]}"));
     }
 
     private String counter(String pk) throws Exception {
-        JsonNode item = tables.handle("GetItem", req("{'TableName':'t','Key':{'pk':{'S':'" + pk + "'},'sk':{'S':'k'}}}"))
+        JsonNode item = tables.handle(
+                        "GetItem", req("{'TableName':'t','Key':{'pk':{'S':'" + pk + "'},'sk':{'S':'k'}}}"))
                 .path("Item");
         return item.path("c").path("N").asText("absent");
     }
 
     private String add(String pk, int n, String condition) {
-        return "{'Update':{'TableName':'t','Key':{'pk':{'S':'" + pk + "'},'sk':{'S':'k'}},'UpdateExpression':'ADD c :n',"
+        return "{'Update':{'TableName':'t','Key':{'pk':{'S':'" + pk
+                + "'},'sk':{'S':'k'}},'UpdateExpression':'ADD c :n',"
                 + (condition == null ? "" : "'ConditionExpression':'" + condition + "',")
                 + "'ExpressionAttributeValues':{':n':{'N':'" + n + "'},':max':{'N':'2'}}}}";
     }
@@ -39,8 +43,10 @@ class DynamoDbTablesTest {
         createTable();
         tables.handle("TransactWriteItems", req("{'TransactItems':[" + add("a", 2, null) + "]}"));
 
-        assertThatThrownBy(() -> tables.handle("TransactWriteItems", req("{'TransactItems':["
-                + add("b", 1, null) + "," + add("a", 1, "attribute_not_exists(c) OR c < :max") + "]}")))
+        assertThatThrownBy(() -> tables.handle(
+                        "TransactWriteItems",
+                        req("{'TransactItems':[" + add("b", 1, null) + ","
+                                + add("a", 1, "attribute_not_exists(c) OR c < :max") + "]}")))
                 .isInstanceOfSatisfying(DynamoDbTables.Failure.class, f -> {
                     assertThat(f.type).isEqualTo("TransactionCanceledException");
                     assertThat(f.extra.path("CancellationReasons").findValuesAsText("Code"))
@@ -49,8 +55,9 @@ class DynamoDbTablesTest {
         assertThat(counter("b")).isEqualTo("absent");
         assertThat(counter("a")).isEqualTo("2");
 
-        tables.handle("TransactWriteItems", req("{'TransactItems':["
-                + add("b", 1, null) + "," + add("a", -1, "attribute_exists(c)") + "]}"));
+        tables.handle(
+                "TransactWriteItems",
+                req("{'TransactItems':[" + add("b", 1, null) + "," + add("a", -1, "attribute_exists(c)") + "]}"));
         assertThat(counter("b")).isEqualTo("1");
         assertThat(counter("a")).isEqualTo("1");
     }
@@ -63,7 +70,8 @@ class DynamoDbTablesTest {
         tables.handle("PutItem", req(put.formatted("1")));
 
         assertThatThrownBy(() -> tables.handle("PutItem", req(put.formatted("7"))))
-                .isInstanceOfSatisfying(DynamoDbTables.Failure.class,
+                .isInstanceOfSatisfying(
+                        DynamoDbTables.Failure.class,
                         f -> assertThat(f.type).isEqualTo("ConditionalCheckFailedException"));
         assertThat(counter("K")).isEqualTo("1");
     }
@@ -80,8 +88,10 @@ class DynamoDbTablesTest {
 
         JsonNode first = tables.handle("Query", req(q.formatted("")));
         assertThat(first.path("Items").findValuesAsText("S")).containsExactly("K", "a", "K", "b");
-        JsonNode rest = tables.handle("Query", req(q.formatted(",'ExclusiveStartKey':"
-                + first.path("LastEvaluatedKey").toString().replace('"', '\''))));
+        JsonNode rest = tables.handle(
+                "Query",
+                req(q.formatted(",'ExclusiveStartKey':"
+                        + first.path("LastEvaluatedKey").toString().replace('"', '\''))));
         assertThat(rest.path("Items").findValuesAsText("S")).containsExactly("K", "c");
         assertThat(rest.has("LastEvaluatedKey")).isFalse();
     }

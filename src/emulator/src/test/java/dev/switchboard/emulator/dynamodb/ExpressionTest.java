@@ -43,7 +43,8 @@ class ExpressionTest {
         assertThat(Expression.test("attribute_exists(pk)", row, none)).isTrue();
         assertThat(Expression.test("attribute_not_exists(pk)", row, none)).isFalse();
         assertThat(Expression.test("attribute_not_exists(pk)", null, none)).isTrue();
-        assertThat(Expression.test("attribute_exists(#x)", row, p(Map.of("#x", "c")))).isTrue();
+        assertThat(Expression.test("attribute_exists(#x)", row, p(Map.of("#x", "c"))))
+                .isTrue();
     }
 
     @Test
@@ -66,12 +67,16 @@ class ExpressionTest {
         Placeholders p = p(Map.of("#r", "r", "#t", "t", "#c", "c"), ":m", n("5"), ":big", n("1000"));
 
         // the ledger's condition: each limited counter absent or below its max
-        assertThat(Expression.test("(attribute_not_exists(#r) OR #r < :m) AND (attribute_not_exists(#t) OR #t < :big)",
-                row, p)).isFalse();
-        assertThat(Expression.test("(attribute_not_exists(#c) OR #c < :m) AND (attribute_not_exists(#t) OR #t < :big)",
-                row, p)).isTrue();
-        assertThat(Expression.test("attribute_not_exists(#c) OR #r < :m AND #t < :big", row, p)).isTrue();
-        assertThat(Expression.test("NOT attribute_exists(#c) AND #r < :m", row, p)).isFalse();
+        assertThat(Expression.test(
+                        "(attribute_not_exists(#r) OR #r < :m) AND (attribute_not_exists(#t) OR #t < :big)", row, p))
+                .isFalse();
+        assertThat(Expression.test(
+                        "(attribute_not_exists(#c) OR #c < :m) AND (attribute_not_exists(#t) OR #t < :big)", row, p))
+                .isTrue();
+        assertThat(Expression.test("attribute_not_exists(#c) OR #r < :m AND #t < :big", row, p))
+                .isTrue();
+        assertThat(Expression.test("NOT attribute_exists(#c) AND #r < :m", row, p))
+                .isFalse();
     }
 
     @Test
@@ -81,7 +86,10 @@ class ExpressionTest {
 
         Expression.update("ADD c :c, r :r SET tenant = :ten, #ttl = :e", row, p);
 
-        assertThat(row).containsEntry("c", n("6")).containsEntry("r", n("1")).containsEntry("tenant", s("acme"))
+        assertThat(row)
+                .containsEntry("c", n("6"))
+                .containsEntry("r", n("1"))
+                .containsEntry("tenant", s("acme"))
                 .containsEntry("expires", n("99"));
         Expression.update("REMOVE tenant", row, p);
         assertThat(row).doesNotContainKey("tenant");
@@ -90,9 +98,11 @@ class ExpressionTest {
     @Test
     void undefinedPlaceholdersAndBadSyntaxAreValidationErrors() {
         assertThatThrownBy(() -> Expression.test("c < :nope", item(), p(Map.of())))
-                .isInstanceOf(Expression.Invalid.class).hasMessageContaining(":nope");
+                .isInstanceOf(Expression.Invalid.class)
+                .hasMessageContaining(":nope");
         assertThatThrownBy(() -> Expression.test("#nope < :v", item(), p(Map.of(), ":v", n("1"))))
-                .isInstanceOf(Expression.Invalid.class).hasMessageContaining("#nope");
+                .isInstanceOf(Expression.Invalid.class)
+                .hasMessageContaining("#nope");
         assertThatThrownBy(() -> Expression.test("attribute_exists(pk", item(), p(Map.of())))
                 .isInstanceOf(Expression.Invalid.class);
         assertThatThrownBy(() -> Expression.update("ADD c :s", item(), p(Map.of(), ":s", s("x"))))

@@ -25,12 +25,17 @@ class FirestoreDocumentsTest {
     private final FirestoreDocuments docs = new FirestoreDocuments(Duration.ZERO);
 
     private static Write set(String name, long n) {
-        return Write.newBuilder().setUpdate(Document.newBuilder().setName(name)
-                .putFields("n", Value.newBuilder().setIntegerValue(n).build())).build();
+        return Write.newBuilder()
+                .setUpdate(Document.newBuilder()
+                        .setName(name)
+                        .putFields("n", Value.newBuilder().setIntegerValue(n).build()))
+                .build();
     }
 
     private static Write create(String name, long n) {
-        return set(name, n).toBuilder().setCurrentDocument(Precondition.newBuilder().setExists(false)).build();
+        return set(name, n).toBuilder()
+                .setCurrentDocument(Precondition.newBuilder().setExists(false))
+                .build();
     }
 
     private long n(String name) {
@@ -53,13 +58,15 @@ class FirestoreDocumentsTest {
         ByteString first = docs.begin();
         ByteString second = docs.begin();
 
-        assertThat(docs.read(List.of(A), first).getFirst().getFieldsOrThrow("n").getIntegerValue()).isEqualTo(1);
+        assertThat(docs.read(List.of(A), first).getFirst().getFieldsOrThrow("n").getIntegerValue())
+                .isEqualTo(1);
         assertThat(code(() -> docs.read(List.of(A), second))).isEqualTo(Status.Code.ABORTED);
         assertThat(code(() -> docs.commit(List.of(set(A, 9)), null))).isEqualTo(Status.Code.ABORTED);
 
         docs.commit(List.of(set(A, 2)), first);
         ByteString third = docs.begin();
-        assertThat(docs.read(List.of(A), third).getFirst().getFieldsOrThrow("n").getIntegerValue()).isEqualTo(2);
+        assertThat(docs.read(List.of(A), third).getFirst().getFieldsOrThrow("n").getIntegerValue())
+                .isEqualTo(2);
         docs.rollback(third);
         assertThat(code(() -> docs.commit(List.of(set(A, 3)), null))).isEqualTo(Status.Code.OK);
     }
@@ -68,7 +75,8 @@ class FirestoreDocumentsTest {
     void aCommitWithAFailedPreconditionWritesNothing() {
         docs.commit(List.of(set(A, 1)), null);
 
-        assertThat(code(() -> docs.commit(List.of(set(B, 5), create(A, 7)), null))).isEqualTo(Status.Code.ALREADY_EXISTS);
+        assertThat(code(() -> docs.commit(List.of(set(B, 5), create(A, 7)), null)))
+                .isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(n(A)).isEqualTo(1);
         assertThat(n(B)).isEqualTo(-1);
         assertThat(code(() -> docs.commit(List.of(create(B, 5)), null))).isEqualTo(Status.Code.OK);
@@ -80,8 +88,10 @@ class FirestoreDocumentsTest {
         ByteString tx = docs.begin();
         docs.commit(List.of(set(A, 1)), tx);
 
-        assertThatThrownBy(() -> docs.commit(List.of(set(A, 2)), tx)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> docs.commit(List.of(set(A, 2)), tx))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         assertThat(n(A)).isEqualTo(1);
     }
 

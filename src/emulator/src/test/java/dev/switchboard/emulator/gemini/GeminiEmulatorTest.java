@@ -3,7 +3,6 @@ package dev.switchboard.emulator.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOverHttp;
 import dev.switchboard.emulator.TestHttp;
 import dev.switchboard.emulator.TestHttp.SseEvent;
@@ -27,8 +26,8 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void generateContent() {
-        HttpResponse<String> r = http.post("/v1beta/models/emulator-1:generateContent", request(""),
-                "x-goog-api-key", "secret");
+        HttpResponse<String> r =
+                http.post("/v1beta/models/emulator-1:generateContent", request(""), "x-goog-api-key", "secret");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = TestHttp.json(r.body());
         JsonNode candidate = body.path("candidates").get(0);
@@ -42,29 +41,51 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
         assertThat(usage.path("candidatesTokenCount").asInt()).isEqualTo(13);
         assertThat(usage.path("totalTokenCount").asInt()).isEqualTo(25);
         assertThat(body.path("modelVersion").asText()).isEqualTo("emulator-1");
-        assertThat(emulator.requests("emulator-1").getLast().header("x-goog-api-key")).isEqualTo("REDACTED");
+        assertThat(emulator.requests("emulator-1").getLast().header("x-goog-api-key"))
+                .isEqualTo("REDACTED");
     }
 
     @Test
     void sseStreamWithCumulativeUsage() {
-        HttpResponse<String> r = http.post("/v1beta/models/emulator-1:streamGenerateContent?alt=sse&key=secret", request(""));
+        HttpResponse<String> r =
+                http.post("/v1beta/models/emulator-1:streamGenerateContent?alt=sse&key=secret", request(""));
         assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
         assertThat(r.body()).contains("\r\n\r\n");
-        List<JsonNode> chunks = TestHttp.sse(r.body()).stream().map(SseEvent::json).toList();
+        List<JsonNode> chunks =
+                TestHttp.sse(r.body()).stream().map(SseEvent::json).toList();
         assertThat(chunks).hasSize(13);
         StringBuilder text = new StringBuilder();
         int previous = 0;
         for (JsonNode c : chunks) {
-            text.append(c.path("candidates").get(0).path("content").path("parts").get(0).path("text").asText());
-            int candidates = c.path("usageMetadata").path("candidatesTokenCount").asInt();
+            text.append(c.path("candidates")
+                    .get(0)
+                    .path("content")
+                    .path("parts")
+                    .get(0)
+                    .path("text")
+                    .asText());
+            int candidates =
+                    c.path("usageMetadata").path("candidatesTokenCount").asInt();
             assertThat(candidates).isGreaterThan(previous);
             previous = candidates;
         }
         assertThat(text.toString()).endsWith("You said: What is the capital of France?");
-        assertThat(chunks.getFirst().path("candidates").get(0).has("finishReason")).isFalse();
-        assertThat(chunks.getLast().path("candidates").get(0).path("finishReason").asText()).isEqualTo("STOP");
-        assertThat(chunks.getLast().path("usageMetadata").path("candidatesTokenCount").asInt()).isEqualTo(13);
-        assertThat(emulator.requests("emulator-1").getLast().path()).contains("key=REDACTED").doesNotContain("secret");
+        assertThat(chunks.getFirst().path("candidates").get(0).has("finishReason"))
+                .isFalse();
+        assertThat(chunks.getLast()
+                        .path("candidates")
+                        .get(0)
+                        .path("finishReason")
+                        .asText())
+                .isEqualTo("STOP");
+        assertThat(chunks.getLast()
+                        .path("usageMetadata")
+                        .path("candidatesTokenCount")
+                        .asInt())
+                .isEqualTo(13);
+        assertThat(emulator.requests("emulator-1").getLast().path())
+                .contains("key=REDACTED")
+                .doesNotContain("secret");
     }
 
     @Test
@@ -77,18 +98,31 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void functionCallWithForcedName() {
-        JsonNode body = TestHttp.json(http.post("/v1beta/models/emulator-1:generateContent", request(TOOLS)).body());
+        JsonNode body = TestHttp.json(http.post("/v1beta/models/emulator-1:generateContent", request(TOOLS))
+                .body());
         JsonNode candidate = body.path("candidates").get(0);
         JsonNode call = candidate.path("content").path("parts").get(0).path("functionCall");
         assertThat(call.path("name").asText()).isEqualTo("final_result");
         assertThat(call.path("args")).isEqualTo(TestHttp.json("{\"city\":\"emulated\",\"rank\":1}"));
         assertThat(candidate.path("finishReason").asText()).isEqualTo("STOP");
 
-        List<JsonNode> chunks = TestHttp.sse(http.post("/v1beta/models/emulator-1:streamGenerateContent?alt=sse",
-                request(TOOLS)).body()).stream().map(SseEvent::json).toList();
+        List<JsonNode> chunks = TestHttp.sse(
+                        http.post("/v1beta/models/emulator-1:streamGenerateContent?alt=sse", request(TOOLS))
+                                .body())
+                .stream()
+                .map(SseEvent::json)
+                .toList();
         assertThat(chunks).hasSize(1);
-        assertThat(chunks.getFirst().path("candidates").get(0).path("content").path("parts").get(0)
-                .path("functionCall").path("name").asText()).isEqualTo("final_result");
+        assertThat(chunks.getFirst()
+                        .path("candidates")
+                        .get(0)
+                        .path("content")
+                        .path("parts")
+                        .get(0)
+                        .path("functionCall")
+                        .path("name")
+                        .asText())
+                .isEqualTo("final_result");
     }
 
     @Test
@@ -98,20 +132,39 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
                  {"role":"model","parts":[{"functionCall":{"name":"get_user_country","args":{}}}]},
                  {"role":"user","parts":[{"functionResponse":{"name":"get_user_country","response":{"return_value":"Mexico"}}}]}],
                  "tools":[{"functionDeclarations":[{"name":"get_user_country"}]}]}""";
-        JsonNode r = TestHttp.json(http.post("/v1beta/models/emulator-1:generateContent", body).body());
-        assertThat(r.path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
+        JsonNode r = TestHttp.json(
+                http.post("/v1beta/models/emulator-1:generateContent", body).body());
+        assertThat(r.path("candidates")
+                        .get(0)
+                        .path("content")
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("Tool result received: {\"return_value\":\"Mexico\"}");
     }
 
     @Test
     void jsonThoughtsCacheAndMaxTokens() {
-        JsonNode json = TestHttp.json(http.post("/v1beta/models/emulator-1:generateContent",
-                request(",\"generationConfig\":{\"responseMimeType\":\"application/json\"}")).body());
-        assertThat(TestHttp.json(json.path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
-                .path("emulated").asBoolean()).isTrue();
+        JsonNode json = TestHttp.json(http.post(
+                        "/v1beta/models/emulator-1:generateContent",
+                        request(",\"generationConfig\":{\"responseMimeType\":\"application/json\"}"))
+                .body());
+        assertThat(TestHttp.json(json.path("candidates")
+                                .get(0)
+                                .path("content")
+                                .path("parts")
+                                .get(0)
+                                .path("text")
+                                .asText())
+                        .path("emulated")
+                        .asBoolean())
+                .isTrue();
 
-        JsonNode thought = TestHttp.json(http.post("/v1beta/models/emulator-cache:generateContent",
-                request(",\"generation_config\":{\"thinking_config\":{\"include_thoughts\":true}}")).body());
+        JsonNode thought = TestHttp.json(http.post(
+                        "/v1beta/models/emulator-cache:generateContent",
+                        request(",\"generation_config\":{\"thinking_config\":{\"include_thoughts\":true}}"))
+                .body());
         JsonNode parts = thought.path("candidates").get(0).path("content").path("parts");
         assertThat(parts.get(0).path("thought").asBoolean()).isTrue();
         assertThat(parts.get(0).path("text").asText()).isEqualTo("Let me think about this.");
@@ -121,10 +174,19 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
         assertThat(usage.path("promptTokenCount").asInt()).isEqualTo(12);
         assertThat(usage.path("totalTokenCount").asInt()).isEqualTo(12 + 13 + 6);
 
-        JsonNode limited = TestHttp.json(http.post("/v1beta/models/emulator-1:generateContent",
-                request(",\"generationConfig\":{\"maxOutputTokens\":5}")).body());
-        assertThat(limited.path("candidates").get(0).path("finishReason").asText()).isEqualTo("MAX_TOKENS");
-        assertThat(limited.path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
+        JsonNode limited = TestHttp.json(http.post(
+                        "/v1beta/models/emulator-1:generateContent",
+                        request(",\"generationConfig\":{\"maxOutputTokens\":5}"))
+                .body());
+        assertThat(limited.path("candidates").get(0).path("finishReason").asText())
+                .isEqualTo("MAX_TOKENS");
+        assertThat(limited.path("candidates")
+                        .get(0)
+                        .path("content")
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
                 .isEqualTo("Hello from the Switchboard emulator.");
     }
 
@@ -137,27 +199,36 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
         assertThat(error.path("status").asText()).isEqualTo("NOT_FOUND");
         assertThat(error.path("message").asText()).startsWith("models/gemini-3.6-flahs is not found");
 
-        HttpResponse<String> exhausted = http.post("/v1beta/models/emulator-fault-429-ra7:generateContent", request(""));
+        HttpResponse<String> exhausted =
+                http.post("/v1beta/models/emulator-fault-429-ra7:generateContent", request(""));
         assertThat(exhausted.statusCode()).isEqualTo(429);
         assertThat(exhausted.headers().firstValue("retry-after")).hasValue("7");
         JsonNode e429 = TestHttp.json(exhausted.body()).path("error");
         assertThat(e429.path("status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
-        assertThat(e429.path("details").get(0).path("@type").asText()).isEqualTo("type.googleapis.com/google.rpc.RetryInfo");
+        assertThat(e429.path("details").get(0).path("@type").asText())
+                .isEqualTo("type.googleapis.com/google.rpc.RetryInfo");
         assertThat(e429.path("details").get(0).path("retryDelay").asText()).isEqualTo("7s");
 
-        for (int[] pair : new int[][]{{400, 0}, {401, 1}, {403, 2}, {500, 3}, {503, 4}}) {
-            String expected = List.of("INVALID_ARGUMENT", "UNAUTHENTICATED", "PERMISSION_DENIED", "INTERNAL", "UNAVAILABLE")
+        for (int[] pair : new int[][] {{400, 0}, {401, 1}, {403, 2}, {500, 3}, {503, 4}}) {
+            String expected = List.of(
+                            "INVALID_ARGUMENT", "UNAUTHENTICATED", "PERMISSION_DENIED", "INTERNAL", "UNAVAILABLE")
                     .get(pair[1]);
-            HttpResponse<String> r = http.post("/v1beta/models/emulator-fault-" + pair[0] + ":generateContent", request(""));
+            HttpResponse<String> r =
+                    http.post("/v1beta/models/emulator-fault-" + pair[0] + ":generateContent", request(""));
             assertThat(r.statusCode()).isEqualTo(pair[0]);
-            assertThat(TestHttp.json(r.body()).path("error").path("status").asText()).isEqualTo(expected);
+            assertThat(TestHttp.json(r.body()).path("error").path("status").asText())
+                    .isEqualTo(expected);
         }
     }
 
     @Test
     void encodedColonAndV1Paths() {
-        assertThat(http.post("/v1beta/models/emulator-1%3AgenerateContent", request("")).statusCode()).isEqualTo(200);
-        assertThat(http.post("/v1/models/emulator-1:generateContent", request("")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/v1beta/models/emulator-1%3AgenerateContent", request(""))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.post("/v1/models/emulator-1:generateContent", request(""))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -167,7 +238,9 @@ class GeminiEmulatorTest extends EmulatorOverHttp {
         assertThat(models.get(0).path("name").asText()).isEqualTo("models/emulator-1");
         assertThat(models.get(0).path("displayName").asText()).isEqualTo("Emulator 1");
         assertThat(models.get(0).path("supportedGenerationMethods").toString()).contains("generateContent");
-        assertThat(TestHttp.json(http.get("/v1beta/models/emulator-2").body()).path("name").asText())
+        assertThat(TestHttp.json(http.get("/v1beta/models/emulator-2").body())
+                        .path("name")
+                        .asText())
                 .isEqualTo("models/emulator-2");
         assertThat(http.get("/v1beta/models/gemini-pro").statusCode()).isEqualTo(404);
     }

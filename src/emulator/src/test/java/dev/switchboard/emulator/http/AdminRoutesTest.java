@@ -27,8 +27,11 @@ class AdminRoutesTest {
     }
 
     private static void chat(String model) {
-        http.post("/v1/chat/completions", "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                "Authorization", "Bearer sk-very-secret");
+        http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization",
+                "Bearer sk-very-secret");
     }
 
     @Test
@@ -45,17 +48,23 @@ class AdminRoutesTest {
         assertThat(first.path("path").asText()).isEqualTo("/v1/chat/completions");
         assertThat(first.path("model").asText()).isEqualTo("emulator-a");
         assertThat(first.path("headers").path("authorization").asText()).isEqualTo("REDACTED");
-        assertThat(first.path("body").path("messages").get(0).path("content").asText()).isEqualTo("hi");
+        assertThat(first.path("body").path("messages").get(0).path("content").asText())
+                .isEqualTo("hi");
         assertThat(http.get("/_emulator/requests").body()).doesNotContain("sk-very-secret");
 
-        assertThat(TestHttp.json(http.get("/_emulator/requests?model=emulator-b").body())).hasSize(1);
+        assertThat(TestHttp.json(
+                        http.get("/_emulator/requests?model=emulator-b").body()))
+                .hasSize(1);
 
         chat("emulator-c");
         chat("emulator-d");
         assertThat(emulator.requests()).hasSize(3);
         assertThat(emulator.requests().getFirst().model()).isEqualTo("emulator-b");
 
-        assertThat(TestHttp.json(http.post("/_emulator/reset", "").body()).path("reset").asBoolean()).isTrue();
+        assertThat(TestHttp.json(http.post("/_emulator/reset", "").body())
+                        .path("reset")
+                        .asBoolean())
+                .isTrue();
         assertThat(emulator.requests()).isEmpty();
     }
 

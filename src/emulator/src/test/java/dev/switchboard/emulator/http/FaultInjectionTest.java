@@ -41,7 +41,7 @@ class FaultInjectionTest extends EmulatorOverHttp {
 
     @Test
     void statusWithRetryAfter() {
-        for (boolean stream : new boolean[]{false, true}) {
+        for (boolean stream : new boolean[] {false, true}) {
             HttpResponse<String> r = post("emulator-fault-429-ra2", stream);
             assertThat(r.statusCode()).isEqualTo(429);
             assertThat(r.headers().firstValue("retry-after")).hasValue("2");
@@ -52,7 +52,8 @@ class FaultInjectionTest extends EmulatorOverHttp {
         HttpResponse<String> noRetryAfter = post("emulator-fault-500", false);
         assertThat(noRetryAfter.statusCode()).isEqualTo(500);
         assertThat(noRetryAfter.headers().firstValue("retry-after")).isEmpty();
-        assertThat(TestHttp.json(noRetryAfter.body()).path("error").path("type").asText()).isEqualTo("server_error");
+        assertThat(TestHttp.json(noRetryAfter.body()).path("error").path("type").asText())
+                .isEqualTo("server_error");
     }
 
     @Test
@@ -64,14 +65,16 @@ class FaultInjectionTest extends EmulatorOverHttp {
 
         Exception timeout = http.sendExpectingFailure(
                 http.postRequest("/v1/chat/completions", chat("emulator-delay1500", false))
-                        .timeout(Duration.ofMillis(150)).build(),
+                        .timeout(Duration.ofMillis(150))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(timeout).isInstanceOf(HttpTimeoutException.class);
     }
 
     @Test
     void slowSendsHeadersAtOnceThenHoldsTheFirstChunk() {
-        RawHttp.Exchange r = RawHttp.post(emulator.httpBaseUri(), "/v1/chat/completions", chat("emulator-slow1200", true));
+        RawHttp.Exchange r =
+                RawHttp.post(emulator.httpBaseUri(), "/v1/chat/completions", chat("emulator-slow1200", true));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.terminated()).isTrue();
         long headersMillis = (r.headersNanos() - r.sentNanos()) / 1_000_000;
@@ -102,40 +105,49 @@ class FaultInjectionTest extends EmulatorOverHttp {
         RawHttp.Exchange r = RawHttp.post(emulator.httpBaseUri(), "/v1/chat/completions", chat("emulator-cut3", true));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.terminated()).isFalse();
-        List<String> events = TestHttp.sse(r.body()).stream().map(TestHttp.SseEvent::data).toList();
+        List<String> events =
+                TestHttp.sse(r.body()).stream().map(TestHttp.SseEvent::data).toList();
         assertThat(events).hasSize(3).doesNotContain("[DONE]");
 
         // more chunks asked for than exist: everything but the terminator
-        RawHttp.Exchange all = RawHttp.post(emulator.httpBaseUri(), "/v1/chat/completions", chat("emulator-cut999", true));
+        RawHttp.Exchange all =
+                RawHttp.post(emulator.httpBaseUri(), "/v1/chat/completions", chat("emulator-cut999", true));
         assertThat(all.terminated()).isFalse();
-        List<String> allEvents = TestHttp.sse(all.body()).stream().map(TestHttp.SseEvent::data).toList();
+        List<String> allEvents =
+                TestHttp.sse(all.body()).stream().map(TestHttp.SseEvent::data).toList();
         assertThat(allEvents).hasSizeGreaterThan(3).doesNotContain("[DONE]");
 
         // a JDK HttpClient reader sees the chunks, then the failure
-        StreamCapture capture = StreamCapture.read(
-                http.postStream("/v1/chat/completions", chat("emulator-cut3", true)).body());
+        StreamCapture capture = StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-cut3", true))
+                .body());
         assertThat(capture.failure()).isNotNull();
         assertThat(capture.data()).doesNotContain("[DONE]");
     }
 
     @Test
     void cutSendsHalfANonStreamBody() {
-        Exception e = http.sendExpectingFailure(http.postRequest("/v1/chat/completions", chat("emulator-cut1", false)).build(),
+        Exception e = http.sendExpectingFailure(
+                http.postRequest("/v1/chat/completions", chat("emulator-cut1", false))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(e).isInstanceOf(IOException.class);
     }
 
     @Test
     void resetGivesNoResponse() {
-        for (boolean stream : new boolean[]{false, true}) {
+        for (boolean stream : new boolean[] {false, true}) {
             Exception e = http.sendExpectingFailure(
-                    http.postRequest("/v1/chat/completions", chat("emulator-reset", stream)).build(),
+                    http.postRequest("/v1/chat/completions", chat("emulator-reset", stream))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(e).isInstanceOf(IOException.class).isNotInstanceOf(HttpTimeoutException.class);
         }
         long t0 = System.nanoTime();
-        assertThat(http.sendExpectingFailure(http.postRequest("/v1/chat/completions", chat("emulator-delay200-reset", false))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThat(http.sendExpectingFailure(
+                        http.postRequest("/v1/chat/completions", chat("emulator-delay200-reset", false))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         assertThat(millisSince(t0)).isGreaterThanOrEqualTo(200);
     }
 
@@ -146,20 +158,28 @@ class FaultInjectionTest extends EmulatorOverHttp {
         assertThat(r.body()).isNotEmpty();
         assertThat(parses(r.body())).isFalse();
 
-        StreamCapture stream = StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-malformed", true)).body());
+        StreamCapture stream =
+                StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-malformed", true))
+                        .body());
         assertThat(stream.completedCleanly()).isTrue();
         List<String> payloads = stream.data();
         assertThat(payloads.getLast()).isEqualTo("[DONE]");
-        assertThat(payloads.subList(0, payloads.size() - 1).stream().filter(p -> !parses(p))).hasSize(1);
+        assertThat(payloads.subList(0, payloads.size() - 1).stream().filter(p -> !parses(p)))
+                .hasSize(1);
         assertThat(parses(payloads.get(1))).isFalse();
     }
 
     @Test
     void midStreamErrorChunk() {
-        StreamCapture capture = StreamCapture.read(
-                http.postStream("/v1/chat/completions", chat("emulator-fault-500-mid2", true)).body());
+        StreamCapture capture =
+                StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-fault-500-mid2", true))
+                        .body());
         assertThat(capture.data()).hasSize(3);
-        assertThat(TestHttp.json(capture.data().getLast()).path("error").path("type").asText()).isEqualTo("server_error");
+        assertThat(TestHttp.json(capture.data().getLast())
+                        .path("error")
+                        .path("type")
+                        .asText())
+                .isEqualTo("server_error");
     }
 
     @Test
@@ -181,10 +201,14 @@ class FaultInjectionTest extends EmulatorOverHttp {
 
     @Test
     void faultGatesApplyToTimingFaultsToo() {
-        assertThat(StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-cut2-first1", true)).body())
-                .completedCleanly()).isFalse();
-        assertThat(StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-cut2-first1", true)).body())
-                .completedCleanly()).isTrue();
+        assertThat(StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-cut2-first1", true))
+                                .body())
+                        .completedCleanly())
+                .isFalse();
+        assertThat(StreamCapture.read(http.postStream("/v1/chat/completions", chat("emulator-cut2-first1", true))
+                                .body())
+                        .completedCleanly())
+                .isTrue();
     }
 
     private static boolean parses(String text) {

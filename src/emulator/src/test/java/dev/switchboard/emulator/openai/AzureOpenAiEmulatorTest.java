@@ -32,12 +32,16 @@ class AzureOpenAiEmulatorTest {
 
     @Test
     void deploymentIsTheModel() {
-        HttpResponse<String> r = http.post("/openai/deployments/emulator-azure/chat/completions?api-version=2024-10-21",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "api-key", "secret");
+        HttpResponse<String> r = http.post(
+                "/openai/deployments/emulator-azure/chat/completions?api-version=2024-10-21",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "api-key",
+                "secret");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = TestHttp.json(r.body());
         assertThat(body.path("model").asText()).isEqualTo("emulator-azure");
-        assertThat(body.path("choices").get(0).path("message").path("content").asText()).endsWith("You said: hi");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText())
+                .endsWith("You said: hi");
 
         RecordedRequest recorded = emulator.requests("emulator-azure").getFirst();
         assertThat(recorded.protocol()).isEqualTo(Protocol.AZURE_OPENAI);
@@ -47,14 +51,16 @@ class AzureOpenAiEmulatorTest {
 
     @Test
     void streams() {
-        HttpResponse<String> r = http.post("/openai/deployments/emulator-azure/chat/completions?api-version=2024-10-21",
+        HttpResponse<String> r = http.post(
+                "/openai/deployments/emulator-azure/chat/completions?api-version=2024-10-21",
                 "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(TestHttp.sse(r.body()).getLast().data()).isEqualTo("[DONE]");
     }
 
     @Test
     void unknownDeploymentIs404() {
-        HttpResponse<String> r = http.post("/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
+        HttpResponse<String> r = http.post(
+                "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(TestHttp.json(r.body()).path("error").path("code").asText()).isEqualTo("DeploymentNotFound");
@@ -62,7 +68,8 @@ class AzureOpenAiEmulatorTest {
 
     @Test
     void listsDeployments() {
-        JsonNode list = TestHttp.json(http.get("/openai/deployments?api-version=2022-12-01").body());
+        JsonNode list = TestHttp.json(
+                http.get("/openai/deployments?api-version=2022-12-01").body());
         JsonNode first = list.path("data").get(0);
         assertThat(first.path("id").asText()).isEqualTo("emulator-gpt");
         assertThat(first.path("model").asText()).isEqualTo("emulator-gpt");

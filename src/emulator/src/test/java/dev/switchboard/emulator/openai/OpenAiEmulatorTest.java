@@ -36,8 +36,11 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void nonStreamingCompletion() {
-        HttpResponse<String> r = http.post("/v1/chat/completions", chat("emulator-1", "What is 2+2?", false, ""),
-                "Authorization", "Bearer sk-secret");
+        HttpResponse<String> r = http.post(
+                "/v1/chat/completions",
+                chat("emulator-1", "What is 2+2?", false, ""),
+                "Authorization",
+                "Bearer sk-secret");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
         JsonNode body = TestHttp.json(r.body());
@@ -54,7 +57,8 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(7);
         assertThat(usage.path("completion_tokens").asInt()).isEqualTo(10);
         assertThat(usage.path("total_tokens").asInt()).isEqualTo(17);
-        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asInt()).isZero();
+        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asInt())
+                .isZero();
 
         RecordedRequest recorded = emulator.requests("emulator-1").getFirst();
         assertThat(recorded.protocol()).isEqualTo(Protocol.OPENAI);
@@ -65,16 +69,25 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void streamWithUsageChunk() {
-        HttpResponse<String> r = http.post("/v1/chat/completions",
-                chat("emulator-1", "hi", true, ",\"stream_options\":{\"include_usage\":true}"));
+        HttpResponse<String> r = http.post(
+                "/v1/chat/completions", chat("emulator-1", "hi", true, ",\"stream_options\":{\"include_usage\":true}"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
         List<SseEvent> events = TestHttp.sse(r.body());
         assertThat(events.getLast().data()).isEqualTo("[DONE]");
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(SseEvent::json).toList();
-        assertThat(chunks.getFirst().path("choices").get(0).path("delta").path("role").asText()).isEqualTo("assistant");
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
+                .map(SseEvent::json)
+                .toList();
+        assertThat(chunks.getFirst()
+                        .path("choices")
+                        .get(0)
+                        .path("delta")
+                        .path("role")
+                        .asText())
+                .isEqualTo("assistant");
         StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> c.path("choices").forEach(ch -> text.append(ch.path("delta").path("content").asText(""))));
+        chunks.forEach(c -> c.path("choices")
+                .forEach(ch -> text.append(ch.path("delta").path("content").asText(""))));
         assertThat(text).hasToString("Hello from the Switchboard emulator. You said: hi");
         // one chunk per word, plus role, finish and usage chunks
         assertThat(chunks).hasSize(1 + 8 + 1 + 1);
@@ -89,7 +102,8 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void streamWithoutIncludeUsageHasNoUsageChunk() {
-        List<SseEvent> events = TestHttp.sse(http.post("/v1/chat/completions", chat("emulator-1", "hi", true, "")).body());
+        List<SseEvent> events = TestHttp.sse(http.post("/v1/chat/completions", chat("emulator-1", "hi", true, ""))
+                .body());
         assertThat(events.getLast().data()).isEqualTo("[DONE]");
         events.subList(0, events.size() - 1).forEach(e -> {
             assertThat(e.json().has("usage")).isFalse();
@@ -99,7 +113,8 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void toolCall() {
-        JsonNode body = TestHttp.json(http.post("/v1/chat/completions", TOOL_REQUEST.formatted("emulator-1", false)).body());
+        JsonNode body = TestHttp.json(http.post("/v1/chat/completions", TOOL_REQUEST.formatted("emulator-1", false))
+                .body());
         JsonNode choice = body.path("choices").get(0);
         assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
         assertThat(choice.path("message").path("content").isNull()).isTrue();
@@ -114,9 +129,18 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void streamedToolCallArgumentsArriveInThreePieces() {
-        List<SseEvent> events = TestHttp.sse(http.post("/v1/chat/completions", TOOL_REQUEST.formatted("emulator-1", true)).body());
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(SseEvent::json).toList();
-        JsonNode first = chunks.getFirst().path("choices").get(0).path("delta").path("tool_calls").get(0);
+        List<SseEvent> events =
+                TestHttp.sse(http.post("/v1/chat/completions", TOOL_REQUEST.formatted("emulator-1", true))
+                        .body());
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
+                .map(SseEvent::json)
+                .toList();
+        JsonNode first = chunks.getFirst()
+                .path("choices")
+                .get(0)
+                .path("delta")
+                .path("tool_calls")
+                .get(0);
         assertThat(first.path("id").asText()).startsWith("call_");
         assertThat(first.path("function").path("name").asText()).isEqualTo("get_capital");
         assertThat(first.path("function").path("arguments").asText()).isEmpty();
@@ -131,7 +155,12 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
         }
         assertThat(pieces).isEqualTo(3);
         assertThat(TestHttp.json(args.toString())).isEqualTo(TestHttp.json("{\"country\":\"emulated\"}"));
-        assertThat(chunks.get(chunks.size() - 2).path("choices").get(0).path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(chunks.get(chunks.size() - 2)
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
+                .isEqualTo("tool_calls");
     }
 
     @Test
@@ -150,27 +179,51 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
 
     @Test
     void jsonModeMaxTokensCacheAndReasoning() {
-        JsonNode json = TestHttp.json(http.post("/v1/chat/completions",
-                chat("emulator-1", "hi", false, ",\"response_format\":{\"type\":\"json_object\"}")).body());
-        assertThat(TestHttp.json(json.path("choices").get(0).path("message").path("content").asText()))
+        JsonNode json = TestHttp.json(http.post(
+                        "/v1/chat/completions",
+                        chat("emulator-1", "hi", false, ",\"response_format\":{\"type\":\"json_object\"}"))
+                .body());
+        assertThat(TestHttp.json(json.path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText()))
                 .isEqualTo(TestHttp.json("{\"emulated\":true,\"echo\":\"hi\"}"));
 
-        JsonNode limited = TestHttp.json(http.post("/v1/chat/completions",
-                chat("emulator-1", "hi", false, ",\"max_completion_tokens\":2")).body());
-        assertThat(limited.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hello from");
-        assertThat(limited.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
+        JsonNode limited = TestHttp.json(
+                http.post("/v1/chat/completions", chat("emulator-1", "hi", false, ",\"max_completion_tokens\":2"))
+                        .body());
+        assertThat(limited.path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText())
+                .isEqualTo("Hello from");
+        assertThat(limited.path("choices").get(0).path("finish_reason").asText())
+                .isEqualTo("length");
 
-        JsonNode cached = TestHttp.json(http.post("/v1/chat/completions",
-                chat("emulator-cache-think", "a long enough prompt to cache", false, "")).body());
+        JsonNode cached = TestHttp.json(http.post(
+                        "/v1/chat/completions",
+                        chat("emulator-cache-think", "a long enough prompt to cache", false, ""))
+                .body());
         JsonNode usage = cached.path("usage");
         int prompt = usage.path("prompt_tokens").asInt();
-        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asInt()).isEqualTo(prompt / 2);
-        assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").asInt()).isEqualTo(6);
+        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asInt())
+                .isEqualTo(prompt / 2);
+        assertThat(usage.path("completion_tokens_details")
+                        .path("reasoning_tokens")
+                        .asInt())
+                .isEqualTo(6);
         assertThat(usage.path("completion_tokens").asInt()).isEqualTo(13 + 6);
 
-        JsonNode effort = TestHttp.json(http.post("/v1/chat/completions",
-                chat("emulator-1", "hi", false, ",\"reasoning_effort\":\"low\"")).body());
-        assertThat(effort.path("usage").path("completion_tokens_details").path("reasoning_tokens").asInt()).isEqualTo(6);
+        JsonNode effort = TestHttp.json(
+                http.post("/v1/chat/completions", chat("emulator-1", "hi", false, ",\"reasoning_effort\":\"low\""))
+                        .body());
+        assertThat(effort.path("usage")
+                        .path("completion_tokens_details")
+                        .path("reasoning_tokens")
+                        .asInt())
+                .isEqualTo(6);
     }
 
     @Test
@@ -201,7 +254,10 @@ class OpenAiEmulatorTest extends EmulatorOverHttp {
         assertThat(first.path("object").asText()).isEqualTo("model");
         assertThat(first.path("created").isNumber()).isTrue();
         assertThat(first.path("owned_by").asText()).isNotEmpty();
-        assertThat(TestHttp.json(http.get("/v1/models/emulator-2").body()).path("id").asText()).isEqualTo("emulator-2");
+        assertThat(TestHttp.json(http.get("/v1/models/emulator-2").body())
+                        .path("id")
+                        .asText())
+                .isEqualTo("emulator-2");
         assertThat(http.get("/v1/models/gpt-4o").statusCode()).isEqualTo(404);
     }
 }

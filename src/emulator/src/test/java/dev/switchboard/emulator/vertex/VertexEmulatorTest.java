@@ -49,7 +49,9 @@ class VertexEmulatorTest {
     @BeforeAll
     static void start() {
         emulator = Emulator.start(EmulatorOptions.defaults());
-        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forTarget(emulator.grpcTarget())
+                .usePlaintext()
+                .build();
         Metadata auth = new Metadata();
         auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer ya29.secret");
         prediction = PredictionServiceGrpc.newBlockingStub(channel)
@@ -69,8 +71,10 @@ class VertexEmulatorTest {
     static GenerateContentRequest.Builder request(String model) {
         return GenerateContentRequest.newBuilder()
                 .setModel(resource(model))
-                .setSystemInstruction(Content.newBuilder().addParts(Part.newBuilder().setText("You are helpful.")))
-                .addContents(Content.newBuilder().setRole("user")
+                .setSystemInstruction(
+                        Content.newBuilder().addParts(Part.newBuilder().setText("You are helpful.")))
+                .addContents(Content.newBuilder()
+                        .setRole("user")
                         .addParts(Part.newBuilder().setText("What is the capital of France?")));
     }
 
@@ -104,42 +108,64 @@ class VertexEmulatorTest {
         stub().streamGenerateContent(request("emulator-1").build()).forEachRemaining(chunks::add);
         assertThat(chunks).hasSize(13);
         StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> text.append(c.getCandidates(0).getContent().getParts(0).getText()));
+        chunks.forEach(
+                c -> text.append(c.getCandidates(0).getContent().getParts(0).getText()));
         assertThat(text.toString()).endsWith("You said: What is the capital of France?");
-        assertThat(chunks.getFirst().getCandidates(0).getFinishReason()).isEqualTo(Candidate.FinishReason.FINISH_REASON_UNSPECIFIED);
+        assertThat(chunks.getFirst().getCandidates(0).getFinishReason())
+                .isEqualTo(Candidate.FinishReason.FINISH_REASON_UNSPECIFIED);
         assertThat(chunks.getLast().getCandidates(0).getFinishReason()).isEqualTo(Candidate.FinishReason.STOP);
-        assertThat(chunks.getLast().getUsageMetadata().getCandidatesTokenCount()).isEqualTo(13);
+        assertThat(chunks.getLast().getUsageMetadata().getCandidatesTokenCount())
+                .isEqualTo(13);
     }
 
     @Test
     void functionCallWholeInOneChunk() {
-        Tool tool = Tool.newBuilder().addFunctionDeclarations(FunctionDeclaration.newBuilder().setName("get_weather")
-                .setParameters(Schema.newBuilder().setType(Type.OBJECT)
-                        .putProperties("city", Schema.newBuilder().setType(Type.STRING).build())
-                        .putProperties("unit", Schema.newBuilder().setType(Type.STRING).addEnum("celsius").build())
-                        .addRequired("city").addRequired("unit")))
+        Tool tool = Tool.newBuilder()
+                .addFunctionDeclarations(FunctionDeclaration.newBuilder()
+                        .setName("get_weather")
+                        .setParameters(Schema.newBuilder()
+                                .setType(Type.OBJECT)
+                                .putProperties(
+                                        "city",
+                                        Schema.newBuilder().setType(Type.STRING).build())
+                                .putProperties(
+                                        "unit",
+                                        Schema.newBuilder()
+                                                .setType(Type.STRING)
+                                                .addEnum("celsius")
+                                                .build())
+                                .addRequired("city")
+                                .addRequired("unit")))
                 .build();
-        GenerateContentRequest req = request("emulator-1").addTools(tool)
-                .setToolConfig(ToolConfig.newBuilder().setFunctionCallingConfig(
-                        FunctionCallingConfig.newBuilder().setMode(FunctionCallingConfig.Mode.ANY)))
+        GenerateContentRequest req = request("emulator-1")
+                .addTools(tool)
+                .setToolConfig(ToolConfig.newBuilder()
+                        .setFunctionCallingConfig(
+                                FunctionCallingConfig.newBuilder().setMode(FunctionCallingConfig.Mode.ANY)))
                 .build();
         Part part = stub().generateContent(req).getCandidates(0).getContent().getParts(0);
         assertThat(part.getFunctionCall().getName()).isEqualTo("get_weather");
         assertThat(part.getFunctionCall().getArgs().getFieldsMap())
-                .containsEntry("city", Value.newBuilder().setStringValue("emulated").build())
-                .containsEntry("unit", Value.newBuilder().setStringValue("celsius").build());
+                .containsEntry(
+                        "city", Value.newBuilder().setStringValue("emulated").build())
+                .containsEntry(
+                        "unit", Value.newBuilder().setStringValue("celsius").build());
 
         List<GenerateContentResponse> chunks = new ArrayList<>();
         stub().streamGenerateContent(req).forEachRemaining(chunks::add);
         assertThat(chunks).hasSize(1);
-        assertThat(chunks.getFirst().getCandidates(0).getContent().getParts(0).hasFunctionCall()).isTrue();
+        assertThat(chunks.getFirst().getCandidates(0).getContent().getParts(0).hasFunctionCall())
+                .isTrue();
     }
 
     @Test
     void thoughtsCacheAndMaxTokens() {
-        GenerateContentResponse r = stub().generateContent(request("emulator-cache").setGenerationConfig(
-                GenerationConfig.newBuilder().setMaxOutputTokens(3)
-                        .setThinkingConfig(GenerationConfig.ThinkingConfig.newBuilder().setIncludeThoughts(true))).build());
+        GenerateContentResponse r = stub().generateContent(request("emulator-cache")
+                .setGenerationConfig(GenerationConfig.newBuilder()
+                        .setMaxOutputTokens(3)
+                        .setThinkingConfig(
+                                GenerationConfig.ThinkingConfig.newBuilder().setIncludeThoughts(true)))
+                .build());
         List<Part> parts = r.getCandidates(0).getContent().getPartsList();
         assertThat(parts.get(0).getThought()).isTrue();
         assertThat(parts.get(1).getText()).isEqualTo("Hello from the");
@@ -152,26 +178,37 @@ class VertexEmulatorTest {
     @Test
     void unknownModelIsNotFound() {
         assertThatThrownBy(() -> stub().generateContent(request("gemini-9").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
     void faultStatusesMapToGrpcCodes() {
         int[] http = {400, 401, 403, 404, 429, 500, 503, 504};
-        Status.Code[] grpc = {Status.Code.INVALID_ARGUMENT, Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED,
-                Status.Code.NOT_FOUND, Status.Code.RESOURCE_EXHAUSTED, Status.Code.INTERNAL, Status.Code.UNAVAILABLE,
-                Status.Code.DEADLINE_EXCEEDED};
+        Status.Code[] grpc = {
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.UNAUTHENTICATED,
+            Status.Code.PERMISSION_DENIED,
+            Status.Code.NOT_FOUND,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.INTERNAL,
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED
+        };
         for (int i = 0; i < http.length; i++) {
             int status = http[i];
-            assertThat(codeOf(() -> stub().generateContent(request("emulator-fault-" + status).build())))
-                    .as("HTTP %d", status).isEqualTo(grpc[i]);
+            assertThat(codeOf(() -> stub().generateContent(
+                                    request("emulator-fault-" + status).build())))
+                    .as("HTTP %d", status)
+                    .isEqualTo(grpc[i]);
         }
     }
 
     @Test
     void resourceExhaustedCarriesRetryInfo() throws Exception {
-        StatusRuntimeException e = failure(() -> stub().generateContent(request("emulator-fault-429-ra5").build()));
+        StatusRuntimeException e = failure(
+                () -> stub().generateContent(request("emulator-fault-429-ra5").build()));
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         assertThat(status).isNotNull();
         RetryInfo retry = status.getDetails(0).unpack(RetryInfo.class);
@@ -182,21 +219,26 @@ class VertexEmulatorTest {
     void streamFaults() {
         // cut: two messages, then UNAVAILABLE
         List<GenerateContentResponse> received = new ArrayList<>();
-        Iterator<GenerateContentResponse> cut = stub().streamGenerateContent(request("emulator-cut2").build());
+        Iterator<GenerateContentResponse> cut =
+                stub().streamGenerateContent(request("emulator-cut2").build());
         StatusRuntimeException e = failure(() -> cut.forEachRemaining(received::add));
         assertThat(received).hasSize(2);
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 
         // mid: three messages, then the fault's status
         received.clear();
-        Iterator<GenerateContentResponse> mid = stub().streamGenerateContent(request("emulator-fault-503-mid3").build());
+        Iterator<GenerateContentResponse> mid =
+                stub().streamGenerateContent(request("emulator-fault-503-mid3").build());
         e = failure(() -> mid.forEachRemaining(received::add));
         assertThat(received).hasSize(3);
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 
-        assertThat(codeOf(() -> stub().streamGenerateContent(request("emulator-reset").build()).hasNext()))
+        assertThat(codeOf(() -> stub().streamGenerateContent(
+                                request("emulator-reset").build())
+                        .hasNext()))
                 .isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(codeOf(() -> stub().generateContent(request("emulator-malformed").build())))
+        assertThat(codeOf(() ->
+                        stub().generateContent(request("emulator-malformed").build())))
                 .isEqualTo(Status.Code.INTERNAL);
     }
 
@@ -206,8 +248,10 @@ class VertexEmulatorTest {
         stub().generateContent(request("emulator-delay300").build());
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
 
-        assertThat(codeOf(() -> prediction.withDeadlineAfter(100, TimeUnit.MILLISECONDS)
-                .generateContent(request("emulator-delay1500").build()))).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(codeOf(() -> prediction
+                        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)
+                        .generateContent(request("emulator-delay1500").build())))
+                .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 
         t0 = System.nanoTime();
         List<GenerateContentResponse> chunks = new ArrayList<>();
@@ -217,20 +261,25 @@ class VertexEmulatorTest {
 
     @Test
     void firstNThenNormal() {
-        assertThat(codeOf(() -> stub().generateContent(request("emulator-fault-500-first1").build())))
+        assertThat(codeOf(() -> stub().generateContent(
+                                request("emulator-fault-500-first1").build())))
                 .isEqualTo(Status.Code.INTERNAL);
-        assertThat(stub().generateContent(request("emulator-fault-500-first1").build()).getCandidatesCount()).isEqualTo(1);
+        assertThat(stub().generateContent(request("emulator-fault-500-first1").build())
+                        .getCandidatesCount())
+                .isEqualTo(1);
     }
 
     @Test
     void getPublisherModel() {
         var garden = ModelGardenServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-        PublisherModel model = garden.getPublisherModel(
-                GetPublisherModelRequest.newBuilder().setName("publishers/google/models/emulator-1").build());
+        PublisherModel model = garden.getPublisherModel(GetPublisherModelRequest.newBuilder()
+                .setName("publishers/google/models/emulator-1")
+                .build());
         assertThat(model.getName()).isEqualTo("publishers/google/models/emulator-1");
         assertThat(model.getLaunchStage()).isEqualTo(PublisherModel.LaunchStage.GA);
-        assertThat(codeOf(() -> garden.getPublisherModel(
-                GetPublisherModelRequest.newBuilder().setName("publishers/google/models/gemini-9").build())))
+        assertThat(codeOf(() -> garden.getPublisherModel(GetPublisherModelRequest.newBuilder()
+                        .setName("publishers/google/models/gemini-9")
+                        .build())))
                 .isEqualTo(Status.Code.NOT_FOUND);
     }
 

@@ -61,8 +61,9 @@ public class BatchFunction implements HttpFunction {
             outcome = Arc.container().instance(GcpBatchEvents.class).get().handle(e.type(), e.data(), started);
         } catch (RuntimeException failure) {
             // storage or publish failed: Eventarc delivers the event again; the job resumes from its checkpoints
-            LOG.errorf("batch: event %s (%s, %s) failed, to be redelivered: %s", e.id(), e.type(), e.subject(),
-                    failure.toString());
+            LOG.errorf(
+                    "batch: event %s (%s, %s) failed, to be redelivered: %s",
+                    e.id(), e.type(), e.subject(), failure.toString());
             answer(response, 500, error("event not processed; it will be redelivered"));
             return;
         }
@@ -76,23 +77,39 @@ public class BatchFunction implements HttpFunction {
             Optional<String> type = request.getFirstHeader("ce-type");
             Optional<String> id = request.getFirstHeader("ce-id");
             if (type.isPresent() && id.isPresent()) {
-                return Optional.of(new Event(id.get(), type.get(), request.getFirstHeader("ce-subject").orElse(""), body));
+                return Optional.of(new Event(
+                        id.get(),
+                        type.get(),
+                        request.getFirstHeader("ce-subject").orElse(""),
+                        body));
             }
             JsonNode json = Json.tryParse(body);
-            if (json != null && json.path("message").path("data").isTextual() && json.path("subscription").isTextual()) {
+            if (json != null
+                    && json.path("message").path("data").isTextual()
+                    && json.path("subscription").isTextual()) {
                 // a Pub/Sub push subscription's envelope (terraform/gcp pushes continuations this way): the same
                 // body Eventarc sends as a messagePublished event's data
-                return Optional.of(new Event(json.path("message").path("messageId").asText(""), GcpBatchEvents.PUBLISHED,
-                        json.path("subscription").asText(), body));
+                return Optional.of(new Event(
+                        json.path("message").path("messageId").asText(""),
+                        GcpBatchEvents.PUBLISHED,
+                        json.path("subscription").asText(),
+                        body));
             }
-            if (request.getContentType().filter(t -> t.startsWith("application/cloudevents+json")).isEmpty()) {
+            if (request.getContentType()
+                    .filter(t -> t.startsWith("application/cloudevents+json"))
+                    .isEmpty()) {
                 return Optional.empty();
             }
-            if (json == null || !json.path("type").isTextual() || !json.path("id").isTextual()) return Optional.empty();
+            if (json == null
+                    || !json.path("type").isTextual()
+                    || !json.path("id").isTextual()) return Optional.empty();
             JsonNode data = json.path("data");
             byte[] bytes = data.isMissingNode() ? new byte[0] : data.toString().getBytes(StandardCharsets.UTF_8);
-            return Optional.of(new Event(json.path("id").asText(), json.path("type").asText(),
-                    json.path("subject").asText(""), bytes));
+            return Optional.of(new Event(
+                    json.path("id").asText(),
+                    json.path("type").asText(),
+                    json.path("subject").asText(""),
+                    bytes));
         }
     }
 

@@ -48,13 +48,18 @@ public final class GcpBatchEvents {
      * @param inputPrefix       only names under it ending in {@code .jsonl} start jobs ("" for all)
      * @param invocationTimeout the function's timeout; the engine plans within it
      */
-    public record Settings(String inputBucket, String outputBucket, String inputPrefix, Duration invocationTimeout,
-                           BatchSettings batch) {
+    public record Settings(
+            String inputBucket,
+            String outputBucket,
+            String inputPrefix,
+            Duration invocationTimeout,
+            BatchSettings batch) {
         public Settings {
             Objects.requireNonNull(inputBucket);
             Objects.requireNonNull(outputBucket);
             if (inputBucket.equals(outputBucket)) {
-                throw new IllegalArgumentException("the output bucket must differ from the input bucket (results would trigger jobs)");
+                throw new IllegalArgumentException(
+                        "the output bucket must differ from the input bucket (results would trigger jobs)");
             }
             inputPrefix = inputPrefix == null ? "" : inputPrefix;
             batch = batch.withJobsPrefix("");
@@ -62,7 +67,12 @@ public final class GcpBatchEvents {
     }
 
     /** What an event led to. */
-    public enum Outcome { IGNORED, FINISHED, CONTINUED, TAKEN_BY_ANOTHER_WORKER }
+    public enum Outcome {
+        IGNORED,
+        FINISHED,
+        CONTINUED,
+        TAKEN_BY_ANOTHER_WORKER
+    }
 
     private final Storage storage;
     private final Continuations continuations;
@@ -70,8 +80,8 @@ public final class GcpBatchEvents {
     private final LongSupplier ticker;
     private final BatchEngine engine;
 
-    public GcpBatchEvents(Gateway gateway, Storage storage, Continuations continuations, Settings settings,
-                          LongSupplier ticker) {
+    public GcpBatchEvents(
+            Gateway gateway, Storage storage, Continuations continuations, Settings settings, LongSupplier ticker) {
         this.storage = storage;
         this.continuations = continuations;
         this.settings = settings;
@@ -87,20 +97,29 @@ public final class GcpBatchEvents {
         if (FINALIZED.equals(type)) {
             String bucket = json.path("bucket").asText();
             String name = json.path("name").asText();
-            if (!bucket.equals(settings.inputBucket()) || !name.startsWith(settings.inputPrefix()) || !name.endsWith(".jsonl")) {
+            if (!bucket.equals(settings.inputBucket())
+                    || !name.startsWith(settings.inputPrefix())
+                    || !name.endsWith(".jsonl")) {
                 return Outcome.IGNORED;
             }
-            String jobId = JobIds.fromInput(bucket, name, json.path("generation").asText());
+            String jobId =
+                    JobIds.fromInput(bucket, name, json.path("generation").asText());
             engine.submit(new JobRequest(jobId, name, null, "24h", Map.of("input", "gs://" + bucket + "/" + name)));
             return run(jobId, bucket, name, budget);
         }
         if (PUBLISHED.equals(type)) {
-            Optional<JsonNode> message = Optional.ofNullable(json.path("message").path("data").textValue())
+            Optional<JsonNode> message = Optional.ofNullable(
+                            json.path("message").path("data").textValue())
                     .map(b64 -> Json.tryParse(Base64.getDecoder().decode(b64)));
-            if (message.isEmpty() || !CONTINUATION_TYPE.equals(message.get().path("type").asText())) return Outcome.IGNORED;
+            if (message.isEmpty()
+                    || !CONTINUATION_TYPE.equals(message.get().path("type").asText())) return Outcome.IGNORED;
             JsonNode c = message.get();
             if (!settings.inputBucket().equals(c.path("bucket").asText())) return Outcome.IGNORED;
-            return run(c.path("job_id").asText(), c.path("bucket").asText(), c.path("key").asText(), budget);
+            return run(
+                    c.path("job_id").asText(),
+                    c.path("bucket").asText(),
+                    c.path("key").asText(),
+                    budget);
         }
         return Outcome.IGNORED;
     }
@@ -120,14 +139,18 @@ public final class GcpBatchEvents {
 
     static String continuation(String jobId, String bucket, String key) {
         ObjectNode n = Json.object();
-        n.put("type", CONTINUATION_TYPE).put("job_id", jobId).put("bucket", bucket).put("key", key);
+        n.put("type", CONTINUATION_TYPE)
+                .put("job_id", jobId)
+                .put("bucket", bucket)
+                .put("key", key);
         return n.toString();
     }
 
     /** The Pub/Sub push body of a continuation, as Eventarc delivers it (for tests and local replays). */
     public static byte[] publishedEventData(String message) {
         ObjectNode n = Json.object();
-        n.putObject("message").put("data", Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)))
+        n.putObject("message")
+                .put("data", Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8)))
                 .put("messageId", "1");
         n.put("subscription", "projects/p/subscriptions/eventarc-switchboard-batch");
         return n.toString().getBytes(StandardCharsets.UTF_8);

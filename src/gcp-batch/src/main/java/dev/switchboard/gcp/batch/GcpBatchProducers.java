@@ -25,7 +25,8 @@ public class GcpBatchProducers {
     @Produces
     @Singleton
     PubSubContinuations continuations(GcpBatchConfig config) {
-        return new PubSubContinuations(config.project(), config.continuationTopic(), config.pubsub().endpoint());
+        return new PubSubContinuations(
+                config.project(), config.continuationTopic(), config.pubsub().endpoint());
     }
 
     void close(@Disposes PubSubContinuations continuations) throws InterruptedException {
@@ -37,9 +38,19 @@ public class GcpBatchProducers {
     @Singleton
     @Unremovable
     GcpBatchEvents events(Gateway gateway, Storage storage, PubSubContinuations continuations, GcpBatchConfig config) {
-        BatchSettings batch = BatchSettings.DEFAULT.withConcurrency(config.concurrency())
+        BatchSettings batch = BatchSettings.DEFAULT
+                .withConcurrency(config.concurrency())
                 .withDeadlines(config.lineAllowance(), config.checkpointReserve());
-        return new GcpBatchEvents(gateway, storage, continuations, new GcpBatchEvents.Settings(config.inputBucket(),
-                config.outputBucket(), config.inputPrefix(), config.invocationTimeout(), batch), System::nanoTime);
+        return new GcpBatchEvents(
+                gateway,
+                storage,
+                continuations,
+                new GcpBatchEvents.Settings(
+                        config.inputBucket(),
+                        config.outputBucket(),
+                        config.inputPrefix(),
+                        config.invocationTimeout(),
+                        batch),
+                System::nanoTime);
     }
 }

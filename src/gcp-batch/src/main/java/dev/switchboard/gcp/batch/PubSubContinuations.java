@@ -30,7 +30,9 @@ public final class PubSubContinuations implements GcpBatchEvents.Continuations, 
     public PubSubContinuations(String project, String topic, Optional<String> plaintextEndpoint) {
         try {
             Publisher.Builder b = Publisher.newBuilder(TopicName.of(project, topic));
-            plaintext = plaintextEndpoint.map(e -> ManagedChannelBuilder.forTarget(e).usePlaintext().build()).orElse(null);
+            plaintext = plaintextEndpoint
+                    .map(e -> ManagedChannelBuilder.forTarget(e).usePlaintext().build())
+                    .orElse(null);
             if (plaintext != null) {
                 b.setChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(plaintext)))
                         .setCredentialsProvider(NoCredentialsProvider.create());
@@ -44,7 +46,10 @@ public final class PubSubContinuations implements GcpBatchEvents.Continuations, 
     @Override
     public void publish(String message) {
         try {
-            publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8(message)).build())
+            publisher
+                    .publish(PubsubMessage.newBuilder()
+                            .setData(ByteString.copyFromUtf8(message))
+                            .build())
                     .get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

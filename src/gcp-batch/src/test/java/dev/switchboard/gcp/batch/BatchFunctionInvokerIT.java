@@ -77,39 +77,53 @@ class BatchFunctionInvokerIT {
         String job = JobIds.fromInput(IN, name, Long.toString(generation));
         int before = emulator.requestCount("emulator-1");
 
-        HttpResponse<String> first = deliver(GcpBatchEvents.FINALIZED, "objects/" + name, finalized(IN, name, generation));
+        HttpResponse<String> first =
+                deliver(GcpBatchEvents.FINALIZED, "objects/" + name, finalized(IN, name, generation));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(JSON.readTree(first.body()).path("outcome").asText()).isEqualTo("finished");
 
         JsonNode batch = JSON.readTree(gcs.read(OUT, job + "/batch.json"));
         assertThat(batch.path("status").asText()).isEqualTo("completed");
         assertThat(batch.path("request_counts").path("completed").asInt()).isEqualTo(3);
-        List<String> output = new String(gcs.read(OUT, job + "/output.jsonl"), StandardCharsets.UTF_8).lines().toList();
+        List<String> output = new String(gcs.read(OUT, job + "/output.jsonl"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertThat(output).hasSize(3).allSatisfy(l -> {
             JsonNode response = json(l).path("response");
             assertThat(response.path("status_code").asInt()).isEqualTo(200);
-            assertThat(response.path("body").path("choices").get(0).path("message").path("content").asText())
+            assertThat(response.path("body")
+                            .path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
                     .startsWith("Hello from the Switchboard emulator.");
         });
-        assertThat(gcs.read(IN, job + "/batch.json")).as("nothing written to the input bucket").isNull();
+        assertThat(gcs.read(IN, job + "/batch.json"))
+                .as("nothing written to the input bucket")
+                .isNull();
         assertThat(emulator.requestCount("emulator-1") - before).isEqualTo(3);
         assertThat(costLines(job)).hasSize(3);
 
         // Eventarc delivers at least once: the same event again (new ce-id, as a retry would carry) calls nothing
-        HttpResponse<String> again = deliver(GcpBatchEvents.FINALIZED, "objects/" + name, finalized(IN, name, generation));
+        HttpResponse<String> again =
+                deliver(GcpBatchEvents.FINALIZED, "objects/" + name, finalized(IN, name, generation));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(emulator.requestCount("emulator-1") - before).isEqualTo(3);
         assertThat(costLines(job)).hasSize(3);
 
         // a continuation for the finished job (Pub/Sub push through Eventarc) finds nothing left to call
         String continuation = GcpBatchEvents.continuation(job, IN, name);
-        HttpResponse<String> resumed = deliver(GcpBatchEvents.PUBLISHED, null, GcpBatchEvents.publishedEventData(continuation));
+        HttpResponse<String> resumed =
+                deliver(GcpBatchEvents.PUBLISHED, null, GcpBatchEvents.publishedEventData(continuation));
         assertThat(resumed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(resumed.body()).path("outcome").asText()).isEqualTo("finished");
         // ... and so does the same continuation as a Pub/Sub push subscription delivers it (no ce-* headers)
-        HttpResponse<String> pushed = client.send(HttpRequest.newBuilder(function.uri("/"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(GcpBatchEvents.publishedEventData(continuation))).build(),
+        HttpResponse<String> pushed = client.send(
+                HttpRequest.newBuilder(function.uri("/"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(GcpBatchEvents.publishedEventData(continuation)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(pushed.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(pushed.body()).path("outcome").asText()).isEqualTo("finished");
@@ -120,46 +134,64 @@ class BatchFunctionInvokerIT {
     @Test
     void notOursIsAcknowledgedAndNotAnEventIsRejected() throws Exception {
         long g = gcs.write(IN, "notes/readme.txt", "hi".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> other = deliver(GcpBatchEvents.FINALIZED, "objects/notes/readme.txt",
-                finalized(IN, "notes/readme.txt", g));
+        HttpResponse<String> other =
+                deliver(GcpBatchEvents.FINALIZED, "objects/notes/readme.txt", finalized(IN, "notes/readme.txt", g));
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(other.body()).path("outcome").asText()).isEqualTo("ignored");
 
         // structured mode: the whole CloudEvent as the JSON body
-        String structured = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-                .put("type", GcpBatchEvents.FINALIZED).put("source", "//storage.googleapis.com/projects/_/buckets/" + IN)
-                .set("data", JSON.readTree(finalized(IN, "notes/readme.txt", g))).toString();
-        HttpResponse<String> structuredOther = client.send(HttpRequest.newBuilder(function.uri("/"))
-                .header("content-type", "application/cloudevents+json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(structured)).build(), HttpResponse.BodyHandlers.ofString());
+        String structured = JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("type", GcpBatchEvents.FINALIZED)
+                .put("source", "//storage.googleapis.com/projects/_/buckets/" + IN)
+                .set("data", JSON.readTree(finalized(IN, "notes/readme.txt", g)))
+                .toString();
+        HttpResponse<String> structuredOther = client.send(
+                HttpRequest.newBuilder(function.uri("/"))
+                        .header("content-type", "application/cloudevents+json; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(structured))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(structuredOther.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(structuredOther.body()).path("outcome").asText()).isEqualTo("ignored");
+        assertThat(JSON.readTree(structuredOther.body()).path("outcome").asText())
+                .isEqualTo("ignored");
 
-        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(function.uri("/"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> plain = client.send(
+                HttpRequest.newBuilder(function.uri("/"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).isEqualTo(400);
         assertThat(plain.body()).contains("not a CloudEvent").doesNotContain("Exception");
     }
 
-    private HttpResponse<String> deliver(String type, String subject, byte[] data) throws IOException, InterruptedException {
+    private HttpResponse<String> deliver(String type, String subject, byte[] data)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(function.uri("/"))
                 .header("content-type", "application/json")
                 .header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString())
                 .header("ce-type", type)
                 .header("ce-time", "2026-12-01T22:00:00.000Z")
-                .header("ce-source", type.equals(GcpBatchEvents.FINALIZED)
-                        ? "//storage.googleapis.com/projects/_/buckets/" + IN
-                        : "//pubsub.googleapis.com/projects/" + PROJECT + "/topics/switchboard-batch-continue");
+                .header(
+                        "ce-source",
+                        type.equals(GcpBatchEvents.FINALIZED)
+                                ? "//storage.googleapis.com/projects/_/buckets/" + IN
+                                : "//pubsub.googleapis.com/projects/" + PROJECT + "/topics/switchboard-batch-continue");
         if (subject != null) b.header("ce-subject", subject);
-        return client.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                b.POST(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The function's Cloud Logging cost lines for one job. */
     private static List<JsonNode> costLines(String job) throws IOException {
-        return function.stdoutLines().stream().filter(l -> l.startsWith("{")).map(BatchFunctionInvokerIT::json)
-                .filter(n -> job.equals(n.path("batch_job_id").asText())).toList();
+        return function.stdoutLines().stream()
+                .filter(l -> l.startsWith("{"))
+                .map(BatchFunctionInvokerIT::json)
+                .filter(n -> job.equals(n.path("batch_job_id").asText()))
+                .toList();
     }
 
     private static JsonNode json(String s) {
@@ -172,17 +204,28 @@ class BatchFunctionInvokerIT {
 
     private static byte[] finalized(String bucket, String name, long generation) {
         var n = JSON.createObjectNode();
-        n.put("kind", "storage#object").put("id", bucket + "/" + name + "/" + generation).put("name", name)
-                .put("bucket", bucket).put("generation", Long.toString(generation)).put("metageneration", "1")
-                .put("contentType", "application/jsonl").put("size", "100").put("storageClass", "STANDARD");
+        n.put("kind", "storage#object")
+                .put("id", bucket + "/" + name + "/" + generation)
+                .put("name", name)
+                .put("bucket", bucket)
+                .put("generation", Long.toString(generation))
+                .put("metageneration", "1")
+                .put("contentType", "application/jsonl")
+                .put("size", "100")
+                .put("storageClass", "STANDARD");
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] lines(int n) {
         StringBuilder sb = new StringBuilder();
-        IntStream.rangeClosed(1, n).forEach(i -> sb.append("{\"custom_id\":\"req-").append(i)
-                .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"default\",")
-                .append("\"messages\":[{\"role\":\"user\",\"content\":\"line ").append(i).append("\"}]}}\n"));
+        IntStream.rangeClosed(1, n)
+                .forEach(i -> sb.append("{\"custom_id\":\"req-")
+                        .append(i)
+                        .append(
+                                "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"default\",")
+                        .append("\"messages\":[{\"role\":\"user\",\"content\":\"line ")
+                        .append(i)
+                        .append("\"}]}}\n"));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

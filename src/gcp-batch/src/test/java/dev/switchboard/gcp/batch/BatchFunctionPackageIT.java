@@ -20,12 +20,16 @@ class BatchFunctionPackageIT {
         try (ZipFile z = new ZipFile(jar.toFile())) {
             entries = z.stream().map(ZipEntry::getName).toList();
         }
-        assertThat(entries).contains("dev/switchboard/gcp/batch/BatchFunction.class",
-                "dev/switchboard/gcp/VertexProviders.class",
-                "io/quarkus/gcp/functions/http/QuarkusHttpFunction.class",
-                "com/google/cloud/storage/Storage.class",
-                "com/google/cloud/pubsub/v1/Publisher.class");
+        assertThat(entries)
+                .contains(
+                        "dev/switchboard/gcp/batch/BatchFunction.class",
+                        "dev/switchboard/gcp/VertexProviders.class",
+                        "io/quarkus/gcp/functions/http/QuarkusHttpFunction.class",
+                        "com/google/cloud/storage/Storage.class",
+                        "com/google/cloud/pubsub/v1/Publisher.class");
         assertThat(entries).noneMatch(e -> e.startsWith("software/amazon/") || e.startsWith("com/amazonaws/"));
-        assertThat(entries).as("the Functions Framework API is the runtime's").noneMatch(e -> e.startsWith("com/google/cloud/functions/"));
+        assertThat(entries)
+                .as("the Functions Framework API is the runtime's")
+                .noneMatch(e -> e.startsWith("com/google/cloud/functions/"));
     }
 }

@@ -71,25 +71,40 @@ class BatchFunctionRedeliveryIT {
     @Test
     void aContinuationThatCannotBePublishedAsksForRedelivery() throws Exception {
         String name = "in/" + UUID.randomUUID() + ".jsonl";
-        long generation = gcs.write(IN, name, ("{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
-                + "\"body\":{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}\n")
-                .getBytes(StandardCharsets.UTF_8));
-        String data = JSON.createObjectNode().put("bucket", IN).put("name", name)
-                .put("generation", Long.toString(generation)).toString();
+        long generation = gcs.write(
+                IN,
+                name,
+                ("{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                                + "\"body\":{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        String data = JSON.createObjectNode()
+                .put("bucket", IN)
+                .put("name", name)
+                .put("generation", Long.toString(generation))
+                .toString();
         int before = emulator.requestCount("emulator-1");
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(function.uri("/"))
-                    .header("content-type", "application/json").header("ce-specversion", "1.0")
-                    .header("ce-id", UUID.randomUUID().toString()).header("ce-type", GcpBatchEvents.FINALIZED)
-                    .header("ce-source", "//storage.googleapis.com/projects/_/buckets/" + IN)
-                    .POST(HttpRequest.BodyPublishers.ofString(data)).build(), HttpResponse.BodyHandlers.ofString());
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(function.uri("/"))
+                            .header("content-type", "application/json")
+                            .header("ce-specversion", "1.0")
+                            .header("ce-id", UUID.randomUUID().toString())
+                            .header("ce-type", GcpBatchEvents.FINALIZED)
+                            .header("ce-source", "//storage.googleapis.com/projects/_/buckets/" + IN)
+                            .POST(HttpRequest.BodyPublishers.ofString(data))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(r.body()).contains("redelivered").doesNotContain("Exception");
         }
         assertThat(emulator.requestCount("emulator-1")).isEqualTo(before);
         String job = JobIds.fromInput(IN, name, Long.toString(generation));
-        assertThat(JSON.readTree(gcs.read(OUT, job + "/batch.json")).path("status").asText())
-                .as("the job is kept for the redelivered event").isNotEqualTo("completed");
+        assertThat(JSON.readTree(gcs.read(OUT, job + "/batch.json"))
+                        .path("status")
+                        .asText())
+                .as("the job is kept for the redelivered event")
+                .isNotEqualTo("completed");
         assertThat(function.stderr()).contains("to be redelivered");
     }
 }

@@ -49,8 +49,10 @@ class GcpBatchEventsTest {
         gcs = GcsServer.start();
         storage = GcsClients.storage(Optional.of("switchboard-test"), Optional.of(gcs.endpoint()));
         gateway = Gateway.builder()
-                .provider(OpenAiProviderFactory.compatible().create(ProviderSettings.builder("emu", "openai-compatible")
-                        .baseUrl(emulator.httpBaseUri() + "/v1").build()))
+                .provider(OpenAiProviderFactory.compatible()
+                        .create(ProviderSettings.builder("emu", "openai-compatible")
+                                .baseUrl(emulator.httpBaseUri() + "/v1")
+                                .build()))
                 .costSink(COSTS::add)
                 .build();
     }
@@ -63,8 +65,12 @@ class GcpBatchEventsTest {
     }
 
     private static GcpBatchEvents events(Duration timeout) {
-        return new GcpBatchEvents(gateway, storage, PUBLISHED::add, new GcpBatchEvents.Settings(IN, OUT, "in/", timeout,
-                BatchSettings.DEFAULT.withConcurrency(1)), System::nanoTime);
+        return new GcpBatchEvents(
+                gateway,
+                storage,
+                PUBLISHED::add,
+                new GcpBatchEvents.Settings(IN, OUT, "in/", timeout, BatchSettings.DEFAULT.withConcurrency(1)),
+                System::nanoTime);
     }
 
     @Test
@@ -73,19 +79,28 @@ class GcpBatchEventsTest {
         byte[] event = finalized(IN, "in/three.jsonl", generation);
         GcpBatchEvents events = events(Duration.ofSeconds(540));
 
-        assertThat(events.handle(GcpBatchEvents.FINALIZED, event, System.nanoTime())).isEqualTo(Outcome.FINISHED);
+        assertThat(events.handle(GcpBatchEvents.FINALIZED, event, System.nanoTime()))
+                .isEqualTo(Outcome.FINISHED);
 
         String job = JobIds.fromInput(IN, "in/three.jsonl", Long.toString(generation));
         JsonNode batch = Json.parse(gcs.read(OUT, job + "/batch.json"));
         assertThat(batch.path("status").asText()).isEqualTo("completed");
         assertThat(batch.path("request_counts").path("completed").asInt()).isEqualTo(3);
-        assertThat(new String(gcs.read(OUT, job + "/output.jsonl"), StandardCharsets.UTF_8).lines()).hasSize(3)
-                .allSatisfy(l -> assertThat(Json.parse(l).path("response").path("status_code").asInt()).isEqualTo(200));
+        assertThat(new String(gcs.read(OUT, job + "/output.jsonl"), StandardCharsets.UTF_8).lines())
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(Json.parse(l)
+                                .path("response")
+                                .path("status_code")
+                                .asInt())
+                        .isEqualTo(200));
         assertThat(costs(job)).hasSize(3);
-        assertThat(gcs.read(IN, job + "/batch.json")).as("nothing written to the input bucket").isNull();
+        assertThat(gcs.read(IN, job + "/batch.json"))
+                .as("nothing written to the input bucket")
+                .isNull();
 
         // Eventarc delivers at least once
-        assertThat(events.handle(GcpBatchEvents.FINALIZED, event, System.nanoTime())).isEqualTo(Outcome.FINISHED);
+        assertThat(events.handle(GcpBatchEvents.FINALIZED, event, System.nanoTime()))
+                .isEqualTo(Outcome.FINISHED);
         assertThat(costs(job)).hasSize(3);
         assertThat(PUBLISHED).noneMatch(m -> m.contains(job));
     }
@@ -96,22 +111,31 @@ class GcpBatchEventsTest {
         String job = JobIds.fromInput(IN, "in/five.jsonl", Long.toString(generation));
         // a clock that moves 1 s per reading: the budget (133 s) lets exactly two lines start (120 s + 10 s each)
         AtomicLong seconds = new AtomicLong();
-        GcpBatchEvents short_ = new GcpBatchEvents(gateway, storage, PUBLISHED::add, new GcpBatchEvents.Settings(IN, OUT,
-                "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
+        GcpBatchEvents short_ = new GcpBatchEvents(
+                gateway,
+                storage,
+                PUBLISHED::add,
+                new GcpBatchEvents.Settings(
+                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
                 () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
 
         assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/five.jsonl", generation), 0))
                 .isEqualTo(Outcome.CONTINUED);
         assertThat(costs(job)).hasSize(2);
-        String continuation = PUBLISHED.stream().filter(m -> m.contains(job)).findFirst().orElseThrow();
-        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText()).isEqualTo("in_progress");
+        String continuation =
+                PUBLISHED.stream().filter(m -> m.contains(job)).findFirst().orElseThrow();
+        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText())
+                .isEqualTo("in_progress");
 
-        Outcome next = events(Duration.ofSeconds(540)).handle(GcpBatchEvents.PUBLISHED,
-                GcpBatchEvents.publishedEventData(continuation), System.nanoTime());
+        Outcome next = events(Duration.ofSeconds(540))
+                .handle(GcpBatchEvents.PUBLISHED, GcpBatchEvents.publishedEventData(continuation), System.nanoTime());
 
         assertThat(next).isEqualTo(Outcome.FINISHED);
-        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText()).isEqualTo("completed");
-        assertThat(costs(job)).as("each line billed once across the two invocations").hasSize(5);
+        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText())
+                .isEqualTo("completed");
+        assertThat(costs(job))
+                .as("each line billed once across the two invocations")
+                .hasSize(5);
     }
 
     @Test
@@ -125,10 +149,14 @@ class GcpBatchEventsTest {
                 .isEqualTo(Outcome.IGNORED);
         assertThat(events.handle(GcpBatchEvents.FINALIZED, finalized(OUT, "in/x.jsonl", 1), System.nanoTime()))
                 .isEqualTo(Outcome.IGNORED);
-        assertThat(events.handle(GcpBatchEvents.PUBLISHED, GcpBatchEvents.publishedEventData("{\"hello\":1}"),
-                System.nanoTime())).isEqualTo(Outcome.IGNORED);
-        assertThat(events.handle("google.cloud.audit.log.v1.written", "{}".getBytes(StandardCharsets.UTF_8),
-                System.nanoTime())).isEqualTo(Outcome.IGNORED);
+        assertThat(events.handle(
+                        GcpBatchEvents.PUBLISHED,
+                        GcpBatchEvents.publishedEventData("{\"hello\":1}"),
+                        System.nanoTime()))
+                .isEqualTo(Outcome.IGNORED);
+        assertThat(events.handle(
+                        "google.cloud.audit.log.v1.written", "{}".getBytes(StandardCharsets.UTF_8), System.nanoTime()))
+                .isEqualTo(Outcome.IGNORED);
     }
 
     private static List<CostRecord> costs(String job) {
@@ -138,18 +166,30 @@ class GcpBatchEventsTest {
     /** The data of a Cloud Storage finalized event (StorageObjectData, as Eventarc sends it). */
     private static byte[] finalized(String bucket, String name, long generation) {
         var n = Json.object();
-        n.put("kind", "storage#object").put("id", bucket + "/" + name + "/" + generation).put("name", name)
-                .put("bucket", bucket).put("generation", Long.toString(generation)).put("metageneration", "1")
-                .put("contentType", "application/jsonl").put("size", "100").put("storageClass", "STANDARD")
-                .put("timeCreated", "2026-12-01T22:00:00.000Z").put("updated", "2026-12-01T22:00:00.000Z");
+        n.put("kind", "storage#object")
+                .put("id", bucket + "/" + name + "/" + generation)
+                .put("name", name)
+                .put("bucket", bucket)
+                .put("generation", Long.toString(generation))
+                .put("metageneration", "1")
+                .put("contentType", "application/jsonl")
+                .put("size", "100")
+                .put("storageClass", "STANDARD")
+                .put("timeCreated", "2026-12-01T22:00:00.000Z")
+                .put("updated", "2026-12-01T22:00:00.000Z");
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] lines(int n) {
         StringBuilder sb = new StringBuilder();
-        IntStream.rangeClosed(1, n).forEach(i -> sb.append("{\"custom_id\":\"req-").append(i)
-                .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"emu/emulator-1\",")
-                .append("\"messages\":[{\"role\":\"user\",\"content\":\"line ").append(i).append("\"}]}}\n"));
+        IntStream.rangeClosed(1, n)
+                .forEach(i -> sb.append("{\"custom_id\":\"req-")
+                        .append(i)
+                        .append(
+                                "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"emu/emulator-1\",")
+                        .append("\"messages\":[{\"role\":\"user\",\"content\":\"line ")
+                        .append(i)
+                        .append("\"}]}}\n"));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

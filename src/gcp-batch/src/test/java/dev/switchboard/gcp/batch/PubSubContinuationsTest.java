@@ -28,7 +28,8 @@ class PubSubContinuationsTest {
         public void publish(PublishRequest request, StreamObserver<PublishResponse> response) {
             requests.add(request);
             PublishResponse.Builder ids = PublishResponse.newBuilder();
-            for (int i = 0; i < request.getMessagesCount(); i++) ids.addMessageIds(Integer.toString(requests.size() * 100 + i));
+            for (int i = 0; i < request.getMessagesCount(); i++)
+                ids.addMessageIds(Integer.toString(requests.size() * 100 + i));
             response.onNext(ids.build());
             response.onCompleted();
         }
@@ -38,9 +39,11 @@ class PubSubContinuationsTest {
     void aContinuationArrivesOnTheTopicAsTheJsonTheFunctionReads() throws Exception {
         RecordingPublisher service = new RecordingPublisher();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .addService(service).build().start();
-        try (PubSubContinuations continuations = new PubSubContinuations("switchboard-test", "batch-continue",
-                Optional.of("127.0.0.1:" + server.getPort()))) {
+                .addService(service)
+                .build()
+                .start();
+        try (PubSubContinuations continuations = new PubSubContinuations(
+                "switchboard-test", "batch-continue", Optional.of("127.0.0.1:" + server.getPort()))) {
             continuations.publish(GcpBatchEvents.continuation("batch_abc", "in-bucket", "in/a.jsonl"));
         } finally {
             server.shutdownNow();

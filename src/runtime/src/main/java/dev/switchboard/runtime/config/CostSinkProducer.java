@@ -28,12 +28,15 @@ public class CostSinkProducer {
         CostLineFormat format = switch (c.sink()) {
             case JSONL -> JsonLinesFormat.INSTANCE;
             case EMF -> new EmfFormat(c.emfNamespace());
-            case CLOUD_LOGGING -> c.gcpProject().map(CloudLoggingFormat::new).orElseGet(CloudLoggingFormat::fromEnvironment);
+            case CLOUD_LOGGING ->
+                c.gcpProject().map(CloudLoggingFormat::new).orElseGet(CloudLoggingFormat::fromEnvironment);
             case NONE -> null;
         };
         if (format != null) sinks.add(new StdoutSink(format));
         c.file().map(Path::of).ifPresent(p -> sinks.add(new FileSink(p)));
-        LOG.infof("cost records: %s%s", c.sink().name().toLowerCase(java.util.Locale.ROOT) + " on stdout",
+        LOG.infof(
+                "cost records: %s%s",
+                c.sink().name().toLowerCase(java.util.Locale.ROOT) + " on stdout",
                 c.file().map(f -> " and JSON lines in " + f).orElse(""));
         return switch (sinks.size()) {
             case 0 -> CostSink.NONE;

@@ -2,8 +2,8 @@ package dev.switchboard.runtime.config;
 
 import dev.switchboard.core.http.HttpUrls;
 import dev.switchboard.core.model.Capability;
-import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.model.ModelRef;
+import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
@@ -30,8 +30,13 @@ public final class GatewayAssembler {
     private static final String PREFIX = "switchboard.";
 
     /** What configuration produced; {@code problems} empty means it is valid. */
-    public record Assembly(List<ChatProvider> providers, List<Route> routes, RetryPolicy directRetry,
-                           RouteTimeouts directTimeouts, CircuitBreakerConfig circuitBreakers, List<String> problems) {}
+    public record Assembly(
+            List<ChatProvider> providers,
+            List<Route> routes,
+            RetryPolicy directRetry,
+            RouteTimeouts directTimeouts,
+            CircuitBreakerConfig circuitBreakers,
+            List<String> problems) {}
 
     private GatewayAssembler() {}
 
@@ -46,7 +51,9 @@ public final class GatewayAssembler {
             SwitchboardConfig.Provider p = e.getValue();
             String key = PREFIX + "providers." + id;
             if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                problems.add(key + ": a provider id may only use letters, digits, '.', '_' and '-' (it is written before the '/' of provider/model)");
+                problems.add(
+                        key
+                                + ": a provider id may only use letters, digits, '.', '_' and '-' (it is written before the '/' of provider/model)");
                 continue;
             }
             ProviderFactory factory = byType.get(p.type());
@@ -76,17 +83,31 @@ public final class GatewayAssembler {
             if (route != null) routes.add(route);
         }
         RetryPolicy directRetry = retry(config.retry(), PREFIX + "retry", problems);
-        RouteTimeouts directTimeouts = parse(() -> new RouteTimeouts(null, null, config.timeouts().deadline().orElse(null)),
-                PREFIX + "timeouts", problems);
+        RouteTimeouts directTimeouts = parse(
+                () -> new RouteTimeouts(null, null, config.timeouts().deadline().orElse(null)),
+                PREFIX + "timeouts",
+                problems);
         var cb = config.circuitBreaker();
-        CircuitBreakerConfig breakers = !cb.enabled() ? CircuitBreakerConfig.DISABLED
-                : parse(() -> new CircuitBreakerConfig(true, cb.consecutiveFailures(), cb.failureRate(), cb.window(),
-                        cb.minCalls(), cb.cooldown(), cb.maxCooldown()), PREFIX + "circuit-breaker", problems);
-        return new Assembly(new ArrayList<>(providers.values()), routes, directRetry, directTimeouts, breakers, problems);
+        CircuitBreakerConfig breakers = !cb.enabled()
+                ? CircuitBreakerConfig.DISABLED
+                : parse(
+                        () -> new CircuitBreakerConfig(
+                                true,
+                                cb.consecutiveFailures(),
+                                cb.failureRate(),
+                                cb.window(),
+                                cb.minCalls(),
+                                cb.cooldown(),
+                                cb.maxCooldown()),
+                        PREFIX + "circuit-breaker",
+                        problems);
+        return new Assembly(
+                new ArrayList<>(providers.values()), routes, directRetry, directTimeouts, breakers, problems);
     }
 
     /** One route, or null after adding its problems. */
-    private static Route route(String name, SwitchboardConfig.Route r, SwitchboardConfig config, List<String> problems) {
+    private static Route route(
+            String name, SwitchboardConfig.Route r, SwitchboardConfig config, List<String> problems) {
         String key = PREFIX + "routes." + name;
         int before = problems.size();
         if (name.contains("/")) {
@@ -124,8 +145,13 @@ public final class GatewayAssembler {
         }
         RetryPolicy retry = retry(r.retry(), key + ".retry", problems);
         var t = r.timeouts();
-        RouteTimeouts timeouts = parse(() -> new RouteTimeouts(t.attempt().orElse(null), t.firstToken().orElse(null),
-                t.deadline().orElse(null)), key + ".timeouts", problems);
+        RouteTimeouts timeouts = parse(
+                () -> new RouteTimeouts(
+                        t.attempt().orElse(null),
+                        t.firstToken().orElse(null),
+                        t.deadline().orElse(null)),
+                key + ".timeouts",
+                problems);
         if (problems.size() > before) return null;
         List<String> invalid = Route.problems(resolved, strategy, r.crossProvider());
         if (!invalid.isEmpty()) {
@@ -139,14 +165,15 @@ public final class GatewayAssembler {
         String t = ref.toString();
         int weight = r.weights().getOrDefault(t, 1);
         if (weight < 0) problems.add(key + ".weights.\"" + t + "\": must not be negative");
-        TargetParams params = parse(() -> TargetParams.parse(r.params().get(t)), key + ".params.\"" + t + "\"", problems);
+        TargetParams params =
+                parse(() -> TargetParams.parse(r.params().get(t)), key + ".params.\"" + t + "\"", problems);
         return new RouteTarget(ref, Math.max(0, weight), params == null ? TargetParams.NONE : params);
     }
 
     /** The retry policy, or the default after adding a problem. */
     static RetryPolicy retry(SwitchboardConfig.Retry r, String key, List<String> problems) {
-        RetryPolicy p = parse(() -> new RetryPolicy(r.maxAttempts(), r.baseDelay(), r.maxDelay(), r.retryAfterCap()),
-                key, problems);
+        RetryPolicy p = parse(
+                () -> new RetryPolicy(r.maxAttempts(), r.baseDelay(), r.maxDelay(), r.retryAfterCap()), key, problems);
         return p == null ? RetryPolicy.DEFAULT : p;
     }
 

@@ -31,13 +31,18 @@ public class GatewayProducer {
     @Produces
     @Singleton
     @Startup
-    Gateway gateway(SwitchboardConfig config, @All List<ProviderFactory> factories,
-                    Instance<ProviderContributor> contributors, CostSink costSink, Pricer pricer, PriceCatalog prices,
-                    Instance<GatewayObserver> observer) {
+    Gateway gateway(
+            SwitchboardConfig config,
+            @All List<ProviderFactory> factories,
+            Instance<ProviderContributor> contributors,
+            CostSink costSink,
+            Pricer pricer,
+            PriceCatalog prices,
+            Instance<GatewayObserver> observer) {
         GatewayAssembler.Assembly assembly = GatewayAssembler.assemble(config, factories);
         if (!assembly.problems().isEmpty()) {
-            throw new ConfigurationException("Invalid Switchboard configuration:\n  - "
-                    + String.join("\n  - ", assembly.problems()));
+            throw new ConfigurationException(
+                    "Invalid Switchboard configuration:\n  - " + String.join("\n  - ", assembly.problems()));
         }
         List<ChatProvider> providers = new ArrayList<>(assembly.providers());
         for (ProviderContributor c : contributors) providers.addAll(c.contribute(List.copyOf(providers)));
@@ -48,14 +53,16 @@ public class GatewayProducer {
         });
         var byId = new java.util.LinkedHashMap<String, ChatProvider>();
         providers.forEach(p -> byId.put(p.id(), p));
-        ModelCatalog catalog = new ModelCatalog(byId, fineTuned, config.catalog().ttl(), Clock.systemUTC());
+        ModelCatalog catalog =
+                new ModelCatalog(byId, fineTuned, config.catalog().ttl(), Clock.systemUTC());
 
         report(providers);
         Gateway.Builder b = Gateway.builder()
                 .providers(providers)
                 .catalog(catalog)
                 .validateModels(config.catalog().validateModels())
-                .callOptions(new CallOptions(config.timeouts().request(), config.timeouts().idle()))
+                .callOptions(new CallOptions(
+                        config.timeouts().request(), config.timeouts().idle()))
                 .costSink(costSink)
                 .pricer(pricer)
                 .metadata(new PricedModelMetadata(prices))

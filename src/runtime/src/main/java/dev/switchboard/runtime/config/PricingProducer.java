@@ -26,10 +26,17 @@ public class PricingProducer {
         Map<String, PriceOverride> overrides = new LinkedHashMap<>();
         config.pricing().overrides().forEach((target, o) -> {
             try {
-                overrides.put(target, new PriceOverride(o.inputPerMtok().orElse(null), o.outputPerMtok().orElse(null),
-                        o.cacheReadPerMtok().orElse(null), o.cacheWritePerMtok().orElse(null),
-                        o.cacheWrite1hPerMtok().orElse(null), o.reasoningPerMtok().orElse(null),
-                        o.batchInputPerMtok().orElse(null), o.batchOutputPerMtok().orElse(null)));
+                overrides.put(
+                        target,
+                        new PriceOverride(
+                                o.inputPerMtok().orElse(null),
+                                o.outputPerMtok().orElse(null),
+                                o.cacheReadPerMtok().orElse(null),
+                                o.cacheWritePerMtok().orElse(null),
+                                o.cacheWrite1hPerMtok().orElse(null),
+                                o.reasoningPerMtok().orElse(null),
+                                o.batchInputPerMtok().orElse(null),
+                                o.batchOutputPerMtok().orElse(null)));
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("switchboard.pricing.overrides.\"" + target + "\": " + e.getMessage());
             }
@@ -37,11 +44,15 @@ public class PricingProducer {
         Path file = config.pricing().file().map(Path::of).orElse(null);
         try {
             PriceCatalog catalog = PriceCatalog.load(file, overrides);
-            LOG.infof("prices: %s (%d models%s)", catalog.version(), catalog.table().models().size(),
+            LOG.infof(
+                    "prices: %s (%d models%s)",
+                    catalog.version(),
+                    catalog.table().models().size(),
                     overrides.isEmpty() ? "" : ", " + overrides.size() + " overrides");
             return catalog;
         } catch (RuntimeException e) {
-            throw new ConfigurationException("switchboard.pricing.file: cannot use price file '" + file + "': " + e.getMessage());
+            throw new ConfigurationException(
+                    "switchboard.pricing.file: cannot use price file '" + file + "': " + e.getMessage());
         }
     }
 

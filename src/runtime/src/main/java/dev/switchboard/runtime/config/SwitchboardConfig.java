@@ -262,7 +262,12 @@ public interface SwitchboardConfig {
         @WithName("gcp-project")
         Optional<String> gcpProject();
 
-        enum Sink { JSONL, EMF, CLOUD_LOGGING, NONE }
+        enum Sink {
+            JSONL,
+            EMF,
+            CLOUD_LOGGING,
+            NONE
+        }
     }
 
     interface Pricing {
@@ -309,7 +314,10 @@ public interface SwitchboardConfig {
         @WithDefault("incremental")
         Mode mode();
 
-        enum Mode { INCREMENTAL, BUFFERED }
+        enum Mode {
+            INCREMENTAL,
+            BUFFERED
+        }
     }
 
     interface Dev {
@@ -320,6 +328,10 @@ public interface SwitchboardConfig {
         @WithDefault("auto")
         EmulatorMode emulator();
 
-        enum EmulatorMode { AUTO, ALWAYS, NEVER }
+        enum EmulatorMode {
+            AUTO,
+            ALWAYS,
+            NEVER
+        }
     }
 }

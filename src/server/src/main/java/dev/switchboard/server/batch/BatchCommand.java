@@ -59,14 +59,17 @@ public class BatchCommand implements QuarkusApplication {
         System.setProperty("quarkus.http.host-enabled", "false");
         System.setProperty("quarkus.log.console.stderr", "true");
         int[] code = {UNAVAILABLE};
-        Quarkus.run(BatchCommand.class, (exit, failure) -> {
-            code[0] = exit;
-            if (failure != null) {
-                // the application never started: a configuration error (startup validation names the key)
-                code[0] = UNAVAILABLE;
-                summary(error("configuration", String.valueOf(failure.getMessage())));
-            }
-        }, args);
+        Quarkus.run(
+                BatchCommand.class,
+                (exit, failure) -> {
+                    code[0] = exit;
+                    if (failure != null) {
+                        // the application never started: a configuration error (startup validation names the key)
+                        code[0] = UNAVAILABLE;
+                        summary(error("configuration", String.valueOf(failure.getMessage())));
+                    }
+                },
+                args);
         System.exit(code[0]);
     }
 
@@ -94,9 +97,13 @@ public class BatchCommand implements QuarkusApplication {
     public int run(Path in, Path out) throws IOException {
         Files.createDirectories(out);
         LocalDirectoryStore store = new LocalDirectoryStore(out.resolve(".work"));
-        BatchSettings settings = BatchSettings.DEFAULT.withConcurrency(config.concurrency())
-                .withLimits(new BatchLimits(config.maxLines(), config.maxFileSize().asLongValue(),
-                        (int) Math.min(Integer.MAX_VALUE, config.maxLineSize().asLongValue()), 100));
+        BatchSettings settings = BatchSettings.DEFAULT
+                .withConcurrency(config.concurrency())
+                .withLimits(new BatchLimits(
+                        config.maxLines(),
+                        config.maxFileSize().asLongValue(),
+                        (int) Math.min(Integer.MAX_VALUE, config.maxLineSize().asLongValue()),
+                        100));
         BatchEngine engine = new BatchEngine(gateway, store, settings);
         String id = JobIds.fromInput(in.toString(), sha256(in));
         // no completion window on the command line: the run ends when the file does
@@ -116,15 +123,18 @@ public class BatchCommand implements QuarkusApplication {
         Files.write(out.resolve("batch.json"), batch.toBytes());
         ObjectNode s = batch.toJson();
         s.put("input_path", in.toString());
-        if (output != null) s.put("output_path", output.toString()); else s.putNull("output_path");
-        if (errors != null) s.put("error_path", errors.toString()); else s.putNull("error_path");
+        if (output != null) s.put("output_path", output.toString());
+        else s.putNull("output_path");
+        if (errors != null) s.put("error_path", errors.toString());
+        else s.putNull("error_path");
         summary(s);
         return exitCode(batch, errors);
     }
 
     static int exitCode(BatchObject batch, Path errors) throws IOException {
         if (batch.status() == BatchStatus.FAILED) return INVALID_INPUT;
-        if (batch.counts().failed() == 0 && batch.counts().completed() == batch.counts().total()) return OK;
+        if (batch.counts().failed() == 0
+                && batch.counts().completed() == batch.counts().total()) return OK;
         if (batch.counts().completed() == 0 && errors != null && allUnavailable(errors)) return UNAVAILABLE;
         return SOME_FAILED;
     }

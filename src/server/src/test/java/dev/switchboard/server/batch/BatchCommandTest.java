@@ -35,21 +35,33 @@ class BatchCommandTest {
     @Test
     void allLinesAnsweredExitsZeroAndWritesTheOutputFiles() throws Exception {
         Path out = dir.resolve("ok");
-        int code = command.run(input(BatchWorkflowTest.line("a", "emu-openai/emulator-1", "cli a"),
-                BatchWorkflowTest.line("b", "batch-fallback", "cli b")), out);
+        int code = command.run(
+                input(
+                        BatchWorkflowTest.line("a", "emu-openai/emulator-1", "cli a"),
+                        BatchWorkflowTest.line("b", "batch-fallback", "cli b")),
+                out);
         assertThat(code).isEqualTo(BatchCommand.OK);
         assertThat(Files.readAllLines(out.resolve("output.jsonl"))).hasSize(2);
         assertThat(out.resolve("errors.jsonl")).doesNotExist();
-        assertThat(JSON.readTree(out.resolve("batch.json").toFile()).get("status").asText()).isEqualTo("completed");
+        assertThat(JSON.readTree(out.resolve("batch.json").toFile())
+                        .get("status")
+                        .asText())
+                .isEqualTo("completed");
     }
 
     @Test
     void someLinesFailedExitsOne() throws Exception {
         Path out = dir.resolve("some");
-        int code = command.run(input(BatchWorkflowTest.line("a", "emu-openai/emulator-1", "cli a"),
-                BatchWorkflowTest.line("b", "batch-broken", "cli b")), out);
+        int code = command.run(
+                input(
+                        BatchWorkflowTest.line("a", "emu-openai/emulator-1", "cli a"),
+                        BatchWorkflowTest.line("b", "batch-broken", "cli b")),
+                out);
         assertThat(code).isEqualTo(BatchCommand.SOME_FAILED);
-        assertThat(Files.readAllLines(out.resolve("errors.jsonl"))).singleElement().asString().contains("\"custom_id\":\"b\"");
+        assertThat(Files.readAllLines(out.resolve("errors.jsonl")))
+                .singleElement()
+                .asString()
+                .contains("\"custom_id\":\"b\"");
     }
 
     @Test
@@ -57,7 +69,10 @@ class BatchCommandTest {
         Path out = dir.resolve("invalid");
         int code = command.run(input(BatchWorkflowTest.line("a", "emu-openai/emulator-1", "x"), "{nope"), out);
         assertThat(code).isEqualTo(BatchCommand.INVALID_INPUT);
-        assertThat(JSON.readTree(out.resolve("batch.json").toFile()).at("/errors/data/0/line").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(out.resolve("batch.json").toFile())
+                        .at("/errors/data/0/line")
+                        .asInt())
+                .isEqualTo(2);
         assertThat(out.resolve("output.jsonl")).doesNotExist();
     }
 

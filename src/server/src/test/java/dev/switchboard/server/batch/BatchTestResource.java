@@ -51,15 +51,22 @@ public class BatchTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** A job a previous process created and half ran: line 1 has its checkpoint, line 2 has not. */
     public static final String SEEDED_JOB = "batch_seededbyaformerprocess";
+
     public static final String SEEDED_FILE = "file-0123456789abcdef0123456789abcdef";
     public static final String SEEDED_ANSWER = "answered before the restart";
 
     private static void seedUnfinishedJob(Path dir) {
         LocalDirectoryStore store = new LocalDirectoryStore(dir);
-        store.put("files/" + SEEDED_FILE + "/content", (BatchWorkflowTest.line("before", "emu-openai/emulator-1", "one")
-                + "\n" + BatchWorkflowTest.line("after", "emu-openai/emulator-1", "resumed line") + "\n").getBytes());
-        store.put("files/" + SEEDED_FILE + "/file.json", ("{\"id\":\"" + SEEDED_FILE + "\",\"object\":\"file\",\"bytes\":1,"
-                + "\"created_at\":1,\"filename\":\"seed.jsonl\",\"purpose\":\"batch\",\"status\":\"processed\"}").getBytes());
+        store.put(
+                "files/" + SEEDED_FILE + "/content",
+                (BatchWorkflowTest.line("before", "emu-openai/emulator-1", "one") + "\n"
+                                + BatchWorkflowTest.line("after", "emu-openai/emulator-1", "resumed line") + "\n")
+                        .getBytes());
+        store.put(
+                "files/" + SEEDED_FILE + "/file.json",
+                ("{\"id\":\"" + SEEDED_FILE + "\",\"object\":\"file\",\"bytes\":1,"
+                                + "\"created_at\":1,\"filename\":\"seed.jsonl\",\"purpose\":\"batch\",\"status\":\"processed\"}")
+                        .getBytes());
         BatchEngine engine = new BatchEngine(null, store, BatchSettings.DEFAULT);
         engine.submit(new JobRequest(SEEDED_JOB, SEEDED_FILE, BatchEndpoint.CHAT_COMPLETIONS, "24h", Map.of()));
         ObjectNode output = Json.object();
@@ -70,11 +77,11 @@ public class BatchTestResource implements QuarkusTestResourceLifecycleManager {
         response.put("request_id", "req_seeded");
         response.putObject("body").put("seeded", SEEDED_ANSWER);
         output.putNull("error");
-        store.createIfAbsent(engine.layout(SEEDED_JOB).result(1),
+        store.createIfAbsent(
+                engine.layout(SEEDED_JOB).result(1),
                 new LineResult(1, true, output, 1L, 1L, null, null, null, null).toBytes());
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -50,7 +50,11 @@ class BatchWorkflowTest {
 
     @BeforeEach
     void client() {
-        client = OpenAIOkHttpClient.builder().baseUrl(base.toString()).apiKey("caller-key-unused").maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(base.toString())
+                .apiKey("caller-key-unused")
+                .maxRetries(0)
+                .build();
     }
 
     static String line(String customId, String model, String prompt) {
@@ -60,15 +64,23 @@ class BatchWorkflowTest {
 
     private FileObject upload(List<String> lines) {
         byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        return client.files().create(FileCreateParams.builder().file(content).purpose(FilePurpose.BATCH).build());
+        return client.files()
+                .create(FileCreateParams.builder()
+                        .file(content)
+                        .purpose(FilePurpose.BATCH)
+                        .build());
     }
 
     private Batch create(String fileId) {
-        return client.batches().create(BatchCreateParams.builder().inputFileId(fileId)
-                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
-                .completionWindow(BatchCreateParams.CompletionWindow._24H)
-                .metadata(BatchCreateParams.Metadata.builder().putAdditionalProperty("team", JsonValue.from("e2e")).build())
-                .build());
+        return client.batches()
+                .create(BatchCreateParams.builder()
+                        .inputFileId(fileId)
+                        .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                        .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                        .metadata(BatchCreateParams.Metadata.builder()
+                                .putAdditionalProperty("team", JsonValue.from("e2e"))
+                                .build())
+                        .build());
     }
 
     /** Polls as a caller would, until the batch ends (the jobs run in the background). */
@@ -95,8 +107,10 @@ class BatchWorkflowTest {
 
     @Test
     void theSdkRunsTheWholeWorkflowWithFallbackAndAnErrorFile() throws Exception {
-        FileObject file = upload(List.of(line("plain", "emu-openai/emulator-1", "batch plain"),
-                line("fallback", "batch-fallback", "batch fallback"), line("broken", "batch-broken", "batch broken")));
+        FileObject file = upload(List.of(
+                line("plain", "emu-openai/emulator-1", "batch plain"),
+                line("fallback", "batch-fallback", "batch fallback"),
+                line("broken", "batch-broken", "batch broken")));
         assertThat(file.id()).startsWith("file-");
         assertThat(file.purpose().asString()).isEqualTo("batch");
         assertThat(file.bytes()).isPositive();
@@ -114,7 +128,8 @@ class BatchWorkflowTest {
         assertThat(done.requestCounts().orElseThrow().failed()).isEqualTo(1);
         assertThat(done.inProgressAt()).isPresent();
         assertThat(done.completedAt()).isPresent();
-        assertThat(done.metadata().orElseThrow()._additionalProperties().get("team")).isEqualTo(JsonValue.from("e2e"));
+        assertThat(done.metadata().orElseThrow()._additionalProperties().get("team"))
+                .isEqualTo(JsonValue.from("e2e"));
         assertThat(done.usage().orElseThrow().outputTokens()).isPositive();
 
         List<JsonNode> out = content(done.outputFileId().orElseThrow());
@@ -124,15 +139,20 @@ class BatchWorkflowTest {
             assertThat(o.at("/response/body/object").asText()).isEqualTo("chat.completion");
             assertThat(o.get("id").asText()).startsWith("batch_req_");
         }
-        JsonNode fallback = out.stream().filter(o -> o.get("custom_id").asText().equals("fallback")).findFirst().orElseThrow();
-        assertThat(fallback.at("/response/body/choices/0/message/content").asText()).isEqualTo(GREETING + "batch fallback");
+        JsonNode fallback = out.stream()
+                .filter(o -> o.get("custom_id").asText().equals("fallback"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(fallback.at("/response/body/choices/0/message/content").asText())
+                .isEqualTo(GREETING + "batch fallback");
         assertThat(fallback.at("/response/body/model").asText()).isEqualTo("emu-openai/emulator-1");
 
         List<JsonNode> errors = content(done.errorFileId().orElseThrow());
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.get("custom_id").asText()).isEqualTo("broken");
             assertThat(e.at("/response/status_code").asInt()).isBetween(500, 599);
-            assertThat(e.at("/response/body/error/message").asText()).contains("All targets of route 'batch-broken' failed");
+            assertThat(e.at("/response/body/error/message").asText())
+                    .contains("All targets of route 'batch-broken' failed");
         });
 
         // one cost record per attempt, each with the job id: plain 1, fallback 2 (503, then ok), broken 2
@@ -142,19 +162,23 @@ class BatchWorkflowTest {
             if (created.id().equals(r.path("batch_job_id").asText())) records.add(r);
         }
         assertThat(records).hasSize(5);
-        assertThat(records).extracting(r -> r.get("route").asText())
+        assertThat(records)
+                .extracting(r -> r.get("route").asText())
                 .containsOnly("emu-openai/emulator-1", "batch-fallback", "batch-broken");
-        assertThat(records).filteredOn(r -> r.get("outcome").asText().equals("ok")).hasSize(2);
+        assertThat(records)
+                .filteredOn(r -> r.get("outcome").asText().equals("ok"))
+                .hasSize(2);
     }
 
     @Test
     void anInvalidFileEndsFailedWithTheLineNumbersAndCallsNothing() throws Exception {
-        FileObject file = upload(List.of(line("a", "emu-openai/emulator-1", "x"), "{broken",
-                line("a", "emu-openai/emulator-1", "y")));
+        FileObject file = upload(
+                List.of(line("a", "emu-openai/emulator-1", "x"), "{broken", line("a", "emu-openai/emulator-1", "y")));
         Batch done = awaitEnd(create(file.id()).id());
         assertThat(done.status().asString()).isEqualTo("failed");
         var data = done.errors().orElseThrow().data().orElseThrow();
-        assertThat(data).extracting(e -> e.code().orElseThrow() + "@" + e.line().orElseThrow())
+        assertThat(data)
+                .extracting(e -> e.code().orElseThrow() + "@" + e.line().orElseThrow())
                 .containsExactly("invalid_json_line@2", "duplicate_custom_id@3");
         assertThat(done.outputFileId()).isEmpty();
         assertThat(Files.readString(EmulatorResource.costFile())).doesNotContain(done.id());
@@ -170,26 +194,40 @@ class BatchWorkflowTest {
         var page = client.batches().list(BatchListParams.builder().limit(1).build());
         assertThat(page.data()).singleElement().extracting(Batch::id).isEqualTo(newer);
         assertThat(page.hasNextPage()).isTrue();
-        var next = client.batches().list(BatchListParams.builder().limit(1).after(newer).build());
+        var next = client.batches()
+                .list(BatchListParams.builder().limit(1).after(newer).build());
         assertThat(next.data()).singleElement().extracting(Batch::id).isEqualTo(older);
     }
 
     @Test
     void errorsComeBackInOpenAisShape() {
-        assertThatThrownBy(() -> client.batches().retrieve("batch_doesnotexist")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> client.batches().retrieve("batch_doesnotexist"))
+                .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> client.files().retrieve("file-00000000000000000000000000000000"))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> client.files().create(FileCreateParams.builder().file("x".getBytes())
-                .purpose(FilePurpose.ASSISTANTS).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("purpose=batch");
-        assertThatThrownBy(() -> client.batches().create(BatchCreateParams.builder().inputFileId("file-missing")
-                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
-                .completionWindow(BatchCreateParams.CompletionWindow._24H).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("No such File");
-        assertThatThrownBy(() -> client.batches().create(BatchCreateParams.builder().inputFileId("file-missing")
-                .endpoint(BatchCreateParams.Endpoint.V1_EMBEDDINGS)
-                .completionWindow(BatchCreateParams.CompletionWindow._24H).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> client.files()
+                        .create(FileCreateParams.builder()
+                                .file("x".getBytes())
+                                .purpose(FilePurpose.ASSISTANTS)
+                                .build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("purpose=batch");
+        assertThatThrownBy(() -> client.batches()
+                        .create(BatchCreateParams.builder()
+                                .inputFileId("file-missing")
+                                .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                                .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                                .build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("No such File");
+        assertThatThrownBy(() -> client.batches()
+                        .create(BatchCreateParams.builder()
+                                .inputFileId("file-missing")
+                                .endpoint(BatchCreateParams.Endpoint.V1_EMBEDDINGS)
+                                .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                                .build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("endpoint");
     }
 
     @Test
@@ -209,9 +247,11 @@ class BatchWorkflowTest {
         List<JsonNode> out = content(done.outputFileId().orElseThrow());
         assertThat(out).extracting(o -> o.get("custom_id").asText()).containsExactly("before", "after");
         assertThat(out.get(0).at("/response/body/seeded").asText()).isEqualTo(BatchTestResource.SEEDED_ANSWER);
-        assertThat(out.get(1).at("/response/body/choices/0/message/content").asText()).isEqualTo(GREETING + "resumed line");
+        assertThat(out.get(1).at("/response/body/choices/0/message/content").asText())
+                .isEqualTo(GREETING + "resumed line");
         long calls = Files.readAllLines(EmulatorResource.costFile()).stream()
-                .filter(l -> l.contains(BatchTestResource.SEEDED_JOB)).count();
+                .filter(l -> l.contains(BatchTestResource.SEEDED_JOB))
+                .count();
         assertThat(calls).as("only the line without a checkpoint was called").isEqualTo(1);
     }
 }

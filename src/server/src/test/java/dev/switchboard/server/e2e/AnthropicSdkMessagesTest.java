@@ -49,8 +49,9 @@ class AnthropicSdkMessagesTest {
             .inputSchema(Tool.InputSchema.builder()
                     .properties(Tool.InputSchema.Properties.builder()
                             .putAdditionalProperty("city", JsonValue.from(Map.of("type", "string")))
-                            .putAdditionalProperty("unit", JsonValue.from(Map.of("type", "string",
-                                    "enum", List.of("celsius", "fahrenheit"))))
+                            .putAdditionalProperty(
+                                    "unit",
+                                    JsonValue.from(Map.of("type", "string", "enum", List.of("celsius", "fahrenheit"))))
                             .build())
                     .required(List.of("city", "unit"))
                     .build())
@@ -76,7 +77,10 @@ class AnthropicSdkMessagesTest {
     }
 
     private static String text(Message m) {
-        return m.content().stream().flatMap(b -> b.text().stream()).map(TextBlock::text).collect(Collectors.joining());
+        return m.content().stream()
+                .flatMap(b -> b.text().stream())
+                .map(TextBlock::text)
+                .collect(Collectors.joining());
     }
 
     @ParameterizedTest
@@ -98,7 +102,8 @@ class AnthropicSdkMessagesTest {
     @MethodSource("providers")
     void systemPromptReachesTheProvider(String provider) {
         String system = "You answer in one short sentence.";
-        Message m = client.messages().create(ask(provider + "/emulator-1", "hello").system(system).build());
+        Message m = client.messages()
+                .create(ask(provider + "/emulator-1", "hello").system(system).build());
         assertThat(text(m)).isEqualTo(GREETING + "hello");
         // the emulator counts every message text it received: the system prompt made it upstream
         assertThat(m.usage().inputTokens()).isEqualTo(E2e.promptTokens(system + "hello"));
@@ -111,7 +116,8 @@ class AnthropicSdkMessagesTest {
         String prompt = "stream me a greeting";
         MessageAccumulator accumulator = MessageAccumulator.create();
         int deltas = 0;
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(ask(model, prompt).build())) {
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client.messages().createStreaming(ask(model, prompt).build())) {
             for (RawMessageStreamEvent e : (Iterable<RawMessageStreamEvent>) stream.stream()::iterator) {
                 accumulator.accumulate(e);
                 if (e.isContentBlockDelta()) deltas++;
@@ -131,21 +137,28 @@ class AnthropicSdkMessagesTest {
     @MethodSource("providers")
     void toolUseRoundTrip(String provider) {
         String model = provider + "/emulator-1";
-        MessageCreateParams.Builder first = ask(model, "What is the weather in Paris?").addTool(WEATHER);
+        MessageCreateParams.Builder first =
+                ask(model, "What is the weather in Paris?").addTool(WEATHER);
         Message call = client.messages().create(first.build());
 
         assertThat(call.stopReason()).contains(StopReason.TOOL_USE);
-        ToolUseBlock use = call.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+        ToolUseBlock use = call.content().stream()
+                .flatMap(b -> b.toolUse().stream())
+                .findFirst()
+                .orElseThrow();
         assertThat(use.name()).isEqualTo("get_weather");
         assertThat(use._input().convert(JsonNode.class)).isEqualTo(WEATHER_INPUT);
         assertThat(use.id()).isNotBlank();
 
         String result = "{\"forecast\":\"18 degrees and sunny\"}";
-        Message answer = client.messages().create(first
-                .addMessage(call.toParam())
-                .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-                        ToolResultBlockParam.builder().toolUseId(use.id()).content(result).build())))
-                .build());
+        Message answer = client.messages()
+                .create(first.addMessage(call.toParam())
+                        .addUserMessageOfContentBlockParams(
+                                List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+                                        .toolUseId(use.id())
+                                        .content(result)
+                                        .build())))
+                        .build());
         assertThat(text(answer)).isEqualTo(E2e.TOOL_RESULT + result);
         assertThat(answer.stopReason()).contains(StopReason.END_TURN);
     }
@@ -155,20 +168,26 @@ class AnthropicSdkMessagesTest {
     void streamedToolUseIsReassembledByTheSdk(String provider) {
         MessageAccumulator accumulator = MessageAccumulator.create();
         try (StreamResponse<RawMessageStreamEvent> stream = client.messages()
-                .createStreaming(ask(provider + "/emulator-1", "What is the weather in Paris?").addTool(WEATHER).build())) {
+                .createStreaming(ask(provider + "/emulator-1", "What is the weather in Paris?")
+                        .addTool(WEATHER)
+                        .build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
         Message m = accumulator.message();
         assertThat(m.stopReason()).contains(StopReason.TOOL_USE);
-        assertThat(m.content()).filteredOn(ContentBlock::isToolUse).singleElement()
-                .satisfies(b -> assertThat(b.asToolUse()._input().convert(JsonNode.class)).isEqualTo(WEATHER_INPUT));
+        assertThat(m.content())
+                .filteredOn(ContentBlock::isToolUse)
+                .singleElement()
+                .satisfies(b -> assertThat(b.asToolUse()._input().convert(JsonNode.class))
+                        .isEqualTo(WEATHER_INPUT));
     }
 
     @ParameterizedTest
     @MethodSource("providers")
     void cacheReadsAreCountedApartFromInputTokens(String provider) {
         String prompt = "a prompt long enough to be worth caching, as a long system prompt would be";
-        Message m = client.messages().create(ask(provider + "/emulator-cache", prompt).build());
+        Message m = client.messages()
+                .create(ask(provider + "/emulator-cache", prompt).build());
         long all = E2e.promptTokens(prompt);
         // Anthropic's convention, whatever the provider's: input_tokens excludes what was read from the cache
         assertThat(m.usage().cacheReadInputTokens()).contains(all / 2);
@@ -183,7 +202,8 @@ class AnthropicSdkMessagesTest {
     @ParameterizedTest
     @MethodSource("reasoningProviders")
     void reasoningComesBackAsAThinkingBlockBeforeTheText(String provider) {
-        Message m = client.messages().create(ask(provider + "/emulator-think", "ping").build());
+        Message m = client.messages()
+                .create(ask(provider + "/emulator-think", "ping").build());
         assertThinkingThenText(m);
         assertThat(m.usage().outputTokens()).isEqualTo(E2e.words(GREETING + "ping") + E2e.REASONING_TOKENS);
     }
@@ -201,14 +221,22 @@ class AnthropicSdkMessagesTest {
 
     private static void assertThinkingThenText(Message m) {
         assertThat(m.content()).hasSize(2);
-        assertThat(m.content().get(0).thinking()).hasValueSatisfying(t -> assertThat(t.thinking()).isEqualTo(E2e.REASONING));
-        assertThat(m.content().get(1).text()).hasValueSatisfying(t -> assertThat(t.text()).isEqualTo(GREETING + "ping"));
+        assertThat(m.content().get(0).thinking())
+                .hasValueSatisfying(t -> assertThat(t.thinking()).isEqualTo(E2e.REASONING));
+        assertThat(m.content().get(1).text())
+                .hasValueSatisfying(t -> assertThat(t.text()).isEqualTo(GREETING + "ping"));
     }
 
     @Test
     void aBadRequestIsAnthropicsInvalidRequestError() {
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.messages().create(
-                MessageCreateParams.builder().model("emu-anthropic/emulator-1").maxTokens(64).messages(List.of()).build()));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.messages()
+                        .create(MessageCreateParams.builder()
+                                .model("emu-anthropic/emulator-1")
+                                .maxTokens(64)
+                                .messages(List.of())
+                                .build()));
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.errorType()).contains(ErrorType.INVALID_REQUEST_ERROR);
         assertThat(e.apiMessage()).hasValueSatisfying(m -> assertThat(m).contains("messages"));
@@ -217,7 +245,8 @@ class AnthropicSdkMessagesTest {
 
     @Test
     void anUnknownProviderIsAnthropicsNotFoundError() {
-        NotFoundException e = catchThrowableOfType(NotFoundException.class,
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class,
                 () -> client.messages().create(ask("nosuch/emulator-1", "hi").build()));
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.errorType()).contains(ErrorType.NOT_FOUND_ERROR);
@@ -226,8 +255,10 @@ class AnthropicSdkMessagesTest {
 
     @Test
     void anUpstreamRateLimitIsAnthropicsRateLimitErrorWithRetryAfter() {
-        RateLimitException e = catchThrowableOfType(RateLimitException.class,
-                () -> client.messages().create(ask("ratelimited-emu-gemini", "hi").build()));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class,
+                () -> client.messages()
+                        .create(ask("ratelimited-emu-gemini", "hi").build()));
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.errorType()).contains(ErrorType.RATE_LIMIT_ERROR);
         assertThat(e.headers().values("retry-after")).containsExactly("2");

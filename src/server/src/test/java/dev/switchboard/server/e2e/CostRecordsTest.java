@@ -59,16 +59,25 @@ class CostRecordsTest {
 
     /** The raw line of a record, as written. */
     private static String line(String requestId) {
-        return E2e.costLines().stream().filter(l -> l.contains("\"" + requestId + "\"")).findFirst().orElseThrow();
+        return E2e.costLines().stream()
+                .filter(l -> l.contains("\"" + requestId + "\""))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aChatLeavesOneRecordWithTheUsageTheCallerSaw() {
         String prompt = "cost-probe-3f9a: what is the capital of France?";
         Instant before = Instant.now();
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("emu-openai/emulator-1").addUserMessage(prompt).user("alice")
-                        .putAdditionalHeader("x-switchboard-tags", "team:search, env:e2e").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("emu-openai/emulator-1")
+                        .addUserMessage(prompt)
+                        .user("alice")
+                        .putAdditionalHeader("x-switchboard-tags", "team:search, env:e2e")
+                        .build());
         CompletionUsage usage = raw.parse().usage().orElseThrow();
         String id = requestId(raw);
 
@@ -84,26 +93,34 @@ class CostRecordsTest {
         assertThat(r.get("model").asText()).isEqualTo("emulator-1");
         assertThat(r.get("outcome").asText()).isEqualTo("ok");
         assertThat(r.get("stream").asBoolean()).isFalse();
-        assertThat(r.get("input_tokens").asLong()).isEqualTo(usage.promptTokens()).isEqualTo(E2e.promptTokens(prompt));
+        assertThat(r.get("input_tokens").asLong())
+                .isEqualTo(usage.promptTokens())
+                .isEqualTo(E2e.promptTokens(prompt));
         assertThat(r.get("output_tokens").asLong()).isEqualTo(usage.completionTokens());
         assertThat(r.get("reasoning_tokens").asLong()).isZero();
-        assertThat(r.get("cost_usd").isNull()).as("emulator models have no price").isTrue();
+        assertThat(r.get("cost_usd").isNull())
+                .as("emulator models have no price")
+                .isTrue();
         assertThat(r.get("pricing").asText()).isEqualTo("unknown");
         assertThat(r.get("latency_ms").asLong()).isNotNegative();
         assertThat(r.get("ttft_ms").isNull()).as("streams only").isTrue();
         assertThat(r.get("tags")).extracting(JsonNode::asText).containsExactly("team:search", "env:e2e", "user:alice");
         assertThat(r.get("batch_job_id").isNull()).isTrue();
 
-        assertThat(line(id)).doesNotContain("cost-probe-3f9a", "capital of France", "sk-test-emulator", "caller-key-unused");
+        assertThat(line(id))
+                .doesNotContain("cost-probe-3f9a", "capital of France", "sk-test-emulator", "caller-key-unused");
     }
 
     @Test
     void aStreamRecordsItsTimeToFirstTokenAndTheFinalUsage() {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("emu-default")
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("emu-default")
                 .addUserMessage("stream-probe-51c2 tell me more")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions().withRawResponse()
-                .createStreaming(params);
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw =
+                client.chat().completions().withRawResponse().createStreaming(params);
         CompletionUsage usage;
         try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
             List<ChatCompletionChunk> chunks = stream.stream().toList();
@@ -111,9 +128,11 @@ class CostRecordsTest {
         }
         String id = requestId(raw);
 
-        JsonNode r = E2e.costRecords(id).stream().reduce((a, b) -> {
-            throw new AssertionError("more than one record for " + id);
-        }).orElseThrow();
+        JsonNode r = E2e.costRecords(id).stream()
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one record for " + id);
+                })
+                .orElseThrow();
         assertThat(keys(r)).containsExactlyInAnyOrderElementsOf(CostRecordJson.KEYS);
         assertThat(r.get("route").asText()).isEqualTo("emu-default");
         assertThat(r.get("provider").asText()).isEqualTo("emu");
@@ -122,36 +141,56 @@ class CostRecordsTest {
         assertThat(r.get("stream").asBoolean()).isTrue();
         assertThat(r.get("input_tokens").asLong()).isEqualTo(usage.promptTokens());
         assertThat(r.get("output_tokens").asLong()).isEqualTo(usage.completionTokens());
-        assertThat(r.get("ttft_ms").isIntegralNumber()).as("ttft_ms present for a stream").isTrue();
-        assertThat(r.get("ttft_ms").asLong()).isNotNegative().isLessThanOrEqualTo(r.get("latency_ms").asLong());
+        assertThat(r.get("ttft_ms").isIntegralNumber())
+                .as("ttft_ms present for a stream")
+                .isTrue();
+        assertThat(r.get("ttft_ms").asLong())
+                .isNotNegative()
+                .isLessThanOrEqualTo(r.get("latency_ms").asLong());
         assertThat(r.get("tags")).isEmpty();
         assertThat(line(id)).doesNotContain("stream-probe-51c2");
     }
 
     @Test
     void cacheReadsAndReasoningAreRecordedAsTheCallerSawThem() {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("emu-gemini/emulator-think-cache")
-                        .addUserMessage("a prompt long enough to be worth caching, as a long system prompt would be").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("emu-gemini/emulator-think-cache")
+                        .addUserMessage("a prompt long enough to be worth caching, as a long system prompt would be")
+                        .build());
         CompletionUsage usage = raw.parse().usage().orElseThrow();
         JsonNode r = E2e.costRecords(requestId(raw)).get(0);
         assertThat(r.get("input_tokens").asLong()).isEqualTo(usage.promptTokens());
-        assertThat(r.get("cache_read_tokens").asLong()).isEqualTo(usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow())
+        assertThat(r.get("cache_read_tokens").asLong())
+                .isEqualTo(
+                        usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow())
                 .isPositive();
         assertThat(r.get("reasoning_tokens").asLong())
-                .isEqualTo(usage.completionTokensDetails().orElseThrow().reasoningTokens().orElseThrow())
+                .isEqualTo(usage.completionTokensDetails()
+                        .orElseThrow()
+                        .reasoningTokens()
+                        .orElseThrow())
                 .isEqualTo(E2e.REASONING_TOKENS);
         assertThat(r.get("output_tokens").asLong()).isEqualTo(usage.completionTokens());
     }
 
     @Test
     void aPricedModelRecordsTheCostTheHeaderShowed() {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model(EmulatorResource.PRICED_MODEL).addUserMessage("ping").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(EmulatorResource.PRICED_MODEL)
+                        .addUserMessage("ping")
+                        .build());
         JsonNode r = E2e.costRecords(requestId(raw)).get(0);
         // 1 input token at $2.50/Mtok + 8 output tokens at $10/Mtok
-        assertThat(r.get("cost_usd").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0000825"))
-                .isEqualByComparingTo(new BigDecimal(raw.headers().values("x-switchboard-cost-usd").get(0)));
+        assertThat(r.get("cost_usd").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("0.0000825"))
+                .isEqualByComparingTo(new BigDecimal(
+                        raw.headers().values("x-switchboard-cost-usd").get(0)));
         assertThat(r.get("pricing").asText()).isEqualTo("known");
         assertThat(r.get("price_version").asText()).isNotBlank();
     }
@@ -159,8 +198,12 @@ class CostRecordsTest {
     @Test
     void everyUpstreamAttemptHasItsOwnRecord() {
         // fails once with a 500, then answers: the gateway retries the direct request once (after a short backoff)
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("emu/emulator-fault-500-first1-retried").addUserMessage("ping")
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("emu/emulator-fault-500-first1-retried")
+                        .addUserMessage("ping")
                         .build());
         assertThat(raw.parse().choices().get(0).message().content()).contains(E2e.GREETING + "ping");
         assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("2");
@@ -170,7 +213,9 @@ class CostRecordsTest {
         assertThat(records).extracting(r -> r.get("outcome").asText()).containsExactly("upstream_error", "ok");
         JsonNode failed = records.get(0);
         assertThat(keys(failed)).containsExactlyInAnyOrderElementsOf(CostRecordJson.KEYS);
-        assertThat(failed.get("input_tokens").isNull()).as("nothing reported, not zero").isTrue();
+        assertThat(failed.get("input_tokens").isNull())
+                .as("nothing reported, not zero")
+                .isTrue();
         assertThat(failed.get("output_tokens").isNull()).isTrue();
         assertThat(failed.get("cost_usd").isNull()).isTrue();
         assertThat(records.get(1).get("output_tokens").asLong()).isEqualTo(E2e.words(E2e.GREETING + "ping"));
@@ -179,15 +224,23 @@ class CostRecordsTest {
     @Test
     void aFailedRequestRecordsItsOutcome() {
         String id = "e2e-cost-" + System.nanoTime();
-        InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("emu-anthropic/emulator-fault-401-cost")
-                        .addUserMessage("ping").putAdditionalHeader("x-request-id", id).build()));
+        InternalServerException e = catchThrowableOfType(
+                InternalServerException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("emu-anthropic/emulator-fault-401-cost")
+                                .addUserMessage("ping")
+                                .putAdditionalHeader("x-request-id", id)
+                                .build()));
         assertThat(e.headers().values("x-request-id")).containsExactly(id);
 
         assertThat(E2e.costRecords(id)).singleElement().satisfies(r -> {
             assertThat(r.get("outcome").asText()).isEqualTo("auth_failed");
             assertThat(r.get("provider").asText()).isEqualTo("emu-anthropic");
-            assertThat(r.get("latency_ms").asLong()).isNotNegative().isLessThan(Duration.ofSeconds(10).toMillis());
+            assertThat(r.get("latency_ms").asLong())
+                    .isNotNegative()
+                    .isLessThan(Duration.ofSeconds(10).toMillis());
             assertThat(r.get("input_tokens").isNull()).isTrue();
         });
         assertThat(line(id)).doesNotContain("ant-test");

@@ -21,6 +21,7 @@ import java.util.List;
 final class E2e {
     /** The emulator's answer to a user turn: this prefix, then the user's text. */
     static final String GREETING = "Hello from the Switchboard emulator. You said: ";
+
     static final String TOOL_RESULT = "Tool result received: ";
     static final String REASONING = "Let me think about this.";
     static final int REASONING_TOKENS = 6;
@@ -31,13 +32,21 @@ final class E2e {
 
     /** openai-java on {@code .../v1}. */
     static OpenAIClient openAi(URL v1) {
-        return OpenAIOkHttpClient.builder().baseUrl(v1.toString()).apiKey("caller-key-unused").maxRetries(0).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(v1.toString())
+                .apiKey("caller-key-unused")
+                .maxRetries(0)
+                .build();
     }
 
     /** anthropic-java on the gateway root (the SDK adds {@code /v1/messages}). */
     static AnthropicClient anthropic(URL root) {
         String base = root.toString().replaceAll("/+$", "");
-        return AnthropicOkHttpClient.builder().baseUrl(base).apiKey("caller-key-unused").maxRetries(0).build();
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(base)
+                .apiKey("caller-key-unused")
+                .maxRetries(0)
+                .build();
     }
 
     /** The emulator's token count for prompt text: a quarter of the characters, rounded up, at least 1. */
@@ -63,7 +72,9 @@ final class E2e {
     /** The raw lines of the cost record file, for checks that no secret or prompt leaked into it. */
     static List<String> costLines() {
         try {
-            return Files.readAllLines(EmulatorResource.costFile()).stream().filter(l -> !l.isBlank()).toList();
+            return Files.readAllLines(EmulatorResource.costFile()).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,11 +22,13 @@ import java.util.Map;
  */
 public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     /** Provider ids served by the emulator, one per provider type. */
-    public static final String[] PROVIDERS = {"emu", "emu-openai", "emu-azure", "emu-anthropic", "emu-gemini",
-            "emu-bedrock", "emu-vertex"};
+    public static final String[] PROVIDERS = {
+        "emu", "emu-openai", "emu-azure", "emu-anthropic", "emu-gemini", "emu-bedrock", "emu-vertex"
+    };
 
     /** Priced by override at {@link #INPUT_PER_MTOK} / {@link #OUTPUT_PER_MTOK} USD per million tokens. */
     public static final String PRICED_MODEL = "emu/emulator-priced";
+
     public static final String INPUT_PER_MTOK = "2.5";
     public static final String OUTPUT_PER_MTOK = "10";
 
@@ -56,12 +58,27 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> c = new LinkedHashMap<>();
         provider(c, "emu", "openai-compatible", Map.of("base-url", http + "/v1"));
         provider(c, "emu-openai", "openai", Map.of("base-url", http + "/v1", "api-key", "sk-test-emulator"));
-        provider(c, "emu-azure", "azure-openai", Map.of("base-url", http, "api-key", "azure-test", "api-version", "2024-10-21"));
+        provider(
+                c,
+                "emu-azure",
+                "azure-openai",
+                Map.of("base-url", http, "api-key", "azure-test", "api-version", "2024-10-21"));
         provider(c, "emu-anthropic", "anthropic", Map.of("base-url", http, "api-key", "ant-test"));
         provider(c, "emu-gemini", "gemini", Map.of("base-url", http, "api-key", "gemini-test"));
         provider(c, "emu-bedrock", "bedrock", Map.of("endpoint", http, "region", "us-east-1"));
-        provider(c, "emu-vertex", "vertex", Map.of("endpoint", emulator.grpcTarget(), "plaintext", "true",
-                "project", "test-project", "location", "us-central1"));
+        provider(
+                c,
+                "emu-vertex",
+                "vertex",
+                Map.of(
+                        "endpoint",
+                        emulator.grpcTarget(),
+                        "plaintext",
+                        "true",
+                        "project",
+                        "test-project",
+                        "location",
+                        "us-central1"));
         c.put("switchboard.routes.emu-default.targets", "emu/emulator-1");
         for (String p : PROVIDERS) {
             c.put("switchboard.routes.ratelimited-" + p + ".targets", p + "/emulator-fault-429-ra2");

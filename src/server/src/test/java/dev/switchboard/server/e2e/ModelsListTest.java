@@ -54,14 +54,22 @@ class ModelsListTest {
         LISTED.forEach((provider, listed) -> assertThat(ids)
                 .as("models of %s", provider)
                 .filteredOn(id -> id.startsWith(provider + "/"))
-                .containsExactlyInAnyOrderElementsOf(listed.stream().map(m -> provider + "/" + m).toList()));
+                .containsExactlyInAnyOrderElementsOf(
+                        listed.stream().map(m -> provider + "/" + m).toList()));
 
-        Map<String, String> routes = models.stream().filter(m -> m.ownedBy().equals("switchboard-route"))
-                .collect(Collectors.toMap(Model::id, m -> m._additionalProperties().get("targets").toString()));
+        Map<String, String> routes = models.stream()
+                .filter(m -> m.ownedBy().equals("switchboard-route"))
+                .collect(Collectors.toMap(
+                        Model::id, m -> m._additionalProperties().get("targets").toString()));
         assertThat(routes).containsKey("emu-default").containsKey("default");
         assertThat(routes.get("emu-default")).contains("emu/emulator-1");
-        assertThat(routes.keySet()).containsAll(List.of(EmulatorResource.PROVIDERS).stream().map(p -> "ratelimited-" + p).toList());
-        assertThat(ids.indexOf("emu-default")).as("routes after the models").isGreaterThan(ids.indexOf("emu/emulator-1"));
+        assertThat(routes.keySet())
+                .containsAll(List.of(EmulatorResource.PROVIDERS).stream()
+                        .map(p -> "ratelimited-" + p)
+                        .toList());
+        assertThat(ids.indexOf("emu-default"))
+                .as("routes after the models")
+                .isGreaterThan(ids.indexOf("emu/emulator-1"));
     }
 
     @Test
@@ -73,8 +81,8 @@ class ModelsListTest {
 
     @Test
     void aModelNotInItsProvidersListingIsNotFound() {
-        NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                () -> client.models().retrieve("emu-gemini/not-listed"));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class, () -> client.models().retrieve("emu-gemini/not-listed"));
         assertThat(e.code()).contains("model_not_found");
         assertThat(e.param()).contains("model");
     }

@@ -28,8 +28,8 @@ class OpenAiNodeSdkBatchTest {
     @Test
     void theNpmClientRunsABatchToTheEnd() throws Exception {
         OpenAiNodeSdkTest.installWhenNeeded();
-        List<String> lines = OpenAiNodeSdkTest.run(List.of("node", "batch.mjs", base.toString(), "batch-fallback"),
-                Duration.ofSeconds(90));
+        List<String> lines = OpenAiNodeSdkTest.run(
+                List.of("node", "batch.mjs", base.toString(), "batch-fallback"), Duration.ofSeconds(90));
         JsonNode r = E2e.parse(lines.get(lines.size() - 1));
         assertThat(r.get("purpose").asText()).isEqualTo("batch");
         assertThat(r.get("status").asText()).isEqualTo("completed");
@@ -40,6 +40,8 @@ class OpenAiNodeSdkBatchTest {
         assertThat(r.at("/answers/0/custom_id").asText()).isEqualTo("node-1");
         assertThat(r.at("/answers/0/text").asText()).isEqualTo(E2e.GREETING + "node one");
         assertThat(r.at("/answers/1/text").asText()).isEqualTo(E2e.GREETING + "node two");
-        assertThat(E2e.costLines()).filteredOn(l -> l.contains(r.get("batch").asText())).hasSize(4);
+        assertThat(E2e.costLines())
+                .filteredOn(l -> l.contains(r.get("batch").asText()))
+                .hasSize(4);
     }
 }

@@ -37,11 +37,19 @@ class OpenAiNodeSdkTest {
         installWhenNeeded();
         List<String> command = new ArrayList<>(List.of("node", "chat.mjs", base.toString()));
         command.addAll(PROVIDERS);
-        List<JsonNode> cases = run(command, Duration.ofSeconds(60)).stream().map(E2e::parse).toList();
+        List<JsonNode> cases =
+                run(command, Duration.ofSeconds(60)).stream().map(E2e::parse).toList();
 
-        assertThat(cases).extracting(c -> c.get("provider").asText() + ":" + c.get("case").asText()).containsExactly(
-                "emu-anthropic:chat", "emu-anthropic:stream", "emu-anthropic:tools",
-                "emu-bedrock:chat", "emu-bedrock:stream", "emu-bedrock:tools");
+        assertThat(cases)
+                .extracting(
+                        c -> c.get("provider").asText() + ":" + c.get("case").asText())
+                .containsExactly(
+                        "emu-anthropic:chat",
+                        "emu-anthropic:stream",
+                        "emu-anthropic:tools",
+                        "emu-bedrock:chat",
+                        "emu-bedrock:stream",
+                        "emu-bedrock:tools");
         for (JsonNode c : cases) {
             String provider = c.get("provider").asText();
             switch (c.get("case").asText()) {
@@ -73,14 +81,16 @@ class OpenAiNodeSdkTest {
         assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(E2e.promptTokens(prompt));
         assertThat(usage.get("completion_tokens").asLong()).isEqualTo(E2e.words(answer));
         assertThat(usage.get("total_tokens").asLong())
-                .isEqualTo(usage.get("prompt_tokens").asLong() + usage.get("completion_tokens").asLong());
+                .isEqualTo(usage.get("prompt_tokens").asLong()
+                        + usage.get("completion_tokens").asLong());
     }
 
     /** {@code npm ci} unless node_modules was installed from the current lock file. */
     static void installWhenNeeded() throws IOException, InterruptedException {
         Path installed = PROJECT.resolve("node_modules/.package-lock.json");
         Path lock = PROJECT.resolve("package-lock.json");
-        if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+        if (Files.exists(installed)
+                && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
             return;
         }
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), Duration.ofMinutes(3));
@@ -91,16 +101,23 @@ class OpenAiNodeSdkTest {
         File out = File.createTempFile("node-e2e-", ".out");
         File err = File.createTempFile("node-e2e-", ".err");
         try {
-            Process p = new ProcessBuilder(command).directory(PROJECT.toFile())
-                    .redirectOutput(out).redirectError(err).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(PROJECT.toFile())
+                    .redirectOutput(out)
+                    .redirectError(err)
+                    .start();
             if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + limit + "\n" + output(out, err));
+                throw new AssertionError(
+                        String.join(" ", command) + " did not finish in " + limit + "\n" + output(out, err));
             }
             if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited with " + p.exitValue() + "\n" + output(out, err));
+                throw new AssertionError(
+                        String.join(" ", command) + " exited with " + p.exitValue() + "\n" + output(out, err));
             }
-            return Files.readAllLines(out.toPath()).stream().filter(l -> !l.isBlank()).toList();
+            return Files.readAllLines(out.toPath()).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } finally {
             Files.deleteIfExists(out.toPath());
             Files.deleteIfExists(err.toPath());

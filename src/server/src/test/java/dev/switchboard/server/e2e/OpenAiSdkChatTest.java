@@ -53,10 +53,12 @@ class OpenAiSdkChatTest {
             .description("Current weather for a city")
             .parameters(FunctionParameters.builder()
                     .putAdditionalProperty("type", JsonValue.from("object"))
-                    .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                            "city", Map.of("type", "string"),
-                            "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")),
-                            "days", Map.of("type", "integer"))))
+                    .putAdditionalProperty(
+                            "properties",
+                            JsonValue.from(Map.of(
+                                    "city", Map.of("type", "string"),
+                                    "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")),
+                                    "days", Map.of("type", "integer"))))
                     .putAdditionalProperty("required", JsonValue.from(List.of("city", "unit", "days")))
                     .build())
             .build();
@@ -64,7 +66,8 @@ class OpenAiSdkChatTest {
     static final JsonNode WEATHER_ARGUMENTS = E2e.parse("{\"city\":\"emulated\",\"unit\":\"celsius\",\"days\":1}");
 
     /** A 1x1 PNG. */
-    static final String PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    static final String PNG_BASE64 =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     @TestHTTPResource("/v1")
     URL base;
@@ -88,7 +91,10 @@ class OpenAiSdkChatTest {
     @MethodSource("providers")
     void chatAnswersWithTheEmulatorsTextUsageAndHeaders(String provider) {
         String model = provider + "/emulator-1";
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(ask(model, "ping").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ask(model, "ping").build());
         ChatCompletion c = raw.parse();
 
         assertThat(raw.statusCode()).isEqualTo(200);
@@ -98,21 +104,35 @@ class OpenAiSdkChatTest {
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         CompletionUsage usage = c.usage().orElseThrow();
         assertThat(usage.promptTokens()).isEqualTo(E2e.promptTokens("ping")).isPositive();
-        assertThat(usage.completionTokens()).isEqualTo(E2e.words(GREETING + "ping")).isPositive();
+        assertThat(usage.completionTokens())
+                .isEqualTo(E2e.words(GREETING + "ping"))
+                .isPositive();
         assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
-        assertThat(usage._additionalProperties()).as("emulator models are unpriced").doesNotContainKey("cost_usd");
+        assertThat(usage._additionalProperties())
+                .as("emulator models are unpriced")
+                .doesNotContainKey("cost_usd");
 
         assertThat(raw.headers().values("x-switchboard-target")).containsExactly(model);
         assertThat(raw.headers().values("x-switchboard-route")).containsExactly(model);
         assertThat(raw.headers().values("x-switchboard-attempts")).containsExactly("1");
-        assertThat(raw.headers().values("x-switchboard-cost-usd")).as("no price, no cost header").isEmpty();
-        assertThat(raw.headers().values("x-request-id")).singleElement().asString().isNotBlank();
-        assertThat(raw.headers().values("x-switchboard-overhead-ms")).singleElement().asString().matches("\\d+\\.\\d{3}");
+        assertThat(raw.headers().values("x-switchboard-cost-usd"))
+                .as("no price, no cost header")
+                .isEmpty();
+        assertThat(raw.headers().values("x-request-id"))
+                .singleElement()
+                .asString()
+                .isNotBlank();
+        assertThat(raw.headers().values("x-switchboard-overhead-ms"))
+                .singleElement()
+                .asString()
+                .matches("\\d+\\.\\d{3}");
     }
 
     @Test
     void aRouteNameServesThroughItsTarget() {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
                 .create(ask("emu-default", "via route").build());
         assertThat(raw.parse().choices().get(0).message().content()).contains(GREETING + "via route");
         assertThat(raw.parse().model()).isEqualTo("emu/emulator-1");
@@ -122,15 +142,19 @@ class OpenAiSdkChatTest {
 
     @Test
     void aPricedModelShowsItsCostInTheHeaderAndUsage() {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
                 .create(ask(EmulatorResource.PRICED_MODEL, "ping").build());
         // 1 prompt token at $2.50/Mtok + 8 completion tokens at $10/Mtok
         BigDecimal expected = new BigDecimal("0.0000025").add(new BigDecimal("0.00008"));
         CompletionUsage usage = raw.parse().usage().orElseThrow();
         assertThat(usage.promptTokens()).isEqualTo(1);
         assertThat(usage.completionTokens()).isEqualTo(8);
-        assertThat(new BigDecimal(raw.headers().values("x-switchboard-cost-usd").get(0))).isEqualByComparingTo(expected);
-        assertThat(new BigDecimal(usage._additionalProperties().get("cost_usd").toString())).isEqualByComparingTo(expected);
+        assertThat(new BigDecimal(raw.headers().values("x-switchboard-cost-usd").get(0)))
+                .isEqualByComparingTo(expected);
+        assertThat(new BigDecimal(usage._additionalProperties().get("cost_usd").toString()))
+                .isEqualByComparingTo(expected);
     }
 
     @Test
@@ -168,13 +192,16 @@ class OpenAiSdkChatTest {
         assertThat(usage.promptTokens()).isEqualTo(E2e.promptTokens(prompt));
         assertThat(usage.completionTokens()).isEqualTo(E2e.words(expected));
         assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c.usage()).isEmpty());
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c.usage()).isEmpty());
     }
 
     /** Reads a stream to its end ([DONE]) and returns every chunk. */
     private List<ChatCompletionChunk> streamChunks(ChatCompletionCreateParams.Builder params) {
-        params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params.build())) {
+        params.streamOptions(
+                ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params.build())) {
             return stream.stream().toList();
         }
     }
@@ -183,7 +210,8 @@ class OpenAiSdkChatTest {
     @MethodSource("providers")
     void toolCallRoundTrip(String provider) {
         String model = provider + "/emulator-1";
-        ChatCompletionCreateParams.Builder first = ask(model, "What is the weather in Paris?").addFunctionTool(WEATHER);
+        ChatCompletionCreateParams.Builder first =
+                ask(model, "What is the weather in Paris?").addFunctionTool(WEATHER);
         ChatCompletion call = client.chat().completions().create(first.build());
 
         ChatCompletion.Choice choice = call.choices().get(0);
@@ -192,18 +220,25 @@ class OpenAiSdkChatTest {
         assertThat(toolCall.function().name()).isEqualTo("get_weather");
         assertThat(E2e.parse(toolCall.function().arguments())).isEqualTo(WEATHER_ARGUMENTS);
         assertThat(toolCall.id()).isNotBlank();
-        assertThat(call.usage().orElseThrow().completionTokens()).as("the emulator's price of a tool call").isEqualTo(10);
+        assertThat(call.usage().orElseThrow().completionTokens())
+                .as("the emulator's price of a tool call")
+                .isEqualTo(10);
 
         // A JSON object travels as is to every provider (Gemini/Vertex wrap plain text in {"output": ...}); string
         // values only, since Vertex carries it as a protobuf Struct, where 18 comes back as 18.0.
         String result = "{\"forecast\":\"18 degrees and sunny\"}";
-        ChatCompletion answer = client.chat().completions().create(first
-                .addMessage(choice.message())
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(toolCall.id()).content(result).build())
-                .build());
+        ChatCompletion answer = client.chat()
+                .completions()
+                .create(first.addMessage(choice.message())
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(toolCall.id())
+                                .content(result)
+                                .build())
+                        .build());
         assertThat(answer.choices().get(0).message().content()).contains(E2e.TOOL_RESULT + result);
         assertThat(answer.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-        assertThat(answer.choices().get(0).message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(answer.choices().get(0).message().toolCalls().orElse(List.of()))
+                .isEmpty();
     }
 
     private static ChatCompletionMessageFunctionToolCall onlyCall(ChatCompletionMessage message) {
@@ -216,36 +251,47 @@ class OpenAiSdkChatTest {
     void streamedToolCallIsReassembledByTheSdksAccumulator(String provider) {
         ChatCompletionCreateParams params = ask(provider + "/emulator-1", "What is the weather in Paris?")
                 .addFunctionTool(WEATHER)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         int argumentPieces = 0;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                 accumulator.accumulate(chunk);
                 for (ChatCompletionChunk.Choice c : chunk.choices()) {
                     for (var call : c.delta().toolCalls().orElse(List.of())) {
-                        if (call.function().flatMap(f -> f.arguments()).filter(a -> !a.isEmpty()).isPresent()) argumentPieces++;
+                        if (call.function()
+                                .flatMap(f -> f.arguments())
+                                .filter(a -> !a.isEmpty())
+                                .isPresent()) argumentPieces++;
                     }
                 }
             }
         }
         ChatCompletion whole = accumulator.chatCompletion();
         assertThat(whole.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-        ChatCompletionMessageFunctionToolCall call = onlyCall(whole.choices().get(0).message());
+        ChatCompletionMessageFunctionToolCall call =
+                onlyCall(whole.choices().get(0).message());
         assertThat(call.function().name()).isEqualTo("get_weather");
         assertThat(E2e.parse(call.function().arguments())).isEqualTo(WEATHER_ARGUMENTS);
         // OpenAI, Anthropic and Bedrock stream arguments in pieces (the emulator sends three); Google sends them whole
         int expectedPieces = provider.equals("emu-gemini") || provider.equals("emu-vertex") ? 1 : 3;
-        assertThat(argumentPieces).as("argument deltas passed through as they came").isEqualTo(expectedPieces);
+        assertThat(argumentPieces)
+                .as("argument deltas passed through as they came")
+                .isEqualTo(expectedPieces);
         assertThat(whole.usage().orElseThrow().completionTokens()).isEqualTo(10);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"emu", "emu-openai", "emu-azure", "emu-gemini", "emu-vertex"})
     void jsonModeAnswersJson(String provider) {
-        ChatCompletion c = client.chat().completions().create(ask(provider + "/emulator-1", "give me json")
-                .responseFormat(ResponseFormatJsonObject.builder().build()).build());
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ask(provider + "/emulator-1", "give me json")
+                        .responseFormat(ResponseFormatJsonObject.builder().build())
+                        .build());
         assertThat(E2e.parse(c.choices().get(0).message().content().orElseThrow()))
                 .isEqualTo(E2e.parse("{\"emulated\":true,\"echo\":\"give me json\"}"));
     }
@@ -254,41 +300,60 @@ class OpenAiSdkChatTest {
     @ValueSource(strings = {"emu-anthropic", "emu-bedrock"})
     void jsonModeWithoutSchemaIsRefusedNamingTheParameter(String provider) {
         String model = provider + "/emulator-json-refused";
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.chat().completions()
-                .create(ask(model, "give me json").responseFormat(ResponseFormatJsonObject.builder().build()).build()));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask(model, "give me json")
+                                .responseFormat(
+                                        ResponseFormatJsonObject.builder().build())
+                                .build()));
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.param()).contains("response_format");
         assertThat(e.type()).contains("invalid_request_error");
         assertThat(e.getMessage()).contains("json_schema");
-        assertThat(E2e.upstreamRequests("emulator-json-refused")).as("refused before any upstream call").isEmpty();
+        assertThat(E2e.upstreamRequests("emulator-json-refused"))
+                .as("refused before any upstream call")
+                .isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("providers")
     void anImageAsDataUriReachesTheProvider(String provider) {
         String modelName = "emulator-vision-" + provider;
-        ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model(provider + "/" + modelName)
-                .addUserMessageOfArrayOfContentParts(List.of(
-                        ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("what is in this picture?").build()),
-                        ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
-                                .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
-                                        .url("data:image/png;base64," + PNG_BASE64).build())
-                                .build())))
-                .build());
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(provider + "/" + modelName)
+                        .addUserMessageOfArrayOfContentParts(List.of(
+                                ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                        .text("what is in this picture?")
+                                        .build()),
+                                ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                                        .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+                                                .url("data:image/png;base64," + PNG_BASE64)
+                                                .build())
+                                        .build())))
+                        .build());
         assertThat(c.choices().get(0).message().content()).contains(GREETING + "what is in this picture?");
-        assertThat(E2e.upstreamRequests(modelName)).singleElement()
-                .satisfies(r -> assertThat(r.body().toString()).as("the image bytes, in the provider's own shape")
+        assertThat(E2e.upstreamRequests(modelName))
+                .singleElement()
+                .satisfies(r -> assertThat(r.body().toString())
+                        .as("the image bytes, in the provider's own shape")
                         .contains(PNG_BASE64));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"emu", "emu-openai", "emu-azure", "emu-gemini", "emu-vertex"})
     void reasoningTokensShowInUsage(String provider) {
-        ChatCompletion c = client.chat().completions().create(ask(provider + "/emulator-think", "ping").build());
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ask(provider + "/emulator-think", "ping").build());
         CompletionUsage usage = c.usage().orElseThrow();
-        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains((long) E2e.REASONING_TOKENS);
-        assertThat(usage.completionTokens()).as("completion tokens include reasoning, as OpenAI counts them")
+        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens())
+                .contains((long) E2e.REASONING_TOKENS);
+        assertThat(usage.completionTokens())
+                .as("completion tokens include reasoning, as OpenAI counts them")
                 .isEqualTo(E2e.words(GREETING + "ping") + E2e.REASONING_TOKENS);
         assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + usage.completionTokens());
         assertThat(c.choices().get(0).message().content()).contains(GREETING + "ping");
@@ -298,7 +363,9 @@ class OpenAiSdkChatTest {
     @MethodSource("providers")
     void cachedPromptTokensShowAsOpenAiCountsThem(String provider) {
         String prompt = "a prompt long enough to be worth caching, as a long system prompt would be";
-        ChatCompletion c = client.chat().completions().create(ask(provider + "/emulator-cache", prompt).build());
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ask(provider + "/emulator-cache", prompt).build());
         CompletionUsage usage = c.usage().orElseThrow();
         // every provider reports its cache read its own way; callers get OpenAI's: cached tokens inside prompt_tokens
         assertThat(usage.promptTokens()).isEqualTo(E2e.promptTokens(prompt));
@@ -310,7 +377,9 @@ class OpenAiSdkChatTest {
     @ParameterizedTest
     @ValueSource(strings = {"emu-anthropic", "emu-gemini", "emu-bedrock", "emu-vertex"})
     void reasoningTextShowsBesideTheAnswer(String provider) {
-        ChatCompletion c = client.chat().completions().create(ask(provider + "/emulator-think", "ping").build());
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ask(provider + "/emulator-think", "ping").build());
         ChatCompletionMessage m = c.choices().get(0).message();
         assertThat(m._additionalProperties().get("reasoning_content")).isEqualTo(JsonValue.from(E2e.REASONING));
         assertThat(m.content()).contains(GREETING + "ping");

@@ -53,8 +53,11 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void unknownProviderIsNotFound() {
-        NotFoundException e = catchThrowableOfType(NotFoundException.class,
-                () -> client.chat().completions().create(ask("nosuch/emulator-1", "hi").build()));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask("nosuch/emulator-1", "hi").build()));
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.code()).contains("model_not_found");
         assertThat(e.param()).contains("model");
@@ -64,8 +67,11 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void unsupportedParameterIsBadRequestNamingIt() {
-        BadRequestException e = catchThrowableOfType(BadRequestException.class,
-                () -> client.chat().completions().create(ask("emu/emulator-1", "hi").n(2).build()));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask("emu/emulator-1", "hi").n(2).build()));
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.param()).contains("n");
         assertThat(e.type()).contains("invalid_request_error");
@@ -74,17 +80,31 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void customToolIsBadRequestNamingTheToolsType() {
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.chat().completions()
-                .create(ask("emu/emulator-1", "hi").addTool(ChatCompletionCustomTool.builder()
-                        .custom(ChatCompletionCustomTool.Custom.builder().name("grep").build()).build()).build()));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask("emu/emulator-1", "hi")
+                                .addTool(ChatCompletionCustomTool.builder()
+                                        .custom(ChatCompletionCustomTool.Custom.builder()
+                                                .name("grep")
+                                                .build())
+                                        .build())
+                                .build()));
         assertThat(e.param()).contains("tools[0].type");
         assertThat(e.getMessage()).contains("Only 'function' tools are supported");
     }
 
     @Test
     void emptyMessagesIsBadRequestNamingThem() {
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("emu/emulator-1").messages(List.of()).build()));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("emu/emulator-1")
+                                .messages(List.of())
+                                .build()));
         assertThat(e.param()).contains("messages");
         assertThat(e.getMessage()).contains("empty array");
     }
@@ -110,24 +130,35 @@ class OpenAiSdkErrorsTest {
     @MethodSource("upstreamAuthCodes")
     void upstreamAuthFailureIsA502AuthenticationError(String provider, int status, String code) {
         String model = "emulator-fault-" + status + "-" + provider;
-        InternalServerException e = catchThrowableOfType(InternalServerException.class,
-                () -> client.chat().completions().create(ask(provider + "/" + model, "hi").build()));
+        InternalServerException e = catchThrowableOfType(
+                InternalServerException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask(provider + "/" + model, "hi").build()));
         assertThat(e.statusCode()).isEqualTo(502);
         assertThat(e.type()).contains("authentication_error");
         assertThat(e.code()).contains(code);
-        assertThat(e.getMessage()).startsWith("502: " + provider + ": ")
+        assertThat(e.getMessage())
+                .startsWith("502: " + provider + ": ")
                 .doesNotContain("sk-test-emulator", "ant-test", "gemini-test");
-        assertThat(E2e.upstreamRequests(model)).as("not retried: another try cannot fix a key").hasSize(1);
+        assertThat(E2e.upstreamRequests(model))
+                .as("not retried: another try cannot fix a key")
+                .hasSize(1);
     }
 
     @ParameterizedTest
     @MethodSource("dev.switchboard.server.e2e.OpenAiSdkChatTest#providers")
     void upstreamRateLimitIsRateLimitExceptionWithRetryAfter(String provider) {
-        RateLimitException e = catchThrowableOfType(RateLimitException.class,
-                () -> client.chat().completions().create(ask("ratelimited-" + provider, "hi").build()));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ask("ratelimited-" + provider, "hi").build()));
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.type()).contains("rate_limit_error");
-        assertThat(e.headers().values("retry-after")).as("the upstream's Retry-After: 2").containsExactly("2");
+        assertThat(e.headers().values("retry-after"))
+                .as("the upstream's Retry-After: 2")
+                .containsExactly("2");
         assertThat(e.getMessage()).startsWith("429: " + provider + ": ");
     }
 
@@ -159,31 +190,43 @@ class OpenAiSdkErrorsTest {
     void aStreamThatBreaksAfterItStartedEndsWithAnErrorTheSdkRaises(String provider, String model, String partial) {
         StringBuilder text = new StringBuilder();
         SseException e;
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions().withRawResponse()
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat()
+                .completions()
+                .withRawResponse()
                 .createStreaming(ask(provider + "/" + model, "tell me more").build());
-        assertThat(raw.statusCode()).as("the stream had started: 200 went out with the first event").isEqualTo(200);
+        assertThat(raw.statusCode())
+                .as("the stream had started: 200 went out with the first event")
+                .isEqualTo(200);
         try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
-            e = catchThrowableOfType(SseException.class, () -> stream.stream().forEach(chunk -> chunk.choices()
-                    .forEach(c -> c.delta().content().ifPresent(text::append))));
+            e = catchThrowableOfType(
+                    SseException.class,
+                    () -> stream.stream()
+                            .forEach(chunk -> chunk.choices()
+                                    .forEach(c -> c.delta().content().ifPresent(text::append))));
         }
-        assertThat(e).as("the SDK raises the gateway's error frame while iterating").isNotNull();
+        assertThat(e)
+                .as("the SDK raises the gateway's error frame while iterating")
+                .isNotNull();
         assertThat(text).as("what the emulator sent before it broke").hasToString(partial);
         assertThat(GREETING).startsWith(partial);
         assertThat(e.type()).contains("server_error");
         assertThat(e.code()).isPresent();
         assertThat(e.getMessage()).contains(provider);
-        assertThat(E2e.costRecords(raw.headers().values("x-request-id").get(0))).singleElement().satisfies(r -> {
-            assertThat(r.get("stream").asBoolean()).isTrue();
-            assertThat(r.get("outcome").asText()).isIn("upstream_error", "overloaded");
-        });
+        assertThat(E2e.costRecords(raw.headers().values("x-request-id").get(0)))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.get("stream").asBoolean()).isTrue();
+                    assertThat(r.get("outcome").asText()).isIn("upstream_error", "overloaded");
+                });
     }
 
     @Test
     void aStreamThatFailsBeforeItsFirstEventIsAPlainErrorStatus() {
         OpenAIServiceException e = catchThrowableOfType(InternalServerException.class, () -> {
-            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                    .completions()
                     .createStreaming(ask("emu-openai/emulator-fault-401", "hi").build())) {
-                stream.stream().forEach(c -> { });
+                stream.stream().forEach(c -> {});
             }
         });
         assertThat(e.statusCode()).isEqualTo(502);

@@ -21,12 +21,22 @@ class OpenAiSdkSmokeTest {
     URL base;
 
     @ParameterizedTest
-    @ValueSource(strings = {"emu", "emu-openai", "emu-azure", "emu-anthropic", "emu-gemini", "emu-bedrock", "emu-vertex"})
+    @ValueSource(
+            strings = {"emu", "emu-openai", "emu-azure", "emu-anthropic", "emu-gemini", "emu-bedrock", "emu-vertex"})
     void everyProviderAnswersTheOfficialClient(String provider) {
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(base.toString()).apiKey("unused").maxRetries(0).build();
-        ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model(provider + "/emulator-1").addUserMessage("ping").build());
-        assertThat(c.choices().get(0).message().content()).contains("Hello from the Switchboard emulator. You said: ping");
+        OpenAIClient client = OpenAIOkHttpClient.builder()
+                .baseUrl(base.toString())
+                .apiKey("unused")
+                .maxRetries(0)
+                .build();
+        ChatCompletion c = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(provider + "/emulator-1")
+                        .addUserMessage("ping")
+                        .build());
+        assertThat(c.choices().get(0).message().content())
+                .contains("Hello from the Switchboard emulator. You said: ping");
         assertThat(c.model()).startsWith(provider + "/");
         assertThat(c.usage()).isPresent();
     }

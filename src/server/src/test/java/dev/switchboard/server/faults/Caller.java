@@ -22,8 +22,12 @@ final class Caller implements AutoCloseable {
     private final OpenAIClient client;
 
     Caller(URL base) {
-        this.client = OpenAIOkHttpClient.builder().baseUrl(base.toString()).apiKey("unused").maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        this.client = OpenAIOkHttpClient.builder()
+                .baseUrl(base.toString())
+                .apiKey("unused")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /**
@@ -34,8 +38,13 @@ final class Caller implements AutoCloseable {
      * @param error       the {@code error} object of a refused request, null otherwise
      * @param streamBreak the error raised while iterating a stream that had started, null otherwise
      */
-    record Seen(int status, Headers headers, String text, JsonNode error, OpenAIServiceException streamBreak,
-                Duration took) {
+    record Seen(
+            int status,
+            Headers headers,
+            String text,
+            JsonNode error,
+            OpenAIServiceException streamBreak,
+            Duration took) {
 
         String header(String name) {
             List<String> v = headers.values(name);
@@ -59,8 +68,10 @@ final class Caller implements AutoCloseable {
     }
 
     Seen call(String model, boolean stream) {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(model)
-                .addUserMessage(Cell.PROMPT).build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage(Cell.PROMPT)
+                .build();
         long start = System.nanoTime();
         try {
             return stream ? stream(params, start) : complete(params, start);
@@ -70,9 +81,15 @@ final class Caller implements AutoCloseable {
     }
 
     private Seen complete(ChatCompletionCreateParams params, long start) {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(params);
+        HttpResponseFor<ChatCompletion> raw =
+                client.chat().completions().withRawResponse().create(params);
         ChatCompletion c = raw.parse();
-        return new Seen(raw.statusCode(), raw.headers(), c.choices().get(0).message().content().orElse(""), null, null,
+        return new Seen(
+                raw.statusCode(),
+                raw.headers(),
+                c.choices().get(0).message().content().orElse(""),
+                null,
+                null,
                 since(start));
     }
 
@@ -82,7 +99,9 @@ final class Caller implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         OpenAIServiceException broke = null;
         try (StreamResponse<ChatCompletionChunk> chunks = raw.parse()) {
-            chunks.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+            chunks.stream()
+                    .forEach(chunk ->
+                            chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
         } catch (OpenAIServiceException e) {
             if (raw.statusCode() != 200) throw e;
             broke = e;

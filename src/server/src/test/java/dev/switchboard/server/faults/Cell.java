@@ -16,13 +16,16 @@ record Cell(int index, Fault fault, Mode mode, Topology topology) {
 
     /** What the caller sends in every cell; the emulator echoes it. */
     static final String PROMPT = "fault matrix probe";
+
     static final String ANSWER = "Hello from the Switchboard emulator. You said: " + PROMPT;
     /** The emulator's usage for {@link #PROMPT}: ceil(18 characters / 4) in, one token per word out. */
     static final long INPUT_TOKENS = 5;
+
     static final long OUTPUT_TOKENS = 10;
 
     enum Mode {
-        STREAM("stream"), NON_STREAM("non-stream");
+        STREAM("stream"),
+        NON_STREAM("non-stream");
 
         final String label;
 
@@ -116,8 +119,15 @@ record Cell(int index, Fault fault, Mode mode, Topology topology) {
          * @param exactMessage true: {@code message} is the whole message; false: its start
          * @param retryAfter   the Retry-After header the caller gets (seconds), or null
          */
-        record Refused(int status, String type, String code, String message, boolean exactMessage, String retryAfter,
-                       List<Attempt> attempts) implements Expected {}
+        record Refused(
+                int status,
+                String type,
+                String code,
+                String message,
+                boolean exactMessage,
+                String retryAfter,
+                List<Attempt> attempts)
+                implements Expected {}
 
         /** Status 200, {@code partialText}, then an error frame: the stream is committed to its first target. */
         record BrokeMidStream(String partialText, List<Attempt> attempts) implements Expected {}
@@ -128,15 +138,18 @@ record Cell(int index, Fault fault, Mode mode, Topology topology) {
         return switch (fault.effect(mode.stream())) {
             case Effect.Answers a -> new Expected.Answered(p, List.of(new Attempt(p, "ok")));
             case Effect.BreaksAfterFirstByte b ->
-                    new Expected.BrokeMidStream(b.partialText(), List.of(new Attempt(p, "upstream_error")));
+                new Expected.BrokeMidStream(b.partialText(), List.of(new Attempt(p, "upstream_error")));
             case Effect.FailsBeforeFirstByte f -> {
                 if (topology.failsOnce && f.attempts() > 1) {
                     yield new Expected.Answered(p, List.of(new Attempt(p, f.kind()), new Attempt(p, "ok")));
                 }
-                List<Attempt> failed = Collections.nCopies(topology.failsOnce ? 1 : f.attempts(), new Attempt(p, f.kind()));
+                List<Attempt> failed =
+                        Collections.nCopies(topology.failsOnce ? 1 : f.attempts(), new Attempt(p, f.kind()));
                 if (secondary() != null && !f.callerFault()) {
-                    yield new Expected.Answered(secondary(),
-                            Stream.concat(failed.stream(), Stream.of(new Attempt(secondary(), "ok"))).toList());
+                    yield new Expected.Answered(
+                            secondary(),
+                            Stream.concat(failed.stream(), Stream.of(new Attempt(secondary(), "ok")))
+                                    .toList());
                 }
                 yield refused(f, failed);
             }
@@ -154,14 +167,33 @@ record Cell(int index, Fault fault, Mode mode, Topology topology) {
             boolean anthropic = primaryProtocol() == Fault.Protocol.ANTHROPIC;
             return switch (f.kind()) {
                 // an upstream that rejects the gateway's own key is the gateway's problem: 502, not 401
-                case "auth_failed" -> new Expected.Refused(502, "authentication_error",
-                        anthropic ? "authentication_error" : "invalid_api_key",
-                        topology.primaryProvider + ": ", false, null, failed);
-                case "invalid_request" -> new Expected.Refused(400, "invalid_request_error",
-                        anthropic ? "invalid_request_error" : null, topology.primaryProvider + ": ", false, null, failed);
-                case "rate_limited" -> new Expected.Refused(429, "rate_limit_error",
-                        anthropic ? "rate_limit_error" : "rate_limit_exceeded",
-                        topology.primaryProvider + ": ", false, retryAfter, failed);
+                case "auth_failed" ->
+                    new Expected.Refused(
+                            502,
+                            "authentication_error",
+                            anthropic ? "authentication_error" : "invalid_api_key",
+                            topology.primaryProvider + ": ",
+                            false,
+                            null,
+                            failed);
+                case "invalid_request" ->
+                    new Expected.Refused(
+                            400,
+                            "invalid_request_error",
+                            anthropic ? "invalid_request_error" : null,
+                            topology.primaryProvider + ": ",
+                            false,
+                            null,
+                            failed);
+                case "rate_limited" ->
+                    new Expected.Refused(
+                            429,
+                            "rate_limit_error",
+                            anthropic ? "rate_limit_error" : "rate_limit_exceeded",
+                            topology.primaryProvider + ": ",
+                            false,
+                            retryAfter,
+                            failed);
                 default -> throw new IllegalStateException("no single-attempt expectation for " + f.kind());
             };
         }
@@ -172,9 +204,16 @@ record Cell(int index, Fault fault, Mode mode, Topology topology) {
             default -> 502;
         };
         String list = failed.stream()
-                .map(a -> a.target() + " (" + a.outcome() + (f.upstreamStatus() == null ? "" : " " + f.upstreamStatus()) + ")")
+                .map(a -> a.target() + " (" + a.outcome() + (f.upstreamStatus() == null ? "" : " " + f.upstreamStatus())
+                        + ")")
                 .collect(Collectors.joining(", "));
-        return new Expected.Refused(status, status == 429 ? "rate_limit_error" : "server_error", "all_targets_failed",
-                "All targets of route '" + route() + "' failed: " + list, true, retryAfter, failed);
+        return new Expected.Refused(
+                status,
+                status == 429 ? "rate_limit_error" : "server_error",
+                "all_targets_failed",
+                "All targets of route '" + route() + "' failed: " + list,
+                true,
+                retryAfter,
+                failed);
     }
 }

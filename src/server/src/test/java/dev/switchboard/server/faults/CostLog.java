@@ -30,8 +30,10 @@ final class CostLog {
 
     /** One request's records by attempt number. */
     static List<JsonNode> of(String requestId) {
-        return all().stream().filter(r -> requestId.equals(r.path("request_id").asText()))
-                .sorted(Comparator.comparingInt(r -> r.path("attempt").asInt())).toList();
+        return all().stream()
+                .filter(r -> requestId.equals(r.path("request_id").asText()))
+                .sorted(Comparator.comparingInt(r -> r.path("attempt").asInt()))
+                .toList();
     }
 
     /**

@@ -43,7 +43,8 @@ enum Fault {
 
     /** The wire protocol of a provider id of the emulator resource. */
     enum Protocol {
-        OPENAI, ANTHROPIC;
+        OPENAI,
+        ANTHROPIC;
 
         static Protocol of(String provider) {
             return provider.equals("emu-anthropic") ? ANTHROPIC : OPENAI;
@@ -80,14 +81,14 @@ enum Fault {
             // stream: 200 and headers, then the connection closes before any event; non-stream: half the body
             case CUT_BEFORE_FIRST_CHUNK -> before("upstream_error", null, MAX_ATTEMPTS);
             // non-stream: half the body, then the connection closes
-            case CUT_MID_STREAM -> stream ? new Effect.BreaksAfterFirstByte("Hello from")
-                    : before("upstream_error", null, MAX_ATTEMPTS);
+            case CUT_MID_STREAM ->
+                stream ? new Effect.BreaksAfterFirstByte("Hello from") : before("upstream_error", null, MAX_ATTEMPTS);
             // non-stream: mid<n> is ignored, the status comes at once
-            case ERROR_MID_STREAM -> stream ? new Effect.BreaksAfterFirstByte("Hello from")
-                    : before("upstream_error", 500, MAX_ATTEMPTS);
+            case ERROR_MID_STREAM ->
+                stream ? new Effect.BreaksAfterFirstByte("Hello from") : before("upstream_error", 500, MAX_ATTEMPTS);
             // stream: the bad chunk follows the first one (role / message_start), which already committed it
-            case MALFORMED_JSON -> stream ? new Effect.BreaksAfterFirstByte("")
-                    : before("upstream_error", null, MAX_ATTEMPTS);
+            case MALFORMED_JSON ->
+                stream ? new Effect.BreaksAfterFirstByte("") : before("upstream_error", null, MAX_ATTEMPTS);
             // 800 ms: past the first-token limit (500 ms), within the attempt limit (1.2 s) of a whole answer
             case SLOW_FIRST_TOKEN -> stream ? before("timeout", null, MAX_ATTEMPTS) : new Effect.Answers();
             case BAD_REQUEST -> new Effect.FailsBeforeFirstByte("invalid_request", 400, 1, true);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.gateway.Gateway;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.routing.CircuitSnapshot;
 import dev.switchboard.core.routing.CircuitState;
-import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.server.e2e.EmulatorResource;
 import dev.switchboard.server.faults.Caller.Seen;
 import dev.switchboard.server.faults.Cell.Mode;
@@ -92,16 +92,20 @@ class FaultMatrixCircuitTest {
         assertThat(caller.call(route, false).status()).isEqualTo(502);
         Seen opening = caller.call(route, false);
         assertThat(opening.status()).isEqualTo(502);
-        assertThat(opening.error().path("code").asText()).as("one attempt: its own error").isEqualTo("upstream_error");
+        assertThat(opening.error().path("code").asText())
+                .as("one attempt: its own error")
+                .isEqualTo("upstream_error");
         assertThat(circuit(target).state()).isEqualTo(CircuitState.OPEN);
 
         Seen refused = caller.call(route, false);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.error().path("code").asText()).isEqualTo("circuit_open");
-        assertThat(refused.error().path("message").asText()).startsWith("No target of route '" + route
-                + "' is available: " + target + " (circuit open).");
+        assertThat(refused.error().path("message").asText())
+                .startsWith("No target of route '" + route + "' is available: " + target + " (circuit open).");
         assertThat(requests(target)).as("an open target is not called").isEqualTo(3);
-        assertThat(CostLog.await(refused.requestId(), 0)).as("no upstream attempt, no cost record").isEmpty();
+        assertThat(CostLog.await(refused.requestId(), 0))
+                .as("no upstream attempt, no cost record")
+                .isEmpty();
 
         awaitProbe(target);
         Seen probe = caller.call(route, false);
@@ -122,10 +126,15 @@ class FaultMatrixCircuitTest {
         for (int i = 1; i <= FaultMatrixProfile.CONSECUTIVE_FAILURES; i++) {
             Seen broken = caller.call(route, true);
             assertThat(broken.text()).isEqualTo("Hello from");
-            assertThat(broken.streamBreak()).as("no fallback after the first byte").isNotNull();
+            assertThat(broken.streamBreak())
+                    .as("no fallback after the first byte")
+                    .isNotNull();
             assertRecords(broken, "upstream_error");
             int counted = i < FaultMatrixProfile.CONSECUTIVE_FAILURES ? i : 0; // opening starts the count afresh
-            assertThat(TargetHealth.circuit(primary).path("consecutive_failures").asInt()).isEqualTo(counted);
+            assertThat(TargetHealth.circuit(primary)
+                            .path("consecutive_failures")
+                            .asInt())
+                    .isEqualTo(counted);
         }
         assertThat(circuit(primary).state()).isEqualTo(CircuitState.OPEN);
 
@@ -145,7 +154,9 @@ class FaultMatrixCircuitTest {
 
     private static void assertRecords(Seen s, String... outcomes) {
         List<JsonNode> records = CostLog.await(s.requestId(), outcomes.length);
-        assertThat(records).extracting(r -> r.path("outcome").asText()).as("cost records of " + s.requestId())
+        assertThat(records)
+                .extracting(r -> r.path("outcome").asText())
+                .as("cost records of " + s.requestId())
                 .containsExactly(outcomes);
     }
 
@@ -159,6 +170,8 @@ class FaultMatrixCircuitTest {
     }
 
     private static int requests(String target) {
-        return EmulatorResource.emulator().requests(FaultMatrixTest.model(target)).size();
+        return EmulatorResource.emulator()
+                .requests(FaultMatrixTest.model(target))
+                .size();
     }
 }

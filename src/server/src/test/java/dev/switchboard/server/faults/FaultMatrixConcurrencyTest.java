@@ -60,14 +60,21 @@ class FaultMatrixConcurrencyTest {
             burst(caller);
             ThreadCensus afterSecond = settled(before);
             nothingLeftRunning(before, afterSecond);
-            afterSecond.families().forEach((family, n) -> assertThat(n)
-                    .as("'%s' threads after a second burst (a pool, not a leak)", family)
-                    .isLessThanOrEqualTo(afterFirst.count(family) + POOL_SLACK));
+            afterSecond
+                    .families()
+                    .forEach((family, n) -> assertThat(n)
+                            .as("'%s' threads after a second burst (a pool, not a leak)", family)
+                            .isLessThanOrEqualTo(afterFirst.count(family) + POOL_SLACK));
 
-            System.out.printf("fault matrix, concurrency: platform threads %d -> %d -> %d, non-daemon %d -> %d -> %d,"
-                            + " circuit of the failing target opened %d times%n", before.platformThreads(),
-                    afterFirst.platformThreads(), afterSecond.platformThreads(), before.nonDaemon(),
-                    afterFirst.nonDaemon(), afterSecond.nonDaemon(),
+            System.out.printf(
+                    "fault matrix, concurrency: platform threads %d -> %d -> %d, non-daemon %d -> %d -> %d,"
+                            + " circuit of the failing target opened %d times%n",
+                    before.platformThreads(),
+                    afterFirst.platformThreads(),
+                    afterSecond.platformThreads(),
+                    before.nonDaemon(),
+                    afterFirst.nonDaemon(),
+                    afterSecond.nonDaemon(),
                     gateway.circuit(ModelRef.parse(TARGETS.get(0))).timesOpened());
         }
     }
@@ -93,12 +100,17 @@ class FaultMatrixConcurrencyTest {
 
         int primaryAfter = requests(PRIMARY);
         int upstream = primaryAfter - primaryBefore + requests(SECONDARY) - secondaryBefore;
-        int attemptsInHeaders = seen.stream().mapToInt(FaultMatrixConcurrencyTest::attempts).sum();
-        assertThat(attemptsInHeaders).as("x-switchboard-attempts summed = requests the emulator got").isEqualTo(upstream);
+        int attemptsInHeaders =
+                seen.stream().mapToInt(FaultMatrixConcurrencyTest::attempts).sum();
+        assertThat(attemptsInHeaders)
+                .as("x-switchboard-attempts summed = requests the emulator got")
+                .isEqualTo(upstream);
 
         Seen last = seen.getLast();
         CostLog.await(last.requestId(), attempts(last));
-        List<JsonNode> records = CostLog.all().stream().filter(r -> ids.contains(r.path("request_id").asText())).toList();
+        List<JsonNode> records = CostLog.all().stream()
+                .filter(r -> ids.contains(r.path("request_id").asText()))
+                .toList();
         assertThat(records).as("one cost record per upstream attempt").hasSize(upstream);
         // every2 fails requests 2, 4, 6, ... of the first target, counted since the emulator started
         assertThat(records.stream().filter(r -> r.path("outcome").asText().equals("upstream_error")))
@@ -108,19 +120,29 @@ class FaultMatrixConcurrencyTest {
                 .collect(Collectors.groupingBy(r -> r.path("request_id").asText()));
         for (Seen s : seen) {
             List<JsonNode> mine = byRequest.getOrDefault(s.requestId(), List.of());
-            assertThat(mine).extracting(r -> r.path("attempt").asInt()).as("attempts of " + s.requestId())
-                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, attempts(s)).boxed().toList());
-            assertThat(mine).filteredOn(r -> r.path("outcome").asText().equals("ok")).as("one ok").hasSize(1);
+            assertThat(mine)
+                    .extracting(r -> r.path("attempt").asInt())
+                    .as("attempts of " + s.requestId())
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, attempts(s)).boxed().toList());
+            assertThat(mine)
+                    .filteredOn(r -> r.path("outcome").asText().equals("ok"))
+                    .as("one ok")
+                    .hasSize(1);
         }
-        System.out.printf("fault matrix, concurrency: %d callers, %d upstream attempts (%d to the failing target)%n",
+        System.out.printf(
+                "fault matrix, concurrency: %d callers, %d upstream attempts (%d to the failing target)%n",
                 CALLERS, upstream, primaryAfter - primaryBefore);
     }
 
     private static void nothingLeftRunning(ThreadCensus before, ThreadCensus after) {
         assertThat(after.streamPumps()).as("upstream streams still being read").isEmpty();
-        assertThat(after.busyWithRequest()).as("threads still serving a request").isEmpty();
+        assertThat(after.busyWithRequest())
+                .as("threads still serving a request")
+                .isEmpty();
         assertThat(after.nonDaemon()).as("non-daemon threads").isEqualTo(before.nonDaemon());
-        assertThat(after.count("HttpClient-#-SelectorManager")).as("upstream HTTP clients")
+        assertThat(after.count("HttpClient-#-SelectorManager"))
+                .as("upstream HTTP clients")
                 .isEqualTo(before.count("HttpClient-#-SelectorManager"));
     }
 
@@ -128,8 +150,10 @@ class FaultMatrixConcurrencyTest {
     private static ThreadCensus settled(ThreadCensus baseline) throws InterruptedException {
         long until = System.nanoTime() + 5_000_000_000L;
         ThreadCensus now = ThreadCensus.take();
-        while (System.nanoTime() < until && !(now.streamPumps().isEmpty() && now.busyWithRequest().isEmpty()
-                && (baseline == null || now.nonDaemon() <= baseline.nonDaemon()))) {
+        while (System.nanoTime() < until
+                && !(now.streamPumps().isEmpty()
+                        && now.busyWithRequest().isEmpty()
+                        && (baseline == null || now.nonDaemon() <= baseline.nonDaemon()))) {
             Thread.sleep(50);
             now = ThreadCensus.take();
         }

@@ -26,6 +26,7 @@ public class FaultMatrixProfile implements QuarkusTestProfile {
 
     /** Fails the first 3 requests, then answers; a healthy second target behind it. */
     static final String CIRCUIT_CHAT = "fm-circuit-chat";
+
     static final String CIRCUIT_STREAM = "fm-circuit-stream";
     /** One target that always fails: its probes fail too. */
     static final String CIRCUIT_REOPEN = "fm-circuit-reopen";

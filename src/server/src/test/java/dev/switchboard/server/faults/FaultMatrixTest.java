@@ -63,8 +63,8 @@ class FaultMatrixTest {
             });
         } catch (AssertionError e) {
             // surefire names dynamic tests by number; say which cell this is
-            throw new AssertionError(cell.name() + " (route " + cell.route() + ", " + cell.targets() + ")\n"
-                    + e.getMessage(), e);
+            throw new AssertionError(
+                    cell.name() + " (route " + cell.route() + ", " + cell.targets() + ")\n" + e.getMessage(), e);
         }
     }
 
@@ -75,9 +75,14 @@ class FaultMatrixTest {
                 s.assertThat(seen.status()).as("status").isEqualTo(200);
                 s.assertThat(seen.text()).as("answer").isEqualTo(Cell.ANSWER);
                 s.assertThat(seen.streamBreak()).as("error inside the stream").isNull();
-                s.assertThat(seen.header("x-switchboard-route")).as("x-switchboard-route").isEqualTo(cell.route());
-                s.assertThat(seen.header("x-switchboard-target")).as("x-switchboard-target").isEqualTo(a.target());
-                s.assertThat(seen.header("x-switchboard-attempts")).as("x-switchboard-attempts")
+                s.assertThat(seen.header("x-switchboard-route"))
+                        .as("x-switchboard-route")
+                        .isEqualTo(cell.route());
+                s.assertThat(seen.header("x-switchboard-target"))
+                        .as("x-switchboard-target")
+                        .isEqualTo(a.target());
+                s.assertThat(seen.header("x-switchboard-attempts"))
+                        .as("x-switchboard-attempts")
                         .isEqualTo(String.valueOf(a.attempts().size()));
             }
             case Expected.Refused r -> {
@@ -86,57 +91,89 @@ class FaultMatrixTest {
                 s.assertThat(error).as("OpenAI error JSON").isNotNull();
                 if (error == null) return;
                 s.assertThat(error.path("type").asText()).as("error.type").isEqualTo(r.type());
-                s.assertThat(error.path("code").isNull() ? null : error.path("code").asText()).as("error.code")
+                s.assertThat(
+                                error.path("code").isNull()
+                                        ? null
+                                        : error.path("code").asText())
+                        .as("error.code")
                         .isEqualTo(r.code());
                 if (r.exactMessage()) {
-                    s.assertThat(error.path("message").asText()).as("error.message").isEqualTo(r.message());
+                    s.assertThat(error.path("message").asText())
+                            .as("error.message")
+                            .isEqualTo(r.message());
                 } else {
-                    s.assertThat(error.path("message").asText()).as("error.message").startsWith(r.message());
+                    s.assertThat(error.path("message").asText())
+                            .as("error.message")
+                            .startsWith(r.message());
                 }
                 s.assertThat(seen.header("retry-after")).as("retry-after").isEqualTo(r.retryAfter());
-                s.assertThat(seen.header("x-switchboard-target")).as("no target answered").isNull();
+                s.assertThat(seen.header("x-switchboard-target"))
+                        .as("no target answered")
+                        .isNull();
             }
             case Expected.BrokeMidStream b -> {
-                s.assertThat(seen.status()).as("status, sent with the first byte").isEqualTo(200);
+                s.assertThat(seen.status())
+                        .as("status, sent with the first byte")
+                        .isEqualTo(200);
                 s.assertThat(seen.text()).as("partial text").isEqualTo(b.partialText());
-                s.assertThat(seen.header("x-switchboard-target")).as("x-switchboard-target").isEqualTo(cell.primary());
-                s.assertThat(seen.header("x-switchboard-attempts")).as("x-switchboard-attempts").isEqualTo("1");
+                s.assertThat(seen.header("x-switchboard-target"))
+                        .as("x-switchboard-target")
+                        .isEqualTo(cell.primary());
+                s.assertThat(seen.header("x-switchboard-attempts"))
+                        .as("x-switchboard-attempts")
+                        .isEqualTo("1");
                 s.assertThat(seen.streamBreak()).as("error while iterating").isNotNull();
                 if (seen.streamBreak() == null) return;
                 JsonNode frame = Caller.errorObject(seen.streamBreak());
-                s.assertThat(frame.path("type").asText()).as("error frame type: " + frame).isEqualTo("server_error");
+                s.assertThat(frame.path("type").asText())
+                        .as("error frame type: " + frame)
+                        .isEqualTo("server_error");
                 String provider = cell.topology().primaryProvider;
-                s.assertThat(frame.path("message").asText()).as("error frame message names the provider")
-                        .satisfiesAnyOf(m -> assertThat(m).startsWith(provider + ": "),
+                s.assertThat(frame.path("message").asText())
+                        .as("error frame message names the provider")
+                        .satisfiesAnyOf(
+                                m -> assertThat(m).startsWith(provider + ": "),
                                 m -> assertThat(m).contains("provider '" + provider + "'"));
             }
         }
         if (cell.fault() == Fault.RATE_LIMITED && attemptsOn(expected, cell.primary()) > 1) {
-            s.assertThat(seen.took()).as("the 1 s Retry-After was waited").isGreaterThanOrEqualTo(
-                    FaultMatrixProfile.RETRY_AFTER_CAP);
+            s.assertThat(seen.took())
+                    .as("the 1 s Retry-After was waited")
+                    .isGreaterThanOrEqualTo(FaultMatrixProfile.RETRY_AFTER_CAP);
         }
     }
 
     /** The emulator's own record of what reached it: one request per attempt, nothing for untouched targets. */
     private static void upstreamRequests(SoftAssertions s, Cell cell, Expected expected) {
         for (String target : cell.targets()) {
-            s.assertThat(EmulatorResource.emulator().requests(model(target))).as("requests the emulator got for " + target)
+            s.assertThat(EmulatorResource.emulator().requests(model(target)))
+                    .as("requests the emulator got for " + target)
                     .hasSize(attemptsOn(expected, target));
         }
     }
 
     private static void circuits(SoftAssertions s, Cell cell, Expected expected) {
         for (String target : cell.targets()) {
-            List<Attempt> on = expected.attempts().stream().filter(a -> a.target().equals(target)).toList();
+            List<Attempt> on = expected.attempts().stream()
+                    .filter(a -> a.target().equals(target))
+                    .toList();
             long failures = on.stream().filter(Attempt::countsAgainstCircuit).count();
-            long calls = on.stream().filter(a -> !a.outcome().equals("invalid_request")).count();
+            long calls = on.stream()
+                    .filter(a -> !a.outcome().equals("invalid_request"))
+                    .count();
             long sinceSuccess = on.isEmpty() || on.getLast().outcome().equals("ok") ? 0 : failures;
             JsonNode circuit = TargetHealth.circuit(target);
-            s.assertThat(circuit.path("state").asText()).as("circuit of " + target).isEqualTo("closed");
-            s.assertThat(circuit.path("consecutive_failures").asLong()).as("consecutive failures of " + target)
+            s.assertThat(circuit.path("state").asText())
+                    .as("circuit of " + target)
+                    .isEqualTo("closed");
+            s.assertThat(circuit.path("consecutive_failures").asLong())
+                    .as("consecutive failures of " + target)
                     .isEqualTo(sinceSuccess);
-            s.assertThat(circuit.path("window_calls").asLong()).as("calls counted for " + target).isEqualTo(calls);
-            s.assertThat(circuit.path("window_failures").asLong()).as("failures counted for " + target)
+            s.assertThat(circuit.path("window_calls").asLong())
+                    .as("calls counted for " + target)
+                    .isEqualTo(calls);
+            s.assertThat(circuit.path("window_failures").asLong())
+                    .as("failures counted for " + target)
                     .isEqualTo(failures);
         }
     }
@@ -151,16 +188,21 @@ class FaultMatrixTest {
             String what = "record " + (i + 1) + " " + r;
             s.assertThat(r.path("attempt").asInt()).as(what).isEqualTo(i + 1);
             s.assertThat(r.path("route").asText()).as(what).isEqualTo(cell.route());
-            s.assertThat(r.path("provider").asText() + "/" + r.path("model").asText()).as(what).isEqualTo(a.target());
+            s.assertThat(r.path("provider").asText() + "/" + r.path("model").asText())
+                    .as(what)
+                    .isEqualTo(a.target());
             s.assertThat(r.path("outcome").asText()).as(what).isEqualTo(a.outcome());
             s.assertThat(r.path("stream").asBoolean()).as(what).isEqualTo(cell.mode().stream());
             usage(s, cell, expected, a, r, what);
             if (a.outcome().equals("timeout")) {
                 // a stream must produce its first event within the first-token limit, even when not even the
                 // headers come; a whole answer within the attempt limit
-                long limit = (cell.mode().stream() ? FaultMatrixProfile.FIRST_TOKEN_TIMEOUT
-                        : FaultMatrixProfile.ATTEMPT_TIMEOUT).toMillis();
-                s.assertThat(r.path("latency_ms").asLong()).as("time to give up, " + what)
+                long limit = (cell.mode().stream()
+                                ? FaultMatrixProfile.FIRST_TOKEN_TIMEOUT
+                                : FaultMatrixProfile.ATTEMPT_TIMEOUT)
+                        .toMillis();
+                s.assertThat(r.path("latency_ms").asLong())
+                        .as("time to give up, " + what)
                         .isBetween(limit - 10, limit + 350);
             }
         }
@@ -178,15 +220,28 @@ class FaultMatrixTest {
             input = Cell.INPUT_TOKENS;
             output = 1L;
         }
-        s.assertThat(r.path("input_tokens").isNull() ? null : r.path("input_tokens").asLong()).as("input tokens, " + what)
+        s.assertThat(
+                        r.path("input_tokens").isNull()
+                                ? null
+                                : r.path("input_tokens").asLong())
+                .as("input tokens, " + what)
                 .isEqualTo(input);
-        s.assertThat(r.path("output_tokens").isNull() ? null : r.path("output_tokens").asLong())
-                .as("output tokens, " + what).isEqualTo(output);
-        if (input == null) s.assertThat(r.path("cost_usd").isNull()).as("nothing reported, nothing priced, " + what).isTrue();
+        s.assertThat(
+                        r.path("output_tokens").isNull()
+                                ? null
+                                : r.path("output_tokens").asLong())
+                .as("output tokens, " + what)
+                .isEqualTo(output);
+        if (input == null)
+            s.assertThat(r.path("cost_usd").isNull())
+                    .as("nothing reported, nothing priced, " + what)
+                    .isTrue();
     }
 
     private static int attemptsOn(Expected expected, String target) {
-        return (int) expected.attempts().stream().filter(a -> a.target().equals(target)).count();
+        return (int) expected.attempts().stream()
+                .filter(a -> a.target().equals(target))
+                .count();
     }
 
     static String model(String target) {

@@ -15,7 +15,8 @@ final class TargetHealth {
 
     /** The {@code circuit} object of one target; fails when the target is not listed. */
     static JsonNode circuit(String target) {
-        String body = given().get("/health/targets").then().statusCode(200).extract().asString();
+        String body =
+                given().get("/health/targets").then().statusCode(200).extract().asString();
         try {
             for (JsonNode t : JSON.readTree(body).path("targets")) {
                 if (t.path("target").asText().equals(target)) return t.path("circuit");

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param busyWithRequest threads other than the caller's with a Switchboard frame on their stack: a request still
  *                        being served, upstream or downstream, by the gateway or by the emulator
  */
-record ThreadCensus(Map<String, Integer> families, int nonDaemon, List<String> streamPumps, List<String> busyWithRequest) {
+record ThreadCensus(
+        Map<String, Integer> families, int nonDaemon, List<String> streamPumps, List<String> busyWithRequest) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ThreadCensus take() {

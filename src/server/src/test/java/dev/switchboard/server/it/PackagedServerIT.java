@@ -53,7 +53,8 @@ class PackagedServerIT {
                   dev:
                     emulator: always
                 """.formatted(emulator.httpBaseUri()));
-        server = ServerProcess.launch("server", List.of("-Dquarkus.config.locations=" + extra), Map.of()).awaitReady(START);
+        server = ServerProcess.launch("server", List.of("-Dquarkus.config.locations=" + extra), Map.of())
+                .awaitReady(START);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -70,7 +71,12 @@ class PackagedServerIT {
         HttpResponse<String> r = chat("extra-route");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-switchboard-route")).hasValue("extra-route");
-        assertThat(JSON.readTree(r.body()).path("choices").get(0).path("message").path("content").asText())
+        assertThat(JSON.readTree(r.body())
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText())
                 .isEqualTo("Hello from the Switchboard emulator. You said: ping");
         assertThat(emulator.requests("emulator-1")).isNotEmpty();
     }
@@ -93,7 +99,9 @@ class PackagedServerIT {
     void prodProfileNeverStartsTheEmulator() throws Exception {
         List<String> ids = modelIds();
         assertThat(ids).noneMatch(id -> id.startsWith("emulator/") || id.startsWith("emulator-"));
-        assertThat(server.output()).doesNotContain("EMULATED").doesNotContain("EMULATOR")
+        assertThat(server.output())
+                .doesNotContain("EMULATED")
+                .doesNotContain("EMULATOR")
                 .contains("Profile prod activated");
         assertThat(chat("emulator/emulator-1").statusCode()).isEqualTo(404);
     }
@@ -106,7 +114,8 @@ class PackagedServerIT {
                     x:
                       type: no-such-type
                 """);
-        try (ServerProcess p = ServerProcess.launch("bad-type", List.of("-Dquarkus.config.locations=" + bad), Map.of())) {
+        try (ServerProcess p =
+                ServerProcess.launch("bad-type", List.of("-Dquarkus.config.locations=" + bad), Map.of())) {
             assertThat(p.awaitExit(START)).isNotZero();
             assertThat(p.output()).contains("switchboard.providers.x.type").contains("no-such-type");
         }
@@ -120,15 +129,19 @@ class PackagedServerIT {
                     x:
                       targets: [ghost/some-model]
                 """);
-        try (ServerProcess p = ServerProcess.launch("bad-route", List.of("-Dquarkus.config.locations=" + bad), Map.of())) {
+        try (ServerProcess p =
+                ServerProcess.launch("bad-route", List.of("-Dquarkus.config.locations=" + bad), Map.of())) {
             assertThat(p.awaitExit(START)).isNotZero();
             assertThat(p.output()).contains("switchboard.routes.x.targets[0]").contains("unknown provider 'ghost'");
         }
     }
 
     private static List<String> modelIds() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/v1/models")).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(server.uri("/v1/models"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         JSON.readTree(r.body()).path("data").forEach(m -> ids.add(m.path("id").asText()));
@@ -137,8 +150,12 @@ class PackagedServerIT {
 
     private static HttpResponse<String> chat(String model) throws Exception {
         String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}";
-        return client.send(HttpRequest.newBuilder(server.uri("/v1/chat/completions")).timeout(Duration.ofSeconds(30))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return client.send(
+                HttpRequest.newBuilder(server.uri("/v1/chat/completions"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

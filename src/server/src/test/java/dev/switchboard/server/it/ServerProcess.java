@@ -18,8 +18,15 @@ import java.util.concurrent.TimeUnit;
 /** The packaged server, {@code java -jar target/quarkus-app/quarkus-run.jar}, in its own JVM; output kept in a file. */
 final class ServerProcess implements AutoCloseable {
     /** Provider keys a developer may have exported; the packaged server must not see them here. */
-    static final List<String> KEY_VARIABLES = List.of("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-            "GEMINI_API_KEY", "OPENAI_BASE_URL", "OLLAMA_BASE_URL", "QUARKUS_PROFILE", "QUARKUS_CONFIG_LOCATIONS");
+    static final List<String> KEY_VARIABLES = List.of(
+            "OPENAI_API_KEY",
+            "AZURE_OPENAI_API_KEY",
+            "ANTHROPIC_API_KEY",
+            "GEMINI_API_KEY",
+            "OPENAI_BASE_URL",
+            "OLLAMA_BASE_URL",
+            "QUARKUS_PROFILE",
+            "QUARKUS_CONFIG_LOCATIONS");
 
     private final Process process;
     private final Path output;
@@ -37,10 +44,15 @@ final class ServerProcess implements AutoCloseable {
         String nativeRunner = System.getProperty("server.native", "");
         Path jar = Path.of(System.getProperty("server.jar", "target/quarkus-app/quarkus-run.jar"));
         Path packaged = nativeRunner.isBlank() ? jar : Path.of(nativeRunner).toAbsolutePath();
-        if (!Files.isRegularFile(packaged)) throw new IllegalStateException("no packaged server at " + packaged + " (run after package)");
+        if (!Files.isRegularFile(packaged))
+            throw new IllegalStateException("no packaged server at " + packaged + " (run after package)");
         int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(nativeRunner.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : packaged.toString());
+        cmd.add(
+                nativeRunner.isBlank()
+                        ? Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString()
+                        : packaged.toString());
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(jvmArgs);
@@ -71,8 +83,11 @@ final class ServerProcess implements AutoCloseable {
                     throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + output());
                 }
                 try {
-                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/health/live"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> r = client.send(
+                            HttpRequest.newBuilder(uri("/health/live"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     if (r.statusCode() == 200) return this;
                 } catch (IOException notYet) {
                     // not listening yet

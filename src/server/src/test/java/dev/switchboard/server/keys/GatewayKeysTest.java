@@ -66,20 +66,35 @@ class GatewayKeysTest {
     }
 
     private OpenAIClient openAi(String key) {
-        return OpenAIOkHttpClient.builder().baseUrl(v1.toString()).apiKey(key).maxRetries(0).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(v1.toString())
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
     }
 
     private AnthropicClient anthropic(String key) {
-        return AnthropicOkHttpClient.builder().baseUrl(root.toString().replaceAll("/+$", "")).apiKey(key)
-                .maxRetries(0).build();
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(root.toString().replaceAll("/+$", ""))
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
     }
 
     private static ChatCompletionCreateParams ask(String model) {
-        return ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").maxCompletionTokens(16).build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("hi")
+                .maxCompletionTokens(16)
+                .build();
     }
 
     private static MessageCreateParams askAnthropic(String model) {
-        return MessageCreateParams.builder().model(model).maxTokens(16).addUserMessage("hi").build();
+        return MessageCreateParams.builder()
+                .model(model)
+                .maxTokens(16)
+                .addUserMessage("hi")
+                .build();
     }
 
     private static List<JsonNode> costRecords(String requestId) throws Exception {
@@ -95,12 +110,14 @@ class GatewayKeysTest {
     @Test
     @Order(1)
     void theRightKeyIsServedAndItsCostRecordsNameTheKeyAndTenant() throws Exception {
-        HttpResponseFor<ChatCompletion> raw = openAi(TestKeys.OPEN).chat().completions().withRawResponse()
-                .create(ask("emu/emulator-1"));
+        HttpResponseFor<ChatCompletion> raw =
+                openAi(TestKeys.OPEN).chat().completions().withRawResponse().create(ask("emu/emulator-1"));
         assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(raw.parse().choices().get(0).message().content()).hasValueSatisfying(c -> assertThat(c).contains("hi"));
+        assertThat(raw.parse().choices().get(0).message().content())
+                .hasValueSatisfying(c -> assertThat(c).contains("hi"));
 
-        List<JsonNode> records = costRecords(raw.headers().values("x-request-id").get(0));
+        List<JsonNode> records =
+                costRecords(raw.headers().values("x-request-id").get(0));
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.path("key_id").asText()).isEqualTo("open1");
             assertThat(r.path("tenant").asText()).isEqualTo("acme");
@@ -115,7 +132,8 @@ class GatewayKeysTest {
     @Order(2)
     void aWrongOrMissingKeyIs401InTheCallersDialect() {
         String wrong = ApiKeys.generate("open1");
-        UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
+        UnauthorizedException e = catchThrowableOfType(
+                UnauthorizedException.class,
                 () -> openAi(wrong).chat().completions().create(ask("emu/emulator-1")));
         assertThat(e.statusCode()).isEqualTo(401);
         assertThat(e.code()).contains("invalid_api_key");
@@ -127,19 +145,31 @@ class GatewayKeysTest {
         assertThat(a.getMessage()).contains("authentication_error");
 
         given().get("/v1/models").then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
-        given().header("authorization", "Bearer " + TestKeys.OPEN).get("/v1/models").then().statusCode(200);
-        given().contentType("application/json").body("{\"model\":\"emu/emulator-1\",\"messages\":[]}")
-                .post("/v1/chat/completions").then().statusCode(401)
+        given().header("authorization", "Bearer " + TestKeys.OPEN)
+                .get("/v1/models")
+                .then()
+                .statusCode(200);
+        given().contentType("application/json")
+                .body("{\"model\":\"emu/emulator-1\",\"messages\":[]}")
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(401)
                 .body("error.code", equalTo("invalid_api_key"));
         // a bad body from an unauthenticated caller is still a 401, not a 400
-        given().contentType("application/json").body("not json").post("/v1/messages").then().statusCode(401)
-                .body("type", equalTo("error")).body("error.type", equalTo("authentication_error"));
+        given().contentType("application/json")
+                .body("not json")
+                .post("/v1/messages")
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("error"))
+                .body("error.type", equalTo("authentication_error"));
     }
 
     @Test
     @Order(3)
     void aModelOutsideTheAllowListIs403() {
-        PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class,
+        PermissionDeniedException e = catchThrowableOfType(
+                PermissionDeniedException.class,
                 () -> openAi(TestKeys.OPEN).chat().completions().create(ask("emu-openai/emulator-1")));
         assertThat(e.statusCode()).isEqualTo(403);
         assertThat(e.code()).contains("model_not_allowed");
@@ -154,12 +184,13 @@ class GatewayKeysTest {
     @Order(4)
     void theRequestsPerMinuteLimitAnswers429WithRetryAfterUntilTheMinuteEnds() {
         OpenAIClient client = openAi(TestKeys.RPM);
-        HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(ask("emu/emulator-1"));
+        HttpResponseFor<ChatCompletion> first =
+                client.chat().completions().withRawResponse().create(ask("emu/emulator-1"));
         assertThat(first.headers().values("x-request-id")).isNotEmpty();
         client.chat().completions().create(ask("emu/emulator-1"));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class,
-                () -> client.chat().completions().create(ask("emu/emulator-1")));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class, () -> client.chat().completions().create(ask("emu/emulator-1")));
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.code()).contains("rate_limit_exceeded");
         assertThat(e.headers().values("retry-after")).containsExactly("55");
@@ -167,12 +198,14 @@ class GatewayKeysTest {
         assertThat(e.headers().values("x-ratelimit-remaining-requests")).containsExactly("0");
         assertThat(e.headers().values("x-ratelimit-reset-requests")).containsExactly("55s");
 
-        com.anthropic.errors.RateLimitException a = catchThrowableOfType(com.anthropic.errors.RateLimitException.class,
+        com.anthropic.errors.RateLimitException a = catchThrowableOfType(
+                com.anthropic.errors.RateLimitException.class,
                 () -> anthropic(TestKeys.RPM).messages().create(askAnthropic("emu/emulator-1")));
         assertThat(a.headers().values("retry-after")).containsExactly("55");
 
         clock.advance(Duration.ofSeconds(55));
-        assertThat(client.chat().completions().create(ask("emu/emulator-1")).choices()).isNotEmpty();
+        assertThat(client.chat().completions().create(ask("emu/emulator-1")).choices())
+                .isNotEmpty();
     }
 
     @Test
@@ -182,34 +215,46 @@ class GatewayKeysTest {
         client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL));
         client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL));
 
-        RateLimitException e = catchThrowableOfType(RateLimitException.class,
-                () -> client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL)));
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class, () -> client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL)));
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.code()).contains("insufficient_quota");
         assertThat(e.getMessage()).contains("resets at 2030-01-16T00:00:00Z");
-        assertThat(e.headers().values("retry-after")).containsExactly(Long.toString(
-                Duration.between(TestClock.START, Instant.parse("2030-01-16T00:00:00Z")).toSeconds()));
-        com.anthropic.errors.RateLimitException a = catchThrowableOfType(com.anthropic.errors.RateLimitException.class,
+        assertThat(e.headers().values("retry-after"))
+                .containsExactly(Long.toString(Duration.between(TestClock.START, Instant.parse("2030-01-16T00:00:00Z"))
+                        .toSeconds()));
+        com.anthropic.errors.RateLimitException a = catchThrowableOfType(
+                com.anthropic.errors.RateLimitException.class,
                 () -> anthropic(TestKeys.BUDGET).messages().create(askAnthropic(EmulatorResource.PRICED_MODEL)));
         assertThat(a.statusCode()).isEqualTo(429);
 
         adminGet("/admin/usage?by=key&key=budget1&from=2030-01-15&to=2030-01-15")
-                .body("data[0].key", equalTo("budget1")).body("data[0].tenant", equalTo("beta"))
-                .body("data[0].requests", equalTo(2)).body("data[0].spent_usd", equalTo(0.000165f));
+                .body("data[0].key", equalTo("budget1"))
+                .body("data[0].tenant", equalTo("beta"))
+                .body("data[0].requests", equalTo(2))
+                .body("data[0].spent_usd", equalTo(0.000165f));
 
         // 82.5 % of the day's budget after the first call, 165 % after the second: 50, 80 and 100 fire once each
         List<String> alerts = Files.readAllLines(KeysProfile.LOG).stream()
-                .filter(l -> l.contains("\"event\":\"budget_alert\"") && l.contains("\"key_id\":\"budget1\"")).toList();
+                .filter(l -> l.contains("\"event\":\"budget_alert\"") && l.contains("\"key_id\":\"budget1\""))
+                .toList();
         assertThat(alerts).hasSize(3);
         assertThat(alerts.get(0)).contains("\"percent\":50", "\"window\":\"day\"", "\"tenant\":\"beta\"");
         assertThat(alerts.get(2)).contains("\"percent\":100", "\"budget_usd\":0.0001");
 
         clock.set(Instant.parse("2030-01-16T00:00:00Z"));
-        assertThat(client.chat().completions().create(ask(EmulatorResource.PRICED_MODEL)).choices()).isNotEmpty();
+        assertThat(client.chat()
+                        .completions()
+                        .create(ask(EmulatorResource.PRICED_MODEL))
+                        .choices())
+                .isNotEmpty();
     }
 
     private ValidatableResponse adminGet(String path) {
-        return given().header("authorization", "Bearer " + TestKeys.ADMIN).get(path).then().statusCode(200);
+        return given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .get(path)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -217,43 +262,77 @@ class GatewayKeysTest {
     void theAdminApiCreatesUpdatesDisablesAndDeletesKeys() throws Exception {
         String body = "{\"id\":\"made1\",\"tenant\":\"gamma\",\"models\":[\"emu/*\"],\"tags\":[\"t1\"],"
                 + "\"limits\":{\"requests_per_minute\":5},\"budget\":{\"usd_per_day\":2.5}}";
-        String created = given().header("authorization", "Bearer " + TestKeys.ADMIN).contentType("application/json")
-                .body(body).post("/admin/keys").then().statusCode(201)
-                .body("id", equalTo("made1")).body("tenant", equalTo("gamma"))
-                .body("limits.requests_per_minute", equalTo(5)).extract().asString();
+        String created = given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .contentType("application/json")
+                .body(body)
+                .post("/admin/keys")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo("made1"))
+                .body("tenant", equalTo("gamma"))
+                .body("limits.requests_per_minute", equalTo(5))
+                .extract()
+                .asString();
         String key = JSON.readTree(created).path("key").asText();
         assertThat(key).startsWith("sb-made1-");
         assertThat(created).doesNotContain("sha256:");
 
-        assertThat(openAi(key).chat().completions().create(ask("emu/emulator-1")).choices()).isNotEmpty();
+        assertThat(openAi(key)
+                        .chat()
+                        .completions()
+                        .create(ask("emu/emulator-1"))
+                        .choices())
+                .isNotEmpty();
         adminGet("/admin/keys").body("mutable", equalTo(true)).body("data.id", org.hamcrest.Matchers.hasItem("made1"));
         adminGet("/admin/keys/made1").body("budget.usd_per_day", equalTo(2.5f)).body("tags[0]", equalTo("t1"));
-        given().header("authorization", "Bearer " + TestKeys.ADMIN).contentType("application/json")
-                .body(body).post("/admin/keys").then().statusCode(409);
+        given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .contentType("application/json")
+                .body(body)
+                .post("/admin/keys")
+                .then()
+                .statusCode(409);
 
-        given().header("authorization", "Bearer " + TestKeys.ADMIN).contentType("application/json")
-                .body("{\"limits\":{\"requests_per_minute\":1}}").patch("/admin/keys/made1").then().statusCode(200)
-                .body("limits.requests_per_minute", equalTo(1)).body("budget.usd_per_day", equalTo(2.5f));
-        catchThrowableOfType(RateLimitException.class,
-                () -> openAi(key).chat().completions().create(ask("emu/emulator-1")));
+        given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .contentType("application/json")
+                .body("{\"limits\":{\"requests_per_minute\":1}}")
+                .patch("/admin/keys/made1")
+                .then()
+                .statusCode(200)
+                .body("limits.requests_per_minute", equalTo(1))
+                .body("budget.usd_per_day", equalTo(2.5f));
+        catchThrowableOfType(
+                RateLimitException.class, () -> openAi(key).chat().completions().create(ask("emu/emulator-1")));
 
-        given().header("authorization", "Bearer " + TestKeys.ADMIN).post("/admin/keys/made1/disable").then()
-                .statusCode(200).body("disabled", equalTo(true));
+        given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .post("/admin/keys/made1/disable")
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(true));
         clock.advance(Duration.ofMinutes(1));
-        catchThrowableOfType(UnauthorizedException.class,
+        catchThrowableOfType(
+                UnauthorizedException.class,
                 () -> openAi(key).chat().completions().create(ask("emu/emulator-1")));
 
-        adminGet("/admin/usage?by=tenant&from=2030-01-15&to=2030-01-15").body("data.tenant",
-                org.hamcrest.Matchers.hasItem("gamma"));
-        given().header("authorization", "Bearer " + TestKeys.ADMIN).delete("/admin/keys/made1").then()
-                .statusCode(200).body("deleted", equalTo(true));
-        given().header("authorization", "Bearer " + TestKeys.ADMIN).get("/admin/keys/made1").then().statusCode(404);
+        adminGet("/admin/usage?by=tenant&from=2030-01-15&to=2030-01-15")
+                .body("data.tenant", org.hamcrest.Matchers.hasItem("gamma"));
+        given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .delete("/admin/keys/made1")
+                .then()
+                .statusCode(200)
+                .body("deleted", equalTo(true));
+        given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .get("/admin/keys/made1")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     @Order(7)
     void aGatewayKeyNeverOpensTheAdminApi() {
-        given().header("authorization", "Bearer " + TestKeys.OPEN).get("/admin/keys").then().statusCode(401)
+        given().header("authorization", "Bearer " + TestKeys.OPEN)
+                .get("/admin/keys")
+                .then()
+                .statusCode(401)
                 .body("error.code", equalTo("invalid_api_key"));
         given().get("/admin/usage").then().statusCode(401);
         given().header("x-api-key", TestKeys.ADMIN).get("/admin/keys").then().statusCode(200);
@@ -263,10 +342,15 @@ class GatewayKeysTest {
     @Order(8)
     void aStreamIsSettledWithWhatItReallyCostNotTheEstimate() {
         // the response completes only after the gateway settled, so reading it whole makes the check deterministic
-        String sse = given().header("authorization", "Bearer " + TestKeys.OPEN).contentType("application/json")
+        String sse = given().header("authorization", "Bearer " + TestKeys.OPEN)
+                .contentType("application/json")
                 .body("{\"model\":\"" + EmulatorResource.PRICED_MODEL + "\",\"max_tokens\":16,\"stream\":true,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(sse).contains("data: [DONE]");
         // reserved: 1 input + 16 output tokens = USD 0.0001625; used: 1 input + 8 output = USD 0.0000825
         adminGet("/admin/usage?by=key&key=open1&from=2030-01-15&to=2030-01-15")

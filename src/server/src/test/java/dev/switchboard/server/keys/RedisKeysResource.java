@@ -37,11 +37,16 @@ public class RedisKeysResource implements QuarkusTestResourceLifecycleManager {
         });
         webhook.start();
         return Map.of(
-                "switchboard.auth.mode", "keys",
-                "switchboard.auth.store", "redis",
-                "switchboard.auth.ledger", "redis",
-                "switchboard.auth.redis.url", redis.url(),
-                "switchboard.auth.admin-key-hash", ApiKeys.hash(TestKeys.ADMIN),
+                "switchboard.auth.mode",
+                "keys",
+                "switchboard.auth.store",
+                "redis",
+                "switchboard.auth.ledger",
+                "redis",
+                "switchboard.auth.redis.url",
+                redis.url(),
+                "switchboard.auth.admin-key-hash",
+                ApiKeys.hash(TestKeys.ADMIN),
                 "switchboard.auth.alerts.webhook",
                 "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts");
     }

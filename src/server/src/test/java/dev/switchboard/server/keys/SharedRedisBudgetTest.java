@@ -11,18 +11,18 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.AuthConfig;
 import dev.switchboard.api.auth.BudgetAlerts;
 import dev.switchboard.api.auth.CallEstimator;
-import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.Outcome;
+import dev.switchboard.api.service.RequestMeta;
 import dev.switchboard.auth.redis.RedisConnections;
 import dev.switchboard.auth.redis.RedisKeyStore;
 import dev.switchboard.auth.redis.RedisLedger;
 import dev.switchboard.core.error.AccessDenied;
+import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.server.e2e.EmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +30,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,8 +79,13 @@ class SharedRedisBudgetTest {
 
     private ChatCompletions instanceB(String redisUrl, AuthConfig.OnLedgerFailure onFailure, UnifiedJedis jedis) {
         RedisLedger ledger = new RedisLedger(jedis, "sb", Duration.ofDays(400));
-        AccessControl access = new AccessControl(AuthConfig.Mode.KEYS, onFailure,
-                new RedisKeyStore(redisB, "sb"), ledger, clock, estimator,
+        AccessControl access = new AccessControl(
+                AuthConfig.Mode.KEYS,
+                onFailure,
+                new RedisKeyStore(redisB, "sb"),
+                ledger,
+                clock,
+                estimator,
                 new BudgetAlerts(ledger, List.of(50, 80, 100), Optional.empty()));
         return new ChatCompletions(gateway, RequestLimits.DEFAULT, access);
     }
@@ -89,23 +93,37 @@ class SharedRedisBudgetTest {
     private static Outcome callB(ChatCompletions b, String key) {
         String body = "{\"model\":\"" + EmulatorResource.PRICED_MODEL + "\",\"max_completion_tokens\":16,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        return b.handle(body.getBytes(StandardCharsets.UTF_8),
+        return b.handle(
+                body.getBytes(StandardCharsets.UTF_8),
                 new RequestMeta("req_b_" + System.nanoTime(), System.nanoTime(), null, null, "application/json", key));
     }
 
     private static String createKey(String id, String json) throws Exception {
-        String created = given().header("authorization", "Bearer " + TestKeys.ADMIN).contentType("application/json")
-                .body(json).post("/admin/keys").then().statusCode(201).extract().asString();
+        String created = given().header("authorization", "Bearer " + TestKeys.ADMIN)
+                .contentType("application/json")
+                .body(json)
+                .post("/admin/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
         return JSON.readTree(created).path("key").asText();
     }
 
     private OpenAIClient openAi(String key) {
-        return OpenAIOkHttpClient.builder().baseUrl(v1.toString()).apiKey(key).maxRetries(0).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(v1.toString())
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
     }
 
     private static ChatCompletionCreateParams priced() {
-        return ChatCompletionCreateParams.builder().model(EmulatorResource.PRICED_MODEL).addUserMessage("hi")
-                .maxCompletionTokens(16).build();
+        return ChatCompletionCreateParams.builder()
+                .model(EmulatorResource.PRICED_MODEL)
+                .addUserMessage("hi")
+                .maxCompletionTokens(16)
+                .build();
     }
 
     @Test
@@ -117,16 +135,19 @@ class SharedRedisBudgetTest {
         assertThat(a.chat().completions().create(priced()).choices()).isNotEmpty();
         assertThat(callB(b, key)).isInstanceOf(Outcome.Completed.class);
 
-        RateLimitException onA = catchThrowableOfType(RateLimitException.class,
-                () -> a.chat().completions().create(priced()));
+        RateLimitException onA = catchThrowableOfType(
+                RateLimitException.class, () -> a.chat().completions().create(priced()));
         assertThat(onA.code()).contains("insufficient_quota");
         AccessDenied onB = catchThrowableOfType(AccessDenied.class, () -> callB(b, key));
         assertThat(onB.httpStatus()).isEqualTo(429);
         assertThat(onB.code()).isEqualTo("insufficient_quota");
 
         given().header("authorization", "Bearer " + TestKeys.ADMIN)
-                .get("/admin/usage?by=tenant&from=2030-01-15&to=2030-01-15").then().statusCode(200)
-                .body("data[0].tenant", equalTo("acme")).body("data[0].requests", equalTo(2));
+                .get("/admin/usage?by=tenant&from=2030-01-15&to=2030-01-15")
+                .then()
+                .statusCode(200)
+                .body("data[0].tenant", equalTo("acme"))
+                .body("data[0].requests", equalTo(2));
 
         // 82.5 % after the first call (50 and 80 fire on whichever instance settled it), 165 % after the second
         List<Integer> percents = new java.util.ArrayList<>();
@@ -150,7 +171,8 @@ class SharedRedisBudgetTest {
         String deadUrl = gone.url();
         gone.close();
         try (UnifiedJedis dead = RedisConnections.open(deadUrl, Duration.ofMillis(500))) {
-            AccessDenied closed = catchThrowableOfType(AccessDenied.class,
+            AccessDenied closed = catchThrowableOfType(
+                    AccessDenied.class,
                     () -> callB(instanceB(deadUrl, AuthConfig.OnLedgerFailure.FAIL_CLOSED, dead), key));
             assertThat(closed.httpStatus()).isEqualTo(503);
             assertThat(closed.code()).isEqualTo("ledger_unavailable");

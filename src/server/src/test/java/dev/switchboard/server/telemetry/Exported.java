@@ -45,28 +45,44 @@ final class Exported {
 
     /** The spans of one trace once {@code count} of them arrived. */
     static List<Span> trace(OtlpReceiver receiver, String traceId, int count) {
-        return await(() -> count + " spans of trace " + traceId + "; received: " + receiver.spans().stream()
-                .map(s -> s.getName() + "@" + hex(s.getTraceId())).toList(), () -> {
-            List<Span> spans = receiver.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)).toList();
-            return spans.size() >= count ? Optional.of(spans) : Optional.empty();
-        });
+        return await(
+                () -> count + " spans of trace " + traceId + "; received: "
+                        + receiver.spans().stream()
+                                .map(s -> s.getName() + "@" + hex(s.getTraceId()))
+                                .toList(),
+                () -> {
+                    List<Span> spans = receiver.spans().stream()
+                            .filter(s -> hex(s.getTraceId()).equals(traceId))
+                            .toList();
+                    return spans.size() >= count ? Optional.of(spans) : Optional.empty();
+                });
     }
 
     static Optional<AnyValue> attribute(List<KeyValue> attributes, String key) {
-        return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(KeyValue::getValue).findFirst();
+        return attributes.stream()
+                .filter(kv -> kv.getKey().equals(key))
+                .map(KeyValue::getValue)
+                .findFirst();
     }
 
     static String text(Span span, String key) {
-        return attribute(span.getAttributesList(), key).map(AnyValue::getStringValue).orElse(null);
+        return attribute(span.getAttributesList(), key)
+                .map(AnyValue::getStringValue)
+                .orElse(null);
     }
 
     static Long integer(Span span, String key) {
-        return attribute(span.getAttributesList(), key).map(AnyValue::getIntValue).orElse(null);
+        return attribute(span.getAttributesList(), key)
+                .map(AnyValue::getIntValue)
+                .orElse(null);
     }
 
     /** The newest exported point of a metric that {@code pick} finds (cumulative: the newest is the total). */
-    static <P> Optional<P> newest(OtlpReceiver receiver, String name, java.util.function.Function<Metric, Optional<P>> pick) {
-        List<Metric> all = receiver.metrics().stream().filter(m -> m.getName().equals(name)).toList();
+    static <P> Optional<P> newest(
+            OtlpReceiver receiver, String name, java.util.function.Function<Metric, Optional<P>> pick) {
+        List<Metric> all = receiver.metrics().stream()
+                .filter(m -> m.getName().equals(name))
+                .toList();
         for (int i = all.size() - 1; i >= 0; i--) {
             Optional<P> p = pick.apply(all.get(i));
             if (p.isPresent()) return p;

@@ -65,7 +65,8 @@ final class OtlpReceiver implements AutoCloseable {
     private void traces(HttpExchange ex) throws IOException {
         receive(ex, "traces", bytes -> {
             ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(bytes);
-            req.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+            req.getResourceSpansList()
+                    .forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
             return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
         });
     }
@@ -73,7 +74,8 @@ final class OtlpReceiver implements AutoCloseable {
     private void metrics(HttpExchange ex) throws IOException {
         receive(ex, "metrics", bytes -> {
             ExportMetricsServiceRequest req = ExportMetricsServiceRequest.parseFrom(bytes);
-            req.getResourceMetricsList().forEach(rm -> rm.getScopeMetricsList().forEach(sm -> metrics.addAll(sm.getMetricsList())));
+            req.getResourceMetricsList()
+                    .forEach(rm -> rm.getScopeMetricsList().forEach(sm -> metrics.addAll(sm.getMetricsList())));
             return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
         });
     }

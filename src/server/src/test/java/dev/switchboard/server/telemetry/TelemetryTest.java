@@ -46,7 +46,9 @@ class TelemetryTest {
     private record Caller(String traceId, String spanId) {
         static Caller random() {
             ThreadLocalRandom r = ThreadLocalRandom.current();
-            return new Caller(String.format("%016x%016x", r.nextLong() | 1, r.nextLong()), String.format("%016x", r.nextLong() | 1));
+            return new Caller(
+                    String.format("%016x%016x", r.nextLong() | 1, r.nextLong()),
+                    String.format("%016x", r.nextLong() | 1));
         }
 
         String traceparent() {
@@ -55,8 +57,14 @@ class TelemetryTest {
     }
 
     private static String post(Caller caller, String body) {
-        return given().header("traceparent", caller.traceparent()).contentType("application/json").body(body)
-                .post("/v1/chat/completions").then().statusCode(200).extract().header("x-request-id");
+        return given().header("traceparent", caller.traceparent())
+                .contentType("application/json")
+                .body(body)
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("x-request-id");
     }
 
     private static String chat(String model, boolean stream) {
@@ -66,13 +74,18 @@ class TelemetryTest {
     }
 
     private static Span server(List<Span> spans) {
-        return spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        return spans.stream()
+                .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<Span> attempts(List<Span> spans) {
-        return spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+        return spans.stream()
+                .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
                 .filter(s -> "chat".equals(text(s, "gen_ai.operation.name")))
-                .sorted(Comparator.comparing(s -> integer(s, "switchboard.attempt"))).toList();
+                .sorted(Comparator.comparing(s -> integer(s, "switchboard.attempt")))
+                .toList();
     }
 
     @Test
@@ -83,7 +96,9 @@ class TelemetryTest {
         List<Span> spans = Exported.trace(TelemetryProfile.receiver(), caller.traceId(), 2);
         Span server = server(spans);
         assertThat(server.getName()).isEqualTo("POST /v1/chat/completions");
-        assertThat(hex(server.getParentSpanId())).as("continues the caller's span").isEqualTo(caller.spanId());
+        assertThat(hex(server.getParentSpanId()))
+                .as("continues the caller's span")
+                .isEqualTo(caller.spanId());
         Span attempt = attempts(spans).get(0);
         assertThat(attempts(spans)).hasSize(1);
         assertThat(attempt.getName()).isEqualTo("chat emulator-tele-plain");
@@ -93,21 +108,30 @@ class TelemetryTest {
         assertThat(text(attempt, "gen_ai.response.model")).isNotBlank();
         assertThat(integer(attempt, "gen_ai.usage.input_tokens")).isPositive();
         assertThat(integer(attempt, "gen_ai.usage.output_tokens")).isPositive();
-        assertThat(Exported.attribute(attempt.getAttributesList(), "gen_ai.response.finish_reasons").orElseThrow()
-                .getArrayValue().getValuesList()).extracting(AnyValue::getStringValue).containsExactly("stop");
+        assertThat(Exported.attribute(attempt.getAttributesList(), "gen_ai.response.finish_reasons")
+                        .orElseThrow()
+                        .getArrayValue()
+                        .getValuesList())
+                .extracting(AnyValue::getStringValue)
+                .containsExactly("stop");
         assertThat(text(attempt, "switchboard.route")).isEqualTo("emu/emulator-tele-plain");
         assertThat(integer(attempt, "switchboard.attempt")).isEqualTo(1L);
         assertThat(text(attempt, "switchboard.outcome")).isEqualTo("ok");
         assertThat(attempt.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-        assertThat(attempt.getAttributesList()).extracting(KeyValue::getKey)
-                .as("no content unless opted in").doesNotContain("gen_ai.input.messages", "gen_ai.output.messages");
+        assertThat(attempt.getAttributesList())
+                .extracting(KeyValue::getKey)
+                .as("no content unless opted in")
+                .doesNotContain("gen_ai.input.messages", "gen_ai.output.messages");
         assertThat(attempt.toString()).doesNotContain("secret prompt 7c1e");
 
-        RecordedRequest upstream = EmulatorResource.emulator().requests("emulator-tele-plain").get(0);
-        assertThat(upstream.header("traceparent")).as("the upstream joins the trace under the attempt span")
+        RecordedRequest upstream =
+                EmulatorResource.emulator().requests("emulator-tele-plain").get(0);
+        assertThat(upstream.header("traceparent"))
+                .as("the upstream joins the trace under the attempt span")
                 .isEqualTo("00-" + caller.traceId() + "-" + hex(attempt.getSpanId()) + "-01");
 
-        assertThat(costRecords(requestId)).singleElement()
+        assertThat(costRecords(requestId))
+                .singleElement()
                 .satisfies(r -> assertThat(r.path("trace_id").asText()).isEqualTo(caller.traceId()));
     }
 
@@ -119,7 +143,10 @@ class TelemetryTest {
         List<Span> spans = Exported.trace(TelemetryProfile.receiver(), caller.traceId(), 2);
         Span attempt = attempts(spans).get(0);
         assertThat(attempt.getName()).isEqualTo("chat emulator-tele-stream");
-        assertThat(Exported.attribute(attempt.getAttributesList(), "switchboard.stream").orElseThrow().getBoolValue()).isTrue();
+        assertThat(Exported.attribute(attempt.getAttributesList(), "switchboard.stream")
+                        .orElseThrow()
+                        .getBoolValue())
+                .isTrue();
         assertThat(integer(attempt, "gen_ai.usage.output_tokens")).isPositive();
         assertThat(integer(attempt, "switchboard.ttft_ms")).isNotNull();
         assertThat(attempt.getEventsList()).extracting(Span.Event::getName).contains("gen_ai.first_token");
@@ -160,26 +187,59 @@ class TelemetryTest {
         observer.batchLines("emu", "emulator-batch", "ok", 3);
         OtlpReceiver receiver = TelemetryProfile.receiver();
 
-        HistogramDataPoint input = await(() -> "input token usage; newest export: " + Exported.newest(receiver,
-                        "gen_ai.client.token.usage", m -> Optional.of(m.getHistogram().getDataPointsList().stream()
-                                .map(p -> p.getAttributesList().stream().map(kv -> kv.getKey() + "=" + kv.getValue().getStringValue())
-                                        .toList()).toList())),
-                () -> Exported.newest(receiver, "gen_ai.client.token.usage",
-                        m -> histogramPoint(m, "gen_ai.request.model", "emulator-tele-metrics", "gen_ai.token.type", "input")));
+        HistogramDataPoint input = await(
+                () -> "input token usage; newest export: "
+                        + Exported.newest(
+                                receiver,
+                                "gen_ai.client.token.usage",
+                                m -> Optional.of(m.getHistogram().getDataPointsList().stream()
+                                        .map(p -> p.getAttributesList().stream()
+                                                .map(kv -> kv.getKey() + "="
+                                                        + kv.getValue().getStringValue())
+                                                .toList())
+                                        .toList())),
+                () -> Exported.newest(
+                        receiver,
+                        "gen_ai.client.token.usage",
+                        m -> histogramPoint(
+                                m, "gen_ai.request.model", "emulator-tele-metrics", "gen_ai.token.type", "input")));
         assertThat(input.getCount()).isEqualTo(1);
         assertThat(input.getSum()).isPositive();
-        HistogramDataPoint duration = await("operation duration with error.type", () -> Exported.newest(receiver,
-                "gen_ai.client.operation.duration", m -> histogramPoint(m, "gen_ai.request.model", TelemetryProfile.FAILING_MODEL)));
-        assertThat(duration.getAttributesList()).extracting(KeyValue::getKey).contains("error.type", "gen_ai.provider.name");
-        await("time to first token", () -> Exported.newest(receiver, "gen_ai.server.time_to_first_token",
-                m -> histogramPoint(m, "gen_ai.request.model", "emulator-tele-metrics")));
-        NumberDataPoint fallbacks = await("fallbacks", () -> Exported.newest(receiver, "switchboard.fallbacks",
-                m -> sumPoint(m, "switchboard.route", TelemetryProfile.FALLBACK_ROUTE)));
+        HistogramDataPoint duration = await(
+                "operation duration with error.type",
+                () -> Exported.newest(
+                        receiver,
+                        "gen_ai.client.operation.duration",
+                        m -> histogramPoint(m, "gen_ai.request.model", TelemetryProfile.FAILING_MODEL)));
+        assertThat(duration.getAttributesList())
+                .extracting(KeyValue::getKey)
+                .contains("error.type", "gen_ai.provider.name");
+        await(
+                "time to first token",
+                () -> Exported.newest(
+                        receiver,
+                        "gen_ai.server.time_to_first_token",
+                        m -> histogramPoint(m, "gen_ai.request.model", "emulator-tele-metrics")));
+        NumberDataPoint fallbacks = await(
+                "fallbacks",
+                () -> Exported.newest(
+                        receiver,
+                        "switchboard.fallbacks",
+                        m -> sumPoint(m, "switchboard.route", TelemetryProfile.FALLBACK_ROUTE)));
         assertThat(fallbacks.getAsInt()).isPositive();
-        await("requests by outcome", () -> Exported.newest(receiver, "switchboard.requests",
-                m -> sumPoint(m, "switchboard.route", TelemetryProfile.FALLBACK_ROUTE, "switchboard.outcome", "ok")));
-        NumberDataPoint lines = await("batch lines", () -> Exported.newest(receiver, "switchboard.batch.lines",
-                m -> sumPoint(m, "gen_ai.request.model", "emulator-batch")));
+        await(
+                "requests by outcome",
+                () -> Exported.newest(
+                        receiver,
+                        "switchboard.requests",
+                        m -> sumPoint(
+                                m, "switchboard.route", TelemetryProfile.FALLBACK_ROUTE, "switchboard.outcome", "ok")));
+        NumberDataPoint lines = await(
+                "batch lines",
+                () -> Exported.newest(
+                        receiver,
+                        "switchboard.batch.lines",
+                        m -> sumPoint(m, "gen_ai.request.model", "emulator-batch")));
         assertThat(lines.getAsInt()).isEqualTo(3);
 
         for (Metric m : receiver.metrics()) {
@@ -194,23 +254,36 @@ class TelemetryTest {
         post(Caller.random(), chat(EmulatorResource.PRICED_MODEL, true));
         observer.batchLines("emu", "emulator-batch-prom", "ok", 1);
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(text).contains("gen_ai_client_token_usage", "gen_ai_client_operation_duration",
-                "gen_ai_server_time_to_first_token", "switchboard_requests", "switchboard_cost", "switchboard_batch_lines",
-                "gen_ai_token_type=\"output\"", "gen_ai_request_model=\"emulator-priced\"");
+        assertThat(text)
+                .contains(
+                        "gen_ai_client_token_usage",
+                        "gen_ai_client_operation_duration",
+                        "gen_ai_server_time_to_first_token",
+                        "switchboard_requests",
+                        "switchboard_cost",
+                        "switchboard_batch_lines",
+                        "gen_ai_token_type=\"output\"",
+                        "gen_ai_request_model=\"emulator-priced\"");
     }
 
     private static Optional<HistogramDataPoint> histogramPoint(Metric m, String... keyValues) {
-        return m.getHistogram().getDataPointsList().stream().filter(p -> has(p.getAttributesList(), keyValues)).findFirst();
+        return m.getHistogram().getDataPointsList().stream()
+                .filter(p -> has(p.getAttributesList(), keyValues))
+                .findFirst();
     }
 
     private static Optional<NumberDataPoint> sumPoint(Metric m, String... keyValues) {
-        return m.getSum().getDataPointsList().stream().filter(p -> has(p.getAttributesList(), keyValues)).findFirst();
+        return m.getSum().getDataPointsList().stream()
+                .filter(p -> has(p.getAttributesList(), keyValues))
+                .findFirst();
     }
 
     private static boolean has(List<KeyValue> attributes, String... keyValues) {
         for (int i = 0; i < keyValues.length; i += 2) {
             String want = keyValues[i + 1];
-            if (!Exported.attribute(attributes, keyValues[i]).map(v -> v.getStringValue().equals(want)).orElse(false)) {
+            if (!Exported.attribute(attributes, keyValues[i])
+                    .map(v -> v.getStringValue().equals(want))
+                    .orElse(false)) {
                 return false;
             }
         }
@@ -219,8 +292,11 @@ class TelemetryTest {
 
     private static List<JsonNode> costRecords(String requestId) {
         try {
-            return Files.readAllLines(EmulatorResource.costFile()).stream().filter(l -> l.contains(requestId))
-                    .map(TelemetryTest::parse).filter(r -> requestId.equals(r.path("request_id").asText())).toList();
+            return Files.readAllLines(EmulatorResource.costFile()).stream()
+                    .filter(l -> l.contains(requestId))
+                    .map(TelemetryTest::parse)
+                    .filter(r -> requestId.equals(r.path("request_id").asText()))
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

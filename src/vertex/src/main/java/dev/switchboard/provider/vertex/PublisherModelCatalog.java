@@ -62,9 +62,10 @@ final class PublisherModelCatalog {
                 // routing header, as the generated stubs send it
                 .setParamsExtractor(r -> Map.of("parent", r.parent()))
                 .build();
-        UnaryCallSettings<ListRequest, ListPage> call = UnaryCallSettings.<ListRequest, ListPage>newUnaryCallSettingsBuilder()
-                .setRetryableCodes(Set.of())
-                .build();
+        UnaryCallSettings<ListRequest, ListPage> call =
+                UnaryCallSettings.<ListRequest, ListPage>newUnaryCallSettingsBuilder()
+                        .setRetryableCodes(Set.of())
+                        .build();
         list = GrpcCallableFactory.createUnaryCallable(grpc, call, context);
     }
 
@@ -74,7 +75,8 @@ final class PublisherModelCatalog {
         Set<String> seen = new HashSet<>();
         String token = "";
         for (int page = 0; page < MAX_PAGES; page++) {
-            ListPage result = list.call(new ListRequest(PARENT, PAGE_SIZE, token),
+            ListPage result = list.call(
+                    new ListRequest(PARENT, PAGE_SIZE, token),
                     GrpcCallContext.createDefault().withTimeoutDuration(timeout));
             for (PublisherModel m : result.models()) {
                 String id = m.getName().substring(m.getName().lastIndexOf('/') + 1);

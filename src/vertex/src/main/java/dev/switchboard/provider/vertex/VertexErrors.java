@@ -25,17 +25,25 @@ final class VertexErrors {
         if (failure instanceof SwitchboardException e) return e;
         if (failure instanceof ApiException e) {
             StatusCode.Code code = e.getStatusCode().getCode();
-            return GeminiErrors.fromStatus(provider, code.name(), code.getHttpStatusCode(), description(e),
-                    retryDelay(e.getErrorDetails()));
+            return GeminiErrors.fromStatus(
+                    provider, code.name(), code.getHttpStatusCode(), description(e), retryDelay(e.getErrorDetails()));
         }
         if (failure instanceof StatusRuntimeException e) {
-            StatusCode.Code code = StatusCode.Code.valueOf(e.getStatus().getCode().name());
-            return GeminiErrors.fromStatus(provider, code.name(), code.getHttpStatusCode(),
-                    e.getStatus().getDescription(), null);
+            StatusCode.Code code =
+                    StatusCode.Code.valueOf(e.getStatus().getCode().name());
+            return GeminiErrors.fromStatus(
+                    provider,
+                    code.name(),
+                    code.getHttpStatusCode(),
+                    e.getStatus().getDescription(),
+                    null);
         }
         String detail = failure == null || failure.getMessage() == null ? "" : ": " + failure.getMessage();
-        return new UpstreamError(ErrorInfo.of("the call to provider '" + provider + "' failed" + detail)
-                .withProvider(provider), true, failure);
+        return new UpstreamError(
+                ErrorInfo.of("the call to provider '" + provider + "' failed" + detail)
+                        .withProvider(provider),
+                true,
+                failure);
     }
 
     /** The status description, without the "io.grpc.StatusRuntimeException: CODE:" prefix of the message. */
@@ -52,6 +60,7 @@ final class VertexErrors {
     private static Duration retryDelay(ErrorDetails details) {
         RetryInfo info = details == null ? null : details.getRetryInfo();
         if (info == null || !info.hasRetryDelay()) return null;
-        return Duration.ofSeconds(info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos());
+        return Duration.ofSeconds(
+                info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos());
     }
 }

@@ -28,7 +28,8 @@ final class VertexJson {
             PARSER.merge(Json.write(wire), b);
         } catch (InvalidProtocolBufferException e) {
             // The wire JSON is ours; what the parser refuses is a value the caller passed through (a bad enum name).
-            throw new InvalidRequest(ErrorInfo.of("vertex: the request does not fit the Vertex API: " + e.getMessage()), e);
+            throw new InvalidRequest(
+                    ErrorInfo.of("vertex: the request does not fit the Vertex API: " + e.getMessage()), e);
         }
         return b.setModel(modelResource).build();
     }

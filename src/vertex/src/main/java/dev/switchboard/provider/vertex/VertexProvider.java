@@ -12,9 +12,9 @@ import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import dev.switchboard.core.spi.PushChatStream;
-import dev.switchboard.provider.gemini.GeminiService;
 import dev.switchboard.provider.gemini.GeminiRequestMapping;
 import dev.switchboard.provider.gemini.GeminiResponseMapping;
+import dev.switchboard.provider.gemini.GeminiService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +67,9 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         GenerateContentRequest proto = proto(request);
         try {
-            GenerateContentResponse response = transport().prediction().generateContentCallable()
+            GenerateContentResponse response = transport()
+                    .prediction()
+                    .generateContentCallable()
                     .call(proto, GrpcCallContext.createDefault().withTimeoutDuration(options.timeout()));
             return GeminiResponseMapping.fromWire(VertexJson.response(id, response));
         } catch (ApiException e) {
@@ -112,8 +114,8 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
     }
 
     private GenerateContentRequest proto(ChatRequest request) {
-        return VertexJson.request(config.modelResource(request.model()),
-                GeminiRequestMapping.toWire(request, GeminiService.VERTEX));
+        return VertexJson.request(
+                config.modelResource(request.model()), GeminiRequestMapping.toWire(request, GeminiService.VERTEX));
     }
 
     private VertexTransport transport() {

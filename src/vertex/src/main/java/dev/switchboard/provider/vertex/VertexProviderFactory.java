@@ -39,7 +39,7 @@ public final class VertexProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings s) {
-        return new VertexProvider(s.id(), new VertexConfig(s.project(), s.location(), s.endpoint(), s.plaintext()),
-                s.headers());
+        return new VertexProvider(
+                s.id(), new VertexConfig(s.project(), s.location(), s.endpoint(), s.plaintext()), s.headers());
     }
 }

@@ -37,12 +37,14 @@ final class VertexTransport implements AutoCloseable {
 
     static PredictionServiceStubSettings settings(VertexConfig config, Map<String, String> headers) throws IOException {
         PredictionServiceStubSettings.Builder settings = PredictionServiceStubSettings.newBuilder();
-        InstantiatingGrpcChannelProvider.Builder channel = PredictionServiceStubSettings.defaultGrpcTransportProviderBuilder();
+        InstantiatingGrpcChannelProvider.Builder channel =
+                PredictionServiceStubSettings.defaultGrpcTransportProviderBuilder();
         if (config.plaintext()) {
             channel.setChannelConfigurator(builder -> builder.usePlaintext());
             settings.setCredentialsProvider(NoCredentialsProvider.create());
         } else {
-            settings.setCredentialsProvider(PredictionServiceStubSettings.defaultCredentialsProviderBuilder().build());
+            settings.setCredentialsProvider(PredictionServiceStubSettings.defaultCredentialsProviderBuilder()
+                    .build());
         }
         settings.setTransportChannelProvider(channel.build());
         settings.setEndpoint(config.effectiveEndpoint());

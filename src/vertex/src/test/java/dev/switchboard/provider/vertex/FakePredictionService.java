@@ -37,7 +37,8 @@ final class FakePredictionService extends PredictionServiceGrpc.PredictionServic
 
     /** A plaintext server on a free loopback port. */
     static Server serve(io.grpc.BindableService... services) {
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        NettyServerBuilder b =
+                NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         for (io.grpc.BindableService s : services) b.addService(s);
         try {
             return b.build().start();
@@ -66,7 +67,8 @@ final class FakePredictionService extends PredictionServiceGrpc.PredictionServic
             out.onError(status().asRuntimeException());
             return;
         }
-        for (JsonNode event : chunks()) out.onNext(parse(Json.parse(event.get("data").asText())));
+        for (JsonNode event : chunks())
+            out.onNext(parse(Json.parse(event.get("data").asText())));
         out.onCompleted();
     }
 

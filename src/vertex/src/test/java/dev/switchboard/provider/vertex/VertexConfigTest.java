@@ -17,8 +17,10 @@ class VertexConfigTest {
     void endpoints() {
         assertThat(new VertexConfig("p", "us-central1", null, false).effectiveEndpoint())
                 .isEqualTo("us-central1-aiplatform.googleapis.com:443");
-        assertThat(new VertexConfig("p", "global", null, false).effectiveEndpoint()).isEqualTo("aiplatform.googleapis.com:443");
-        assertThat(new VertexConfig("p", "global", "localhost:8085", true).effectiveEndpoint()).isEqualTo("localhost:8085");
+        assertThat(new VertexConfig("p", "global", null, false).effectiveEndpoint())
+                .isEqualTo("aiplatform.googleapis.com:443");
+        assertThat(new VertexConfig("p", "global", "localhost:8085", true).effectiveEndpoint())
+                .isEqualTo("localhost:8085");
     }
 
     @Test
@@ -38,7 +40,8 @@ class VertexConfigTest {
     void resourcesOutsideTheConfiguredProjectAre400() {
         VertexConfig config = new VertexConfig("my-proj", "europe-west4", null, false);
         assertThatThrownBy(() -> config.modelResource("projects/x/locations/us-east5/endpoints/123"))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("configured project");
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("configured project");
         assertThatThrownBy(() -> config.modelResource("projects/my-proj-2/locations/us-east5/endpoints/123"))
                 .isInstanceOf(InvalidRequest.class);
         assertThatThrownBy(() -> config.modelResource("publishers/google/../../../projects/x/models/m"))
@@ -52,21 +55,45 @@ class VertexConfigTest {
         VertexProviderFactory factory = new VertexProviderFactory();
         assertThat(factory.type()).isEqualTo("vertex");
         assertThat(factory.validate(ProviderSettings.builder("v", "vertex").build()))
-                .anyMatch(p -> p.startsWith("project:")).anyMatch(p -> p.startsWith("location:"));
-        assertThat(factory.validate(ProviderSettings.builder("v", "vertex").project("p").location("US Central").build()))
-                .singleElement().asString().startsWith("location:");
-        assertThat(factory.validate(ProviderSettings.builder("v", "vertex").project("p").location("global").plaintext(true).build()))
-                .singleElement().asString().startsWith("endpoint:");
-        assertThat(factory.validate(ProviderSettings.builder("v", "vertex").project("p").location("us-central1")
-                .endpoint("localhost").build())).singleElement().asString().startsWith("endpoint:");
-        assertThat(factory.validate(ProviderSettings.builder("v", "vertex").project("p").location("us-central1")
-                .endpoint("127.0.0.1:8085").plaintext(true).build())).isEmpty();
+                .anyMatch(p -> p.startsWith("project:"))
+                .anyMatch(p -> p.startsWith("location:"));
+        assertThat(factory.validate(ProviderSettings.builder("v", "vertex")
+                        .project("p")
+                        .location("US Central")
+                        .build()))
+                .singleElement()
+                .asString()
+                .startsWith("location:");
+        assertThat(factory.validate(ProviderSettings.builder("v", "vertex")
+                        .project("p")
+                        .location("global")
+                        .plaintext(true)
+                        .build()))
+                .singleElement()
+                .asString()
+                .startsWith("endpoint:");
+        assertThat(factory.validate(ProviderSettings.builder("v", "vertex")
+                        .project("p")
+                        .location("us-central1")
+                        .endpoint("localhost")
+                        .build()))
+                .singleElement()
+                .asString()
+                .startsWith("endpoint:");
+        assertThat(factory.validate(ProviderSettings.builder("v", "vertex")
+                        .project("p")
+                        .location("us-central1")
+                        .endpoint("127.0.0.1:8085")
+                        .plaintext(true)
+                        .build()))
+                .isEmpty();
     }
 
     /** The gateway retries; the generated settings we rely on must not retry underneath it. */
     @Test
     void theSdkDoesNotRetry() throws IOException {
-        PredictionServiceStubSettings settings = PredictionServiceStubSettings.newBuilder().build();
+        PredictionServiceStubSettings settings =
+                PredictionServiceStubSettings.newBuilder().build();
         assertThat(settings.generateContentSettings().getRetryableCodes()).isEmpty();
         assertThat(settings.streamGenerateContentSettings().getRetryableCodes()).isEmpty();
         RetrySettings retry = settings.generateContentSettings().getRetrySettings();

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 class VertexConformanceTest extends ProviderConformanceSuite {
-    private static final Pattern RESOURCE = Pattern.compile("/v1(?:beta1)?/(projects/([^/]+)/locations/([^/]+)/publishers/google/models/[^:]+):");
+    private static final Pattern RESOURCE =
+            Pattern.compile("/v1(?:beta1)?/(projects/([^/]+)/locations/([^/]+)/publishers/google/models/[^:]+):");
 
     private FakePredictionService fake;
 
@@ -55,17 +56,33 @@ class VertexConformanceTest extends ProviderConformanceSuite {
         Server server = FakePredictionService.serve(fake);
         Matcher m = RESOURCE.matcher(c.requestPath());
         boolean recordedProject = m.find() && !m.group(2).startsWith("{");
-        VertexProvider provider = (VertexProvider) new VertexProviderFactory().create(ProviderSettings.builder("vertex", "vertex")
-                .project(recordedProject ? m.group(2) : "test-project")
-                .location(recordedProject ? m.group(3) : "us-central1")
-                .endpoint("127.0.0.1:" + server.getPort()).plaintext(true).build());
+        VertexProvider provider = (VertexProvider) new VertexProviderFactory()
+                .create(ProviderSettings.builder("vertex", "vertex")
+                        .project(recordedProject ? m.group(2) : "test-project")
+                        .location(recordedProject ? m.group(3) : "us-central1")
+                        .endpoint("127.0.0.1:" + server.getPort())
+                        .plaintext(true)
+                        .build());
         assertThat(provider.unavailableReason()).isNull();
         FakePredictionService f = fake;
         return new Harness() {
-            @Override public ChatProvider provider() { return provider; }
-            @Override public JsonNode sentBody() { return print(f); }
-            @Override public String sentPath() { return null; }
-            @Override public void close() {
+            @Override
+            public ChatProvider provider() {
+                return provider;
+            }
+
+            @Override
+            public JsonNode sentBody() {
+                return print(f);
+            }
+
+            @Override
+            public String sentPath() {
+                return null;
+            }
+
+            @Override
+            public void close() {
                 provider.close();
                 server.shutdownNow();
             }

@@ -19,21 +19,33 @@ class VertexPackageRulesTest {
 
     @Test
     void onlyTheGeminiMappingIsShared() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.provider.openai..",
-                        "dev.switchboard.provider.anthropic..", "dev.switchboard.provider.bedrock..",
-                        "dev.switchboard.core.gateway..", "dev.switchboard.core.frontend..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.switchboard.provider.openai..",
+                        "dev.switchboard.provider.anthropic..",
+                        "dev.switchboard.provider.bedrock..",
+                        "dev.switchboard.core.gateway..",
+                        "dev.switchboard.core.frontend..")
                 .check(VERTEX);
     }
 
     @Test
     void noQuarkusOrJakarta() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.quarkus..", "jakarta..", "io.vertx..")
                 .check(VERTEX);
     }
 
     @Test
     void noV1beta1Classes() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.aiplatform.v1beta1..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.google.cloud.aiplatform.v1beta1..")
                 .because("the v1beta1 protos are excluded from the runtime classpath")
                 .check(VERTEX);
     }

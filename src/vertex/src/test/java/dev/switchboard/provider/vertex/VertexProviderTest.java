@@ -36,16 +36,19 @@ import org.junit.jupiter.api.Test;
 
 /** The client side against a local PredictionService: errors, deadlines and cancellation. */
 class VertexProviderTest {
-    private static final ChatRequest HELLO = ChatRequest.builder().model("gemini-2.5-flash")
-            .messages(Message.user("Hello")).build();
+    private static final ChatRequest HELLO = ChatRequest.builder()
+            .model("gemini-2.5-flash")
+            .messages(Message.user("Hello"))
+            .build();
     private static final CallOptions FAST = new CallOptions(Duration.ofSeconds(5), Duration.ofSeconds(5));
 
     private Server server;
     private VertexProvider provider;
 
     /** A PredictionService whose two methods run the given handlers. */
-    private VertexProvider serving(BiConsumer<GenerateContentRequest, StreamObserver<GenerateContentResponse>> unary,
-                                   BiConsumer<GenerateContentRequest, StreamObserver<GenerateContentResponse>> streaming) {
+    private VertexProvider serving(
+            BiConsumer<GenerateContentRequest, StreamObserver<GenerateContentResponse>> unary,
+            BiConsumer<GenerateContentRequest, StreamObserver<GenerateContentResponse>> streaming) {
         server = FakePredictionService.serve(new PredictionServiceGrpc.PredictionServiceImplBase() {
             @Override
             public void generateContent(GenerateContentRequest r, StreamObserver<GenerateContentResponse> out) {
@@ -57,8 +60,13 @@ class VertexProviderTest {
                 streaming.accept(r, out);
             }
         });
-        provider = (VertexProvider) new VertexProviderFactory().create(ProviderSettings.builder("vx", "vertex")
-                .project("p").location("europe-west4").endpoint("127.0.0.1:" + server.getPort()).plaintext(true).build());
+        provider = (VertexProvider) new VertexProviderFactory()
+                .create(ProviderSettings.builder("vx", "vertex")
+                        .project("p")
+                        .location("europe-west4")
+                        .endpoint("127.0.0.1:" + server.getPort())
+                        .plaintext(true)
+                        .build());
         return provider;
     }
 
@@ -69,18 +77,27 @@ class VertexProviderTest {
     }
 
     private static GenerateContentResponse text(String text) {
-        return GenerateContentResponse.newBuilder().setResponseId("r1").addCandidates(Candidate.newBuilder()
-                .setContent(Content.newBuilder().setRole("model").addParts(Part.newBuilder().setText(text)))).build();
+        return GenerateContentResponse.newBuilder()
+                .setResponseId("r1")
+                .addCandidates(Candidate.newBuilder()
+                        .setContent(Content.newBuilder()
+                                .setRole("model")
+                                .addParts(Part.newBuilder().setText(text))))
+                .build();
     }
 
     @Test
     void resourceExhaustedCarriesTheRetryDelay() {
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                .setCode(Code.RESOURCE_EXHAUSTED_VALUE).setMessage("Quota exceeded for aiplatform.googleapis.com")
+                .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+                .setMessage("Quota exceeded for aiplatform.googleapis.com")
                 .addDetails(Any.pack(RetryInfo.newBuilder()
-                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(12).setNanos(500_000_000)).build()))
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(12)
+                                .setNanos(500_000_000))
+                        .build()))
                 .build();
-        serving((r, out) -> out.onError(StatusProto.toStatusRuntimeException(status)), (r, out) -> { });
+        serving((r, out) -> out.onError(StatusProto.toStatusRuntimeException(status)), (r, out) -> {});
         assertThatThrownBy(() -> provider.chat(HELLO, FAST)).isInstanceOfSatisfying(RateLimited.class, e -> {
             assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(12_500));
             assertThat(e.retriable()).isTrue();
@@ -93,31 +110,43 @@ class VertexProviderTest {
     @Test
     void unavailableIsOverloadedAndTheRequestNamesTheModel() {
         GenerateContentRequest[] seen = new GenerateContentRequest[1];
-        serving((r, out) -> {
-            seen[0] = r;
-            out.onError(Status.UNAVAILABLE.withDescription("try later").asRuntimeException());
-        }, (r, out) -> { });
+        serving(
+                (r, out) -> {
+                    seen[0] = r;
+                    out.onError(Status.UNAVAILABLE.withDescription("try later").asRuntimeException());
+                },
+                (r, out) -> {});
         assertThatThrownBy(() -> provider.chat(HELLO, FAST)).isInstanceOf(Overloaded.class);
-        assertThat(seen[0].getModel()).isEqualTo("projects/p/locations/europe-west4/publishers/google/models/gemini-2.5-flash");
+        assertThat(seen[0].getModel())
+                .isEqualTo("projects/p/locations/europe-west4/publishers/google/models/gemini-2.5-flash");
     }
 
     @Test
     void theCallTimeoutIsAgRpcDeadline() {
-        serving((r, out) -> { /* never answers */ }, (r, out) -> { });
+        serving(
+                (r, out) -> {
+                    /* never answers */
+                },
+                (r, out) -> {});
         assertThatThrownBy(() -> provider.chat(HELLO, new CallOptions(Duration.ofMillis(300), Duration.ofSeconds(5))))
                 .isInstanceOf(Timeout.class);
     }
 
     @Test
     void aRefusedStreamFailsInStream() {
-        serving((r, out) -> { }, (r, out) -> out.onError(Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException()));
-        assertThatThrownBy(() -> provider.stream(HELLO, FAST)).isInstanceOf(InvalidRequest.class).hasMessageContaining("bad");
+        serving(
+                (r, out) -> {},
+                (r, out) -> out.onError(
+                        Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException()));
+        assertThatThrownBy(() -> provider.stream(HELLO, FAST))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("bad");
     }
 
     @Test
     void closingTheStreamCancelsTheCall() throws InterruptedException {
         CountDownLatch cancelled = new CountDownLatch(1);
-        serving((r, out) -> { }, (r, out) -> {
+        serving((r, out) -> {}, (r, out) -> {
             ((ServerCallStreamObserver<GenerateContentResponse>) out).setOnCancelHandler(cancelled::countDown);
             out.onNext(text("Hel"));
             // and then nothing: the client must hang up
@@ -127,6 +156,8 @@ class VertexProviderTest {
             assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta("Hel"));
             assertThatThrownBy(() -> stream.next(Duration.ofMillis(200))).isInstanceOf(Timeout.class);
         }
-        assertThat(cancelled.await(5, TimeUnit.SECONDS)).as("server saw the cancellation").isTrue();
+        assertThat(cancelled.await(5, TimeUnit.SECONDS))
+                .as("server saw the cancellation")
+                .isTrue();
     }
 }

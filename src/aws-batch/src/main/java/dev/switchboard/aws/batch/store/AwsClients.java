@@ -25,7 +25,8 @@ public final class AwsClients {
 
     /** The builder behind {@link #s3}, for callers that add to it (tests: static credentials). */
     public static S3ClientBuilder s3Builder(Optional<String> region, Optional<URI> endpoint, boolean pathStyle) {
-        S3ClientBuilder b = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(pathStyle);
+        S3ClientBuilder b =
+                S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(pathStyle);
         region.map(Region::of).ifPresent(b::region);
         endpoint.ifPresent(e -> {
             b.endpointOverride(e);

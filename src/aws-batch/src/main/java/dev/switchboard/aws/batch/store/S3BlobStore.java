@@ -38,7 +38,8 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -102,7 +103,8 @@ public final class S3BlobStore implements BlobStore {
         try {
             List<String> keys = new ArrayList<>();
             // S3 lists keys in ascending UTF-8 binary order, the order the contract asks for
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 // "dir/" entries are folder markers (the S3 console's "Create folder", directory-backed servers),
                 // never a blob of a job
                 if (!o.key().endsWith("/")) keys.add(o.key());
@@ -127,7 +129,9 @@ public final class S3BlobStore implements BlobStore {
 
     private BlobStoreException failure(String action, String key, SdkException e) {
         String status = e instanceof S3Exception s ? " (HTTP " + s.statusCode() + ")" : "";
-        return new BlobStoreException("S3: could not " + action + " s3://" + bucket + "/" + key + status + ": "
-                + e.getClass().getSimpleName(), e);
+        return new BlobStoreException(
+                "S3: could not " + action + " s3://" + bucket + "/" + key + status + ": "
+                        + e.getClass().getSimpleName(),
+                e);
     }
 }

@@ -16,26 +16,37 @@ class S3ProxyConditionalWriteTest {
 
     @Test
     void s3proxyItselfIgnoresIfNoneMatchOnPut() throws Exception {
-        try (S3ProxyServer server = S3ProxyServer.plain(); S3Client s3 = server.client()) {
+        try (S3ProxyServer server = S3ProxyServer.plain();
+                S3Client s3 = server.client()) {
             server.createBucket("plain");
             S3BlobStore store = new S3BlobStore(s3, "plain");
             assertThat(store.createIfAbsent("k", bytes("first"))).isTrue();
-            assertThat(store.createIfAbsent("k", bytes("second"))).as("s3proxy 2.6.0 replaces despite If-None-Match").isTrue();
-            assertThat(store.get("k")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("second"));
+            assertThat(store.createIfAbsent("k", bytes("second")))
+                    .as("s3proxy 2.6.0 replaces despite If-None-Match")
+                    .isTrue();
+            assertThat(store.get("k"))
+                    .hasValueSatisfying(b ->
+                            assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("second"));
         }
     }
 
     @Test
     void withS3sRuleTheSecondCreateLosesWith412AndTheFirstContentStays() throws Exception {
-        try (S3ProxyServer server = S3ProxyServer.withConditionalWrites(); S3Client s3 = server.client()) {
+        try (S3ProxyServer server = S3ProxyServer.withConditionalWrites();
+                S3Client s3 = server.client()) {
             server.createBucket("guarded");
             S3BlobStore store = new S3BlobStore(s3, "guarded");
             assertThat(store.createIfAbsent("dir/a key+1.json", bytes("first"))).isTrue();
-            assertThat(store.createIfAbsent("dir/a key+1.json", bytes("second"))).isFalse();
-            assertThat(store.get("dir/a key+1.json")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("first"));
+            assertThat(store.createIfAbsent("dir/a key+1.json", bytes("second")))
+                    .isFalse();
+            assertThat(store.get("dir/a key+1.json"))
+                    .hasValueSatisfying(b ->
+                            assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("first"));
             // a plain put still replaces
             store.put("dir/a key+1.json", bytes("third"));
-            assertThat(store.get("dir/a key+1.json")).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("third"));
+            assertThat(store.get("dir/a key+1.json"))
+                    .hasValueSatisfying(b ->
+                            assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("third"));
         }
     }
 

@@ -15,7 +15,9 @@ public final class ElasticMqServer implements AutoCloseable {
     private final int port;
 
     public ElasticMqServer() {
-        server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .start();
         port = server.waitUntilStarted().localAddress().getPort();
     }
 
@@ -24,9 +26,12 @@ public final class ElasticMqServer implements AutoCloseable {
     }
 
     public SqsClient client() {
-        return SqsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+        return SqsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSQS", "sqs-secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSQS", "sqs-secret")))
                 .build();
     }
 

@@ -22,8 +22,6 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -49,9 +47,12 @@ public final class S3ProxyServer implements AutoCloseable {
             dir = Files.createTempDirectory("s3proxy-");
             Properties p = new Properties();
             p.setProperty("jclouds.filesystem.basedir", dir.toString());
-            context = ContextBuilder.newBuilder("filesystem").credentials(ACCESS_KEY, SECRET_KEY).overrides(p)
+            context = ContextBuilder.newBuilder("filesystem")
+                    .credentials(ACCESS_KEY, SECRET_KEY)
+                    .overrides(p)
                     .build(BlobStoreContext.class);
-            proxy = S3Proxy.builder().blobStore(context.getBlobStore())
+            proxy = S3Proxy.builder()
+                    .blobStore(context.getBlobStore())
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .build();
@@ -84,9 +85,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A client as the function builds one for an S3-compatible endpoint. */
     public S3Client client() {
-        return dev.switchboard.aws.batch.store.AwsClients.s3Builder(java.util.Optional.of("us-east-1"),
-                        java.util.Optional.of(endpoint()), true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        return dev.switchboard.aws.batch.store.AwsClients.s3Builder(
+                        java.util.Optional.of("us-east-1"), java.util.Optional.of(endpoint()), true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 
@@ -126,19 +128,23 @@ public final class S3ProxyServer implements AutoCloseable {
                 throws IOException, jakarta.servlet.ServletException {
             String path = request.getRequestURI();
             int slash = path.indexOf('/', 1);
-            boolean createOnly = "PUT".equals(request.getMethod()) && "*".equals(request.getHeader("If-None-Match"))
-                    && slash > 0 && request.getQueryString() == null;
+            boolean createOnly = "PUT".equals(request.getMethod())
+                    && "*".equals(request.getHeader("If-None-Match"))
+                    && slash > 0
+                    && request.getQueryString() == null;
             if (!createOnly) {
                 super.handle(target, base, request, response);
                 return;
             }
             String bucket = path.substring(1, slash);
-            String key = java.net.URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+            String key =
+                    java.net.URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
             synchronized (locks.computeIfAbsent(bucket + "/" + key, k -> new Object())) {
                 if (blobs.blobExists(bucket, key)) {
                     byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PreconditionFailed</Code>"
-                            + "<Message>At least one of the pre-conditions you specified did not hold</Message>"
-                            + "<Condition>If-None-Match</Condition></Error>").getBytes(StandardCharsets.UTF_8);
+                                    + "<Message>At least one of the pre-conditions you specified did not hold</Message>"
+                                    + "<Condition>If-None-Match</Condition></Error>")
+                            .getBytes(StandardCharsets.UTF_8);
                     response.setStatus(412);
                     response.setContentType("application/xml");
                     response.setContentLength(body.length);

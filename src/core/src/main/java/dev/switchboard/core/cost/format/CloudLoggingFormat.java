@@ -25,7 +25,8 @@ public record CloudLoggingFormat(String projectId) implements CostLineFormat {
     public static final String RECORD_LABEL = "switchboard_record";
     public static final List<String> LABEL_KEYS = List.of("provider", "model", "route", "outcome");
     /** Project variables in the order the Google runtimes and client libraries look at them. */
-    private static final List<String> PROJECT_VARIABLES = List.of("GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT");
+    private static final List<String> PROJECT_VARIABLES =
+            List.of("GOOGLE_CLOUD_PROJECT", "GCP_PROJECT", "GCLOUD_PROJECT");
 
     public CloudLoggingFormat {
         if (projectId != null && projectId.isBlank()) projectId = null;

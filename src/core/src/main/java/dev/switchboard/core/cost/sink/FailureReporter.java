@@ -25,7 +25,8 @@ final class FailureReporter {
         if (reported.compareAndSet(false, true)) {
             try {
                 err.println("switchboard: cost sink '" + sink + "' failed, cost records are being lost ("
-                        + e.getClass().getName() + ": " + e.getMessage() + "); further failures are counted, not reported");
+                        + e.getClass().getName() + ": " + e.getMessage()
+                        + "); further failures are counted, not reported");
                 err.flush();
             } catch (RuntimeException ignored) {
                 // stderr itself is gone; the failure count is all that is left

@@ -67,7 +67,8 @@ public final class FileSink implements CostSink, AutoCloseable {
         closeQuietly();
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         return channel;
     }
@@ -78,7 +79,8 @@ public final class FileSink implements CostSink, AutoCloseable {
      */
     private boolean stillThere() {
         try {
-            return Objects.equals(Files.readAttributes(path, BasicFileAttributes.class).fileKey(), fileKey);
+            return Objects.equals(
+                    Files.readAttributes(path, BasicFileAttributes.class).fileKey(), fileKey);
         } catch (IOException e) {
             return false;
         }

@@ -23,7 +23,12 @@ import java.util.Map;
  */
 public final class AnthropicEventWriter implements FrameWriter {
 
-    private enum Open { NONE, TEXT, THINKING, TOOL }
+    private enum Open {
+        NONE,
+        TEXT,
+        THINKING,
+        TOOL
+    }
 
     private final String id;
     private final String model;
@@ -47,7 +52,9 @@ public final class AnthropicEventWriter implements FrameWriter {
     public byte[] write(StreamEvent event) {
         StringBuilder out = new StringBuilder();
         switch (event) {
-            case StreamEvent.Started s -> { /* written with the first content, once usage is known */ }
+            case StreamEvent.Started s -> {
+                /* written with the first content, once usage is known */
+            }
             case StreamEvent.UsageReported u -> usage = usage.overlay(u.usage());
             case StreamEvent.Finished f -> {
                 finishReason = f.reason();
@@ -64,8 +71,10 @@ public final class AnthropicEventWriter implements FrameWriter {
                 close(out);
                 int index = nextIndex++;
                 toolBlocks.put(s.index(), index);
-                ObjectNode block = Json.object().put("type", "tool_use")
-                        .put("id", s.id() != null ? s.id() : AnthropicResponseWriter.newToolUseId()).put("name", s.name());
+                ObjectNode block = Json.object()
+                        .put("type", "tool_use")
+                        .put("id", s.id() != null ? s.id() : AnthropicResponseWriter.newToolUseId())
+                        .put("name", s.name());
                 block.putObject("input");
                 blockStart(out, index, block);
                 open = Open.TOOL;
@@ -76,8 +85,17 @@ public final class AnthropicEventWriter implements FrameWriter {
                 if (index == null || d.argumentsDelta().isEmpty()) break;
                 // A delta for a call whose block was closed (a provider interleaving calls) still goes to that
                 // block's index: SDK accumulators apply deltas by index, so the arguments arrive whole.
-                frame(out, "content_block_delta", Json.object().put("type", "content_block_delta").put("index", index)
-                        .set("delta", Json.object().put("type", "input_json_delta").put("partial_json", d.argumentsDelta())));
+                frame(
+                        out,
+                        "content_block_delta",
+                        Json.object()
+                                .put("type", "content_block_delta")
+                                .put("index", index)
+                                .set(
+                                        "delta",
+                                        Json.object()
+                                                .put("type", "input_json_delta")
+                                                .put("partial_json", d.argumentsDelta())));
             }
         }
         return bytes(out);
@@ -90,7 +108,8 @@ public final class AnthropicEventWriter implements FrameWriter {
         start(out);
         close(out);
         ObjectNode data = Json.object().put("type", "message_delta");
-        data.putObject("delta").put("stop_reason", AnthropicResponseWriter.stopReason(finishReason, providerFinishReason))
+        data.putObject("delta")
+                .put("stop_reason", AnthropicResponseWriter.stopReason(finishReason, providerFinishReason))
                 .putNull("stop_sequence");
         data.set("usage", AnthropicResponseWriter.usage(usage, costUsd));
         frame(out, "message_delta", data);
@@ -137,7 +156,8 @@ public final class AnthropicEventWriter implements FrameWriter {
         int index = nextIndex++;
         ObjectNode block = switch (kind) {
             case TEXT -> Json.object().put("type", "text").put("text", "");
-            case THINKING -> Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
+            case THINKING ->
+                Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
             default -> throw new IllegalStateException("tool blocks are opened by ToolCallStarted");
         };
         blockStart(out, index, block);
@@ -165,7 +185,10 @@ public final class AnthropicEventWriter implements FrameWriter {
 
     private void close(StringBuilder out) {
         if (open == Open.NONE) return;
-        frame(out, "content_block_stop", Json.object().put("type", "content_block_stop").put("index", openIndex));
+        frame(
+                out,
+                "content_block_stop",
+                Json.object().put("type", "content_block_stop").put("index", openIndex));
         open = Open.NONE;
         openIndex = -1;
     }
@@ -183,7 +206,12 @@ public final class AnthropicEventWriter implements FrameWriter {
     }
 
     private static void frame(StringBuilder out, String event, ObjectNode data) {
-        out.append("event: ").append(event).append('\n').append("data: ").append(Json.write(data)).append("\n\n");
+        out.append("event: ")
+                .append(event)
+                .append('\n')
+                .append("data: ")
+                .append(Json.write(data))
+                .append("\n\n");
     }
 
     private static byte[] bytes(StringBuilder out) {

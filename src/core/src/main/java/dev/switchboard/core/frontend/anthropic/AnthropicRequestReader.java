@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.error.InvalidRequest;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.frontend.RequestLimits;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ReasoningConfig;
 import dev.switchboard.core.model.ResponseFormat;
@@ -49,8 +49,21 @@ public final class AnthropicRequestReader {
     public static final String DEFINED_TOOLS = "anthropic_defined_tools";
 
     /** Parameters mapped to the canonical request. */
-    static final Set<String> MAPPED = Set.of("model", "messages", "max_tokens", "system", "temperature", "top_p",
-            "stop_sequences", "stream", "tools", "tool_choice", "thinking", "metadata", "output_config", "output_format");
+    static final Set<String> MAPPED = Set.of(
+            "model",
+            "messages",
+            "max_tokens",
+            "system",
+            "temperature",
+            "top_p",
+            "stop_sequences",
+            "stream",
+            "tools",
+            "tool_choice",
+            "thinking",
+            "metadata",
+            "output_config",
+            "output_format");
 
     /** Anthropic parameters without a canonical field, passed through under their own names. */
     public static final Set<String> PASS_THROUGH = Set.of("top_k", "service_tier", "cache_control");
@@ -129,8 +142,11 @@ public final class AnthropicRequestReader {
                 cacheControl(t, p + ".cache_control");
                 JsonNode schema = object(t, "input_schema", p + ".input_schema");
                 if (schema == null) throw missing(p + ".input_schema");
-                custom.add(new ToolSpec(requiredString(t, "name", p + ".name"), string(t, "description", p + ".description"),
-                        schema, bool(t, "strict", p + ".strict")));
+                custom.add(new ToolSpec(
+                        requiredString(t, "name", p + ".name"),
+                        string(t, "description", p + ".description"),
+                        schema,
+                        bool(t, "strict", p + ".strict")));
             } else {
                 requiredString(t, "name", p + ".name");
                 defined.add(t.deepCopy());
@@ -151,8 +167,12 @@ public final class AnthropicRequestReader {
             case "none" -> b.toolChoice(ToolChoice.NONE);
             default -> throw unsupported("tool_choice.type", "Input should be 'auto', 'any', 'tool' or 'none'");
         }
-        onlyFields(v, "tool_choice", type.equals("tool") ? Set.of("type", "name", "disable_parallel_tool_use")
-                : type.equals("none") ? Set.of("type") : Set.of("type", "disable_parallel_tool_use"));
+        onlyFields(
+                v,
+                "tool_choice",
+                type.equals("tool")
+                        ? Set.of("type", "name", "disable_parallel_tool_use")
+                        : type.equals("none") ? Set.of("type") : Set.of("type", "disable_parallel_tool_use"));
         Boolean disable = bool(v, "disable_parallel_tool_use", "tool_choice.disable_parallel_tool_use");
         if (disable != null) b.parallelToolCalls(!disable);
     }
@@ -190,8 +210,8 @@ public final class AnthropicRequestReader {
         JsonNode v = object(root, "metadata", "metadata");
         if (v == null) return;
         onlyFields(v, "metadata", Set.of("user_id"));
-        b.user(RequestLimits.checkLength(string(v, "user_id", "metadata.user_id"), RequestLimits.MAX_USER,
-                "metadata.user_id"));
+        b.user(RequestLimits.checkLength(
+                string(v, "user_id", "metadata.user_id"), RequestLimits.MAX_USER, "metadata.user_id"));
     }
 
     /** output_config.format or output_format (its beta spelling) → response format; the rest of output_config stays. */

@@ -16,8 +16,14 @@ import java.util.UUID;
 public final class AnthropicResponseWriter {
 
     /** Anthropic's stop reasons: a provider reason in this set (Anthropic's, or Bedrock's same words) is kept. */
-    static final Set<String> STOP_REASONS = Set.of("end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn",
-            "refusal", "model_context_window_exceeded");
+    static final Set<String> STOP_REASONS = Set.of(
+            "end_turn",
+            "max_tokens",
+            "stop_sequence",
+            "tool_use",
+            "pause_turn",
+            "refusal",
+            "model_context_window_exceeded");
 
     private AnthropicResponseWriter() {}
 
@@ -35,13 +41,18 @@ public final class AnthropicResponseWriter {
         for (ContentPart p : r.message().content()) {
             switch (p) {
                 case ContentPart.Reasoning t -> content.add(reasoningBlock(t));
-                case ContentPart.Text t -> content.addObject().put("type", "text").put("text", t.text());
+                case ContentPart.Text t ->
+                    content.addObject().put("type", "text").put("text", t.text());
                 case ContentPart.ToolCall c -> {
-                    ObjectNode block = content.addObject().put("type", "tool_use")
-                            .put("id", c.id() != null ? c.id() : newToolUseId()).put("name", c.name());
+                    ObjectNode block = content.addObject()
+                            .put("type", "tool_use")
+                            .put("id", c.id() != null ? c.id() : newToolUseId())
+                            .put("name", c.name());
                     block.set("input", Json.parseArguments(c.arguments()));
                 }
-                default -> { /* images and tool results never appear in an answer */ }
+                default -> {
+                    /* images and tool results never appear in an answer */
+                }
             }
         }
         root.put("stop_reason", stopReason(r.finishReason(), r.providerFinishReason()));
@@ -55,8 +66,11 @@ public final class AnthropicResponseWriter {
      * Anthropic SDKs expect the field, and the Anthropic adapter leaves unsigned thinking out if it comes back.
      */
     static ObjectNode reasoningBlock(ContentPart.Reasoning r) {
-        if (r.redactedData() != null) return Json.object().put("type", "redacted_thinking").put("data", r.redactedData());
-        return Json.object().put("type", "thinking").put("thinking", r.text() == null ? "" : r.text())
+        if (r.redactedData() != null)
+            return Json.object().put("type", "redacted_thinking").put("data", r.redactedData());
+        return Json.object()
+                .put("type", "thinking")
+                .put("thinking", r.text() == null ? "" : r.text())
                 .put("signature", r.signature() == null ? "" : r.signature());
     }
 

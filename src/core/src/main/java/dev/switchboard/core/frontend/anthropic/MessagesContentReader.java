@@ -7,7 +7,6 @@ import static dev.switchboard.core.frontend.anthropic.MessagesJson.missing;
 import static dev.switchboard.core.frontend.anthropic.MessagesJson.object;
 import static dev.switchboard.core.frontend.anthropic.MessagesJson.onlyFields;
 import static dev.switchboard.core.frontend.anthropic.MessagesJson.requiredString;
-import static dev.switchboard.core.frontend.anthropic.MessagesJson.string;
 import static dev.switchboard.core.frontend.anthropic.MessagesJson.unsupported;
 import static dev.switchboard.core.frontend.anthropic.MessagesJson.wrongType;
 
@@ -42,7 +41,8 @@ final class MessagesContentReader {
         JsonNode messages = array(root, "messages", "messages");
         if (messages == null) throw missing("messages");
         if (messages.isEmpty()) {
-            throw InvalidRequest.forParam("messages", "messages: List should have at least 1 item after validation, not 0");
+            throw InvalidRequest.forParam(
+                    "messages", "messages: List should have at least 1 item after validation, not 0");
         }
         for (int i = 0; i < messages.size(); i++) out.add(message(messages.get(i), "messages." + i));
         return out;
@@ -51,7 +51,9 @@ final class MessagesContentReader {
     private static Message system(JsonNode system) {
         if (system == null || system.isNull()) return null;
         if (system.isTextual()) {
-            return system.asText().isEmpty() ? null : new Message(Role.SYSTEM, List.of(new ContentPart.Text(system.asText())));
+            return system.asText().isEmpty()
+                    ? null
+                    : new Message(Role.SYSTEM, List.of(new ContentPart.Text(system.asText())));
         }
         if (!system.isArray()) throw wrongType("system", "a valid string or a list of text blocks");
         List<ContentPart> parts = new ArrayList<>();
@@ -102,8 +104,11 @@ final class MessagesContentReader {
             case "text" -> text(block, path);
             case "image" -> image(block, path);
             case "tool_result" -> toolResult(block, path);
-            default -> throw unsupported(path + ".type", "content blocks of type '" + type
-                    + "' are not supported by this gateway in user messages (supported: text, image, tool_result)");
+            default ->
+                throw unsupported(
+                        path + ".type",
+                        "content blocks of type '" + type
+                                + "' are not supported by this gateway in user messages (supported: text, image, tool_result)");
         };
     }
 
@@ -114,15 +119,20 @@ final class MessagesContentReader {
             case "tool_use" -> toolUse(block, path);
             case "thinking" -> {
                 onlyFields(block, path, Set.of("type", "thinking", "signature"));
-                yield new ContentPart.Reasoning(requiredString(block, "thinking", path + ".thinking"),
-                        requiredString(block, "signature", path + ".signature"), null);
+                yield new ContentPart.Reasoning(
+                        requiredString(block, "thinking", path + ".thinking"),
+                        requiredString(block, "signature", path + ".signature"),
+                        null);
             }
             case "redacted_thinking" -> {
                 onlyFields(block, path, Set.of("type", "data"));
                 yield new ContentPart.Reasoning(null, null, requiredString(block, "data", path + ".data"));
             }
-            default -> throw unsupported(path + ".type", "content blocks of type '" + type + "' are not supported by "
-                    + "this gateway in assistant messages (supported: text, tool_use, thinking, redacted_thinking)");
+            default ->
+                throw unsupported(
+                        path + ".type",
+                        "content blocks of type '" + type + "' are not supported by "
+                                + "this gateway in assistant messages (supported: text, tool_use, thinking, redacted_thinking)");
         };
     }
 
@@ -148,15 +158,19 @@ final class MessagesContentReader {
         return switch (type) {
             case "base64" -> {
                 onlyFields(source, sp, Set.of("type", "media_type", "data"));
-                yield ContentPart.Image.inline(requiredString(source, "media_type", sp + ".media_type"),
+                yield ContentPart.Image.inline(
+                        requiredString(source, "media_type", sp + ".media_type"),
                         requiredString(source, "data", sp + ".data"));
             }
             case "url" -> {
                 onlyFields(source, sp, Set.of("type", "url"));
                 yield ContentPart.Image.url(requiredString(source, "url", sp + ".url"));
             }
-            default -> throw unsupported(sp + ".type",
-                    "image sources of type '" + type + "' are not supported by this gateway (supported: base64, url)");
+            default ->
+                throw unsupported(
+                        sp + ".type",
+                        "image sources of type '" + type
+                                + "' are not supported by this gateway (supported: base64, url)");
         };
     }
 
@@ -177,7 +191,8 @@ final class MessagesContentReader {
                 JsonNode part = block(content.get(i), p);
                 String type = requiredString(part, "type", p + ".type");
                 if (!type.equals("text")) {
-                    throw unsupported(p + ".type", "tool results can only carry text through this gateway, not '" + type + "'");
+                    throw unsupported(
+                            p + ".type", "tool results can only carry text through this gateway, not '" + type + "'");
                 }
                 if (i > 0) text.append('\n');
                 text.append(text(part, p).text());
@@ -193,7 +208,9 @@ final class MessagesContentReader {
         cacheControl(block, path + ".cache_control");
         JsonNode input = object(block, "input", path + ".input");
         if (input == null) throw missing(path + ".input");
-        return new ContentPart.ToolCall(requiredString(block, "id", path + ".id"),
-                requiredString(block, "name", path + ".name"), Json.write(input));
+        return new ContentPart.ToolCall(
+                requiredString(block, "id", path + ".id"),
+                requiredString(block, "name", path + ".name"),
+                Json.write(input));
     }
 }

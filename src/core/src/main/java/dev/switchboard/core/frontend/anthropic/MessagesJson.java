@@ -31,7 +31,8 @@ final class MessagesJson {
         if (v == null || v.isNull()) return null;
         if (!v.isNumber()) throw wrongType(path, "a valid number");
         double d = v.asDouble();
-        if (d < min) throw InvalidRequest.forParam(path, path + ": Input should be greater than or equal to " + fmt(min));
+        if (d < min)
+            throw InvalidRequest.forParam(path, path + ": Input should be greater than or equal to " + fmt(min));
         if (d > max) throw InvalidRequest.forParam(path, path + ": Input should be less than or equal to " + fmt(max));
         return d;
     }

@@ -34,8 +34,10 @@ final class JsonReader {
         if (!v.isNumber()) throw wrongType(path, "a decimal", v);
         double d = v.asDouble();
         if (d < min || d > max) {
-            throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + v.asText() + " is out of range; expected a value from "
-                    + fmt(min) + " to " + fmt(max) + ".");
+            throw InvalidRequest.forParam(
+                    path,
+                    "Invalid '" + path + "': " + v.asText() + " is out of range; expected a value from " + fmt(min)
+                            + " to " + fmt(max) + ".");
         }
         return d;
     }
@@ -52,12 +54,16 @@ final class JsonReader {
             throw wrongType(path, "an integer", v);
         }
         if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
-            throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + v.asText() + " is out of range; expected a value from "
-                    + min + " to " + max + ".");
+            throw InvalidRequest.forParam(
+                    path,
+                    "Invalid '" + path + "': " + v.asText() + " is out of range; expected a value from " + min + " to "
+                            + max + ".");
         }
         long n = v.asLong();
-        if (n < min) throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is below the minimum " + min + ".");
-        if (n > max) throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is above the maximum " + max + ".");
+        if (n < min)
+            throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is below the minimum " + min + ".");
+        if (n > max)
+            throw InvalidRequest.forParam(path, "Invalid '" + path + "': " + n + " is above the maximum " + max + ".");
         return n;
     }
 
@@ -83,8 +89,9 @@ final class JsonReader {
     }
 
     static InvalidRequest wrongType(String path, String expected, JsonNode got) {
-        return InvalidRequest.forParam(path, "Invalid type for '" + path + "': expected " + expected + ", but got "
-                + describe(got) + " instead.");
+        return InvalidRequest.forParam(
+                path,
+                "Invalid type for '" + path + "': expected " + expected + ", but got " + describe(got) + " instead.");
     }
 
     static String describe(JsonNode v) {

@@ -41,7 +41,9 @@ public final class OpenAiChunkWriter implements FrameWriter {
             frame(out, chunk(delta, null));
         }
         switch (event) {
-            case StreamEvent.Started s -> { /* the role chunk above is the start */ }
+            case StreamEvent.Started s -> {
+                /* the role chunk above is the start */
+            }
             case StreamEvent.TextDelta t -> frame(out, chunk(Json.object().put("content", t.text()), null));
             case StreamEvent.ReasoningDelta r -> {
                 if (r.text() != null && !r.text().isEmpty()) {

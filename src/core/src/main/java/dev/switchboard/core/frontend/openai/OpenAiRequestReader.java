@@ -13,8 +13,8 @@ import static dev.switchboard.core.frontend.openai.JsonReader.wrongType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.InvalidRequest;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.frontend.RequestLimits;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ContentPart;
 import dev.switchboard.core.model.Message;
@@ -26,8 +26,8 @@ import dev.switchboard.core.model.ToolSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,18 +37,49 @@ import java.util.Set;
 public final class OpenAiRequestReader {
 
     /** Parameters mapped to the canonical request. */
-    static final Set<String> MAPPED = Set.of("model", "messages", "tools", "tool_choice", "parallel_tool_calls",
-            "response_format", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "seed", "user",
-            "stream", "stream_options", "n", "reasoning_effort", "thinking");
+    static final Set<String> MAPPED = Set.of(
+            "model",
+            "messages",
+            "tools",
+            "tool_choice",
+            "parallel_tool_calls",
+            "response_format",
+            "temperature",
+            "top_p",
+            "max_tokens",
+            "max_completion_tokens",
+            "stop",
+            "seed",
+            "user",
+            "stream",
+            "stream_options",
+            "n",
+            "reasoning_effort",
+            "thinking");
 
     /**
      * OpenAI parameters passed through unchanged to OpenAI-family providers. Other providers reject a request
      * carrying one of them with a 400 naming it (see README, "Pass-through parameters").
      */
-    public static final Set<String> PASS_THROUGH = Set.of("frequency_penalty", "presence_penalty", "logit_bias",
-            "logprobs", "top_logprobs", "service_tier", "store", "metadata", "prediction", "modalities", "audio",
-            "web_search_options", "prompt_cache_key", "prompt_cache_retention", "prompt_cache_options", "safety_identifier",
-            "verbosity", "moderation");
+    public static final Set<String> PASS_THROUGH = Set.of(
+            "frequency_penalty",
+            "presence_penalty",
+            "logit_bias",
+            "logprobs",
+            "top_logprobs",
+            "service_tier",
+            "store",
+            "metadata",
+            "prediction",
+            "modalities",
+            "audio",
+            "web_search_options",
+            "prompt_cache_key",
+            "prompt_cache_retention",
+            "prompt_cache_options",
+            "safety_identifier",
+            "verbosity",
+            "moderation");
 
     /** Hints a text part may carry (prompt-cache breakpoints); passed to providers that understand them. */
     static final Set<String> TEXT_PART_HINTS = Set.of("cache_control", "prompt_cache_breakpoint");
@@ -95,7 +126,8 @@ public final class OpenAiRequestReader {
         metadata(object(root, "metadata", "metadata"));
         b.reasoning(reasoning(root));
         Long n = integer(root, "n", "n", 1, Integer.MAX_VALUE);
-        if (n != null && n != 1) throw InvalidRequest.forParam("n", "Invalid 'n': only n=1 is supported by this gateway.");
+        if (n != null && n != 1)
+            throw InvalidRequest.forParam("n", "Invalid 'n': only n=1 is supported by this gateway.");
         for (String p : PASS_THROUGH) {
             JsonNode v = root.get(p);
             if (v != null && !v.isNull()) b.extension(p, v);
@@ -103,8 +135,8 @@ public final class OpenAiRequestReader {
         boolean stream = Boolean.TRUE.equals(bool(root, "stream", "stream"));
         JsonNode streamOptions = object(root, "stream_options", "stream_options");
         if (streamOptions != null && !stream) {
-            throw InvalidRequest.forParam("stream_options",
-                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+            throw InvalidRequest.forParam(
+                    "stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
         }
         boolean includeUsage = streamOptions != null
                 && Boolean.TRUE.equals(bool(streamOptions, "include_usage", "stream_options.include_usage"));
@@ -115,12 +147,14 @@ public final class OpenAiRequestReader {
     private static void metadata(JsonNode metadata) {
         if (metadata == null) return;
         if (metadata.size() > RequestLimits.MAX_METADATA_KEYS) {
-            throw InvalidRequest.forParam("metadata", "Invalid 'metadata': at most " + RequestLimits.MAX_METADATA_KEYS
-                    + " key-value pairs are allowed.");
+            throw InvalidRequest.forParam(
+                    "metadata",
+                    "Invalid 'metadata': at most " + RequestLimits.MAX_METADATA_KEYS + " key-value pairs are allowed.");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String path = "metadata." + RequestLimits.checkLength(e.getKey(), RequestLimits.MAX_METADATA_KEY, "metadata");
+            String path =
+                    "metadata." + RequestLimits.checkLength(e.getKey(), RequestLimits.MAX_METADATA_KEY, "metadata");
             if (!e.getValue().isTextual()) throw wrongType(path, "a string", e.getValue());
             RequestLimits.checkLength(e.getValue().asText(), RequestLimits.MAX_METADATA_VALUE, path);
         }
@@ -129,7 +163,8 @@ public final class OpenAiRequestReader {
     private static List<Message> messages(JsonNode root) {
         JsonNode array = required(array(root, "messages", "messages"), "messages");
         if (array.isEmpty()) {
-            throw InvalidRequest.forParam("messages", "Invalid 'messages': empty array. Expected an array with minimum length 1.");
+            throw InvalidRequest.forParam(
+                    "messages", "Invalid 'messages': empty array. Expected an array with minimum length 1.");
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -143,12 +178,14 @@ public final class OpenAiRequestReader {
         String roleName = requiredString(m, "role", path + ".role");
         Role role = Role.fromWire(roleName);
         if (role == null) {
-            throw InvalidRequest.forParam(path + ".role", "Invalid value: '" + roleName + "'. Supported values are: "
-                    + "'system', 'developer', 'user', 'assistant' and 'tool'.");
+            throw InvalidRequest.forParam(
+                    path + ".role",
+                    "Invalid value: '" + roleName + "'. Supported values are: "
+                            + "'system', 'developer', 'user', 'assistant' and 'tool'.");
         }
         if (m.has("function_call") || (role == Role.USER && m.has("tool_calls"))) {
-            throw InvalidRequest.forParam(path + ".function_call",
-                    "Legacy function_call messages are not supported; use tool_calls.");
+            throw InvalidRequest.forParam(
+                    path + ".function_call", "Legacy function_call messages are not supported; use tool_calls.");
         }
         String name = string(m, "name", path + ".name");
         JsonNode content = m.get("content");
@@ -162,7 +199,8 @@ public final class OpenAiRequestReader {
                 parts.addAll(textOnly(content, path + ".content", false));
                 parts.addAll(toolCalls(array(m, "tool_calls", path + ".tool_calls"), path + ".tool_calls"));
                 if (parts.isEmpty() && (content == null || content.isNull())) {
-                    throw InvalidRequest.forParam(path + ".content",
+                    throw InvalidRequest.forParam(
+                            path + ".content",
                             "Invalid '" + path + "': an assistant message needs content or tool_calls.");
                 }
             }
@@ -206,8 +244,10 @@ public final class OpenAiRequestReader {
             } else if (!user && type.equals("refusal")) {
                 out.add(new ContentPart.Text(requiredString(part, "refusal", p + ".refusal")));
             } else {
-                throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Supported content part types are "
-                        + (user ? "'text' and 'image_url'." : "'text' (and 'refusal' for assistants)."));
+                throw InvalidRequest.forParam(
+                        p + ".type",
+                        "Invalid value: '" + type + "'. Supported content part types are "
+                                + (user ? "'text' and 'image_url'." : "'text' (and 'refusal' for assistants)."));
             }
         }
         return out;
@@ -253,12 +293,13 @@ public final class OpenAiRequestReader {
             if (!call.isObject()) throw wrongType(p, "an object", call);
             String type = string(call, "type", p + ".type");
             if (type != null && !type.equals("function")) {
-                throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Only 'function' tool calls are supported.");
+                throw InvalidRequest.forParam(
+                        p + ".type", "Invalid value: '" + type + "'. Only 'function' tool calls are supported.");
             }
             JsonNode fn = required(object(call, "function", p + ".function"), p + ".function");
             String args = string(fn, "arguments", p + ".function.arguments");
-            out.add(new ContentPart.ToolCall(requiredString(call, "id", p + ".id"),
-                    requiredString(fn, "name", p + ".function.name"), args));
+            out.add(new ContentPart.ToolCall(
+                    requiredString(call, "id", p + ".id"), requiredString(fn, "name", p + ".function.name"), args));
         }
         return out;
     }
@@ -273,10 +314,12 @@ public final class OpenAiRequestReader {
             if (!t.isObject()) throw wrongType(p, "an object", t);
             String type = requiredString(t, "type", p + ".type");
             if (!type.equals("function")) {
-                throw InvalidRequest.forParam(p + ".type", "Invalid value: '" + type + "'. Only 'function' tools are supported.");
+                throw InvalidRequest.forParam(
+                        p + ".type", "Invalid value: '" + type + "'. Only 'function' tools are supported.");
             }
             JsonNode fn = required(object(t, "function", p + ".function"), p + ".function");
-            out.add(new ToolSpec(requiredString(fn, "name", p + ".function.name"),
+            out.add(new ToolSpec(
+                    requiredString(fn, "name", p + ".function.name"),
                     string(fn, "description", p + ".function.description"),
                     object(fn, "parameters", p + ".function.parameters"),
                     bool(fn, "strict", p + ".function.strict")));
@@ -291,14 +334,18 @@ public final class OpenAiRequestReader {
                 case "auto" -> ToolChoice.AUTO;
                 case "none" -> ToolChoice.NONE;
                 case "required" -> ToolChoice.REQUIRED;
-                default -> throw InvalidRequest.forParam("tool_choice", "Invalid value: '" + v.asText()
-                        + "'. Supported values are: 'none', 'auto' and 'required'.");
+                default ->
+                    throw InvalidRequest.forParam(
+                            "tool_choice",
+                            "Invalid value: '" + v.asText()
+                                    + "'. Supported values are: 'none', 'auto' and 'required'.");
             };
         }
         if (!v.isObject()) throw wrongType("tool_choice", "a string or an object", v);
         String type = requiredString(v, "type", "tool_choice.type");
         if (!type.equals("function")) {
-            throw InvalidRequest.forParam("tool_choice.type", "Invalid value: '" + type + "'. Only 'function' is supported.");
+            throw InvalidRequest.forParam(
+                    "tool_choice.type", "Invalid value: '" + type + "'. Only 'function' is supported.");
         }
         JsonNode fn = required(object(v, "function", "tool_choice.function"), "tool_choice.function");
         return new ToolChoice.Tool(requiredString(fn, "name", "tool_choice.function.name"));
@@ -311,15 +358,20 @@ public final class OpenAiRequestReader {
             case "text" -> ResponseFormat.TEXT;
             case "json_object" -> ResponseFormat.JSON_OBJECT;
             case "json_schema" -> {
-                JsonNode s = required(object(v, "json_schema", "response_format.json_schema"), "response_format.json_schema");
+                JsonNode s = required(
+                        object(v, "json_schema", "response_format.json_schema"), "response_format.json_schema");
                 JsonNode schema = object(s, "schema", "response_format.json_schema.schema");
-                yield new ResponseFormat.JsonSchema(requiredString(s, "name", "response_format.json_schema.name"),
+                yield new ResponseFormat.JsonSchema(
+                        requiredString(s, "name", "response_format.json_schema.name"),
                         string(s, "description", "response_format.json_schema.description"),
                         schema == null ? Json.object() : schema,
                         bool(s, "strict", "response_format.json_schema.strict"));
             }
-            default -> throw InvalidRequest.forParam("response_format.type", "Invalid value: '" + type
-                    + "'. Supported values are: 'text', 'json_object' and 'json_schema'.");
+            default ->
+                throw InvalidRequest.forParam(
+                        "response_format.type",
+                        "Invalid value: '" + type
+                                + "'. Supported values are: 'text', 'json_object' and 'json_schema'.");
         };
     }
 
@@ -339,8 +391,10 @@ public final class OpenAiRequestReader {
     private static ReasoningConfig reasoning(JsonNode root) {
         String effort = string(root, "reasoning_effort", "reasoning_effort");
         if (effort != null && !EFFORTS.contains(effort)) {
-            throw InvalidRequest.forParam("reasoning_effort", "Invalid value: '" + effort
-                    + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'.");
+            throw InvalidRequest.forParam(
+                    "reasoning_effort",
+                    "Invalid value: '" + effort
+                            + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high' and 'xhigh'.");
         }
         Integer budget = null;
         JsonNode thinking = object(root, "thinking", "thinking");
@@ -348,12 +402,16 @@ public final class OpenAiRequestReader {
             String type = requiredString(thinking, "type", "thinking.type");
             switch (type) {
                 case "enabled" -> {
-                    Long b = required(integer(thinking, "budget_tokens", "thinking.budget_tokens", 0, Integer.MAX_VALUE), "thinking.budget_tokens");
+                    Long b = required(
+                            integer(thinking, "budget_tokens", "thinking.budget_tokens", 0, Integer.MAX_VALUE),
+                            "thinking.budget_tokens");
                     budget = Math.toIntExact(b);
                 }
                 case "disabled" -> budget = 0;
-                default -> throw InvalidRequest.forParam("thinking.type", "Invalid value: '" + type
-                        + "'. Supported values are: 'enabled' and 'disabled'.");
+                default ->
+                    throw InvalidRequest.forParam(
+                            "thinking.type",
+                            "Invalid value: '" + type + "'. Supported values are: 'enabled' and 'disabled'.");
             }
         }
         return effort == null && budget == null ? null : new ReasoningConfig(effort, budget);

@@ -22,8 +22,10 @@ class CloudLoggingFormatTest {
         assertThat(line.get("severity").asText()).isEqualTo("INFO");
         assertThat(line.get("message").asText()).isEqualTo("switchboard cost record");
         assertThat(line.get("time").asText()).isEqualTo("2025-05-01T10:00:00.123456Z");
-        assertThat(line.get("logging.googleapis.com/labels")).isEqualTo(Json.parse(
-                "{\"switchboard_record\":\"cost\",\"provider\":\"openai\",\"model\":\"gpt-4o\",\"route\":\"chat\",\"outcome\":\"ok\"}"));
+        assertThat(line.get("logging.googleapis.com/labels"))
+                .isEqualTo(
+                        Json.parse(
+                                "{\"switchboard_record\":\"cost\",\"provider\":\"openai\",\"model\":\"gpt-4o\",\"route\":\"chat\",\"outcome\":\"ok\"}"));
     }
 
     @Test
@@ -62,7 +64,9 @@ class CloudLoggingFormatTest {
         assertThat(line.has("logging.googleapis.com/spanId")).isFalse();
         assertThat(line.has("logging.googleapis.com/trace_sampled")).isFalse();
         assertThat(Json.parse(format.line(withTrace("4bf92f3577b34da6a3ce929d0e0e4736/5;o=0")))
-                .get("logging.googleapis.com/trace_sampled").asBoolean()).isFalse();
+                        .get("logging.googleapis.com/trace_sampled")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -78,7 +82,9 @@ class CloudLoggingFormatTest {
         JsonNode line = Json.parse(format.line(r));
         JsonNode canonical = CostRecordJson.toJson(r);
         for (String key : CostRecordJson.KEYS) {
-            assertThat(CostRecordSamples.sameJson(line.get(key), canonical.get(key))).as(key).isTrue();
+            assertThat(CostRecordSamples.sameJson(line.get(key), canonical.get(key)))
+                    .as(key)
+                    .isTrue();
         }
         assertThat(CostRecordJson.fromJson(line)).isEqualTo(CostRecordSamples.asReadBack(r));
     }
@@ -86,8 +92,28 @@ class CloudLoggingFormatTest {
     @Test
     void aNullRouteIsLeftOutOfTheLabels() {
         CostRecord r = CostRecordSamples.unreported();
-        CostRecord noRoute = new CostRecord(r.timestamp(), "req_x", 1, null, "openai", "gpt-4o", "ok", false, null,
-                null, null, null, null, null, null, "known", 1, null, List.of(), null, null);
+        CostRecord noRoute = new CostRecord(
+                r.timestamp(),
+                "req_x",
+                1,
+                null,
+                "openai",
+                "gpt-4o",
+                "ok",
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "known",
+                1,
+                null,
+                List.of(),
+                null,
+                null);
         JsonNode labels = Json.parse(format.line(noRoute)).get("logging.googleapis.com/labels");
         assertThat(labels.has("route")).isFalse();
         assertThat(labels.get("switchboard_record").asText()).isEqualTo("cost");
@@ -95,18 +121,39 @@ class CloudLoggingFormatTest {
 
     @Test
     void projectComesFromTheEnvironment() {
-        assertThat(CloudLoggingFormat.fromEnvironment(Map.of("GOOGLE_CLOUD_PROJECT", "p1", "GCP_PROJECT", "p2")).projectId())
+        assertThat(CloudLoggingFormat.fromEnvironment(Map.of("GOOGLE_CLOUD_PROJECT", "p1", "GCP_PROJECT", "p2"))
+                        .projectId())
                 .isEqualTo("p1");
-        assertThat(CloudLoggingFormat.fromEnvironment(Map.of("GCP_PROJECT", "p2")).projectId()).isEqualTo("p2");
+        assertThat(CloudLoggingFormat.fromEnvironment(Map.of("GCP_PROJECT", "p2"))
+                        .projectId())
+                .isEqualTo("p2");
         assertThat(CloudLoggingFormat.fromEnvironment(Map.of()).projectId()).isNull();
         assertThat(new CloudLoggingFormat(" ").projectId()).isNull();
     }
 
     private static CostRecord withTrace(String trace) {
         CostRecord r = CostRecordSamples.full();
-        return new CostRecord(r.timestamp(), r.requestId(), r.attempt(), r.route(), r.provider(), r.model(), r.outcome(),
-                r.stream(), r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
-                r.reasoningTokens(), r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(),
-                r.batchJobId(), trace);
+        return new CostRecord(
+                r.timestamp(),
+                r.requestId(),
+                r.attempt(),
+                r.route(),
+                r.provider(),
+                r.model(),
+                r.outcome(),
+                r.stream(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cacheReadTokens(),
+                r.cacheWriteTokens(),
+                r.reasoningTokens(),
+                r.costUsd(),
+                r.priceVersion(),
+                r.pricing(),
+                r.latencyMs(),
+                r.ttftMs(),
+                r.tags(),
+                r.batchJobId(),
+                trace);
     }
 }

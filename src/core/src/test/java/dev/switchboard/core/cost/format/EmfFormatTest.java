@@ -15,11 +15,32 @@ import org.junit.jupiter.api.Test;
 
 /** Parses the emitted line, as CloudWatch would, and checks the directive and every value. */
 class EmfFormatTest {
-    private static final List<String> ALL_METRICS = List.of("InputTokens", "OutputTokens", "CacheReadTokens",
-            "CacheWriteTokens", "ReasoningTokens", "CostUsd", "LatencyMs", "TtftMs");
-    private static final Map<String, String> UNITS = Map.of("InputTokens", "Count", "OutputTokens", "Count",
-            "CacheReadTokens", "Count", "CacheWriteTokens", "Count", "ReasoningTokens", "Count", "CostUsd", "None",
-            "LatencyMs", "Milliseconds", "TtftMs", "Milliseconds");
+    private static final List<String> ALL_METRICS = List.of(
+            "InputTokens",
+            "OutputTokens",
+            "CacheReadTokens",
+            "CacheWriteTokens",
+            "ReasoningTokens",
+            "CostUsd",
+            "LatencyMs",
+            "TtftMs");
+    private static final Map<String, String> UNITS = Map.of(
+            "InputTokens",
+            "Count",
+            "OutputTokens",
+            "Count",
+            "CacheReadTokens",
+            "Count",
+            "CacheWriteTokens",
+            "Count",
+            "ReasoningTokens",
+            "Count",
+            "CostUsd",
+            "None",
+            "LatencyMs",
+            "Milliseconds",
+            "TtftMs",
+            "Milliseconds");
 
     @Test
     void directiveHasTimestampNamespaceDimensionsAndAllMetrics() {
@@ -34,12 +55,15 @@ class EmfFormatTest {
         assertThat(aws.get("CloudWatchMetrics")).hasSize(1);
         JsonNode directive = aws.get("CloudWatchMetrics").get(0);
         assertThat(directive.get("Namespace").asText()).isEqualTo("Switchboard");
-        assertThat(directive.get("Dimensions")).isEqualTo(Json.parse("[[\"provider\",\"model\",\"route\",\"outcome\"],[]]"));
+        assertThat(directive.get("Dimensions"))
+                .isEqualTo(Json.parse("[[\"provider\",\"model\",\"route\",\"outcome\"],[]]"));
 
         List<String> names = new ArrayList<>();
         for (JsonNode m : directive.get("Metrics")) {
             names.add(m.get("Name").asText());
-            assertThat(m.get("Unit").asText()).as(m.get("Name").asText()).isEqualTo(UNITS.get(m.get("Name").asText()));
+            assertThat(m.get("Unit").asText())
+                    .as(m.get("Name").asText())
+                    .isEqualTo(UNITS.get(m.get("Name").asText()));
             assertThat(fieldCount(m)).isEqualTo(2);
         }
         assertThat(names).containsExactlyElementsOf(ALL_METRICS);
@@ -49,8 +73,21 @@ class EmfFormatTest {
     @Test
     void metricValuesAreTopLevelNumbers() {
         JsonNode line = Json.parse(EmfFormat.defaults().line(CostRecordSamples.full()));
-        Map<String, Long> whole = Map.of("InputTokens", 1000L, "OutputTokens", 200L, "CacheReadTokens", 100L,
-                "CacheWriteTokens", 50L, "ReasoningTokens", 30L, "LatencyMs", 812L, "TtftMs", 210L);
+        Map<String, Long> whole = Map.of(
+                "InputTokens",
+                1000L,
+                "OutputTokens",
+                200L,
+                "CacheReadTokens",
+                100L,
+                "CacheWriteTokens",
+                50L,
+                "ReasoningTokens",
+                30L,
+                "LatencyMs",
+                812L,
+                "TtftMs",
+                210L);
         whole.forEach((name, value) -> {
             assertThat(line.get(name).isIntegralNumber()).as(name).isTrue();
             assertThat(line.get(name).asLong()).as(name).isEqualTo(value);
@@ -65,7 +102,9 @@ class EmfFormatTest {
         JsonNode line = Json.parse(EmfFormat.defaults().line(r));
         JsonNode canonical = CostRecordJson.toJson(r);
         for (String key : CostRecordJson.KEYS) {
-            assertThat(CostRecordSamples.sameJson(line.get(key), canonical.get(key))).as(key).isTrue();
+            assertThat(CostRecordSamples.sameJson(line.get(key), canonical.get(key)))
+                    .as(key)
+                    .isTrue();
         }
         assertThat(line.get("request_id").asText()).isEqualTo("req_1"); // ids are properties, not dimensions
         assertThat(CostRecordJson.fromJson(line)).isEqualTo(CostRecordSamples.asReadBack(r));
@@ -89,8 +128,28 @@ class EmfFormatTest {
     @Test
     void zeroIsReportedAsZero() {
         CostRecord r = CostRecordSamples.full();
-        CostRecord zero = new CostRecord(r.timestamp(), "req_0", 1, "chat", "openai", "gpt-4o", "ok", false, 0L, 0L,
-                null, null, null, BigDecimal.ZERO, "v", "known", 5, null, List.of(), null, null);
+        CostRecord zero = new CostRecord(
+                r.timestamp(),
+                "req_0",
+                1,
+                "chat",
+                "openai",
+                "gpt-4o",
+                "ok",
+                false,
+                0L,
+                0L,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                "v",
+                "known",
+                5,
+                null,
+                List.of(),
+                null,
+                null);
         JsonNode line = Json.parse(EmfFormat.defaults().line(zero));
         assertThat(line.get("InputTokens").asLong()).isZero();
         assertThat(line.get("CostUsd").decimalValue()).isEqualByComparingTo("0");
@@ -108,17 +167,41 @@ class EmfFormatTest {
     @Test
     void aNullDimensionBecomesAPlaceholderSoTheDirectiveStaysValid() {
         CostRecord r = CostRecordSamples.full();
-        CostRecord noRoute = new CostRecord(r.timestamp(), "req_3", 1, null, "openai", "gpt-4o", "ok", false, 1L, 1L,
-                null, null, null, new BigDecimal("0.01"), "v", "known", 5, null, List.of(), null, null);
+        CostRecord noRoute = new CostRecord(
+                r.timestamp(),
+                "req_3",
+                1,
+                null,
+                "openai",
+                "gpt-4o",
+                "ok",
+                false,
+                1L,
+                1L,
+                null,
+                null,
+                null,
+                new BigDecimal("0.01"),
+                "v",
+                "known",
+                5,
+                null,
+                List.of(),
+                null,
+                null);
         JsonNode line = Json.parse(EmfFormat.defaults().line(noRoute));
-        for (String d : EmfFormat.DIMENSIONS) assertThat(line.get(d).isTextual()).as(d).isTrue();
+        for (String d : EmfFormat.DIMENSIONS)
+            assertThat(line.get(d).isTextual()).as(d).isTrue();
         assertThat(line.get("route").asText()).isEqualTo(EmfFormat.NO_VALUE);
     }
 
     @Test
     void smallCostsAreWrittenPlain() {
         String text = EmfFormat.defaults().line(CostRecordSamples.full());
-        assertThat(text).contains("\"CostUsd\":0.00000015").contains("\"cost_usd\":0.00000015").doesNotContain("E-");
+        assertThat(text)
+                .contains("\"CostUsd\":0.00000015")
+                .contains("\"cost_usd\":0.00000015")
+                .doesNotContain("E-");
     }
 
     @Test

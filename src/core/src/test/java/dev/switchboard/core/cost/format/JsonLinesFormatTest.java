@@ -16,7 +16,9 @@ class JsonLinesFormatTest {
     void theLineIsExactlyTheCanonicalObject() {
         CostRecord r = CostRecordSamples.full();
         JsonNode line = Json.parse(format.line(r));
-        assertThat(CostRecordSamples.sameJson(line, CostRecordJson.toJson(r))).as(line.toString()).isTrue();
+        assertThat(CostRecordSamples.sameJson(line, CostRecordJson.toJson(r)))
+                .as(line.toString())
+                .isTrue();
         assertThat(fieldNames(line)).containsExactlyElementsOf(CostRecordJson.KEYS);
     }
 
@@ -30,8 +32,14 @@ class JsonLinesFormatTest {
     @Test
     void notReportedStaysNullNotZero() {
         JsonNode line = Json.parse(format.line(CostRecordSamples.unreported()));
-        for (String key : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens",
-                "reasoning_tokens", "cost_usd", "ttft_ms")) {
+        for (String key : List.of(
+                "input_tokens",
+                "output_tokens",
+                "cache_read_tokens",
+                "cache_write_tokens",
+                "reasoning_tokens",
+                "cost_usd",
+                "ttft_ms")) {
             assertThat(line.get(key).isNull()).as(key).isTrue();
         }
     }
@@ -39,14 +47,37 @@ class JsonLinesFormatTest {
     @Test
     void smallCostsAreWrittenPlainAndTheLineIsOneLine() {
         String line = format.line(CostRecordSamples.full());
-        assertThat(line).contains("\"cost_usd\":0.00000015").doesNotContain("E-").doesNotContain("\n");
+        assertThat(line)
+                .contains("\"cost_usd\":0.00000015")
+                .doesNotContain("E-")
+                .doesNotContain("\n");
     }
 
     @Test
     void aTagWithANewlineCannotBreakTheLine() {
         CostRecord r = CostRecordSamples.full();
-        CostRecord odd = new CostRecord(r.timestamp(), r.requestId(), 1, r.route(), r.provider(), r.model(), r.outcome(),
-                false, null, null, null, null, null, null, null, "unknown", 1, null, List.of("a\nb"), null, null);
+        CostRecord odd = new CostRecord(
+                r.timestamp(),
+                r.requestId(),
+                1,
+                r.route(),
+                r.provider(),
+                r.model(),
+                r.outcome(),
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "unknown",
+                1,
+                null,
+                List.of("a\nb"),
+                null,
+                null);
         String line = format.line(odd);
         assertThat(line).doesNotContain("\n");
         assertThat(CostRecordJson.fromJson(Json.parse(line)).tags()).containsExactly("a\nb");

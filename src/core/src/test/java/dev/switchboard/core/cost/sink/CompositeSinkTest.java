@@ -21,8 +21,8 @@ class CompositeSinkTest {
         CostSink throwing = r -> {
             throw new IllegalStateException("boom");
         };
-        CompositeSink sink = new CompositeSink(List.of(first::add, throwing, last::add),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CompositeSink sink = new CompositeSink(
+                List.of(first::add, throwing, last::add), new PrintStream(err, true, StandardCharsets.UTF_8));
         sink.emit(CostRecordSamples.full());
         sink.emit(CostRecordSamples.unreported());
         assertThat(first).hasSize(2);

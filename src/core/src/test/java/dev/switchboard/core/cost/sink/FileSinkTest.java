@@ -29,8 +29,10 @@ class FileSinkTest {
             sink.emit(CostRecordSamples.unreported());
         }
         List<String> lines = Files.readAllLines(file);
-        assertThat(lines).containsExactly(JsonLinesFormat.INSTANCE.line(CostRecordSamples.full()),
-                JsonLinesFormat.INSTANCE.line(CostRecordSamples.unreported()));
+        assertThat(lines)
+                .containsExactly(
+                        JsonLinesFormat.INSTANCE.line(CostRecordSamples.full()),
+                        JsonLinesFormat.INSTANCE.line(CostRecordSamples.unreported()));
         assertThat(CostRecordJson.fromJson(Json.parse(lines.get(1)))).isEqualTo(CostRecordSamples.unreported());
     }
 
@@ -63,7 +65,8 @@ class FileSinkTest {
     @Test
     void anUnwritablePathIsReportedOnceAndNeverThrown() throws Exception {
         Path notAFile = Files.createDirectory(dir.resolve("a-directory"));
-        try (FileSink sink = new FileSink(notAFile, JsonLinesFormat.INSTANCE, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+        try (FileSink sink =
+                new FileSink(notAFile, JsonLinesFormat.INSTANCE, new PrintStream(err, true, StandardCharsets.UTF_8))) {
             sink.emit(CostRecordSamples.full());
             sink.emit(CostRecordSamples.full());
             assertThat(sink.failures()).isEqualTo(2);
@@ -85,15 +88,20 @@ class FileSinkTest {
             sink.emit(CostRecordSamples.withRequestId("req_c"));
             assertThat(sink.failures()).isZero();
         }
-        assertThat(Files.readAllLines(rotated)).singleElement().satisfies(l -> assertThat(l).contains("req_a"));
-        assertThat(Files.readAllLines(file)).singleElement().satisfies(l -> assertThat(l).contains("req_c"));
+        assertThat(Files.readAllLines(rotated))
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("req_a"));
+        assertThat(Files.readAllLines(file))
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("req_c"));
     }
 
     @Test
     void aPathThatBreaksAndHealsLosesOnlyTheRecordsInBetween() throws Exception {
         Path file = dir.resolve("costs.jsonl");
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        try (FileSink sink = new FileSink(file, JsonLinesFormat.INSTANCE, new PrintStream(errors, true, StandardCharsets.UTF_8))) {
+        try (FileSink sink =
+                new FileSink(file, JsonLinesFormat.INSTANCE, new PrintStream(errors, true, StandardCharsets.UTF_8))) {
             sink.emit(CostRecordSamples.withRequestId("req_a"));
             Files.delete(file);
             Files.createDirectory(file);
@@ -102,7 +110,9 @@ class FileSinkTest {
             sink.emit(CostRecordSamples.withRequestId("req_c"));
             assertThat(sink.failures()).isEqualTo(1);
         }
-        assertThat(Files.readAllLines(file)).singleElement().satisfies(l -> assertThat(l).contains("req_c"));
+        assertThat(Files.readAllLines(file))
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("req_c"));
         assertThat(errors.toString(StandardCharsets.UTF_8)).contains("costs.jsonl");
     }
 }

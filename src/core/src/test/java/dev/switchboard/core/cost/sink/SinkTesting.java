@@ -31,7 +31,8 @@ final class SinkTesting {
             int thread = t;
             done.add(pool.submit(() -> {
                 start.await();
-                for (int i = 0; i < PER_THREAD; i++) sink.emit(CostRecordSamples.withRequestId("req_" + thread + "_" + i));
+                for (int i = 0; i < PER_THREAD; i++)
+                    sink.emit(CostRecordSamples.withRequestId("req_" + thread + "_" + i));
                 return null;
             }));
         }

@@ -41,24 +41,28 @@ class StdoutSinkTest {
     void eachLineIsFlushedAtOnce() {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         // no autoflush, buffered: the sink itself must flush
-        PrintStream buffered = new PrintStream(new java.io.BufferedOutputStream(raw, 1 << 16), false, StandardCharsets.UTF_8);
+        PrintStream buffered =
+                new PrintStream(new java.io.BufferedOutputStream(raw, 1 << 16), false, StandardCharsets.UTF_8);
         new StdoutSink(JsonLinesFormat.INSTANCE, buffered, print(err)).emit(CostRecordSamples.full());
         assertThat(raw.toString(StandardCharsets.UTF_8)).endsWith("\n").contains("\"request_id\":\"req_1\"");
     }
 
     @Test
     void aBrokenStdoutIsReportedOnceAndNeverThrown() {
-        PrintStream broken = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("pipe closed");
-            }
+        PrintStream broken = new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("pipe closed");
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                throw new IOException("pipe closed");
-            }
-        }, false, StandardCharsets.UTF_8);
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        throw new IOException("pipe closed");
+                    }
+                },
+                false,
+                StandardCharsets.UTF_8);
         StdoutSink sink = new StdoutSink(JsonLinesFormat.INSTANCE, broken, print(err));
         for (int i = 0; i < 3; i++) sink.emit(CostRecordSamples.full());
         assertThat(sink.failures()).isEqualTo(3);

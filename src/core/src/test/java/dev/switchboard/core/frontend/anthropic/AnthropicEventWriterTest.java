@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.Overloaded;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.http.SseEvent;
 import dev.switchboard.core.http.SseParser;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.FinishReason;
 import dev.switchboard.core.model.StreamEvent;
 import dev.switchboard.core.model.Usage;
@@ -38,11 +38,16 @@ class AnthropicEventWriterTest {
         StringBuilder sb = new StringBuilder();
         for (SseEvent f : frames) {
             JsonNode data = Json.parse(f.data());
-            assertThat(data.path("type").asText()).as("data.type matches the event name").isEqualTo(f.event());
+            assertThat(data.path("type").asText())
+                    .as("data.type matches the event name")
+                    .isEqualTo(f.event());
             sb.append(f.event());
             if (data.has("index")) sb.append('#').append(data.get("index").asInt());
-            JsonNode kind = data.has("delta") ? data.get("delta").get("type") : data.path("content_block").get("type");
-            if (kind != null && !f.event().equals("message_delta")) sb.append(':').append(kind.asText());
+            JsonNode kind = data.has("delta")
+                    ? data.get("delta").get("type")
+                    : data.path("content_block").get("type");
+            if (kind != null && !f.event().equals("message_delta"))
+                sb.append(':').append(kind.asText());
             sb.append(' ');
         }
         return sb.toString().trim();
@@ -50,23 +55,27 @@ class AnthropicEventWriterTest {
 
     @Test
     void blocksFollowAnthropicsSequence() {
-        List<SseEvent> frames = write(new AnthropicEventWriter("msg_1", "claude-x"),
+        List<SseEvent> frames = write(
+                new AnthropicEventWriter("msg_1", "claude-x"),
                 new StreamEvent.Started("up", "claude-x-2025"),
                 new StreamEvent.UsageReported(new Usage(30L, 1L, 20L, 0L, null)),
                 new StreamEvent.ReasoningDelta("Let me think", null),
                 new StreamEvent.ReasoningDelta("", "sig"),
                 new StreamEvent.ReasoningDelta("More thought", null),
-                new StreamEvent.TextDelta("Hello"), new StreamEvent.TextDelta(" world"),
-                new StreamEvent.ToolCallStarted(0, "toolu_1", "f"), new StreamEvent.ToolCallDelta(0, "{\"a\":"),
+                new StreamEvent.TextDelta("Hello"),
+                new StreamEvent.TextDelta(" world"),
+                new StreamEvent.ToolCallStarted(0, "toolu_1", "f"),
+                new StreamEvent.ToolCallDelta(0, "{\"a\":"),
                 new StreamEvent.ToolCallDelta(0, "1}"),
                 new StreamEvent.Finished(FinishReason.TOOL_CALLS, "tool_use"),
                 new StreamEvent.UsageReported(new Usage(null, 12L, null, null, null)));
-        assertThat(shape(frames)).isEqualTo("message_start "
-                + "content_block_start#0:thinking content_block_delta#0:thinking_delta content_block_delta#0:signature_delta "
-                + "content_block_stop#0 content_block_start#1:thinking content_block_delta#1:thinking_delta content_block_stop#1 "
-                + "content_block_start#2:text content_block_delta#2:text_delta content_block_delta#2:text_delta content_block_stop#2 "
-                + "content_block_start#3:tool_use content_block_delta#3:input_json_delta content_block_delta#3:input_json_delta "
-                + "content_block_stop#3 message_delta message_stop");
+        assertThat(shape(frames))
+                .isEqualTo("message_start "
+                        + "content_block_start#0:thinking content_block_delta#0:thinking_delta content_block_delta#0:signature_delta "
+                        + "content_block_stop#0 content_block_start#1:thinking content_block_delta#1:thinking_delta content_block_stop#1 "
+                        + "content_block_start#2:text content_block_delta#2:text_delta content_block_delta#2:text_delta content_block_stop#2 "
+                        + "content_block_start#3:tool_use content_block_delta#3:input_json_delta content_block_delta#3:input_json_delta "
+                        + "content_block_stop#3 message_delta message_stop");
         JsonNode start = Json.parse(frames.get(0).data()).get("message");
         assertThat(start.get("id").asText()).isEqualTo("msg_1");
         assertThat(start.get("model").asText()).isEqualTo("claude-x");
@@ -74,7 +83,8 @@ class AnthropicEventWriterTest {
         assertThat(start.at("/usage/input_tokens").asLong()).isEqualTo(10);
         assertThat(start.at("/usage/cache_read_input_tokens").asLong()).isEqualTo(20);
         JsonNode tool = Json.parse(frames.get(12).data()).get("content_block");
-        assertThat(tool).isEqualTo(Json.parse("{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{}}"));
+        assertThat(tool)
+                .isEqualTo(Json.parse("{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"f\",\"input\":{}}"));
         JsonNode delta = Json.parse(frames.get(frames.size() - 2).data());
         assertThat(delta.at("/delta/stop_reason").asText()).isEqualTo("tool_use");
         assertThat(delta.at("/usage/output_tokens").asLong()).isEqualTo(12);
@@ -100,7 +110,8 @@ class AnthropicEventWriterTest {
     void errorFrame() {
         List<SseEvent> frames = frames(AnthropicEventWriter.error(new Overloaded(ErrorInfo.of("busy"))));
         assertThat(frames).singleElement().extracting(SseEvent::event).isEqualTo("error");
-        assertThat(Json.parse(frames.get(0).data())).isEqualTo(Json.parse(
-                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}"));
+        assertThat(Json.parse(frames.get(0).data()))
+                .isEqualTo(Json.parse(
+                        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}"));
     }
 }

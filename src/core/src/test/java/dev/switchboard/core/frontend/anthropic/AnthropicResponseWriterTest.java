@@ -32,11 +32,20 @@ class AnthropicResponseWriterTest {
 
     @Test
     void messageWithEveryKindOfContent() {
-        ChatResponse r = new ChatResponse("up-1", "claude-x", new Message(Role.ASSISTANT, List.of(
-                new ContentPart.Reasoning("hmm", "sig", null), ContentPart.Reasoning.of("from elsewhere"),
-                new ContentPart.Reasoning(null, null, "enc"), new ContentPart.Text("Answer"),
-                new ContentPart.ToolCall("call_1", "f", "{\"a\":1}"), new ContentPart.ToolCall(null, "g", ""))),
-                FinishReason.TOOL_CALLS, "tool_calls", new Usage(1114L, 406L, 1111L, 0L, null, 0L));
+        ChatResponse r = new ChatResponse(
+                "up-1",
+                "claude-x",
+                new Message(
+                        Role.ASSISTANT,
+                        List.of(
+                                new ContentPart.Reasoning("hmm", "sig", null),
+                                        ContentPart.Reasoning.of("from elsewhere"),
+                                new ContentPart.Reasoning(null, null, "enc"), new ContentPart.Text("Answer"),
+                                new ContentPart.ToolCall("call_1", "f", "{\"a\":1}"),
+                                        new ContentPart.ToolCall(null, "g", ""))),
+                FinishReason.TOOL_CALLS,
+                "tool_calls",
+                new Usage(1114L, 406L, 1111L, 0L, null, 0L));
         JsonNode m = AnthropicResponseWriter.message(r, "msg_x", "anthropic/claude-x", new BigDecimal("0.0123"));
         assertThat(m.get("id").asText()).isEqualTo("msg_x");
         assertThat(m.get("type").asText()).isEqualTo("message");
@@ -45,32 +54,51 @@ class AnthropicResponseWriterTest {
         assertThat(m.get("stop_reason").asText()).isEqualTo("tool_use");
         assertThat(m.get("stop_sequence").isNull()).isTrue();
         JsonNode content = m.get("content");
-        assertThat(content.get(0)).isEqualTo(Json.parse("{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"sig\"}"));
-        assertThat(content.get(1)).isEqualTo(Json.parse("{\"type\":\"thinking\",\"thinking\":\"from elsewhere\",\"signature\":\"\"}"));
+        assertThat(content.get(0))
+                .isEqualTo(Json.parse("{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"sig\"}"));
+        assertThat(content.get(1))
+                .isEqualTo(Json.parse("{\"type\":\"thinking\",\"thinking\":\"from elsewhere\",\"signature\":\"\"}"));
         assertThat(content.get(2)).isEqualTo(Json.parse("{\"type\":\"redacted_thinking\",\"data\":\"enc\"}"));
         assertThat(content.get(3)).isEqualTo(Json.parse("{\"type\":\"text\",\"text\":\"Answer\"}"));
-        assertThat(content.get(4)).isEqualTo(Json.parse("{\"type\":\"tool_use\",\"id\":\"call_1\",\"name\":\"f\",\"input\":{\"a\":1}}"));
+        assertThat(content.get(4))
+                .isEqualTo(Json.parse("{\"type\":\"tool_use\",\"id\":\"call_1\",\"name\":\"f\",\"input\":{\"a\":1}}"));
         assertThat(content.get(5).get("id").asText()).startsWith("toolu_");
         assertThat(content.get(5).get("input")).isEqualTo(Json.object());
-        assertThat(Json.write(m.get("usage"))).isEqualTo(sameText("{\"input_tokens\":3,\"cache_creation_input_tokens\":0,"
-                + "\"cache_read_input_tokens\":1111,\"cache_creation\":{\"ephemeral_1h_input_tokens\":0,"
-                + "\"ephemeral_5m_input_tokens\":0},\"output_tokens\":406,\"cost_usd\":0.0123}"));
+        assertThat(Json.write(m.get("usage")))
+                .isEqualTo(sameText("{\"input_tokens\":3,\"cache_creation_input_tokens\":0,"
+                        + "\"cache_read_input_tokens\":1111,\"cache_creation\":{\"ephemeral_1h_input_tokens\":0,"
+                        + "\"ephemeral_5m_input_tokens\":0},\"output_tokens\":406,\"cost_usd\":0.0123}"));
     }
 
     @Test
     void unreportedUsage() {
-        assertThat(Json.write(AnthropicResponseWriter.usage(Usage.NOT_REPORTED, null))).isEqualTo(sameText(
-                "{\"input_tokens\":0,\"cache_creation_input_tokens\":null,\"cache_read_input_tokens\":null,\"output_tokens\":0}"));
-        assertThat(AnthropicResponseWriter.usage(Usage.of(10, 2), null).get("input_tokens").asLong()).isEqualTo(10);
+        assertThat(Json.write(AnthropicResponseWriter.usage(Usage.NOT_REPORTED, null)))
+                .isEqualTo(
+                        sameText(
+                                "{\"input_tokens\":0,\"cache_creation_input_tokens\":null,\"cache_read_input_tokens\":null,\"output_tokens\":0}"));
+        assertThat(AnthropicResponseWriter.usage(Usage.of(10, 2), null)
+                        .get("input_tokens")
+                        .asLong())
+                .isEqualTo(10);
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "STOP,end_turn,end_turn", "STOP,stop_sequence,stop_sequence", "STOP,stop,end_turn", "STOP,null,end_turn",
-            "LENGTH,length,max_tokens", "LENGTH,MAX_TOKENS,max_tokens",
-            "LENGTH,model_context_window_exceeded,model_context_window_exceeded",
-            "TOOL_CALLS,tool_calls,tool_use", "CONTENT_FILTER,content_filter,refusal", "CONTENT_FILTER,SAFETY,refusal",
-            "UNKNOWN,pause_turn,pause_turn", "UNKNOWN,weird,end_turn"})
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "STOP,end_turn,end_turn",
+                "STOP,stop_sequence,stop_sequence",
+                "STOP,stop,end_turn",
+                "STOP,null,end_turn",
+                "LENGTH,length,max_tokens",
+                "LENGTH,MAX_TOKENS,max_tokens",
+                "LENGTH,model_context_window_exceeded,model_context_window_exceeded",
+                "TOOL_CALLS,tool_calls,tool_use",
+                "CONTENT_FILTER,content_filter,refusal",
+                "CONTENT_FILTER,SAFETY,refusal",
+                "UNKNOWN,pause_turn,pause_turn",
+                "UNKNOWN,weird,end_turn"
+            })
     void stopReasons(FinishReason reason, String provider, String expected) {
         assertThat(AnthropicResponseWriter.stopReason(reason, provider)).isEqualTo(expected);
     }
@@ -87,7 +115,8 @@ class AnthropicResponseWriterTest {
         assertThat(type(new Timeout(info))).isEqualTo("timeout_error");
         assertThat(type(new UpstreamError(info, true))).isEqualTo("api_error");
         assertThat(type(new AuthFailed(info))).isEqualTo("api_error");
-        assertThat(type(new AllTargetsFailed("r", List.of(new AllTargetsFailed.Attempt("a", 1, new RateLimited(info, null))))))
+        assertThat(type(new AllTargetsFailed(
+                        "r", List.of(new AllTargetsFailed.Attempt("a", 1, new RateLimited(info, null))))))
                 .isEqualTo("rate_limit_error");
         JsonNode body = AnthropicResponseWriter.error(new ModelNotFound("model 'x' not found"));
         assertThat(body).isEqualTo(Json.parse("""

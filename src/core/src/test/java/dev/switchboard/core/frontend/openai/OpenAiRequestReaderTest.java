@@ -18,7 +18,8 @@ class OpenAiRequestReaderTest {
     }
 
     private static void rejects(String json, String param, String messagePart) {
-        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining(messagePart)
                 .matches(e -> param.equals(((InvalidRequest) e).param()), "param " + param);
     }
@@ -41,7 +42,9 @@ class OpenAiRequestReaderTest {
         var r = p.request();
         assertThat(p.stream()).isTrue();
         assertThat(p.includeUsage()).isTrue();
-        assertThat(r.messages()).extracting(m -> m.role()).containsExactly(Role.DEVELOPER, Role.USER, Role.ASSISTANT, Role.TOOL);
+        assertThat(r.messages())
+                .extracting(m -> m.role())
+                .containsExactly(Role.DEVELOPER, Role.USER, Role.ASSISTANT, Role.TOOL);
         var text = (ContentPart.Text) r.messages().get(1).content().get(0);
         assertThat(text.extensions()).containsKey("cache_control");
         var image = (ContentPart.Image) r.messages().get(1).content().get(1);
@@ -52,7 +55,9 @@ class OpenAiRequestReaderTest {
         assertThat(r.toolChoice()).isEqualTo(new ToolChoice.Tool("f"));
         assertThat(r.parallelToolCalls()).isFalse();
         assertThat(r.responseFormat()).isInstanceOf(ResponseFormat.JsonSchema.class);
-        assertThat(r.maxTokens()).as("max_completion_tokens wins over max_tokens").isEqualTo(20);
+        assertThat(r.maxTokens())
+                .as("max_completion_tokens wins over max_tokens")
+                .isEqualTo(20);
         assertThat(r.stop()).containsExactly("END");
         assertThat(r.seed()).isEqualTo(7L);
         assertThat(r.reasoning().effort()).isEqualTo("low");
@@ -79,36 +84,33 @@ class OpenAiRequestReaderTest {
                     "messages": [{"role": "user", "content": "hi"}],
                     "stream_options": {"include_usage": true}
                 }
-                """,
-                "stream_options", "only allowed when 'stream' is enabled");
+                """, "stream_options", "only allowed when 'stream' is enabled");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": [{"type": "input_audio"}]}]}
-                """,
-                "messages[0].content[0].type", "input_audio");
+                """, "messages[0].content[0].type", "input_audio");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "temperature": 3}
-                """,
-                "temperature", "out of range");
+                """, "temperature", "out of range");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 0}
-                """,
-                "max_tokens", "below the minimum");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"tool\",\"content\":\"hi\"}]}",
-                "messages[0].tool_call_id", "Missing required parameter");
-        rejects("{\"model\":\"m/x\",\"messages\":[{\"role\":\"assistant\"}]}",
-                "messages[0].content", "needs content or tool_calls");
+                """, "max_tokens", "below the minimum");
+        rejects(
+                "{\"model\":\"m/x\",\"messages\":[{\"role\":\"tool\",\"content\":\"hi\"}]}",
+                "messages[0].tool_call_id",
+                "Missing required parameter");
+        rejects(
+                "{\"model\":\"m/x\",\"messages\":[{\"role\":\"assistant\"}]}",
+                "messages[0].content",
+                "needs content or tool_calls");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "tools": [{"type": "web_search"}]}
-                """,
-                "tools[0].type", "Only 'function' tools");
+                """, "tools[0].type", "Only 'function' tools");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "tool_choice": "sometimes"}
-                """,
-                "tool_choice", "sometimes");
+                """, "tool_choice", "sometimes");
         rejects("""
                 {"model": "m/x", "messages": [{"role": "user", "content": "hi"}], "reasoning_effort": "max"}
-                """,
-                "reasoning_effort", "max");
+                """, "reasoning_effort", "max");
         rejects("""
                 {
                     "model": "m/x",
@@ -119,9 +121,10 @@ class OpenAiRequestReaderTest {
                         }
                     ]
                 }
-                """,
-                "messages[0].content[0].image_url.url", "base64");
-        assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(InvalidRequest.class).hasMessageContaining("JSON object");
+                """, "messages[0].content[0].image_url.url", "base64");
+        assertThatThrownBy(() -> read("[1,2]"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("JSON object");
     }
 
     private static final String BASE = "{\"model\":\"m/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
@@ -131,19 +134,26 @@ class OpenAiRequestReaderTest {
     void integersOutOfRangeAre400() {
         rejects(BASE + ",\"seed\":99999999999999999999999}", "seed", "out of range");
         rejects(BASE + ",\"seed\":1e30}", "seed", "out of range");
-        rejects(BASE + ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000000000}}", "thinking.budget_tokens",
+        rejects(
+                BASE + ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":3000000000}}",
+                "thinking.budget_tokens",
                 "maximum");
         rejects(BASE + ",\"max_tokens\":3000000000}", "max_tokens", "maximum");
         rejects(BASE + ",\"max_completion_tokens\":99999999999999999999}", "max_completion_tokens", "out of range");
         rejects(BASE + ",\"n\":3000000000}", "n", "maximum");
-        assertThat(read(BASE + ",\"seed\":-9223372036854775808}").request().seed()).isEqualTo(Long.MIN_VALUE);
-        assertThat(read(BASE + ",\"max_tokens\":2147483647}").request().maxTokens()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(read(BASE + ",\"seed\":-9223372036854775808}").request().seed())
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(read(BASE + ",\"max_tokens\":2147483647}").request().maxTokens())
+                .isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
     void callerTextsAreCapped() {
         rejects(BASE + ",\"user\":\"" + "u".repeat(1_000_000) + "\"}", "user", "at most 256");
-        assertThat(read(BASE + ",\"user\":\"" + "u".repeat(256) + "\"}").request().user()).hasSize(256);
+        assertThat(read(BASE + ",\"user\":\"" + "u".repeat(256) + "\"}")
+                        .request()
+                        .user())
+                .hasSize(256);
         rejects(BASE.replace("m/x", "m/" + "x".repeat(100_000)) + "}", "model", "at most 256");
         rejects(BASE.replace("m/x", "m/x\\u0000") + "}", "model", "only letters");
         rejects(BASE.replace("m/x", "m/x\\n") + "}", "model", "only letters");
@@ -151,7 +161,8 @@ class OpenAiRequestReaderTest {
         rejects(BASE + ",\"metadata\":{\"k\":\"" + "v".repeat(513) + "\"}}", "metadata.k", "at most 512");
         rejects(BASE + ",\"metadata\":{\"k\":1}}", "metadata.k", "expected a string");
         StringBuilder many = new StringBuilder(BASE + ",\"metadata\":{");
-        for (int i = 0; i < 17; i++) many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        for (int i = 0; i < 17; i++)
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
         rejects(many + "}}", "metadata", "at most 16");
     }
 
@@ -159,6 +170,7 @@ class OpenAiRequestReaderTest {
     void jsonNestedPastTheReadLimitIsA400NotAStackOverflow() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         assertThatThrownBy(() -> read(BASE + ",\"metadata\":{\"k\":" + deep + "}}"))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("could not parse");
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("could not parse");
     }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.core.cost.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.TraceContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,36 +16,115 @@ public final class CostRecordSamples {
     private CostRecordSamples() {}
 
     public static CostRecord full() {
-        return new CostRecord(AT, "req_1", 2, "chat", "openai", "gpt-4o", "ok", true, 1000L, 200L, 100L, 50L, 30L,
-                new BigDecimal("0.00000015"), "2025-05", "known", 812, 210L, List.of("team-a", "batch-x"), "job-7", TRACE);
+        return new CostRecord(
+                AT,
+                "req_1",
+                2,
+                "chat",
+                "openai",
+                "gpt-4o",
+                "ok",
+                true,
+                1000L,
+                200L,
+                100L,
+                50L,
+                30L,
+                new BigDecimal("0.00000015"),
+                "2025-05",
+                "known",
+                812,
+                210L,
+                List.of("team-a", "batch-x"),
+                "job-7",
+                TRACE);
     }
 
     /** An error attempt: no usage, no cost, no first token. */
     public static CostRecord unreported() {
-        return new CostRecord(AT, "req_2", 1, "chat", "anthropic", "claude-sonnet-4", "rate_limited", false, null, null,
-                null, null, null, null, "2025-05", "unknown", 120, null, List.of(), null, null);
+        return new CostRecord(
+                AT,
+                "req_2",
+                1,
+                "chat",
+                "anthropic",
+                "claude-sonnet-4",
+                "rate_limited",
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "2025-05",
+                "unknown",
+                120,
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     public static CostRecord withRequestId(String id) {
         CostRecord r = full();
-        return new CostRecord(r.timestamp(), id, r.attempt(), r.route(), r.provider(), r.model(), r.outcome(), r.stream(),
-                r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(), r.reasoningTokens(),
-                r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(), r.batchJobId(), r.trace());
+        return new CostRecord(
+                r.timestamp(),
+                id,
+                r.attempt(),
+                r.route(),
+                r.provider(),
+                r.model(),
+                r.outcome(),
+                r.stream(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cacheReadTokens(),
+                r.cacheWriteTokens(),
+                r.reasoningTokens(),
+                r.costUsd(),
+                r.priceVersion(),
+                r.pricing(),
+                r.latencyMs(),
+                r.ttftMs(),
+                r.tags(),
+                r.batchJobId(),
+                r.trace());
     }
 
     /** JSON equality where 1000 as an int and 1000 as a long (or 1.5E-7 and 0.00000015) are the same number. */
     public static boolean sameJson(JsonNode a, JsonNode b) {
-        Comparator<JsonNode> numeric = (x, y) -> x.equals(y)
-                || x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0 ? 0 : 1;
+        Comparator<JsonNode> numeric = (x, y) ->
+                x.equals(y) || x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0
+                        ? 0
+                        : 1;
         return a.equals(numeric, b);
     }
 
     /** The record as it comes back from JSON: the trace reduced to its trace id, which is all the canonical form carries. */
     public static CostRecord asReadBack(CostRecord r) {
         TraceContext trace = TraceContext.parse(r.trace());
-        return new CostRecord(r.timestamp(), r.requestId(), r.attempt(), r.route(), r.provider(), r.model(), r.outcome(),
-                r.stream(), r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(),
-                r.reasoningTokens(), r.costUsd(), r.priceVersion(), r.pricing(), r.latencyMs(), r.ttftMs(), r.tags(),
-                r.batchJobId(), trace == null ? null : trace.traceId());
+        return new CostRecord(
+                r.timestamp(),
+                r.requestId(),
+                r.attempt(),
+                r.route(),
+                r.provider(),
+                r.model(),
+                r.outcome(),
+                r.stream(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cacheReadTokens(),
+                r.cacheWriteTokens(),
+                r.reasoningTokens(),
+                r.costUsd(),
+                r.priceVersion(),
+                r.pricing(),
+                r.latencyMs(),
+                r.ttftMs(),
+                r.tags(),
+                r.batchJobId(),
+                trace == null ? null : trace.traceId());
     }
 }

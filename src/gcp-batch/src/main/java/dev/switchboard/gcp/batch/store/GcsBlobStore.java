@@ -94,7 +94,9 @@ public final class GcsBlobStore implements BlobStore {
     }
 
     private BlobStoreException failure(String action, String key, StorageException e) {
-        return new BlobStoreException("GCS: could not " + action + " gs://" + bucket + "/" + key + " (HTTP " + e.getCode()
-                + ", " + e.getReason() + ")", e);
+        return new BlobStoreException(
+                "GCS: could not " + action + " gs://" + bucket + "/" + key + " (HTTP " + e.getCode() + ", "
+                        + e.getReason() + ")",
+                e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gcp.batch.store;
 
+import com.google.cloud.storage.Storage;
 import dev.switchboard.batch.store.BlobStore;
 import dev.switchboard.batch.testing.BlobStoreContract;
 import dev.switchboard.emulator.gcs.GcsServer;
@@ -7,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import com.google.cloud.storage.Storage;
 
 /**
  * The blob-store contract through the real {@code google-cloud-storage} client (JSON API over HTTP) against the
