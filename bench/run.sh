@@ -214,7 +214,7 @@ start_gateway() { # extra JVM options...; sets GW_PID
   [ "$SINK_OFF" = 1 ] && cost+=(-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN)
   # shellcheck disable=SC2086
   BENCH_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" "${ON_GW[@]}" "$JAVA" $GATEWAY_JAVA_OPTS "$@" \
-    -Dquarkus.http.port="$GATEWAY_PORT" -Dquarkus.config.locations="$BENCH/gateway.yaml" "${cost[@]}" \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$GATEWAY_PORT" -Dquarkus.config.locations="$BENCH/gateway.yaml" "${cost[@]}" \
     -jar "$RUNNER" >>"$WORK/gateway.log" 2>&1 &
   GW_PID=$!
   PIDS+=("$GW_PID")

@@ -39,7 +39,7 @@ pids+=($!)
 gw=$(port)
 rm -f "$app/app.aot"
 # from inside quarkus-app, with a relative jar path: the same class path the run command uses
-(cd "$app" && exec "$java" -XX:AOTCacheOutput=app.aot -Dquarkus.http.port="$gw" \
+(cd "$app" && exec "$java" -XX:AOTCacheOutput=app.aot -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$gw" \
   -Dswitchboard.providers.train.type=openai-compatible "-Dswitchboard.providers.train.base-url=http://127.0.0.1:$up/v1" \
   -jar quarkus-run.jar) >"$work/server.log" 2>&1 &
 server=$!

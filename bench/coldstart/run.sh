@@ -100,7 +100,7 @@ cold_start() {
   local port pid t0 code
   port=$(free_port)
   t0=$(now_ms)
-  "$JAVA" "$@" -Dquarkus.http.port="$port" "${SERVER_ARGS[@]}" -jar "$SERVER_JAR" > "$WORK/server.log" 2>&1 &
+  "$JAVA" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" "${SERVER_ARGS[@]}" -jar "$SERVER_JAR" > "$WORK/server.log" 2>&1 &
   pid=$!
   while true; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'content-type: application/json' \
@@ -116,7 +116,7 @@ cold_start() {
 # --- AOT cache: one training run that serves a little traffic, written at exit ------------------------------
 AOT="$WORK/app.aot"
 TRAIN_PORT=$(free_port)
-"$JAVA" -XX:AOTCacheOutput="$AOT" -Dquarkus.http.port="$TRAIN_PORT" "${SERVER_ARGS[@]}" -jar "$SERVER_JAR" \
+"$JAVA" -XX:AOTCacheOutput="$AOT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$TRAIN_PORT" "${SERVER_ARGS[@]}" -jar "$SERVER_JAR" \
   > "$WORK/train.log" 2>&1 &
 TRAIN=$!
 until curl -s -o /dev/null "http://127.0.0.1:$TRAIN_PORT/health/live"; do sleep 0.1; done

@@ -140,7 +140,7 @@ start_variant() {
       if [[ "$opts" == @* ]]; then jar="${opts%% *}"; jar="${jar#@}"; [[ "$opts" == *" "* ]] && opts="${opts#* }" || opts=""; fi
       if [[ "$name" == pinned* ]]; then ON_GW=(taskset -c 1); ON_LOAD=(taskset -c 0); fi
       # shellcheck disable=SC2086
-      "${ON_GW[@]}" "$JAVA" $opts "${PROVIDER[@]}" -Dquarkus.http.port="$port" -jar "$jar" >"$WORK/run.log" 2>&1 &
+      "${ON_GW[@]}" "$JAVA" $opts "${PROVIDER[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$jar" >"$WORK/run.log" 2>&1 &
       PID=$!; URL="http://127.0.0.1:$port/v1/chat/completions" ;;
     portkey)
       (cd "$PORTKEY_DIR" && exec "$NODE" "$PORTKEY_JS" --port="$port" --headless) >"$WORK/run.log" 2>&1 &
