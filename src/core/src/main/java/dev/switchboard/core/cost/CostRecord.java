@@ -53,6 +53,8 @@ public record CostRecord(
         priceVersion = CostLineBounds.text(priceVersion, CostLineBounds.MAX_ID_BYTES);
         batchJobId = CostLineBounds.text(batchJobId, CostLineBounds.MAX_ID_BYTES);
         trace = CostLineBounds.text(trace, CostLineBounds.MAX_NAME_BYTES);
+        keyId = CostLineBounds.text(keyId, CostLineBounds.MAX_ID_BYTES);
+        tenant = CostLineBounds.text(tenant, CostLineBounds.MAX_NAME_BYTES);
         tags = CostLineBounds.tags(tags);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.cost.format.CloudLoggingFormat;
 import dev.switchboard.core.cost.format.CostLineFormat;
+import dev.switchboard.core.cost.format.CostRecordSamples;
 import dev.switchboard.core.cost.format.EmfFormat;
 import dev.switchboard.core.cost.format.JsonLinesFormat;
 import dev.switchboard.core.frontend.RequestLimits;
@@ -89,9 +90,11 @@ class CostLineSizeTest {
     @Test
     void farBeyondEveryLimitStillFitsAndSaysItWasCut() {
         String huge = "\u0001\"\\\u00e9\u4e2d\ud83d\ude00x".repeat(200_000);
-        CostRecord r = record(huge, huge, huge, huge, Collections.nCopies(10_000, huge), huge, huge);
+        CostRecord r = CostRecordSamples.with(
+                record(huge, huge, huge, huge, Collections.nCopies(10_000, huge), huge, huge), huge, huge, huge);
         assertEveryLineFits(r);
         assertThat(r.model()).endsWith(CostLineBounds.CUT_MARK);
+        assertThat(r.tenant()).endsWith(CostLineBounds.CUT_MARK);
         assertThat(r.tags()).isNotEmpty().allSatisfy(t -> assertThat(t).endsWith(CostLineBounds.CUT_MARK));
     }
 

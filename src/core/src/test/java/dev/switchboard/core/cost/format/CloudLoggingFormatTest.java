@@ -133,27 +133,6 @@ class CloudLoggingFormatTest {
 
     private static CostRecord withTrace(String trace) {
         CostRecord r = CostRecordSamples.full();
-        return new CostRecord(
-                r.timestamp(),
-                r.requestId(),
-                r.attempt(),
-                r.route(),
-                r.provider(),
-                r.model(),
-                r.outcome(),
-                r.stream(),
-                r.inputTokens(),
-                r.outputTokens(),
-                r.cacheReadTokens(),
-                r.cacheWriteTokens(),
-                r.reasoningTokens(),
-                r.costUsd(),
-                r.priceVersion(),
-                r.pricing(),
-                r.latencyMs(),
-                r.ttftMs(),
-                r.tags(),
-                r.batchJobId(),
-                trace);
+        return CostRecordSamples.with(r, trace, r.keyId(), r.tenant());
     }
 }

@@ -104,6 +104,11 @@ public final class CostRecordSamples {
     /** The record as it comes back from JSON: the trace reduced to its trace id, which is all the canonical form carries. */
     public static CostRecord asReadBack(CostRecord r) {
         TraceContext trace = TraceContext.parse(r.trace());
+        return with(r, trace == null ? null : trace.traceId(), r.keyId(), r.tenant());
+    }
+
+    /** {@code r} with another trace and gateway-key attribution, every other field kept. */
+    public static CostRecord with(CostRecord r, String trace, String keyId, String tenant) {
         return new CostRecord(
                 r.timestamp(),
                 r.requestId(),
@@ -125,6 +130,8 @@ public final class CostRecordSamples {
                 r.ttftMs(),
                 r.tags(),
                 r.batchJobId(),
-                trace == null ? null : trace.traceId());
+                trace,
+                keyId,
+                tenant);
     }
 }
