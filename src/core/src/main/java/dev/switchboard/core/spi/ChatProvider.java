@@ -28,6 +28,14 @@ public interface ChatProvider {
     /** Models as the provider's own API lists them. */
     List<ModelInfo> listModels();
 
+    /**
+     * The provider's asynchronous batch API, when it has one and the configuration enables it (for Bedrock and
+     * Vertex: a bucket for the input and output files; see {@link ProviderSettings#batch()}).
+     */
+    default java.util.Optional<dev.switchboard.core.nativebatch.NativeBatchApi> nativeBatch() {
+        return java.util.Optional.empty();
+    }
+
     /** Why this provider cannot be used (e.g. missing credentials), or null when it can. */
     default String unavailableReason() {
         return null;

@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param connectTimeout   TCP connect timeout
  * @param includeFineTuned list fine-tuned models ("ft:" prefix) in the catalog
  * @param headers          extra headers sent with every upstream request
+ * @param batch            native batch options ({@code switchboard.providers.<id>.batch.*}): {@code bucket},
+ *                         {@code prefix} (Bedrock: S3, Vertex: GCS, where input and output files go),
+ *                         {@code role-arn} (Bedrock's service role), {@code deployment} (Azure: the global-batch
+ *                         deployment), {@code enabled} ("false" turns native batch off for this provider)
  */
 public record ProviderSettings(
         String id,
@@ -38,9 +42,11 @@ public record ProviderSettings(
         String location,
         Duration connectTimeout,
         boolean includeFineTuned,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Map<String, String> batch) {
 
     public ProviderSettings {
+        batch = batch == null ? Map.of() : Map.copyOf(batch);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
@@ -82,7 +88,8 @@ public record ProviderSettings(
                 .location(location)
                 .connectTimeout(connectTimeout)
                 .includeFineTuned(includeFineTuned)
-                .headers(headers);
+                .headers(headers)
+                .batch(batch);
     }
 
     @Override
@@ -90,7 +97,7 @@ public record ProviderSettings(
         return "ProviderSettings[id=" + id + ", type=" + type + ", apiKey=" + (apiKey == null ? "absent" : "***")
                 + ", baseUrl=" + baseUrl + ", apiVersion=" + apiVersion + ", api=" + api + ", region=" + region
                 + ", endpoint=" + endpoint + ", plaintext=" + plaintext + ", project=" + project + ", location="
-                + location + ", headers=" + headers.keySet() + "]";
+                + location + ", headers=" + headers.keySet() + ", batch=" + batch + "]";
     }
 
     public static final class Builder {
@@ -108,6 +115,7 @@ public record ProviderSettings(
         private Duration connectTimeout;
         private boolean includeFineTuned;
         private Map<String, String> headers = Map.of();
+        private Map<String, String> batch = Map.of();
 
         private Builder(String id, String type) {
             this.id = id;
@@ -179,6 +187,11 @@ public record ProviderSettings(
             return this;
         }
 
+        public Builder batch(Map<String, String> v) {
+            batch = v;
+            return this;
+        }
+
         public ProviderSettings build() {
             return new ProviderSettings(
                     id,
@@ -194,7 +207,8 @@ public record ProviderSettings(
                     location,
                     connectTimeout,
                     includeFineTuned,
-                    headers);
+                    headers,
+                    batch);
         }
     }
 }

@@ -202,6 +202,7 @@ public final class GatewayAssembler {
                 .connectTimeout(p.connectTimeout())
                 .includeFineTuned(p.includeFineTuned())
                 .headers(p.headers())
+                .batch(p.batch())
                 .build();
     }
 

@@ -93,6 +93,12 @@ public interface SwitchboardConfig {
 
         /** Extra headers sent upstream with every request (e.g. OpenAI-Organization). */
         Map<String, String> headers();
+
+        /**
+         * Native batch options: bucket, prefix (Bedrock S3 / Vertex GCS), role-arn (Bedrock), deployment (Azure),
+         * enabled. See README "Native batch".
+         */
+        Map<String, String> batch();
     }
 
     interface Route {
