@@ -94,8 +94,10 @@ final class OpenAiBatchApi implements NativeBatchApi {
                     return Optional.of(job(batch, jobId));
                 }
             }
+            if (data.isEmpty() || !list.path("has_more").asBoolean(false)) break;
             after = Json.text(list, "last_id");
-            if (data.isEmpty() || !list.path("has_more").asBoolean(false) || after == null) break;
+            if (after == null) after = Json.text(data.getLast(), "id");
+            if (after == null) break;
         }
         return Optional.empty();
     }
