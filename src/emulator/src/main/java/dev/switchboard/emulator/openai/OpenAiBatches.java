@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The state behind the emulated OpenAI / Azure OpenAI files and batches APIs: uploaded files, batches and their
  * result files, in memory. Lines are answered by the real-time path ({@link Generation#answerOffline}) when a batch
- * finishes: on its {@code completeAfterGets}-th retrieval (so a client that only polls sees it complete), or when a
+ * finishes: on its {@code finishAfterGets}-th retrieval (so a client that only polls sees it complete), or when a
  * test asks ({@link #finish}, {@link #expireAfter}). All methods are synchronized: a few calls per test, no load.
  */
 final class OpenAiBatches {
@@ -30,8 +30,8 @@ final class OpenAiBatches {
 
     static final long MAX_FILE_BYTES = 200L * 1024 * 1024;
 
-    /** Retrievals after which a batch completes on its own, unless changed with {@link #completeAfterGets(int)}. */
-    static final int DEFAULT_COMPLETE_AFTER_GETS = 2;
+    /** Retrievals after which a batch completes on its own, unless changed with {@link #finishAfterGets(int)}. */
+    static final int DEFAULT_FINISH_AFTER_GETS = 2;
 
     record StoredFile(String id, String filename, String purpose, long createdAt, byte[] content) {
         ObjectNode json() {
@@ -138,7 +138,7 @@ final class OpenAiBatches {
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     private long nextId = 1;
-    private int completeAfterGets = DEFAULT_COMPLETE_AFTER_GETS;
+    private int finishAfterGets = DEFAULT_FINISH_AFTER_GETS;
 
     OpenAiBatches(Generation generation) {
         this.generation = generation;
@@ -182,7 +182,7 @@ final class OpenAiBatches {
         b.gets++;
         if (b.status.equals("cancelling")) {
             end(b, "cancelled", 0);
-        } else if (!b.terminal() && completeAfterGets > 0 && b.gets >= completeAfterGets) {
+        } else if (!b.terminal() && finishAfterGets > 0 && b.gets >= finishAfterGets) {
             end(b, "completed", b.lines.size());
         } else if (b.status.equals("validating")) {
             b.status = "in_progress";
@@ -249,8 +249,8 @@ final class OpenAiBatches {
     }
 
     /** 0 = batches complete only when a test says so. */
-    synchronized void completeAfterGets(int gets) {
-        completeAfterGets = Math.max(0, gets);
+    synchronized void finishAfterGets(int gets) {
+        finishAfterGets = Math.max(0, gets);
     }
 
     // ---- the work
