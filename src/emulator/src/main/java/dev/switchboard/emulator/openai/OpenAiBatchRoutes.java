@@ -175,7 +175,7 @@ final class OpenAiBatchRoutes {
         }
         String endpoint = body.path("endpoint").asText("");
         boolean azure = azure(in);
-        if (!OpenAiBatches.normalize(endpoint).equals("/chat/completions")
+        if (!BatchInput.normalize(endpoint).equals("/chat/completions")
                 || (!azure && !endpoint.equals("/v1/chat/completions"))) {
             error(in, 400, "The emulator runs batches for the chat completions endpoint only, not '" + endpoint + "'.");
             return;
