@@ -36,6 +36,16 @@ record VertexBatchSettings(String bucket, String prefix, URI storageEndpoint) {
                 bucket.strip(), prefix, endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip())));
     }
 
+    /** Whether this package carries the Cloud Storage client (the HTTP function leaves it out). */
+    static boolean storageAvailable() {
+        try {
+            Class.forName("com.google.cloud.storage.Storage", false, VertexBatchSettings.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Problems with the options, each naming its key under {@code batch.}. */
     static List<String> validate(Map<String, String> batch) {
         List<String> problems = new ArrayList<>();
@@ -69,6 +79,10 @@ record VertexBatchSettings(String bucket, String prefix, URI storageEndpoint) {
         String enabled = batch.get("enabled");
         if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
             problems.add("batch.enabled: '" + enabled + "' is not true or false");
+        }
+        if (of(batch).isPresent() && !storageAvailable()) {
+            problems.add("batch.bucket: native batch on Vertex needs google-cloud-storage, which this package does not"
+                    + " carry (the HTTP function runs no batch jobs); remove batch.bucket here");
         }
         return problems;
     }

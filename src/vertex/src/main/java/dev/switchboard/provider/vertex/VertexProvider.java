@@ -121,7 +121,7 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
     /** Batch prediction jobs, when {@code batch.bucket} is configured; the Cloud Storage client is made on first use. */
     @Override
     public synchronized Optional<NativeBatchApi> nativeBatch() {
-        if (batch == null || transport == null) return Optional.empty();
+        if (batch == null || transport == null || !VertexBatchSettings.storageAvailable()) return Optional.empty();
         if (batchApi == null) {
             batchFiles = new VertexBatchFiles(
                     id, VertexBatchFiles.client(config.project(), batch.storageEndpoint()), batch.bucket());
