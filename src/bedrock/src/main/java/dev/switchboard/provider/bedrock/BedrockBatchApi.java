@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -71,8 +73,14 @@ final class BedrockBatchApi implements NativeBatchApi, AutoCloseable {
                 .region(settings.region())
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(settings.connectTimeout()));
-        // an S3-compatible endpoint (a local server in tests) is addressed path-style: no bucket DNS names
-        if (options.s3Endpoint() != null) s3.endpointOverride(options.s3Endpoint()).forcePathStyle(true);
+        // An S3-compatible endpoint (a local server in tests) is addressed path-style (no bucket DNS names) and
+        // without the SDK's default trailing checksums, which s3proxy and older MinIO reject.
+        if (options.s3Endpoint() != null) {
+            s3.endpointOverride(options.s3Endpoint())
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
         this.s3 = s3.build();
         this.files = new BedrockBatchFiles(this.s3);
     }
@@ -141,8 +149,8 @@ final class BedrockBatchApi implements NativeBatchApi, AutoCloseable {
             }
             Optional<String> why = unsupported(r.request());
             if (why.isPresent()) {
-                throw new InvalidRequest(
-                        ErrorInfo.of(provider + ": line " + r.lineId() + ": " + why.get()).withProvider(provider));
+                throw new InvalidRequest(ErrorInfo.of(provider + ": line " + r.lineId() + ": " + why.get())
+                        .withProvider(provider));
             }
             jsonl.writeBytes(BedrockBatchFiles.line(r, BedrockBatchModels.modelInput(r.request())));
         }
@@ -244,7 +252,8 @@ final class BedrockBatchApi implements NativeBatchApi, AutoCloseable {
         String message = error == null ? "the line has no modelOutput" : Json.text(error, "errorMessage");
         return NativeResult.error(
                 lineId,
-                HttpErrors.fromStatus(provider, status < 400 || status > 599 ? 500 : status, null, message, null, null));
+                HttpErrors.fromStatus(
+                        provider, status < 400 || status > 599 ? 500 : status, null, message, null, null));
     }
 
     /** {@code <output uri><bedrock job id>/<file>}: Bedrock writes each job's files under the last ARN segment. */

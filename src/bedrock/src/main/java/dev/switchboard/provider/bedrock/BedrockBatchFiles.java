@@ -49,7 +49,8 @@ final class BedrockBatchFiles {
     /** Every line of {@code s3Uri}, parsed; nothing when the object does not exist (a job that wrote no output). */
     void eachLine(String s3Uri, Consumer<JsonNode> sink) {
         Location at = Location.of(s3Uri);
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(at.bucket()).key(at.key()));
+        try (ResponseInputStream<GetObjectResponse> in =
+                        s3.getObject(b -> b.bucket(at.bucket()).key(at.key()));
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -68,8 +69,9 @@ final class BedrockBatchFiles {
     Optional<JsonNode> json(String s3Uri) {
         Location at = Location.of(s3Uri);
         try {
-            return Optional.ofNullable(Json.tryParse(s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key()))
-                    .asByteArray()));
+            return Optional.ofNullable(
+                    Json.tryParse(s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key()))
+                            .asByteArray()));
         } catch (NoSuchKeyException none) {
             return Optional.empty();
         }
@@ -81,7 +83,9 @@ final class BedrockBatchFiles {
             if (uri == null || !uri.startsWith("s3://")) throw new IllegalArgumentException("not an S3 URI: " + uri);
             String rest = uri.substring("s3://".length());
             int slash = rest.indexOf('/');
-            return slash < 0 ? new Location(rest, "") : new Location(rest.substring(0, slash), rest.substring(slash + 1));
+            return slash < 0
+                    ? new Location(rest, "")
+                    : new Location(rest.substring(0, slash), rest.substring(slash + 1));
         }
     }
 }

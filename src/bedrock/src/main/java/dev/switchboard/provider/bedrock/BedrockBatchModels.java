@@ -36,8 +36,8 @@ final class BedrockBatchModels {
     static Optional<String> unsupported(ChatRequest request) {
         String vendor = vendor(request.model());
         if (!vendor.equals("anthropic")) {
-            return Optional.of("Bedrock batch jobs run Anthropic Claude models only here; '" + request.model()
-                    + "' is " + (vendor.isEmpty() ? "of an unknown model family" : "a " + vendor + " model"));
+            return Optional.of("Bedrock batch jobs run Anthropic Claude models only here; '" + request.model() + "' is "
+                    + (vendor.isEmpty() ? "of an unknown model family" : "a " + vendor + " model"));
         }
         ObjectNode body;
         try {

@@ -20,6 +20,7 @@ record BedrockBatchOptions(String bucket, String prefix, String roleArn, URI s3E
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][-.a-z0-9]{1,61}[a-z0-9]");
     /** The key characters Bedrock's S3Uri pattern allows. */
     private static final Pattern PREFIX = Pattern.compile("([-!_*'().a-zA-Z0-9]+/)*");
+
     private static final Pattern ROLE = Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
 
     /** The options, or null when native batch is not configured (no bucket or role) or turned off. */

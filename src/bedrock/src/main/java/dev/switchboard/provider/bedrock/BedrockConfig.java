@@ -45,8 +45,7 @@ record BedrockConfig(String id, Region region, URI endpoint, Duration connectTim
                 ? defaultRegion(fallback)
                 : Region.of(s.region().trim());
         URI endpoint = blank(s.endpoint()) ? null : URI.create(s.endpoint().trim());
-        return new BedrockConfig(
-                s.id(), region, endpoint, s.connectTimeout(), BedrockBatchOptions.from(s.batch()));
+        return new BedrockConfig(s.id(), region, endpoint, s.connectTimeout(), BedrockBatchOptions.from(s.batch()));
     }
 
     static List<String> problems(ProviderSettings s) {
