@@ -44,6 +44,7 @@ public final class BedrockBatchJobs {
     private int completeAfterGets = 3;
     private int minRecords = 1;
     private long sequence;
+    private boolean loseNextCreateAnswer;
 
     public BedrockBatchJobs(Behavior behavior) {
         this.behavior = behavior;
@@ -79,6 +80,14 @@ public final class BedrockBatchJobs {
         job(jobArnOrId).orElseThrow().end("Expired", "The job was not started before its timeout.");
     }
 
+    /**
+     * The next CreateModelInvocationJob creates its job and then answers 500, as when the answer is lost on the way
+     * (a timeout, a crash of the caller): the job exists although the caller never learned its ARN.
+     */
+    public synchronized void loseNextCreateAnswer() {
+        this.loseNextCreateAnswer = true;
+    }
+
     /** Jobs held, in every state. */
     public synchronized int jobCount() {
         return jobs.size();
@@ -99,6 +108,12 @@ public final class BedrockBatchJobs {
         jobs.put(id, job);
         if (token != null) byToken.put(token, id);
         return job;
+    }
+
+    synchronized boolean takeLostAnswer() {
+        boolean lose = loseNextCreateAnswer;
+        loseNextCreateAnswer = false;
+        return lose;
     }
 
     /** A GetModelInvocationJob: the job as it is after this call moved it on. */

@@ -72,6 +72,10 @@ final class BedrockBatchRoutes {
                 ? body.get("clientRequestToken").asText()
                 : null;
         BedrockBatchJobs.Job job = jobs.create((ObjectNode) body, BedrockControlPlane.region(in), token);
+        if (jobs.takeLostAnswer()) {
+            fail(in, 500, "The emulator created the job and lost the answer.");
+            return;
+        }
         ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("jobArn", job.arn)));
     }
 
