@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobStatus;
 import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobSummary;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationType;
 import software.amazon.awssdk.services.bedrock.model.S3InputFormat;
 import software.amazon.awssdk.services.bedrock.model.SortJobsBy;
 import software.amazon.awssdk.services.bedrock.model.SortOrder;
@@ -161,7 +162,9 @@ final class BedrockBatchApi implements NativeBatchApi, AutoCloseable {
         }
         String output = options.outputUri(jobId);
         try {
+            boolean converse = BedrockBatchModels.format(model).orElseThrow() == BedrockBatchModels.Format.CONVERSE;
             String arn = bedrock.createModelInvocationJob(b -> b.jobName(BedrockBatchNames.jobName(jobId))
+                            .modelInvocationType(converse ? ModelInvocationType.CONVERSE : null)
                             .clientRequestToken(BedrockBatchNames.token(jobId))
                             .roleArn(options.roleArn())
                             .modelId(model)

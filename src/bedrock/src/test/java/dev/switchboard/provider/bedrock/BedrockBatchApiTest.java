@@ -134,6 +134,58 @@ class BedrockBatchApiTest {
     }
 
     @Test
+    void nonClaudeModelsRunAsConverseJobsWithConverseBodies() {
+        List<NativeRequest> lines = List.of(
+                new NativeRequest("l1", request("nova one").withModel("us.amazon.emulator-1")),
+                new NativeRequest("l2", request("nova two").withModel("us.amazon.emulator-1")));
+        NativeJob job = api().create("batch_0190nova", lines);
+        JsonNode sent = Json.parse(emulator.requests().stream()
+                .filter(r -> r.path().equals("/model-invocation-job"))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .toString());
+        assertThat(sent.path("modelInvocationType").asText()).isEqualTo("Converse");
+        String[] rows = new String(
+                        s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190nova/input.jsonl"),
+                        StandardCharsets.UTF_8)
+                .strip()
+                .split("\n");
+        JsonNode body = Json.parse(rows[0]).path("modelInput");
+        assertThat(body.has("modelId")).as("the model is the job's").isFalse();
+        assertThat(body.path("system").get(0).path("text").asText()).isEqualTo("Be brief.");
+        assertThat(body.path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("nova one");
+        assertThat(body.path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(64);
+        emulator.bedrockBatch().finish(job.providerJobId());
+        job = api().refresh(job);
+        List<NativeResult> results = new ArrayList<>();
+        api().results(job, results::add);
+        assertThat(results).hasSize(2).allSatisfy(r -> {
+            assertThat(r.response().text()).contains("You said: nova");
+            assertThat(r.response().model()).isEqualTo("us.amazon.emulator-1");
+            assertThat(r.response().usage().inputTokens()).isPositive();
+        });
+    }
+
+    @Test
+    void toolsAreRefusedForConverseJobsButNotForClaude() {
+        var tool = new dev.switchboard.core.model.ToolSpec(
+                "lookup", "Looks up", Json.parse("{\"type\":\"object\",\"properties\":{}}"), null);
+        ChatRequest nova = request("x").toBuilder()
+                .model("us.amazon.emulator-1")
+                .tools(List.of(tool))
+                .build();
+        assertThat(api().unsupported(nova)).get().asString().contains("no tools");
+        assertThat(api().unsupported(nova.withModel(MODEL))).isEmpty();
+    }
+
+    @Test
     void aJobRunsToCompletionOnPollsAlone() {
         emulator.bedrockBatch().completeAfterGets(3);
         NativeJob job = api().create("batch_0190polls", lines(3));
@@ -197,10 +249,13 @@ class BedrockBatchApiTest {
         assertThatThrownBy(() -> api().create("batch_0190mixed", mixed))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("one model");
-        List<NativeRequest> llama = List.of(new NativeRequest("l1", request("x").withModel("meta.llama3-70b")));
-        assertThatThrownBy(() -> api().create("batch_0190llama", llama))
+        List<NativeRequest> cohere =
+                List.of(new NativeRequest("l1", request("x").withModel("cohere.command-r-v1:0")));
+        assertThatThrownBy(() -> api().create("batch_0190cohere", cohere))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessageContaining("meta");
+                .hasMessageContaining("cohere");
+        assertThat(s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190cohere/input.jsonl"))
+                .isNull();
         assertThat(s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190mixed/input.jsonl"))
                 .isNull();
         assertThat(emulator.bedrockBatch().jobCount()).isZero();

@@ -113,11 +113,16 @@ final class BedrockBatchRoutes {
             }
         }
         String model = body.path("modelId").asText("");
-        String vendor = model.contains("anthropic.") ? "anthropic" : "";
-        if (!vendor.equals("anthropic")
-                || generation.behavior().resolve(emulatorModel(model)).isEmpty()) {
-            return Optional.of(
-                    "The emulator runs batch jobs for anthropic.emulator* models only, not '" + model + "'.");
+        String type = body.path("modelInvocationType").asText("InvokeModel");
+        if (!type.equals("InvokeModel") && !type.equals("Converse")) {
+            return Optional.of("1 validation error detected: Value '" + type + "' at 'modelInvocationType' failed "
+                    + "to satisfy constraint: Member must satisfy enum value set: [InvokeModel, Converse]");
+        }
+        // InvokeModel bodies are the vendor's own: the emulator reads Anthropic's; Converse reads any model's
+        boolean known = type.equals("Converse") || model.contains("anthropic.");
+        if (!known || generation.behavior().resolve(emulatorModel(model)).isEmpty()) {
+            return Optional.of("The emulator runs batch jobs for anthropic.emulator* models, and for any "
+                    + "<vendor>.emulator* model in Converse jobs; not '" + model + "' (" + type + ").");
         }
         return Optional.empty();
     }
