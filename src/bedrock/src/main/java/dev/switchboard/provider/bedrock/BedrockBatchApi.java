@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Bedrock batch inference ({@code CreateModelInvocationJob}) as a {@link NativeBatchApi}.
  *
+ * <p>Lines: Claude models get InvokeModel jobs of Anthropic Messages bodies, Amazon/Meta/Mistral models Converse
+ * jobs of Converse bodies ({@link BedrockBatchModels}).
+ *
  * <p>Layout: the input is {@code s3://<bucket>/<prefix><jobId>/input.jsonl}, Bedrock writes its output under
  * {@code s3://<bucket>/<prefix><jobId>/output/<bedrock job id>/}. The job's name, clientRequestToken and tag are
  * described in {@link BedrockBatchNames} (name {@code sb-batch-u…}, tag {@value BedrockBatchNames#TAG}).
