@@ -120,8 +120,13 @@ public final class BedrockBatchJobs {
 
     /** A GetModelInvocationJob: the job as it is after this call moved it on. */
     synchronized Optional<ObjectNode> get(String jobArnOrId) {
+        return get(jobArnOrId, true);
+    }
+
+    /** The job; {@code poll}: as a GetModelInvocationJob, which moves it on. */
+    synchronized Optional<ObjectNode> get(String jobArnOrId, boolean poll) {
         Optional<Job> found = job(jobArnOrId);
-        found.ifPresent(this::advance);
+        if (poll) found.ifPresent(this::advance);
         return found.map(Job::json);
     }
 
