@@ -6,12 +6,14 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import dev.switchboard.core.spi.PushChatStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,16 +27,29 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public static final String TYPE = "bedrock";
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
+    private static final boolean S3_PRESENT = present("software.amazon.awssdk.services.s3.S3Client");
 
     private final BedrockConfig settings;
     private final BedrockClients clients;
     private final Lazy<BedrockModelListing> listing;
+    private final Lazy<BedrockBatchApi> batch;
 
     /** Tests pass static credentials here; {@link BedrockProviderFactory} passes the default chain. */
     BedrockProvider(BedrockConfig settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.clients = new BedrockClients(settings, credentials);
         this.listing = new Lazy<>(() -> new BedrockModelListing(settings, credentials));
+        this.batch = new Lazy<>(() -> new BedrockBatchApi(settings, credentials));
+    }
+
+    /**
+     * Batch inference jobs, when {@code batch.bucket} and {@code batch.role-arn} are configured and the package
+     * carries the S3 client (the HTTP function leaves it out: it runs no batch jobs).
+     */
+    @Override
+    public Optional<NativeBatchApi> nativeBatch() {
+        if (settings.batch() == null || unavailableReason() != null || !S3_PRESENT) return Optional.empty();
+        return Optional.of(batch.get());
     }
 
     @Override
@@ -119,6 +134,16 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public void close() {
         clients.close();
         listing.close();
+        batch.close();
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, BedrockProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void requireAvailable() {
