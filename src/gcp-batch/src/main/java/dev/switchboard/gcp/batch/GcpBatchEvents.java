@@ -133,7 +133,8 @@ public final class GcpBatchEvents {
                 continuations.publish(continuation(jobId, bucket, name));
                 yield Outcome.CONTINUED;
             }
-            case ALREADY_RUNNING, SUPERSEDED -> Outcome.TAKEN_BY_ANOTHER_WORKER;
+            // WAITING: a native provider job runs; the scheduled poll runs the job again
+            case ALREADY_RUNNING, SUPERSEDED, WAITING -> Outcome.TAKEN_BY_ANOTHER_WORKER;
         };
     }
 
