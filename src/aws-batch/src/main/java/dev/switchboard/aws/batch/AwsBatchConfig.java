@@ -13,6 +13,12 @@ public interface AwsBatchConfig {
     /** The queue the bucket notifications arrive on; continuations are sent to it too. */
     String queueUrl();
 
+    /**
+     * The batch bucket, where the schedule's poll and provider events (which name no bucket) look for jobs waiting on
+     * a provider; without it they are acknowledged and do nothing (jobs still start from bucket notifications).
+     */
+    Optional<String> bucket();
+
     /** Only objects under this prefix ending in {@code .jsonl} start jobs. */
     @WithDefault("in/")
     String inputPrefix();
