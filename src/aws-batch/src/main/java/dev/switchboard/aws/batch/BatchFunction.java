@@ -162,7 +162,8 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
         Optional<String> bucket = batchBucket("a " + e.provider() + " job event");
         if (bucket.isEmpty()) return;
         Optional<BatchObject> job = engine(bucket.get()).get(e.jobId());
-        if (job.isEmpty() || job.get().status().terminal()) {
+        // only a job waiting on a provider: a sync job in progress belongs to its continuation chain
+        if (job.isEmpty() || !NativeJobs.waitingOnProvider(job.get())) {
             LOG.infof("batch: %s job event (%s) for %s: nothing to do here", e.provider(), e.state(), e.jobId());
             return;
         }

@@ -71,6 +71,7 @@ public class AwsBatchResource implements QuarkusTestResourceLifecycleManager {
         c.put("switchboard.retry.max-attempts", "1");
         c.put("switchboard.cost.file", costFile.toString());
         c.put("switchboard.aws-batch.queue-url", queueUrl);
+        c.put("switchboard.aws-batch.bucket", BUCKET);
         c.put("switchboard.aws-batch.region", "us-east-1");
         c.put("switchboard.aws-batch.s3.endpoint", s3.endpoint().toString());
         c.put("switchboard.aws-batch.s3.path-style", "true");

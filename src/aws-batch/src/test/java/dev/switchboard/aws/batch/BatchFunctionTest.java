@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.batch.JobIds;
+import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,58 @@ class BatchFunctionTest {
         assertThat(keys("out/")).isEqualTo(jobsBefore);
         for (Message m : messages)
             sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+    }
+
+    @Test
+    void theObjectsModeMetadataBecomesTheJobsMode() {
+        String key = "in/with-mode.jsonl";
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(key).metadata(Map.of("switchboard-mode", " Sync ")),
+                RequestBody.fromString(lines(2, "mode"), StandardCharsets.UTF_8));
+        String etag = queue.notifyObjectCreated(BUCKET, key);
+        assertThat(queue.deliver()).isEmpty();
+
+        JsonNode batch = json("out/" + JobIds.fromInput(BUCKET, key, etag) + "/batch.json");
+        assertThat(batch.path("metadata").path("mode").asText()).isEqualTo("sync");
+        assertThat(batch.path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aPollOrABedrockEventWithNothingWaitingRunsNothing() {
+        String key = "in/unfinished.jsonl";
+        put(key, lines(3, "later"));
+        String etag = queue.notifyObjectCreated(BUCKET, key);
+        String job = JobIds.fromInput(BUCKET, key, etag);
+        QuarkusMock.installMockForType(new ScriptedBudget(1), InvocationBudget.class);
+        assertThat(queue.deliver()).isEmpty();
+        List<Message> continuation = queue.receive();
+        assertThat(continuation).hasSize(1);
+        assertThat(costRecords(job)).hasSize(1);
+        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
+
+        // a sync job in progress is its continuation's: neither the poll nor an event takes it over
+        queue.send("{\"type\":\"switchboard.batch.poll\"}");
+        queue.send(BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName(job), "Completed"));
+        queue.send(BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName("batch_nosuchjob"), "Completed"));
+        List<Message> messages = new ArrayList<>();
+        while (messages.size() < 3) {
+            List<Message> more = queue.receive();
+            if (more.isEmpty()) break;
+            messages.addAll(more);
+        }
+        assertThat(messages).hasSize(3);
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(messages))).isEmpty();
+        for (Message m : messages)
+            sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+        assertThat(costRecords(job)).hasSize(1);
+        assertThat(queue.receive()).isEmpty();
+
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(continuation)))
+                .isEmpty();
+        sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
+                .receiptHandle(continuation.get(0).receiptHandle()));
+        assertThat(json("out/" + job + "/batch.json").path("status").asText()).isEqualTo("completed");
+        assertThat(costRecords(job)).hasSize(3);
     }
 
     private static String lines(int n, String word) {
