@@ -159,6 +159,53 @@ class GcpBatchEventsTest {
                 .isEqualTo(Outcome.IGNORED);
     }
 
+    @Test
+    void theObjectsModeMetadataBecomesTheJobsMode() {
+        long generation = gcs.write(IN, "in/with-mode.jsonl", lines(1));
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.parse(finalized(IN, "in/with-mode.jsonl", generation));
+        event.putObject("metadata").put("switchboard-mode", " SYNC ");
+
+        assertThat(events(Duration.ofSeconds(540))
+                        .handle(GcpBatchEvents.FINALIZED, Json.bytes(event), System.nanoTime()))
+                .isEqualTo(Outcome.FINISHED);
+
+        String job = JobIds.fromInput(IN, "in/with-mode.jsonl", Long.toString(generation));
+        JsonNode batch = Json.parse(gcs.read(OUT, job + "/batch.json"));
+        assertThat(batch.path("metadata").path("mode").asText()).isEqualTo("sync");
+        assertThat(batch.path("metadata").path("input").asText()).isEqualTo("gs://" + IN + "/in/with-mode.jsonl");
+    }
+
+    @Test
+    void theSchedulersPollLeavesASyncJobInProgressToItsContinuation() {
+        long generation = gcs.write(IN, "in/four.jsonl", lines(4));
+        String job = JobIds.fromInput(IN, "in/four.jsonl", Long.toString(generation));
+        AtomicLong seconds = new AtomicLong();
+        GcpBatchEvents short_ = new GcpBatchEvents(
+                gateway,
+                storage,
+                PUBLISHED::add,
+                new GcpBatchEvents.Settings(
+                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
+                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+        assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/four.jsonl", generation), 0))
+                .isEqualTo(Outcome.CONTINUED);
+        assertThat(costs(job)).hasSize(2);
+        long published = PUBLISHED.size();
+
+        Outcome poll = events(Duration.ofSeconds(540))
+                .handle(GcpBatchEvents.PUBLISHED, GcpBatchEvents.publishedEventData(POLL), System.nanoTime());
+
+        assertThat(poll).isEqualTo(Outcome.POLLED);
+        assertThat(costs(job)).hasSize(2);
+        assertThat(PUBLISHED).hasSize((int) published);
+        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText())
+                .isEqualTo("in_progress");
+    }
+
+    /** What Cloud Scheduler publishes (terraform/gcp batch_native.tf). */
+    static final String POLL = "{\"type\":\"switchboard.batch.poll\"}";
+
     private static List<CostRecord> costs(String job) {
         return COSTS.stream().filter(r -> job.equals(r.batchJobId())).toList();
     }
