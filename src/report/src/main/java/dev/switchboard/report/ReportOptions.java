@@ -131,7 +131,8 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
                 throw new UsageException(e.getMessage());
             }
         }
-        if (out.isEmpty()) throw new UsageException("--by needs provider, model, day, tag, key, tenant, batch or billing");
+        if (out.isEmpty())
+            throw new UsageException("--by needs provider, model, day, tag, key, tenant, batch or billing");
         return out;
     }
 

@@ -101,14 +101,26 @@ public final class CostRecorder {
             String providerJobId) {}
 
     /**
-     * Prices a batch line at the provider's batch rates and writes its record ({@code billing: batch}, no latency:
-     * nothing was timed). An unknown batch rate stays unknown; the on-demand rate is never used instead.
+     * The price of a batch line at the provider's batch rates. An unknown batch rate stays unknown; the on-demand rate
+     * is never used instead.
      */
-    public PriceQuote accountBatchLine(BatchLine line) {
+    public PriceQuote priceBatchLine(BatchLine line) {
         Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
         PriceQuote quote = pricer.quote(new PriceRequest(
-                line.target(), line.providerType(), line.reportedModel(), usage.reported() ? usage : Usage.of(0, 0), true));
-        if (!usage.reported()) quote = new PriceQuote(null, quote.priceVersion(), quote.known());
+                line.target(),
+                line.providerType(),
+                line.reportedModel(),
+                usage.reported() ? usage : Usage.of(0, 0),
+                true));
+        return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
+    }
+
+    /**
+     * Writes a batch line's record ({@code billing: batch}, no latency: nothing was timed). The caller writes it once
+     * per line: after it won the line's create-only checkpoint.
+     */
+    public void recordBatchLine(BatchLine line, PriceQuote quote) {
+        Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
         try {
             sink.emit(new CostRecord(
                     clock.instant(),
@@ -139,6 +151,5 @@ public final class CostRecorder {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "cost sink failed for batch line " + line.requestId(), e);
         }
-        return quote;
     }
 }
