@@ -312,7 +312,7 @@ class UsageReportTest {
                             r[3] == null ? null : new java.math.BigDecimal(r[3]),
                             "v1",
                             r[3] == null ? "unknown" : "known",
-                            100,
+                            100L,
                             null,
                             List.of(),
                             r[1],

@@ -73,7 +73,7 @@ class JsonLinesFormatTest {
                 null,
                 null,
                 "unknown",
-                1,
+                1L,
                 null,
                 List.of("a\nb"),
                 null,
