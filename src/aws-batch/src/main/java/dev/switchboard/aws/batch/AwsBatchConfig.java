@@ -39,6 +39,13 @@ public interface AwsBatchConfig {
     @WithDefault("10s")
     Duration checkpointReserve();
 
+    /**
+     * The longest a job waiting on a provider is held back before its next run (the engine's poll interval, capped by
+     * this and by SQS's 15 minutes).
+     */
+    @WithDefault("15m")
+    Duration maxPollDelay();
+
     /** AWS region of S3 and SQS; the SDK's chain ({@code AWS_REGION}) when unset. */
     Optional<String> region();
 

@@ -141,7 +141,7 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
         switch (r.outcome()) {
             case CONTINUE -> continuations.send(jobId, bucket, key);
             case WAITING -> {
-                if (chain) continuations.send(jobId, bucket, key, r.pollAfter());
+                if (chain) continuations.sendAfter(jobId, bucket, key, r.pollAfter());
             }
             case FINISHED, ALREADY_RUNNING, SUPERSEDED -> {}
         }

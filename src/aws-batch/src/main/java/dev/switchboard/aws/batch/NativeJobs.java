@@ -1,19 +1,17 @@
 package dev.switchboard.aws.batch;
 
 import dev.switchboard.batch.job.BatchObject;
-import dev.switchboard.batch.job.BatchStatus;
 
-/** Which jobs the scheduled poll runs. */
+/** Which jobs the scheduled poll and provider events run. */
 final class NativeJobs {
     private NativeJobs() {}
 
     /**
-     * A job whose lines run in a provider's batch job: running it polls the provider (or collects the results), and
-     * never takes a sync job over from the worker running its lines.
+     * A job whose lines run in a provider's batch job (the engine decided native at validation) and that has not ended:
+     * running it submits, polls the provider or collects the results. A sync job in progress is never taken over
+     * from the worker running its lines.
      */
     static boolean waitingOnProvider(BatchObject job) {
-        // provisional until the engine marks native jobs in the batch object: the job asked for native mode
-        return job.status() == BatchStatus.IN_PROGRESS
-                && "native".equals(job.metadata().get(InputMetadata.MODE));
+        return job.isNative() && !job.status().terminal();
     }
 }

@@ -66,6 +66,15 @@ public class AwsBatchResource implements QuarkusTestResourceLifecycleManager {
         c.put("switchboard.providers.emu.type", "openai-compatible");
         c.put("switchboard.providers.emu.base-url", emulator.httpBaseUri() + "/v1");
         c.put("switchboard.routes.default.targets", "emu/emulator-1");
+        // a provider with a batch API (testing.FakeNativeProviders) for native jobs
+        c.put("switchboard.providers.nat.type", "fake-native");
+        c.put("switchboard.providers.nat.base-url", emulator.httpBaseUri() + "/v1");
+        c.put("switchboard.pricing.overrides.\"nat/emulator-1\".input-per-mtok", "3");
+        c.put("switchboard.pricing.overrides.\"nat/emulator-1\".output-per-mtok", "15");
+        c.put("switchboard.pricing.overrides.\"nat/emulator-1\".batch-input-per-mtok", "1.5");
+        c.put("switchboard.pricing.overrides.\"nat/emulator-1\".batch-output-per-mtok", "7.5");
+        // a waiting job's continuation comes back after 1 s instead of the engine's 30 s
+        c.put("switchboard.aws-batch.max-poll-delay", "1s");
         c.put("switchboard.pricing.overrides.\"emu/emulator-1\".input-per-mtok", "3");
         c.put("switchboard.pricing.overrides.\"emu/emulator-1\".output-per-mtok", "15");
         c.put("switchboard.retry.max-attempts", "1");

@@ -11,7 +11,6 @@ import dev.switchboard.batch.JobIds;
 import dev.switchboard.batch.JobRequest;
 import dev.switchboard.batch.RunResult;
 import dev.switchboard.batch.job.BatchObject;
-import dev.switchboard.batch.job.BatchStatus;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.gcp.batch.store.GcsBlobStore;

@@ -1,0 +1,205 @@
+package dev.switchboard.aws.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.aws.batch.testing.FakeNativeProviders;
+import dev.switchboard.batch.JobIds;
+import dev.switchboard.batch.testing.FakeNativeBatchApi;
+import dev.switchboard.core.nativebatch.NativeJob;
+import dev.switchboard.provider.bedrock.BedrockBatchNames;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A native job (object metadata {@code switchboard-mode: native}) through the Lambda's mock event server, the real
+ * queue (ElasticMQ) and bucket (s3proxy), with the provider's batch API in memory ({@link FakeNativeProviders}): the
+ * job waits on the provider job while its delayed continuation, the schedule's poll message and Bedrock's job-state
+ * event run it, and every one of those delivered again creates no second provider job and no second cost record.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = AwsBatchResource.class, restrictToAnnotatedClass = true)
+class NativeBatchFunctionTest {
+    private static final String BUCKET = AwsBatchResource.BUCKET;
+    private static final FakeNativeBatchApi API = FakeNativeProviders.API;
+    private static S3Client s3;
+    private static SqsClient sqs;
+    private static QueueDelivery queue;
+
+    @BeforeAll
+    static void clients() {
+        s3 = AwsBatchResource.s3().client();
+        sqs = AwsBatchResource.sqs().client();
+        queue = new QueueDelivery(sqs, s3);
+    }
+
+    @AfterAll
+    static void close() {
+        s3.close();
+        sqs.close();
+    }
+
+    @BeforeEach
+    void fullInvocations() {
+        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
+    }
+
+    @Test
+    void aWaitingJobIsRunAgainByItsContinuationThePollAndTheBedrockEventAndBilledOnce() {
+        String key = "in/native.jsonl";
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(key).metadata(Map.of("switchboard-mode", "native")),
+                RequestBody.fromString(lines(3), StandardCharsets.UTF_8));
+        String job = JobIds.fromInput(BUCKET, key, queue.notifyObjectCreated(BUCKET, key));
+
+        // the notification submits the provider job and hands the job on with a delay (no hot loop)
+        assertThat(queue.deliver()).isEmpty();
+        JsonNode batch = json("out/" + job + "/batch.json");
+        assertThat(batch.path("status").asText()).isEqualTo("in_progress");
+        assertThat(batch.path("mode").asText()).isEqualTo("native");
+        assertThat(API.jobsOf(job)).hasSize(1);
+        assertThat(delayedMessages()).as("the continuation is held back").isEqualTo(1);
+
+        // the delayed continuation comes back and finds the provider job still running: it waits again
+        List<Message> continuation = receiveSoon();
+        assertThat(continuation)
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains(job));
+        deliver(continuation);
+        // the schedule's poll runs it too, and starts no second chain of continuations
+        queue.send("{\"type\":\"" + BatchMessages.POLL_TYPE + "\"}");
+        deliver(receiveSoon());
+        assertThat(API.jobsOf(job)).hasSize(1);
+        assertThat(costRecords(job)).isEmpty();
+
+        // Bedrock says the job completed: the event collects the results, one batch-priced record per line
+        NativeJob providerJob = API.jobsOf(job).get(0);
+        API.finish(providerJob);
+        String event = BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName(job), "Completed");
+        queue.send(event);
+        drain();
+
+        JsonNode done = json("out/" + job + "/batch.json");
+        assertThat(done.path("status").asText()).isEqualTo("completed");
+        assertThat(done.path("request_counts").path("completed").asInt()).isEqualTo(3);
+        assertThat(done.path("provider_batch_id").asText()).isEqualTo(providerJob.providerJobId());
+        List<JsonNode> output = jsonLines("out/" + job + "/output.jsonl");
+        assertThat(output)
+                .extracting(l -> l.path("custom_id").asText())
+                .containsExactlyInAnyOrder("req-1", "req-2", "req-3");
+        assertThat(output)
+                .allSatisfy(l -> assertThat(
+                                l.at("/response/body/choices/0/message/content").asText())
+                        .startsWith(FakeNativeBatchApi.GREETING));
+        assertThat(costRecords(job)).hasSize(3).allSatisfy(r -> {
+            assertThat(r.path("billing").asText()).isEqualTo("batch");
+            assertThat(r.path("provider_job_id").asText()).isEqualTo(providerJob.providerJobId());
+        });
+
+        // at least once: the event, a poll and a stale continuation again change nothing
+        queue.send(event);
+        queue.send("{\"type\":\"" + BatchMessages.POLL_TYPE + "\"}");
+        queue.send(BatchMessages.continuation(job, BUCKET, key));
+        drain();
+        assertThat(API.jobsOf(job)).hasSize(1);
+        assertThat(costRecords(job)).hasSize(3);
+        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(3);
+        assertThat(delayedMessages())
+                .as("no continuation left once the job ended")
+                .isZero();
+    }
+
+    /** Delivers what arrives until the queue stays empty (a continuation chain must end with its job). */
+    private static void drain() {
+        for (int round = 0; round < 20; round++) {
+            List<Message> messages = queue.receive();
+            if (messages.isEmpty() && delayedMessages() == 0) return;
+            if (!messages.isEmpty()) deliver(messages);
+        }
+        throw new AssertionError("the queue never ran dry: a continuation loop");
+    }
+
+    private static void deliver(List<Message> messages) {
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(messages))).isEmpty();
+        for (Message m : messages)
+            sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+    }
+
+    /** The next messages, waiting out a delayed continuation (1 s in these tests) with a few long polls. */
+    private static List<Message> receiveSoon() {
+        for (int i = 0; i < 5; i++) {
+            List<Message> m = queue.receive();
+            if (!m.isEmpty()) return m;
+        }
+        throw new AssertionError("nothing arrived on the queue");
+    }
+
+    private static int delayedMessages() {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(AwsBatchResource.queueUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    private static String lines(int n) {
+        StringBuilder sb = new StringBuilder();
+        IntStream.rangeClosed(1, n)
+                .forEach(i -> sb.append("{\"custom_id\":\"req-")
+                        .append(i)
+                        .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{")
+                        .append("\"model\":\"nat/emulator-1\",\"messages\":[{\"role\":\"user\",\"content\":\"line ")
+                        .append(i)
+                        .append("\"}]}}\n"));
+        return sb.toString();
+    }
+
+    private static JsonNode json(String key) {
+        return parse(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
+    }
+
+    private static List<JsonNode> jsonLines(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
+                .asUtf8String()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(NativeBatchFunctionTest::parse)
+                .toList();
+    }
+
+    private static List<JsonNode> costRecords(String job) {
+        try {
+            return Files.readAllLines(AwsBatchResource.costFile()).stream()
+                    .filter(l -> !l.isBlank())
+                    .map(NativeBatchFunctionTest::parse)
+                    .filter(r -> job.equals(r.path("batch_job_id").asText()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String s) {
+        try {
+            return QueueDelivery.JSON.readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
