@@ -192,11 +192,12 @@ public final class GcpBatchEvents {
         return Outcome.POLLED;
     }
 
-    /** A job whose lines run in a provider's batch job: running it polls the provider or collects the results. */
+    /**
+     * A job whose lines run in a provider's batch job (decided native at validation) and that has not ended: running
+     * it polls the provider or collects the results. A sync job in progress stays with its continuation.
+     */
     static boolean waitingOnProvider(BatchObject job) {
-        // provisional until the engine marks native jobs in the batch object: the job asked for native mode
-        return job.status() == BatchStatus.IN_PROGRESS
-                && "native".equals(job.metadata().get("mode"));
+        return job.isNative() && !job.status().terminal();
     }
 
     /** The object's {@code switchboard-mode} custom metadata, as the event's object resource carries it. */
