@@ -279,6 +279,14 @@ public final class BatchEngine {
         return Integer.parseInt(last.substring(layout.runs().length()));
     }
 
+    /** The {@code metadata} key choosing how a job runs: {@code sync}, {@code native} or {@code auto} (the default). */
+    public static final String MODE_KEY = NativePlanner.MODE_KEY;
+
+    /** True for a {@link #MODE_KEY} value the engine knows (unset counts as auto). */
+    public static boolean validMode(String mode) {
+        return NativePlanner.Requested.of(mode).isPresent();
+    }
+
     /** "24h" → seconds; OpenAI accepts only 24h, Switchboard any whole number of hours. */
     static long windowSeconds(String window) {
         if (window != null && window.matches("[1-9][0-9]{0,3}h")) {

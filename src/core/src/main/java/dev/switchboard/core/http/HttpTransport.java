@@ -153,7 +153,8 @@ public final class HttpTransport {
                 .header("accept", accept);
         call.headers().forEach(b::setHeader);
         if (call.body() != null) {
-            b.setHeader("content-type", "application/json");
+            // JSON unless the call says otherwise (a multipart file upload)
+            if (!call.headers().containsKey("content-type")) b.setHeader("content-type", "application/json");
             b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
         } else {
             b.method(call.method(), HttpRequest.BodyPublishers.noBody());

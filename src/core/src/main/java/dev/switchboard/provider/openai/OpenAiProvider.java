@@ -6,6 +6,7 @@ import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatStream;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chat over HTTP for OpenAI, Azure OpenAI and OpenAI-compatible servers; the config says which, and whether
@@ -20,8 +22,22 @@ import java.util.Map;
  */
 public final class OpenAiProvider extends HttpChatProvider {
     private final OpenAiConfig config;
+    private final Optional<NativeBatchApi> nativeBatch;
 
     public OpenAiProvider(String id, OpenAiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        this(id, config, extraHeaders, connectTimeout, Map.of());
+    }
+
+    /**
+     * @param batch {@code switchboard.providers.<id>.batch.*}: {@code enabled} ("false" turns native batch off),
+     *              {@code deployment} (Azure: the Global-Batch deployment every batch line goes to)
+     */
+    public OpenAiProvider(
+            String id,
+            OpenAiConfig config,
+            Map<String, String> extraHeaders,
+            Duration connectTimeout,
+            Map<String, String> batch) {
         super(
                 id,
                 config.baseUrl(),
@@ -30,6 +46,16 @@ public final class OpenAiProvider extends HttpChatProvider {
                 connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
         this.config = config;
+        // OpenAI-compatible servers have no files/batches API to rely on
+        boolean batchable = !OpenAiConfig.COMPATIBLE.equals(config.type()) && !"false".equals(batch.get("enabled"));
+        this.nativeBatch = batchable
+                ? Optional.of(new OpenAiBatchApi(id, config, http, headers, batch.get("deployment")))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<NativeBatchApi> nativeBatch() {
+        return nativeBatch;
     }
 
     @Override

@@ -68,6 +68,6 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         };
         OpenAiConfig.Api api = OpenAiConfig.Api.fromConfig(s.api());
         if (api != null) config = config.withApi(api);
-        return new OpenAiProvider(s.id(), config, s.headers(), s.connectTimeout());
+        return new OpenAiProvider(s.id(), config, s.headers(), s.connectTimeout(), s.batch());
     }
 }

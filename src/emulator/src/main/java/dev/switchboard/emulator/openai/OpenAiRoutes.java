@@ -13,7 +13,7 @@ import dev.switchboard.emulator.http.Route;
 import java.io.IOException;
 import java.util.List;
 
-/** OpenAI and Azure OpenAI endpoints. */
+/** OpenAI and Azure OpenAI endpoints (the files and batches APIs: {@link OpenAiBatchRoutes}). */
 public final class OpenAiRoutes {
 
     /** 2025-01-01T00:00:00Z: a fixed creation time keeps listings byte-identical between runs. */
@@ -22,7 +22,7 @@ public final class OpenAiRoutes {
     private OpenAiRoutes() {}
 
     public static List<Route> routes(Generation generation) {
-        return List.of(
+        List<Route> routes = new java.util.ArrayList<>(List.of(
                 Route.of("POST", "/v1/chat/completions", in -> chat(generation, in, Protocol.OPENAI, model(in))),
                 // Azure's OpenAI-compatible "v1" surface carries the deployment in the body like OpenAI
                 Route.of(
@@ -38,7 +38,9 @@ public final class OpenAiRoutes {
                         .when(ex -> !ex.getRequestHeaders().containsKey("anthropic-version")),
                 Route.of("GET", "/v1/models/([^/]+)", in -> getModel(generation, in))
                         .when(ex -> !ex.getRequestHeaders().containsKey("anthropic-version")),
-                Route.of("GET", "/openai/deployments", in -> listDeployments(generation, in)));
+                Route.of("GET", "/openai/deployments", in -> listDeployments(generation, in))));
+        routes.addAll(OpenAiBatchRoutes.routes(generation));
+        return routes;
     }
 
     private static String model(Incoming in) {
