@@ -2,6 +2,7 @@ package dev.switchboard.emulator;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.emulator.anthropic.AnthropicRoutes;
+import dev.switchboard.emulator.bedrock.BedrockBatchJobs;
 import dev.switchboard.emulator.bedrock.BedrockRoutes;
 import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.RecordedRequest;
@@ -54,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
+    private BedrockBatchJobs bedrockBatch;
 
     private Emulator(Behavior behavior, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
         this.behavior = behavior;
@@ -69,11 +71,14 @@ public final class Emulator implements AutoCloseable {
         try {
             http = HttpServer.create(
                     new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
-            http.createContext("/", new Router(routes(behavior)));
+            BedrockBatchJobs bedrockBatch = new BedrockBatchJobs(behavior);
+            http.createContext("/", new Router(routes(behavior, bedrockBatch)));
             http.setExecutor(executor);
             http.start();
             VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behavior, options.grpcPort()) : null;
-            return new Emulator(behavior, http, executor, grpc);
+            Emulator emulator = new Emulator(behavior, http, executor, grpc);
+            emulator.bedrockBatch = bedrockBatch;
+            return emulator;
         } catch (IOException e) {
             if (http != null) {
                 http.stop(0);
@@ -83,13 +88,13 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(Behavior behavior) {
+    private static List<Route> routes(Behavior behavior, BedrockBatchJobs bedrockBatch) {
         Generation generation = new Generation(behavior);
         List<Route> routes = new ArrayList<>(AdminRoutes.routes(behavior));
         routes.addAll(OpenAiRoutes.routes(generation));
         routes.addAll(AnthropicRoutes.routes(generation));
         routes.addAll(GeminiRoutes.routes(generation));
-        routes.addAll(BedrockRoutes.routes(generation));
+        routes.addAll(BedrockRoutes.routes(generation, bedrockBatch));
         return routes;
     }
 
@@ -104,6 +109,11 @@ public final class Emulator implements AutoCloseable {
     /** {@code host:port} for a plaintext gRPC channel. */
     public String grpcTarget() {
         return "127.0.0.1:" + grpcPort();
+    }
+
+    /** Bedrock batch inference jobs: their file storage and the controls that end them. */
+    public BedrockBatchJobs bedrockBatch() {
+        return bedrockBatch;
     }
 
     public int grpcPort() {

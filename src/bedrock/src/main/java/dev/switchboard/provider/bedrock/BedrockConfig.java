@@ -23,12 +23,17 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param region         null when neither the setting nor the default chain gave one
  * @param endpoint       endpointOverride for the runtime and control-plane clients (local emulators, VPC endpoints)
  * @param connectTimeout TCP connect timeout of both HTTP clients
+ * @param batch          native batch options, null when batch jobs are not configured
  */
-record BedrockConfig(String id, Region region, URI endpoint, Duration connectTimeout) {
+record BedrockConfig(String id, Region region, URI endpoint, Duration connectTimeout, BedrockBatchOptions batch) {
 
     BedrockConfig {
         Objects.requireNonNull(id, "id");
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+    }
+
+    BedrockConfig(String id, Region region, URI endpoint, Duration connectTimeout) {
+        this(id, region, endpoint, connectTimeout, null);
     }
 
     static BedrockConfig from(ProviderSettings s) {
@@ -40,12 +45,13 @@ record BedrockConfig(String id, Region region, URI endpoint, Duration connectTim
                 ? defaultRegion(fallback)
                 : Region.of(s.region().trim());
         URI endpoint = blank(s.endpoint()) ? null : URI.create(s.endpoint().trim());
-        return new BedrockConfig(s.id(), region, endpoint, s.connectTimeout());
+        return new BedrockConfig(s.id(), region, endpoint, s.connectTimeout(), BedrockBatchOptions.from(s.batch()));
     }
 
     static List<String> problems(ProviderSettings s) {
         List<String> problems = new ArrayList<>();
         if (!blank(s.endpoint())) HttpUrls.problem("endpoint", s.endpoint()).ifPresent(problems::add);
+        problems.addAll(BedrockBatchOptions.problems(s.id(), s.batch()));
         return problems;
     }
 

@@ -6,12 +6,14 @@ import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
 import dev.switchboard.core.spi.PushChatStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,12 +31,20 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     private final BedrockConfig settings;
     private final BedrockClients clients;
     private final Lazy<BedrockModelListing> listing;
+    private final Lazy<BedrockBatchApi> batch;
 
     /** Tests pass static credentials here; {@link BedrockProviderFactory} passes the default chain. */
     BedrockProvider(BedrockConfig settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.clients = new BedrockClients(settings, credentials);
         this.listing = new Lazy<>(() -> new BedrockModelListing(settings, credentials));
+        this.batch = new Lazy<>(() -> new BedrockBatchApi(settings, credentials));
+    }
+
+    /** Batch inference jobs, when {@code batch.bucket} and {@code batch.role-arn} are configured. */
+    @Override
+    public Optional<NativeBatchApi> nativeBatch() {
+        return settings.batch() == null || unavailableReason() != null ? Optional.empty() : Optional.of(batch.get());
     }
 
     @Override
@@ -119,6 +129,7 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public void close() {
         clients.close();
         listing.close();
+        batch.close();
     }
 
     private void requireAvailable() {

@@ -6,6 +6,7 @@ import dev.switchboard.emulator.behavior.Json;
 import dev.switchboard.emulator.behavior.Protocol;
 import dev.switchboard.emulator.http.FaultedHttpWriter;
 import dev.switchboard.emulator.http.Generation;
+import dev.switchboard.emulator.http.HttpCodec;
 import dev.switchboard.emulator.http.HttpReply;
 import dev.switchboard.emulator.http.Incoming;
 import dev.switchboard.emulator.http.ResponseWriter;
@@ -28,6 +29,11 @@ public final class AnthropicRoutes {
                         .when(ex -> ex.getRequestHeaders().containsKey("anthropic-version")),
                 Route.of("GET", "/v1/models/([^/]+)", in -> getModel(generation, in))
                         .when(ex -> ex.getRequestHeaders().containsKey("anthropic-version")));
+    }
+
+    /** The Messages API wire shapes, for other carriers of Claude bodies (Bedrock batch jobs). */
+    public static HttpCodec codec() {
+        return new AnthropicCodec();
     }
 
     private static void messages(Generation generation, Incoming in) throws IOException {

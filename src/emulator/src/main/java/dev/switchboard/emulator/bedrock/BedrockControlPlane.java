@@ -104,7 +104,7 @@ final class BedrockControlPlane {
     }
 
     /** The region the SDK signed for, so ARNs look like the client's own region. */
-    private static String region(Incoming in) {
+    static String region(Incoming in) {
         String auth = in.header("Authorization");
         Matcher m = auth == null ? null : CREDENTIAL_REGION.matcher(auth);
         return m != null && m.find() ? m.group(1) : "us-east-1";

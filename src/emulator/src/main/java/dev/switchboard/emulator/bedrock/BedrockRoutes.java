@@ -17,13 +17,16 @@ public final class BedrockRoutes {
 
     private BedrockRoutes() {}
 
-    public static List<Route> routes(Generation generation) {
+    /** The routes, with batch inference jobs held in {@code batch}. */
+    public static List<Route> routes(Generation generation, BedrockBatchJobs batch) {
         BedrockControlPlane control = new BedrockControlPlane(generation);
-        return List.of(
+        List<Route> routes = new java.util.ArrayList<>(List.of(
                 Route.of("POST", "/model/([^/]+)/(converse|converse-stream)", in -> converse(generation, in)),
                 Route.of("GET", "/foundation-models", control::listFoundationModels),
                 Route.of("GET", "/foundation-models/([^/]+)", control::getFoundationModel),
-                Route.of("GET", "/inference-profiles", control::listInferenceProfiles));
+                Route.of("GET", "/inference-profiles", control::listInferenceProfiles)));
+        routes.addAll(new BedrockBatchRoutes(generation, batch).routes());
+        return routes;
     }
 
     private static void converse(Generation generation, Incoming in) throws IOException {

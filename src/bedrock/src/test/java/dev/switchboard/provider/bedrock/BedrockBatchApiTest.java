@@ -1,0 +1,238 @@
+package dev.switchboard.provider.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.json.Json;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.Message;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
+import dev.switchboard.core.nativebatch.NativeBatchApiContract;
+import dev.switchboard.core.nativebatch.NativeJob;
+import dev.switchboard.core.nativebatch.NativeRequest;
+import dev.switchboard.core.nativebatch.NativeResult;
+import dev.switchboard.core.spi.ProviderSettings;
+import dev.switchboard.emulator.Emulator;
+import dev.switchboard.emulator.EmulatorOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bedrock specifics of native batch jobs beyond the shared contract: idempotency, files, lifecycle, limits. */
+class BedrockBatchApiTest {
+    private static final String MODEL = "us.anthropic.emulator-1";
+
+    private static LocalS3 s3;
+    private Emulator emulator;
+    private BedrockProvider provider;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = new LocalS3();
+        s3.createBucket(BedrockNativeBatchTest.BUCKET);
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
+
+    @BeforeEach
+    void start() {
+        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
+        emulator.bedrockBatch().useStorage(s3.storage());
+        provider = BedrockNativeBatchTest.provider(emulator, s3);
+    }
+
+    @AfterEach
+    void stop() {
+        TestBedrock.closeInBackground(provider);
+        emulator.close();
+    }
+
+    private NativeBatchApi api() {
+        return provider.nativeBatch().orElseThrow();
+    }
+
+    private static List<NativeRequest> lines(int n) {
+        List<NativeRequest> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) out.add(new NativeRequest(NativeRequest.forLine(i), request("line " + i)));
+        return out;
+    }
+
+    private static ChatRequest request(String text) {
+        return ChatRequest.builder()
+                .model(MODEL)
+                .messages(List.of(Message.system("Be brief."), Message.user(text)))
+                .maxTokens(64)
+                .user("end-user-7")
+                .build();
+    }
+
+    @Test
+    void aRepeatedCreateForTheSameJobReturnsTheSameProviderJob() {
+        NativeJob first = api().create("batch_0190dup", lines(2));
+        NativeJob again = api().create("batch_0190dup", lines(2));
+        assertThat(again.providerJobId()).isEqualTo(first.providerJobId());
+        assertThat(emulator.bedrockBatch().jobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostAdoptsTheJobBedrockMade() {
+        emulator.bedrockBatch().loseNextCreateAnswer();
+        NativeJob job = api().create("batch_0190lost", lines(2));
+        assertThat(emulator.bedrockBatch().jobCount()).isEqualTo(1);
+        assertThat(emulator.bedrockBatch().status(job.providerJobId())).isPresent();
+        assertThat(api().find("batch_0190lost").orElseThrow().providerJobId()).isEqualTo(job.providerJobId());
+    }
+
+    @Test
+    void theJobCarriesTheNameTokenAndTagOfTheSwitchboardJob() {
+        NativeJob job = api().create("batch_0190names", lines(1));
+        JsonNode sent = Json.parse(emulator.requests().stream()
+                .filter(r -> r.path().equals("/model-invocation-job"))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .toString());
+        assertThat(sent.path("jobName").asText()).isEqualTo("sb-batch-u0190names");
+        assertThat(sent.path("clientRequestToken").asText()).isEqualTo("sb-batch-u0190names");
+        assertThat(sent.path("tags").get(0).path("key").asText()).isEqualTo("switchboard-job");
+        assertThat(sent.path("tags").get(0).path("value").asText()).isEqualTo("batch_0190names");
+        assertThat(sent.path("roleArn").asText()).isEqualTo(BedrockNativeBatchTest.ROLE);
+        assertThat(sent.path("modelId").asText()).isEqualTo(MODEL);
+        assertThat(job.handles()).containsEntry("output", "s3://switchboard-batch/native/batch_0190names/output/");
+    }
+
+    @Test
+    void theInputFileHoldsOneInvokeModelBodyPerLine() {
+        api().create("batch_0190input", lines(2));
+        byte[] input = s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190input/input.jsonl");
+        String[] rows = new String(input, StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(rows).hasSize(2);
+        JsonNode first = Json.parse(rows[0]);
+        assertThat(first.path("recordId").asText()).isEqualTo("l1");
+        JsonNode body = first.path("modelInput");
+        assertThat(body.path("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
+        assertThat(body.has("model"))
+                .as("the model is the job's, not the body's")
+                .isFalse();
+        assertThat(body.has("metadata"))
+                .as("Bedrock's Messages API has no metadata")
+                .isFalse();
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(64);
+        assertThat(body.path("system").toString()).contains("Be brief.");
+        assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("user");
+    }
+
+    @Test
+    void aJobRunsToCompletionOnPollsAlone() {
+        emulator.bedrockBatch().completeAfterGets(3);
+        NativeJob job = api().create("batch_0190polls", lines(3));
+        job = api().refresh(job);
+        assertThat(job.state()).isEqualTo(NativeJob.State.PENDING);
+        job = api().refresh(job);
+        assertThat(job.state()).isEqualTo(NativeJob.State.RUNNING);
+        job = api().refresh(job);
+        assertThat(job.state()).isEqualTo(NativeJob.State.COMPLETED);
+        assertThat(job.total()).isEqualTo(3);
+        assertThat(job.succeeded()).isEqualTo(3);
+        assertThat(job.failed()).isZero();
+        List<NativeResult> results = new ArrayList<>();
+        api().results(job, results::add);
+        assertThat(results).extracting(NativeResult::lineId).containsExactlyInAnyOrder("l1", "l2", "l3");
+    }
+
+    @Test
+    void aFailedRecordIsMappedByItsStatus() {
+        NativeJob job = api().create(
+                        "batch_0190fail", List.of(new NativeRequest("l1", request(NativeBatchApiContract.FAIL_TEXT))));
+        emulator.bedrockBatch().finish(job.providerJobId());
+        job = api().refresh(job);
+        assertThat(job.state()).isEqualTo(NativeJob.State.COMPLETED);
+        assertThat(job.failed()).isEqualTo(1);
+        List<NativeResult> results = new ArrayList<>();
+        api().results(job, results::add);
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.error()).isInstanceOf(InvalidRequest.class);
+            assertThat(r.error().getMessage()).startsWith("bedrock: ").contains("failed this record");
+        });
+    }
+
+    @Test
+    void aJobBelowBedrocksMinimumFailsAsAWhole() {
+        emulator.bedrockBatch().minRecords(BedrockBatchApi.MIN_RECORDS);
+        NativeJob job = api().create("batch_0190few", lines(2));
+        emulator.bedrockBatch().finish(job.providerJobId());
+        job = api().refresh(job);
+        assertThat(job.state()).isEqualTo(NativeJob.State.FAILED);
+        assertThat(job.message()).contains("minimum of 100");
+        List<NativeResult> results = new ArrayList<>();
+        api().results(job, results::add);
+        assertThat(results).isEmpty();
+        assertThat(api().minRequests()).isEqualTo(100);
+        assertThat(api().maxRequests()).isEqualTo(50_000);
+    }
+
+    @Test
+    void aStoppedJobEndsCancelledAndStoppingItAgainIsHarmless() {
+        NativeJob job = api().create("batch_0190stop", lines(2));
+        api().cancel(job);
+        assertThat(api().refresh(job).state()).isEqualTo(NativeJob.State.CANCELLED);
+        api().cancel(job); // stale RUNNING-era view of a job that has ended: Bedrock refuses, the API shrugs
+    }
+
+    @Test
+    void linesForAnotherModelOrFamilyAreRefusedBeforeAnythingIsUploaded() {
+        List<NativeRequest> mixed = new ArrayList<>(lines(1));
+        mixed.add(new NativeRequest("l2", request("two").withModel("us.anthropic.emulator-2")));
+        assertThatThrownBy(() -> api().create("batch_0190mixed", mixed))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("one model");
+        List<NativeRequest> llama = List.of(new NativeRequest("l1", request("x").withModel("meta.llama3-70b")));
+        assertThatThrownBy(() -> api().create("batch_0190llama", llama))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("meta");
+        assertThat(s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190mixed/input.jsonl"))
+                .isNull();
+        assertThat(emulator.bedrockBatch().jobCount()).isZero();
+    }
+
+    @Test
+    void batchJobsNeedABucketAndARole() {
+        BedrockProviderFactory factory = new BedrockProviderFactory(LocalS3.CREDENTIALS);
+        ProviderSettings plain = ProviderSettings.builder("bedrock", "bedrock")
+                .region("us-east-1")
+                .build();
+        assertThat(factory.create(plain).nativeBatch()).isEmpty();
+        ProviderSettings half = plain.toBuilder().batch(Map.of("bucket", "b-1")).build();
+        assertThat(factory.validate(half))
+                .singleElement()
+                .asString()
+                .contains("switchboard.providers.bedrock.batch.role-arn");
+        ProviderSettings bad = plain.toBuilder()
+                .batch(Map.of("bucket", "B_1", "role-arn", "role", "prefix", "no-slash"))
+                .build();
+        assertThat(factory.validate(bad)).hasSize(3);
+        ProviderSettings off = plain.toBuilder()
+                .batch(Map.of("bucket", "b-1", "role-arn", BedrockNativeBatchTest.ROLE, "enabled", "false"))
+                .build();
+        assertThat(factory.create(off).nativeBatch()).isEmpty();
+        ProviderSettings on = plain.toBuilder()
+                .batch(Map.of("bucket", "b-1", "role-arn", BedrockNativeBatchTest.ROLE))
+                .build();
+        assertThat(factory.validate(on)).isEmpty();
+        assertThat(factory.create(on).nativeBatch())
+                .get()
+                .extracting(NativeBatchApi::provider)
+                .isEqualTo("bedrock");
+    }
+}
