@@ -75,6 +75,16 @@ public final class GcsServer implements AutoCloseable {
         return generation;
     }
 
+    /** Names of the objects in {@code bucket} that start with {@code prefix}, in name order. */
+    public List<String> names(String bucket, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String key : objects.tailMap(bucket + "\n" + prefix, true).keySet()) {
+            if (!key.startsWith(bucket + "\n" + prefix)) break;
+            out.add(key.substring(bucket.length() + 1));
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.vertex;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ErrorDetails;
 import com.google.api.gax.rpc.StatusCode;
@@ -7,6 +8,7 @@ import com.google.rpc.RetryInfo;
 import dev.switchboard.core.error.ErrorInfo;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.provider.gemini.GeminiErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +46,31 @@ final class VertexErrors {
                         .withProvider(provider),
                 true,
                 failure);
+    }
+
+    /**
+     * The error of one batch prediction line: its {@code status} text, "Bad Request: {"error": {"code": 400,
+     * "message": ..., "status": "INVALID_ARGUMENT"}}", through the same table; a text without that JSON is an
+     * upstream error.
+     */
+    static SwitchboardException fromBatchStatus(String provider, String status) {
+        int brace = status.indexOf('{');
+        if (brace >= 0) {
+            JsonNode error = Json.tryParse(status.substring(brace));
+            JsonNode e = error == null ? null : error.path("error");
+            if (e != null && e.path("code").canConvertToInt()) {
+                int code = e.path("code").asInt();
+                if (code >= 400 && code <= 599) {
+                    return GeminiErrors.fromStatus(
+                            provider,
+                            e.path("status").asText(null),
+                            code,
+                            e.path("message").asText(null),
+                            null);
+                }
+            }
+        }
+        return GeminiErrors.fromStatus(provider, null, 500, status, null);
     }
 
     /** The status description, without the "io.grpc.StatusRuntimeException: CODE:" prefix of the message. */

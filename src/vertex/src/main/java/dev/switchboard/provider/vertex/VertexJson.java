@@ -34,6 +34,26 @@ final class VertexJson {
         return b.setModel(modelResource).build();
     }
 
+    /** The canonical JSON of a request, as a batch input line carries it. */
+    static String print(GenerateContentRequest request) {
+        try {
+            return PRINTER.print(request);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a built request always prints", e);
+        }
+    }
+
+    /** A response as a batch prediction file carries it (canonical JSON), through the v1 proto like a live answer. */
+    static JsonNode response(String provider, JsonNode json) {
+        GenerateContentResponse.Builder b = GenerateContentResponse.newBuilder();
+        try {
+            PARSER.merge(Json.write(json), b);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            throw HttpErrors.malformed(provider, "GenerateContentResponse could not be read");
+        }
+        return response(provider, b.build());
+    }
+
     static JsonNode response(String provider, GenerateContentResponse response) {
         try {
             return Json.parse(PRINTER.print(response));

@@ -8,6 +8,7 @@ import dev.switchboard.core.error.NotConfigured;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.core.spi.ChatStream;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Gemini on Vertex AI through the official client (PredictionService v1, gRPC). Requests and answers go through
@@ -32,10 +34,18 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
     private final VertexConfig config;
     private final VertexTransport transport;
     private final String unavailable;
+    private final VertexBatchSettings batch;
+    private VertexBatchApi batchApi;
+    private VertexBatchFiles batchFiles;
 
     VertexProvider(String id, VertexConfig config, Map<String, String> headers) {
+        this(id, config, headers, null);
+    }
+
+    VertexProvider(String id, VertexConfig config, Map<String, String> headers, VertexBatchSettings batch) {
         this.id = id;
         this.config = config;
+        this.batch = batch;
         VertexTransport t = null;
         String reason = null;
         try {
@@ -108,8 +118,21 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
         }
     }
 
+    /** Batch prediction jobs, when {@code batch.bucket} is configured; the Cloud Storage client is made on first use. */
     @Override
-    public void close() {
+    public synchronized Optional<NativeBatchApi> nativeBatch() {
+        if (batch == null || transport == null || !VertexBatchSettings.storageAvailable()) return Optional.empty();
+        if (batchApi == null) {
+            batchFiles = new VertexBatchFiles(
+                    id, VertexBatchFiles.client(config.project(), batch.storageEndpoint()), batch.bucket());
+            batchApi = new VertexBatchApi(id, config, transport.jobs(), batchFiles, batch.prefix());
+        }
+        return Optional.of(batchApi);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (batchFiles != null) batchFiles.close();
         if (transport != null) transport.close();
     }
 

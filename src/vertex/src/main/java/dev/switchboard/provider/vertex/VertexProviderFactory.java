@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Type {@code vertex}: Gemini on Vertex AI. Needs a project and a location; {@code endpoint} (host:port) overrides
- * the regional endpoint, and {@code plaintext: true} talks to it without TLS or credentials.
+ * the regional endpoint, and {@code plaintext: true} talks to it without TLS or credentials. With {@code
+ * batch.bucket}, the provider also runs native batch jobs (Vertex batch prediction, files in that bucket).
  */
 public final class VertexProviderFactory implements ProviderFactory {
     public static final String TYPE = "vertex";
@@ -34,12 +35,16 @@ public final class VertexProviderFactory implements ProviderFactory {
         if (s.plaintext() && !hasEndpoint) {
             problems.add("endpoint: required when plaintext is true (the local gRPC server to talk to)");
         }
+        problems.addAll(VertexBatchSettings.validate(s.batch()));
         return problems;
     }
 
     @Override
     public ChatProvider create(ProviderSettings s) {
         return new VertexProvider(
-                s.id(), new VertexConfig(s.project(), s.location(), s.endpoint(), s.plaintext()), s.headers());
+                s.id(),
+                new VertexConfig(s.project(), s.location(), s.endpoint(), s.plaintext()),
+                s.headers(),
+                VertexBatchSettings.of(s.batch()).orElse(null));
     }
 }

@@ -4,14 +4,17 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ClientContext;
 import com.google.api.gax.rpc.FixedHeaderProvider;
+import com.google.cloud.aiplatform.v1.JobServiceClient;
 import com.google.cloud.aiplatform.v1.PredictionServiceClient;
+import com.google.cloud.aiplatform.v1.stub.GrpcJobServiceStub;
 import com.google.cloud.aiplatform.v1.stub.GrpcPredictionServiceStub;
 import com.google.cloud.aiplatform.v1.stub.PredictionServiceStubSettings;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * The SDK side of one Vertex provider: a PredictionServiceClient (v1) and the publisher-model catalog, sharing one
+ * The SDK side of one Vertex provider: a PredictionServiceClient (v1), a JobServiceClient (batch prediction jobs)
+ * and the publisher-model catalog, sharing one
  * gax ClientContext (one channel, one set of credentials). Credentials are Application Default Credentials,
  * or none for a plaintext endpoint (a local gRPC server or emulator).
  *
@@ -22,17 +25,21 @@ import java.util.Map;
 final class VertexTransport implements AutoCloseable {
     private final PredictionServiceClient prediction;
     private final PublisherModelCatalog catalog;
+    private final JobServiceClient jobs;
 
-    private VertexTransport(PredictionServiceClient prediction, PublisherModelCatalog catalog) {
+    private VertexTransport(PredictionServiceClient prediction, PublisherModelCatalog catalog, JobServiceClient jobs) {
         this.prediction = prediction;
         this.catalog = catalog;
+        this.jobs = jobs;
     }
 
     /** Fails with IOException when credentials cannot be found (no ADC). */
     static VertexTransport create(VertexConfig config, Map<String, String> headers) throws IOException {
         ClientContext context = ClientContext.create(settings(config, headers));
         GrpcPredictionServiceStub stub = GrpcPredictionServiceStub.create(context);
-        return new VertexTransport(PredictionServiceClient.create(stub), new PublisherModelCatalog(context));
+        // JobService lives on the same regional endpoint: its stub shares the channel and credentials
+        JobServiceClient jobs = JobServiceClient.create(GrpcJobServiceStub.create(context));
+        return new VertexTransport(PredictionServiceClient.create(stub), new PublisherModelCatalog(context), jobs);
     }
 
     static PredictionServiceStubSettings settings(VertexConfig config, Map<String, String> headers) throws IOException {
@@ -60,9 +67,15 @@ final class VertexTransport implements AutoCloseable {
         return catalog;
     }
 
+    /** Batch prediction jobs (native batch). */
+    JobServiceClient jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
-        // closes the stub, whose background resources are the shared context's channel and executor
+        // closes the stubs, whose background resources are the shared context's channel and executor
+        jobs.close();
         prediction.close();
     }
 }
