@@ -126,6 +126,53 @@ class NativeBatchFunctionTest {
                 .isZero();
     }
 
+    @Test
+    void endToEndWithTheBedrockBatchEmulatorThroughTheRealProvider() {
+        String key = "in/bedrock.jsonl";
+        // Bedrock batch jobs take 100 records at least
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(key).metadata(Map.of("switchboard-mode", "native")),
+                RequestBody.fromString(lines(100, "bedrock/us.anthropic.emulator-1"), StandardCharsets.UTF_8));
+        String job = JobIds.fromInput(BUCKET, key, queue.notifyObjectCreated(BUCKET, key));
+        int bedrockJobs = AwsBatchResource.emulator().bedrockBatch().jobCount();
+
+        assertThat(queue.deliver()).isEmpty();
+        JsonNode batch = json("out/" + job + "/batch.json");
+        assertThat(batch.path("mode").asText()).as(batch.toString()).isEqualTo("native");
+        assertThat(batch.path("status").asText()).isEqualTo("in_progress");
+        String bedrockJob = batch.path("provider_batch_id").asText();
+        assertThat(bedrockJob).startsWith("arn:aws:bedrock:");
+        assertThat(AwsBatchResource.emulator().bedrockBatch().jobCount()).isEqualTo(bedrockJobs + 1);
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("native/bedrock/" + job + "/"))
+                        .contents())
+                .as("the job's input for Bedrock")
+                .isNotEmpty();
+
+        // Bedrock finishes the job and says so on EventBridge; the rule puts the event on the queue
+        AwsBatchResource.emulator().bedrockBatch().finish(bedrockJob);
+        String event = BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName(job), "Completed");
+        queue.send(event);
+        drain();
+
+        JsonNode done = json("out/" + job + "/batch.json");
+        assertThat(done.path("status").asText()).isEqualTo("completed");
+        assertThat(done.path("request_counts").path("completed").asInt()).isEqualTo(100);
+        assertThat(jsonLines("out/" + job + "/output.jsonl"))
+                .hasSize(100)
+                .allSatisfy(
+                        l -> assertThat(l.at("/response/status_code").asInt()).isEqualTo(200));
+        assertThat(costRecords(job)).hasSize(100).allSatisfy(r -> {
+            assertThat(r.path("billing").asText()).isEqualTo("batch");
+            assertThat(r.path("provider_job_id").asText()).isEqualTo(bedrockJob);
+        });
+
+        queue.send(event);
+        queue.send("{\"type\":\"" + BatchMessages.POLL_TYPE + "\"}");
+        drain();
+        assertThat(AwsBatchResource.emulator().bedrockBatch().jobCount()).isEqualTo(bedrockJobs + 1);
+        assertThat(costRecords(job)).hasSize(100);
+    }
+
     /** Delivers what arrives until the queue stays empty (a continuation chain must end with its job). */
     private static void drain() {
         for (int round = 0; round < 20; round++) {
@@ -159,12 +206,18 @@ class NativeBatchFunctionTest {
     }
 
     private static String lines(int n) {
+        return lines(n, "nat/emulator-1");
+    }
+
+    private static String lines(int n, String model) {
         StringBuilder sb = new StringBuilder();
         IntStream.rangeClosed(1, n)
                 .forEach(i -> sb.append("{\"custom_id\":\"req-")
                         .append(i)
                         .append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{")
-                        .append("\"model\":\"nat/emulator-1\",\"messages\":[{\"role\":\"user\",\"content\":\"line ")
+                        .append("\"model\":\"")
+                        .append(model)
+                        .append("\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"line ")
                         .append(i)
                         .append("\"}]}}\n"));
         return sb.toString();

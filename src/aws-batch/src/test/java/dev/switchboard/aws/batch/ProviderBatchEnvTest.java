@@ -48,7 +48,8 @@ class ProviderBatchEnvTest {
         assertThat(bedrockBatch(true))
                 .containsEntry("bucket", "switchboard-batch-123456789012")
                 .containsEntry("prefix", "native/bedrock/")
-                .containsEntry("role-arn", "arn:aws:iam::123456789012:role/switchboard-batch-bedrock");
+                .containsEntry("role-arn", "arn:aws:iam::123456789012:role/switchboard-batch-bedrock")
+                .doesNotContainKey("role.arn");
     }
 
     @Test
