@@ -234,17 +234,9 @@ final class NativeRun {
             }
         }
         for (Pending p : lines) {
-            LineResult none = new LineResult(
-                    p.line().line(),
-                    false,
-                    LineRunner.notRun(batch.id(), p.line(), code, message),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-            store.createIfAbsent(layout.result(p.line().line()), none.toBytes());
+            store.createIfAbsent(
+                    layout.result(p.line().line()),
+                    LineRunner.notRunResult(batch.id(), p.line(), code, message).toBytes());
         }
     }
 
