@@ -123,17 +123,18 @@ final class LineRunner {
 
     /** The checkpoint of a line that ended in an error, with the front door's error body and status. */
     static LineResult failed(String jobId, BatchLine line, String requestId, SwitchboardException e) {
-        JsonNode body = line.endpoint().error(e);
-        return new LineResult(
-                line.line(),
-                false,
-                output(jobId, line, requestId, e.httpStatus(), body),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return errorLine(
+                line,
+                output(jobId, line, requestId, e.httpStatus(), line.endpoint().error(e)));
+    }
+
+    /** The checkpoint of a line that never ran ({@code batch_expired}, {@code batch_cancelled}, ...). */
+    static LineResult notRunResult(String jobId, BatchLine line, String code, String message) {
+        return errorLine(line, notRun(jobId, line, code, message));
+    }
+
+    private static LineResult errorLine(BatchLine line, JsonNode output) {
+        return new LineResult(line.line(), false, output, null, null, null, null, null, null);
     }
 
     /** Rate limited on every attempt, and not for an exhausted quota (which a pause does not fix). */

@@ -45,7 +45,7 @@ final class NativePlanner {
         }
     }
 
-    /** Where a native job goes; {@code route} is the route name the lines used, null for direct provider/model. */
+    /** Where a native job goes; {@code route} is the route the lines named (a direct one is named provider/model). */
     record Target(String provider, String model, String route) {}
 
     /**

@@ -85,7 +85,12 @@ final class NativeRun {
         if (job == null) {
             job = api.find(batch.id()).orElse(null);
             if (job == null && cancelRequested) return finish(state, null, BatchStatus.CANCELLED, provider.type());
-            if (job == null) job = api.create(batch.id(), requests());
+            if (job == null) {
+                List<NativeRequest> requests = requests();
+                // every line already has a result (a job resumed after a sync start): nothing to submit
+                if (requests.isEmpty()) return finish(state, null, BatchStatus.COMPLETED, provider.type());
+                job = api.create(batch.id(), requests);
+            }
             state = save(state, job);
             BatchObject.RunMode m = batch.mode();
             batch = batch.withMode(new BatchObject.RunMode(m.mode(), m.reason(), job.providerJobId()));
@@ -123,7 +128,7 @@ final class NativeRun {
         return next;
     }
 
-    /** The lines as submitted: planned again from the input (the plan was decided at validation). */
+    /** The lines to submit: planned again from the input (decided at validation), less those with a result. */
     private List<NativeRequest> requests() {
         BatchEndpoint required = batch.endpoint() == null
                 ? null
@@ -133,7 +138,19 @@ final class NativeRun {
             throw new IllegalStateException("native job " + batch.id() + " cannot be submitted any more: "
                     + plan.reason() + " (the configuration changed since validation?)");
         }
-        return plan.requests();
+        BitSet done = done();
+        return plan.requests().stream()
+                .filter(r -> !done.get(NativeRequest.lineOf(r.lineId())))
+                .toList();
+    }
+
+    private BitSet done() {
+        BitSet done = new BitSet();
+        for (String key : store.list(layout.results())) {
+            int line = layout.lineOf(key);
+            if (line > 0) done.set(line);
+        }
+        return done;
     }
 
     /** The provider's counts, while its job runs. */
@@ -217,27 +234,15 @@ final class NativeRun {
             }
         }
         for (Pending p : lines) {
-            LineResult none = new LineResult(
-                    p.line().line(),
-                    false,
-                    LineRunner.notRun(batch.id(), p.line(), code, message),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-            store.createIfAbsent(layout.result(p.line().line()), none.toBytes());
+            store.createIfAbsent(
+                    layout.result(p.line().line()),
+                    LineRunner.notRunResult(batch.id(), p.line(), code, message).toBytes());
         }
     }
 
     /** Every line of the input without a checkpoint yet. */
     private Map<Integer, Pending> pending() {
-        BitSet done = new BitSet();
-        for (String key : store.list(layout.results())) {
-            int line = layout.lineOf(key);
-            if (line > 0) done.set(line);
-        }
+        BitSet done = done();
         Map<Integer, Pending> out = new HashMap<>();
         try (LineReader reader = new LineReader(input.open(), settings.limits().maxLineBytes())) {
             LineReader.Line l;
@@ -271,7 +276,7 @@ final class NativeRun {
     }
 
     private RunResult finish(NativeState state, NativeJob job, BatchStatus end, String providerType) {
-        if (job == null) markNotRun(pending().values(), NativeJob.State.CANCELLED);
+        if (job == null && end == BatchStatus.CANCELLED) markNotRun(pending().values(), NativeJob.State.CANCELLED);
         BatchObject current =
                 store.get(layout.batch()).map(BatchObject::fromBytes).orElse(batch);
         if (end == BatchStatus.FAILED) {

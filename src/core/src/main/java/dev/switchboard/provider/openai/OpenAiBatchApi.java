@@ -115,7 +115,9 @@ final class OpenAiBatchApi implements NativeBatchApi {
                             + input.length / (1024 * 1024) + " MB; its batch API takes at most 200 MB per job")
                     .withCode("batch_file_too_large"));
         }
-        String fileId = files.upload("switchboard-" + jobId + ".jsonl", "batch", input);
+        // the name only helps a person browsing the account's files; the job id is in the batch's metadata
+        String fileId =
+                files.upload("switchboard-" + jobId.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl", "batch", input);
         ObjectNode body = Json.object();
         body.put("input_file_id", fileId);
         body.put("endpoint", endpoint());

@@ -26,7 +26,7 @@ final class EmulatedBatchApi implements AutoCloseable {
 
     /** Batches complete only when a test says so (the emulator's default completes them after two polls). */
     EmulatedBatchApi manualCompletion() {
-        admin("POST", "/_emulator/openai/batches/settings?complete-after-gets=0");
+        admin("POST", "/_emulator/openai/batches/settings?finish-after-gets=0");
         return this;
     }
 
@@ -58,7 +58,7 @@ final class EmulatedBatchApi implements AutoCloseable {
     }
 
     void expireAfter(String batchId, int answered) {
-        admin("POST", "/_emulator/openai/batches/" + batchId + "/expire?answered=" + answered);
+        admin("POST", "/_emulator/openai/batches/" + batchId + "/expire?after=" + answered);
     }
 
     int batchCount() {

@@ -146,6 +146,15 @@ class OpenAiBatchApiTest {
     }
 
     @Test
+    void resultsOfAJobKnownOnlyByItsCreateLookUpItsResultFiles() {
+        NativeBatchApi api = EmulatedBatchApi.batchApi(emulated.openAi(Map.of()));
+        NativeJob created = api.create("batch_stale", lines("emulator-1", 2));
+        emulated.finish(created.providerJobId());
+        assertThat(created.handles()).doesNotContainKeys("output_file_id", "error_file_id");
+        assertThat(results(api, created)).containsOnlyKeys("l1", "l2");
+    }
+
+    @Test
     void lineErrorsAreMappedByTheirStatusLikeRealTimeErrors() {
         NativeBatchApi api = EmulatedBatchApi.batchApi(emulated.openAi(Map.of()));
         NativeJob limited = api.create("batch_429", lines("emulator-fault-429", 2));

@@ -28,22 +28,23 @@ record FormData(Map<String, Part> parts) {
                 boundary = t.substring(9).replace("\"", "");
         }
         if (boundary == null) throw new IllegalArgumentException("expected multipart/form-data with a boundary");
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] blank = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        // ISO-8859-1 maps every byte to one char, so string offsets are byte offsets
+        String raw = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + boundary;
         Map<String, Part> parts = new LinkedHashMap<>();
-        int at = indexOf(body, delimiter, 0);
+        int at = raw.indexOf(delimiter);
         while (at >= 0) {
-            int from = at + delimiter.length;
-            if (from + 1 < body.length && body[from] == '-' && body[from + 1] == '-') break; // closing delimiter
-            int next = indexOf(body, delimiter, from);
+            int from = at + delimiter.length();
+            if (raw.startsWith("--", from)) break; // the closing delimiter
+            int next = raw.indexOf(delimiter, from);
             if (next < 0) break;
-            int headersEnd = indexOf(body, blank, from);
+            int headersEnd = raw.indexOf("\r\n\r\n", from);
             if (headersEnd < 0 || headersEnd > next) throw new IllegalArgumentException("a part without headers");
             String headers = new String(body, from, headersEnd - from, StandardCharsets.UTF_8);
             Matcher name = NAME.matcher(headers);
             if (name.find()) {
                 Matcher file = FILENAME.matcher(headers);
-                int start = headersEnd + blank.length;
+                int start = headersEnd + 4;
                 int end = Math.max(start, next - 2); // the CRLF before the delimiter
                 parts.put(
                         name.group(1),
@@ -52,14 +53,5 @@ record FormData(Map<String, Part> parts) {
             at = next;
         }
         return new FormData(parts);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 }

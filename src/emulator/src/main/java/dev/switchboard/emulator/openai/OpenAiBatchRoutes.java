@@ -22,11 +22,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code POST /_emulator/openai/batches/{id}/finish}: every line gets its result;</li>
- *   <li>{@code POST /_emulator/openai/batches/{id}/expire?answered=N}: the first N lines answered, the rest
+ *   <li>{@code POST /_emulator/openai/batches/{id}/expire?after=N}: the first N lines answered, the rest
  *       expired;</li>
  *   <li>{@code GET /_emulator/openai/batches/count}: {@code {"count": n}};</li>
- *   <li>{@code POST /_emulator/openai/batches/settings?complete-after-gets=N}: a batch completes on its N-th
- *       retrieval (default {@value OpenAiBatches#DEFAULT_COMPLETE_AFTER_GETS}; 0 = only when a test finishes it).</li>
+ *   <li>{@code POST /_emulator/openai/batches/settings?finish-after-gets=N}: a batch completes on its N-th
+ *       retrieval (default {@value OpenAiBatches#DEFAULT_FINISH_AFTER_GETS}; 0 = only when a test finishes it).</li>
  * </ul>
  */
 final class OpenAiBatchRoutes {
@@ -98,22 +98,32 @@ final class OpenAiBatchRoutes {
         return List.of(
                 Route.of("POST", base + "/([^/]+)/finish", in -> done(in, state.finish(in.pathParam(1)))),
                 Route.of("POST", base + "/([^/]+)/expire", in -> {
-                    String answered = in.queryParam("answered");
-                    done(in, state.expireAfter(in.pathParam(1), answered == null ? 0 : Integer.parseInt(answered)));
+                    Integer after = number(in, "after");
+                    if (after != null) done(in, state.expireAfter(in.pathParam(1), after));
                 }),
                 Route.of("GET", base + "/count", in -> send(in, 200, Json.obj("count", state.count()))),
                 Route.of("POST", base + "/settings", in -> {
-                    String gets = in.queryParam("complete-after-gets");
-                    if (gets != null) state.completeAfterGets(Integer.parseInt(gets));
-                    send(in, 200, Json.obj("complete_after_gets", gets));
+                    Integer gets = number(in, "finish-after-gets");
+                    if (gets == null) return;
+                    state.finishAfterGets(gets);
+                    send(in, 200, Json.obj("finish_after_gets", gets));
                 }));
+    }
+
+    /** A required whole-number query parameter, or null after answering 400. */
+    private static Integer number(Incoming in, String name) throws IOException {
+        try {
+            return Integer.parseInt(in.queryParam(name));
+        } catch (NumberFormatException e) {
+            error(in, 400, "query parameter '" + name + "' must be a whole number");
+            return null;
+        }
     }
 
     /** A files/batches route on all three surfaces; Azure's {@code /openai} one insists on an api-version. */
     private static Route api(Generation generation, String method, String path, Route.Handler handler) {
         return Route.of(method, PREFIX + path, in -> {
-            boolean azure = !in.match().group(1).equals("/v1");
-            generation.record(in, azure ? Protocol.AZURE_OPENAI : Protocol.OPENAI, null);
+            generation.record(in, azure(in) ? Protocol.AZURE_OPENAI : Protocol.OPENAI, null);
             if (in.match().group(1).equals("/openai") && in.queryParam("api-version") == null) {
                 error(in, 400, "Missing required query parameter: api-version");
                 return;
@@ -122,8 +132,10 @@ final class OpenAiBatchRoutes {
         });
     }
 
+    /** Whether the call came in on an Azure surface (admin routes answer in OpenAI's shape). */
     private static boolean azure(Incoming in) {
-        return !in.match().group(1).equals("/v1");
+        return in.match().pattern().pattern().startsWith(PREFIX)
+                && !in.match().group(1).equals("/v1");
     }
 
     private static void upload(OpenAiBatches state, Incoming in) throws IOException {
@@ -163,7 +175,7 @@ final class OpenAiBatchRoutes {
         }
         String endpoint = body.path("endpoint").asText("");
         boolean azure = azure(in);
-        if (!OpenAiBatches.normalize(endpoint).equals("/chat/completions")
+        if (!BatchInput.normalize(endpoint).equals("/chat/completions")
                 || (!azure && !endpoint.equals("/v1/chat/completions"))) {
             error(in, 400, "The emulator runs batches for the chat completions endpoint only, not '" + endpoint + "'.");
             return;

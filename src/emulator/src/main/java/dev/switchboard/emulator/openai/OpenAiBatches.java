@@ -7,31 +7,26 @@ import dev.switchboard.emulator.behavior.Json;
 import dev.switchboard.emulator.http.Generation;
 import dev.switchboard.emulator.http.HttpReply;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The state behind the emulated OpenAI / Azure OpenAI files and batches APIs: uploaded files, batches and their
  * result files, in memory. Lines are answered by the real-time path ({@link Generation#answerOffline}) when a batch
- * finishes: on its {@code completeAfterGets}-th retrieval (so a client that only polls sees it complete), or when a
+ * finishes: on its {@code finishAfterGets}-th retrieval (so a client that only polls sees it complete), or when a
  * test asks ({@link #finish}, {@link #expireAfter}). All methods are synchronized: a few calls per test, no load.
  */
 final class OpenAiBatches {
 
-    /** OpenAI's documented limits for one batch input file. */
-    static final int MAX_LINES = 50_000;
-
+    /** OpenAI's documented limit for one batch input file. */
     static final long MAX_FILE_BYTES = 200L * 1024 * 1024;
 
-    /** Retrievals after which a batch completes on its own, unless changed with {@link #completeAfterGets(int)}. */
-    static final int DEFAULT_COMPLETE_AFTER_GETS = 2;
+    /** Retrievals after which a batch completes on its own, unless changed with {@link #finishAfterGets(int)}. */
+    static final int DEFAULT_FINISH_AFTER_GETS = 2;
 
     record StoredFile(String id, String filename, String purpose, long createdAt, byte[] content) {
         ObjectNode json() {
@@ -138,7 +133,7 @@ final class OpenAiBatches {
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     private long nextId = 1;
-    private int completeAfterGets = DEFAULT_COMPLETE_AFTER_GETS;
+    private int finishAfterGets = DEFAULT_FINISH_AFTER_GETS;
 
     OpenAiBatches(Generation generation) {
         this.generation = generation;
@@ -169,7 +164,7 @@ final class OpenAiBatches {
     /** A new batch for an uploaded file; the input is validated now, a bad one makes a failed batch. */
     synchronized ObjectNode create(boolean azure, String endpoint, StoredFile input, JsonNode metadata) {
         ArrayNode errors = Json.arr();
-        List<JsonNode> lines = parseLines(azure, endpoint, input, errors);
+        List<JsonNode> lines = BatchInput.lines(azure, endpoint, input.content(), errors);
         Batch b = new Batch(newId("batch_"), azure, endpoint, input.id(), metadata, lines, errors);
         batches.put(b.id, b);
         return b.json();
@@ -182,7 +177,7 @@ final class OpenAiBatches {
         b.gets++;
         if (b.status.equals("cancelling")) {
             end(b, "cancelled", 0);
-        } else if (!b.terminal() && completeAfterGets > 0 && b.gets >= completeAfterGets) {
+        } else if (!b.terminal() && finishAfterGets > 0 && b.gets >= finishAfterGets) {
             end(b, "completed", b.lines.size());
         } else if (b.status.equals("validating")) {
             b.status = "in_progress";
@@ -249,8 +244,8 @@ final class OpenAiBatches {
     }
 
     /** 0 = batches complete only when a test says so. */
-    synchronized void completeAfterGets(int gets) {
-        completeAfterGets = Math.max(0, gets);
+    synchronized void finishAfterGets(int gets) {
+        finishAfterGets = Math.max(0, gets);
     }
 
     // ---- the work
@@ -324,75 +319,6 @@ final class OpenAiBatches {
     private static void writeLine(ByteArrayOutputStream out, JsonNode line) {
         out.writeBytes(Json.bytes(line));
         out.write('\n');
-    }
-
-    /** The input's lines, or none with the reasons in {@code errors} (OpenAI's validation errors). */
-    private static List<JsonNode> parseLines(boolean azure, String endpoint, StoredFile input, ArrayNode errors) {
-        List<JsonNode> lines = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        String model = null;
-        String[] raw = new String(input.content(), StandardCharsets.UTF_8).split("\n");
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i].isBlank()) continue;
-            int lineNo = i + 1;
-            JsonNode line = Json.parseOrNull(raw[i].getBytes(StandardCharsets.UTF_8));
-            String problem = null;
-            if (line == null || !line.isObject()) {
-                problem = "invalid_json_line";
-            } else if (!line.path("custom_id").isTextual()
-                    || !ids.add(line.path("custom_id").asText())) {
-                problem = "duplicate_custom_id";
-            } else if (!"POST".equals(line.path("method").asText())) {
-                problem = "invalid_method";
-            } else if (!urlMatches(azure, endpoint, line.path("url").asText())) {
-                problem = "mismatched_url";
-            } else if (!line.path("body").isObject()) {
-                problem = "missing_body";
-            } else if (model != null
-                    && !model.equals(line.path("body").path("model").asText())) {
-                problem = "mismatched_model";
-            }
-            if (problem != null) {
-                errors.add(Json.obj(
-                        "code",
-                        problem,
-                        "message",
-                        "Line " + lineNo + " of the input file is not a valid batch request (" + problem + ").",
-                        "param",
-                        null,
-                        "line",
-                        lineNo));
-                continue;
-            }
-            model = line.path("body").path("model").asText();
-            lines.add(line);
-        }
-        if (lines.isEmpty() && errors.isEmpty()) {
-            errors.add(Json.obj(
-                    "code", "empty_file", "message", "The input file has no requests.", "param", null, "line", null));
-        }
-        if (lines.size() > MAX_LINES) {
-            errors.add(Json.obj(
-                    "code",
-                    "too_many_requests",
-                    "message",
-                    "A batch takes at most " + MAX_LINES + " requests.",
-                    "param",
-                    null,
-                    "line",
-                    null));
-        }
-        return errors.isEmpty() ? lines : List.of();
-    }
-
-    /** Azure lines say "/chat/completions" (its v1 surface also takes "/v1/chat/completions"); OpenAI's "/v1/...". */
-    private static boolean urlMatches(boolean azure, String endpoint, String url) {
-        if (azure) return normalize(url).equals(normalize(endpoint));
-        return url.equals(endpoint);
-    }
-
-    static String normalize(String path) {
-        return path.startsWith("/v1/") ? path.substring(3) : path;
     }
 
     private String newId(String prefix) {

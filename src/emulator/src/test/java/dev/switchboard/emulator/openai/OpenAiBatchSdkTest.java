@@ -137,6 +137,11 @@ class OpenAiBatchSdkTest {
         assertThat(next.getFirst().metadata().orElseThrow()._additionalProperties())
                 .containsEntry("switchboard_job", JsonValue.from("job-a"));
         assertThat(http.get("/_emulator/openai/batches/count").body()).contains("\"count\":2");
+        assertThat(http.post("/_emulator/openai/batches/settings?finish-after-gets=x", "")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/_emulator/openai/batches/batch_none/finish", "").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -147,7 +152,7 @@ class OpenAiBatchSdkTest {
         assertThat(client.batches().retrieve(cancelled.id()).status()).isEqualTo(Batch.Status.CANCELLED);
 
         Batch expiring = submit("job-e", line("l1", "one") + line("l2", "two"));
-        assertThat(http.post("/_emulator/openai/batches/" + expiring.id() + "/expire?answered=1", "")
+        assertThat(http.post("/_emulator/openai/batches/" + expiring.id() + "/expire?after=1", "")
                         .statusCode())
                 .isEqualTo(200);
         Batch expired = client.batches().retrieve(expiring.id());

@@ -126,6 +126,16 @@ class EmfFormatTest {
     }
 
     @Test
+    void aProviderBatchLineHasNoLatencyMetricAndItsBillingAsAProperty() {
+        JsonNode line = Json.parse(EmfFormat.defaults().line(CostRecordSamples.batchLine()));
+        assertThat(line.get("billing").asText()).isEqualTo("batch");
+        assertThat(line.has("LatencyMs")).isFalse();
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name"))
+                .doesNotContain("LatencyMs", "TtftMs")
+                .contains("CostUsd");
+    }
+
+    @Test
     void zeroIsReportedAsZero() {
         CostRecord r = CostRecordSamples.full();
         CostRecord zero = new CostRecord(
