@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.GetModelInvocationJobResponse;
 import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobStatus;
 import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobSummary;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationType;
 import software.amazon.awssdk.services.bedrock.model.S3InputFormat;
 import software.amazon.awssdk.services.bedrock.model.SortJobsBy;
 import software.amazon.awssdk.services.bedrock.model.SortOrder;
@@ -36,6 +37,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Bedrock batch inference ({@code CreateModelInvocationJob}) as a {@link NativeBatchApi}.
+ *
+ * <p>Lines: Claude models get InvokeModel jobs of Anthropic Messages bodies, Amazon/Meta/Mistral models Converse
+ * jobs of Converse bodies ({@link BedrockBatchModels}).
  *
  * <p>Layout: the input is {@code s3://<bucket>/<prefix><jobId>/input.jsonl}, Bedrock writes its output under
  * {@code s3://<bucket>/<prefix><jobId>/output/<bedrock job id>/}. The job's name, clientRequestToken and tag are
@@ -161,7 +165,9 @@ final class BedrockBatchApi implements NativeBatchApi, AutoCloseable {
         }
         String output = options.outputUri(jobId);
         try {
+            boolean converse = BedrockBatchModels.format(model).orElseThrow() == BedrockBatchModels.Format.CONVERSE;
             String arn = bedrock.createModelInvocationJob(b -> b.jobName(BedrockBatchNames.jobName(jobId))
+                            .modelInvocationType(converse ? ModelInvocationType.CONVERSE : null)
                             .clientRequestToken(BedrockBatchNames.token(jobId))
                             .roleArn(options.roleArn())
                             .modelId(model)

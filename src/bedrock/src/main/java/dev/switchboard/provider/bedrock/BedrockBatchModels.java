@@ -10,14 +10,28 @@ import dev.switchboard.provider.anthropic.AnthropicBodies;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 /**
- * Bedrock batch jobs carry InvokeModel bodies, whose shape is the model vendor's own (not Converse). Claude models
- * take the Anthropic Messages body (mapped by the Anthropic adapter, {@link AnthropicBodies}) with
- * {@code anthropic_version} instead of {@code model}; other vendors are not supported yet.
+ * What one line of a Bedrock batch job carries. Claude models: the InvokeModel body, the Anthropic Messages body
+ * (mapped by the Anthropic adapter, {@link AnthropicBodies}) with {@code anthropic_version} instead of
+ * {@code model} — tools work there. Amazon (Nova, Titan), Meta (Llama) and Mistral models: the Converse body (the
+ * runtime's own Converse mapping, as JSON), in a job of invocation type Converse, which Bedrock runs without tools.
+ * Other vendors are not supported.
  */
 final class BedrockBatchModels {
     static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
+    /** Vendors whose models run in Converse-format batch jobs. */
+    private static final Set<String> CONVERSE_VENDORS = Set.of("amazon", "meta", "mistral");
+
+    /** How a job's lines are written. */
+    enum Format {
+        /** InvokeModel bodies in the Anthropic Messages shape. */
+        MESSAGES,
+        /** Converse request bodies (job invocation type Converse). */
+        CONVERSE
+    }
     /** Geography prefixes of cross-region inference profile ids ({@code us.anthropic.claude-…}). */
     private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "jp", "au", "ca", "us-gov", "global");
 
@@ -32,13 +46,41 @@ final class BedrockBatchModels {
         return parts.length > 2 && GEOGRAPHIES.contains(parts[0]) ? parts[1] : parts[0];
     }
 
+    /** The line format for a model, empty when its vendor has none here. */
+    static Optional<Format> format(String modelId) {
+        String vendor = vendor(modelId);
+        if (vendor.equals("anthropic")) return Optional.of(Format.MESSAGES);
+        return CONVERSE_VENDORS.contains(vendor) ? Optional.of(Format.CONVERSE) : Optional.empty();
+    }
+
     /** Why {@code request} cannot go into a Bedrock batch job, or empty. */
     static Optional<String> unsupported(ChatRequest request) {
-        String vendor = vendor(request.model());
-        if (!vendor.equals("anthropic")) {
-            return Optional.of("Bedrock batch jobs run Anthropic Claude models only here; '" + request.model() + "' is "
+        Optional<Format> format = format(request.model());
+        if (format.isEmpty()) {
+            String vendor = vendor(request.model());
+            return Optional.of("Bedrock batch jobs run Anthropic, Amazon, Meta and Mistral models here; '"
+                    + request.model() + "' is "
                     + (vendor.isEmpty() ? "of an unknown model family" : "a " + vendor + " model"));
         }
+        return format.get() == Format.CONVERSE ? unsupportedInConverse(request) : unsupportedInMessages(request);
+    }
+
+    private static Optional<String> unsupportedInConverse(ChatRequest request) {
+        ConverseRequest converse;
+        try {
+            converse = BedrockRequestMapping.toConverse(request);
+        } catch (SwitchboardException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (converse.toolConfig() != null) {
+            return Optional.of("Bedrock batch jobs take no tools for " + vendor(request.model())
+                    + " models (Converse-format jobs refuse toolConfig)");
+        }
+        if (converse.guardrailConfig() != null) return Optional.of("Bedrock batch jobs take no guardrail");
+        return Optional.empty();
+    }
+
+    private static Optional<String> unsupportedInMessages(ChatRequest request) {
         ObjectNode body;
         try {
             body = AnthropicBodies.request(request);
@@ -65,8 +107,11 @@ final class BedrockBatchModels {
         return Optional.empty();
     }
 
-    /** The InvokeModel body of one line ({@code modelInput}); call {@link #unsupported} first. */
+    /** The body of one line ({@code modelInput}); call {@link #unsupported} first. */
     static ObjectNode modelInput(ChatRequest request) {
+        if (format(request.model()).orElseThrow() == Format.CONVERSE) {
+            return BedrockSdkJson.write(BedrockRequestMapping.toConverse(request));
+        }
         ObjectNode messages = AnthropicBodies.request(request);
         messages.remove("model");
         // Bedrock's Messages API has no metadata (user_id); it only tags the request at Anthropic
@@ -76,9 +121,12 @@ final class BedrockBatchModels {
         return body;
     }
 
-    /** One line's {@code modelOutput} (the InvokeModel answer) as a canonical response. */
+    /** One line's {@code modelOutput} (an InvokeModel or Converse answer) as a canonical response. */
     static ChatResponse modelOutput(JsonNode output, String modelId) {
-        ChatResponse r = AnthropicBodies.response(output);
+        ChatResponse r = format(modelId).orElse(Format.MESSAGES) == Format.CONVERSE
+                ? BedrockResponseMapping.fromConverse(
+                        BedrockSdkJson.read(output, ConverseResponse.builder()).build())
+                : AnthropicBodies.response(output);
         return r.model() == null ? r.withModel(modelId) : r;
     }
 }

@@ -15,14 +15,10 @@ import dev.switchboard.core.nativebatch.NativeRequest;
 import dev.switchboard.core.nativebatch.NativeResult;
 import dev.switchboard.core.spi.ProviderSettings;
 import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,36 +26,22 @@ import org.junit.jupiter.api.Test;
 class BedrockBatchApiTest {
     private static final String MODEL = "us.anthropic.emulator-1";
 
-    private static LocalS3 s3;
+    private BatchRig rig;
     private Emulator emulator;
-    private BedrockProvider provider;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = new LocalS3();
-        s3.createBucket(BedrockNativeBatchTest.BUCKET);
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @BeforeEach
     void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        emulator.bedrockBatch().useStorage(s3.storage());
-        provider = BedrockNativeBatchTest.provider(emulator, s3);
+        rig = BatchRig.start();
+        emulator = rig.emulator;
     }
 
     @AfterEach
     void stop() {
-        TestBedrock.closeInBackground(provider);
-        emulator.close();
+        rig.close();
     }
 
     private NativeBatchApi api() {
-        return provider.nativeBatch().orElseThrow();
+        return rig.api();
     }
 
     private static List<NativeRequest> lines(int n) {
@@ -97,17 +79,12 @@ class BedrockBatchApiTest {
     @Test
     void theJobCarriesTheNameTokenAndTagOfTheSwitchboardJob() {
         NativeJob job = api().create("batch_0190names", lines(1));
-        JsonNode sent = Json.parse(emulator.requests().stream()
-                .filter(r -> r.path().equals("/model-invocation-job"))
-                .findFirst()
-                .orElseThrow()
-                .body()
-                .toString());
+        JsonNode sent = rig.createRequest();
         assertThat(sent.path("jobName").asText()).isEqualTo("sb-batch-u0190names");
         assertThat(sent.path("clientRequestToken").asText()).isEqualTo("sb-batch-u0190names");
         assertThat(sent.path("tags").get(0).path("key").asText()).isEqualTo("switchboard-job");
         assertThat(sent.path("tags").get(0).path("value").asText()).isEqualTo("batch_0190names");
-        assertThat(sent.path("roleArn").asText()).isEqualTo(BedrockNativeBatchTest.ROLE);
+        assertThat(sent.path("roleArn").asText()).isEqualTo(BatchRig.ROLE);
         assertThat(sent.path("modelId").asText()).isEqualTo(MODEL);
         assertThat(job.handles()).containsEntry("output", "s3://switchboard-batch/native/batch_0190names/output/");
     }
@@ -115,8 +92,7 @@ class BedrockBatchApiTest {
     @Test
     void theInputFileHoldsOneInvokeModelBodyPerLine() {
         api().create("batch_0190input", lines(2));
-        byte[] input = s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190input/input.jsonl");
-        String[] rows = new String(input, StandardCharsets.UTF_8).strip().split("\n");
+        String[] rows = rig.inputLines("batch_0190input");
         assertThat(rows).hasSize(2);
         JsonNode first = Json.parse(rows[0]);
         assertThat(first.path("recordId").asText()).isEqualTo("l1");
@@ -131,6 +107,49 @@ class BedrockBatchApiTest {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(64);
         assertThat(body.path("system").toString()).contains("Be brief.");
         assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("user");
+    }
+
+    @Test
+    void nonClaudeModelsRunAsConverseJobsWithConverseBodies() {
+        List<NativeRequest> lines = List.of(
+                new NativeRequest("l1", request("nova one").withModel("us.amazon.emulator-1")),
+                new NativeRequest("l2", request("nova two").withModel("us.amazon.emulator-1")));
+        NativeJob job = api().create("batch_0190nova", lines);
+        JsonNode sent = rig.createRequest();
+        assertThat(sent.path("modelInvocationType").asText()).isEqualTo("Converse");
+        String[] rows = rig.inputLines("batch_0190nova");
+        JsonNode body = Json.parse(rows[0]).path("modelInput");
+        assertThat(body.has("modelId")).as("the model is the job's").isFalse();
+        assertThat(body.path("system").get(0).path("text").asText()).isEqualTo("Be brief.");
+        assertThat(body.path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("nova one");
+        assertThat(body.path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(64);
+        emulator.bedrockBatch().finish(job.providerJobId());
+        job = api().refresh(job);
+        List<NativeResult> results = new ArrayList<>();
+        api().results(job, results::add);
+        assertThat(results).hasSize(2).allSatisfy(r -> {
+            assertThat(r.response().text()).contains("You said: nova");
+            assertThat(r.response().model()).isEqualTo("us.amazon.emulator-1");
+            assertThat(r.response().usage().inputTokens()).isPositive();
+        });
+    }
+
+    @Test
+    void toolsAreRefusedForConverseJobsButNotForClaude() {
+        var tool = new dev.switchboard.core.model.ToolSpec(
+                "lookup", "Looks up", Json.parse("{\"type\":\"object\",\"properties\":{}}"), null);
+        ChatRequest nova = request("x").toBuilder()
+                .model("us.amazon.emulator-1")
+                .tools(List.of(tool))
+                .build();
+        assertThat(api().unsupported(nova)).get().asString().contains("no tools");
+        assertThat(api().unsupported(nova.withModel(MODEL))).isEmpty();
     }
 
     @Test
@@ -197,12 +216,13 @@ class BedrockBatchApiTest {
         assertThatThrownBy(() -> api().create("batch_0190mixed", mixed))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("one model");
-        List<NativeRequest> llama = List.of(new NativeRequest("l1", request("x").withModel("meta.llama3-70b")));
-        assertThatThrownBy(() -> api().create("batch_0190llama", llama))
+        List<NativeRequest> cohere =
+                List.of(new NativeRequest("l1", request("x").withModel("cohere.command-r-v1:0")));
+        assertThatThrownBy(() -> api().create("batch_0190cohere", cohere))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessageContaining("meta");
-        assertThat(s3.read(BedrockNativeBatchTest.BUCKET, "native/batch_0190mixed/input.jsonl"))
-                .isNull();
+                .hasMessageContaining("cohere");
+        assertThat(rig.inputLines("batch_0190cohere")).isEmpty();
+        assertThat(rig.inputLines("batch_0190mixed")).isEmpty();
         assertThat(emulator.bedrockBatch().jobCount()).isZero();
     }
 
@@ -223,11 +243,11 @@ class BedrockBatchApiTest {
                 .build();
         assertThat(factory.validate(bad)).hasSize(3);
         ProviderSettings off = plain.toBuilder()
-                .batch(Map.of("bucket", "b-1", "role-arn", BedrockNativeBatchTest.ROLE, "enabled", "false"))
+                .batch(Map.of("bucket", "b-1", "role-arn", BatchRig.ROLE, "enabled", "false"))
                 .build();
         assertThat(factory.create(off).nativeBatch()).isEmpty();
         ProviderSettings on = plain.toBuilder()
-                .batch(Map.of("bucket", "b-1", "role-arn", BedrockNativeBatchTest.ROLE))
+                .batch(Map.of("bucket", "b-1", "role-arn", BatchRig.ROLE))
                 .build();
         assertThat(factory.validate(on)).isEmpty();
         assertThat(factory.create(on).nativeBatch())

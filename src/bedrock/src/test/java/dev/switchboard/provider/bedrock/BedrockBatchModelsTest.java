@@ -39,15 +39,19 @@ class BedrockBatchModelsTest {
     }
 
     @Test
-    void otherFamiliesAreUnsupportedByName() {
+    void vendorsWithoutABatchFormatAreUnsupportedByName() {
         assertThat(BedrockBatchModels.unsupported(
-                        request("meta.llama3-70b-instruct-v1:0").build()))
+                        request("cohere.command-r-plus-v1:0").build()))
                 .get()
                 .asString()
-                .contains("meta");
+                .contains("cohere");
         assertThat(BedrockBatchModels.unsupported(
                         request("anthropic.claude-3-haiku-20240307-v1:0").build()))
                 .isEmpty();
+        assertThat(BedrockBatchModels.format("us.meta.llama3-2-90b-instruct-v1:0"))
+                .contains(BedrockBatchModels.Format.CONVERSE);
+        assertThat(BedrockBatchModels.format("anthropic.claude-3-haiku-20240307-v1:0"))
+                .contains(BedrockBatchModels.Format.MESSAGES);
     }
 
     @Test

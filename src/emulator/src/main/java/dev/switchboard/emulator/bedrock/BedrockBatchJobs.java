@@ -23,9 +23,11 @@ import java.util.Optional;
 /**
  * Bedrock batch inference jobs held in memory, with the controls tests use. Jobs read their input from and write
  * {@code <output uri><job id>/<input file>.out} and {@code manifest.json.out} to a {@link BatchStorage} (the S3
- * server of the test). Only Anthropic models ({@code anthropic.emulator-…}, {@code us.anthropic.emulator-…}) are
- * served, with Messages API bodies; each line is answered like the real-time emulator answers, except a line whose
- * last user message is exactly {@link #FAIL_TEXT}, which gets an error record.
+ * server of the test). InvokeModel jobs serve Anthropic models ({@code anthropic.emulator-…},
+ * {@code us.anthropic.emulator-…}) with Messages API bodies; Converse jobs ({@code modelInvocationType: Converse})
+ * serve any {@code <vendor>.emulator-…} model with Converse bodies and refuse records with {@code toolConfig}, as
+ * Bedrock does. Each line is answered like the real-time emulator answers, except a line whose last user message is
+ * exactly {@link #FAIL_TEXT}, which gets an error record.
  *
  * <p>Lifecycle: Submitted at create; each GetModelInvocationJob moves it on (Scheduled, InProgress) and the
  * {@link #completeAfterGets n}-th one completes it; {@link #finish}, {@link #expireAfter} and a stop end it at once.
@@ -118,8 +120,13 @@ public final class BedrockBatchJobs {
 
     /** A GetModelInvocationJob: the job as it is after this call moved it on. */
     synchronized Optional<ObjectNode> get(String jobArnOrId) {
+        return get(jobArnOrId, true);
+    }
+
+    /** The job; {@code poll}: as a GetModelInvocationJob, which moves it on. */
+    synchronized Optional<ObjectNode> get(String jobArnOrId, boolean poll) {
         Optional<Job> found = job(jobArnOrId);
-        found.ifPresent(this::advance);
+        if (poll) found.ifPresent(this::advance);
         return found.map(Job::json);
     }
 
@@ -189,7 +196,8 @@ public final class BedrockBatchJobs {
         }
         ModelSpec spec = behavior.resolve(BedrockBatchRoutes.emulatorModel(job.modelId()))
                 .orElseThrow();
-        HttpCodec codec = AnthropicRoutes.codec();
+        boolean converse = job.converse();
+        HttpCodec codec = converse ? new BedrockCodec() : AnthropicRoutes.codec();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int success = 0;
         int errors = 0;
@@ -200,6 +208,15 @@ public final class BedrockBatchJobs {
             Conversation conversation = codec.read(line.get("modelInput"));
             if (conversation.lastUserText().equals(FAIL_TEXT)) {
                 record.set("error", Json.obj("errorCode", 400, "errorMessage", "The emulator failed this record."));
+                errors++;
+            } else if (converse && line.get("modelInput").has("toolConfig")) {
+                record.set(
+                        "error",
+                        Json.obj(
+                                "errorCode",
+                                400,
+                                "errorMessage",
+                                "toolConfig is not supported for batch inference jobs of invocation type Converse."));
                 errors++;
             } else {
                 Completion answer = behavior.answer(conversation, spec);
@@ -256,6 +273,10 @@ public final class BedrockBatchJobs {
             return request.path("modelId").asText();
         }
 
+        boolean converse() {
+            return request.path("modelInvocationType").asText().equals("Converse");
+        }
+
         String inputUri() {
             return request.path("inputDataConfig")
                     .path("s3InputDataConfig")
@@ -297,7 +318,8 @@ public final class BedrockBatchJobs {
                     "inputDataConfig", request.get("inputDataConfig"),
                     "outputDataConfig", request.get("outputDataConfig"),
                     "timeoutDurationInHours",
-                            request.path("timeoutDurationInHours").asInt(24));
+                            request.path("timeoutDurationInHours").asInt(24),
+                    "modelInvocationType", converse() ? "Converse" : "InvokeModel");
             if (request.hasNonNull("clientRequestToken"))
                 j.set("clientRequestToken", request.get("clientRequestToken"));
             if (message != null) j.put("message", message);

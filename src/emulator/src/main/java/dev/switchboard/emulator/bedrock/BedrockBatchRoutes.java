@@ -46,7 +46,11 @@ final class BedrockBatchRoutes {
                 Route.of("POST", "/model-invocation-job", this::create),
                 Route.of("GET", "/model-invocation-job/([^/]+)", this::get),
                 Route.of("POST", "/model-invocation-job/([^/]+)/stop", this::stop),
-                Route.of("GET", "/model-invocation-jobs", this::list));
+                Route.of("GET", "/model-invocation-jobs", this::list),
+                Route.of("POST", "/_emulator/bedrock/batch-jobs/([^/]+)/finish", this::finish),
+                Route.of("POST", "/_emulator/bedrock/batch-jobs/([^/]+)/expire", this::expire),
+                Route.of("GET", "/_emulator/bedrock/batch-jobs/count", this::count),
+                Route.of("POST", "/_emulator/bedrock/batch-jobs/settings", this::settings));
     }
 
     /** The emulator model a batch job's model id names: {@code anthropic.emulator-1}, a profile or an ARN. */
@@ -113,11 +117,16 @@ final class BedrockBatchRoutes {
             }
         }
         String model = body.path("modelId").asText("");
-        String vendor = model.contains("anthropic.") ? "anthropic" : "";
-        if (!vendor.equals("anthropic")
-                || generation.behavior().resolve(emulatorModel(model)).isEmpty()) {
-            return Optional.of(
-                    "The emulator runs batch jobs for anthropic.emulator* models only, not '" + model + "'.");
+        String type = body.path("modelInvocationType").asText("InvokeModel");
+        if (!type.equals("InvokeModel") && !type.equals("Converse")) {
+            return Optional.of("1 validation error detected: Value '" + type + "' at 'modelInvocationType' failed "
+                    + "to satisfy constraint: Member must satisfy enum value set: [InvokeModel, Converse]");
+        }
+        // InvokeModel bodies are the vendor's own: the emulator reads Anthropic's; Converse reads any model's
+        boolean known = type.equals("Converse") || model.contains("anthropic.");
+        if (!known || generation.behavior().resolve(emulatorModel(model)).isEmpty()) {
+            return Optional.of("The emulator runs batch jobs for anthropic.emulator* models, and for any "
+                    + "<vendor>.emulator* model in Converse jobs; not '" + model + "' (" + type + ").");
         }
         return Optional.empty();
     }
@@ -157,6 +166,60 @@ final class BedrockBatchRoutes {
         ObjectNode page = Json.obj("invocationJobSummaries", all.subList(Math.min(from, to), to));
         if (to < all.size()) page.put("nextToken", String.valueOf(to));
         ResponseWriter.send(in.exchange(), HttpReply.json(200, page));
+    }
+
+    // ---- admin controls (the Java API is BedrockBatchJobs) ----
+
+    private void finish(Incoming in) throws IOException {
+        if (jobs.job(in.pathParam(1)).isEmpty()) {
+            fail(in, 404, "No batch inference job " + in.pathParam(1) + ".");
+            return;
+        }
+        jobs.finish(in.pathParam(1));
+        ResponseWriter.send(
+                in.exchange(),
+                HttpReply.json(200, jobs.get(in.pathParam(1), false).orElseThrow()));
+    }
+
+    /** {@code ?after=N}: PartiallyCompleted with the first N lines answered; without it Expired, nothing answered. */
+    private void expire(Incoming in) throws IOException {
+        if (jobs.job(in.pathParam(1)).isEmpty()) {
+            fail(in, 404, "No batch inference job " + in.pathParam(1) + ".");
+            return;
+        }
+        Integer after = number(in, "after");
+        if (after == null && in.queryParam("after") != null) return;
+        if (after == null) jobs.expire(in.pathParam(1));
+        else jobs.expireAfter(in.pathParam(1), after);
+        ResponseWriter.send(
+                in.exchange(),
+                HttpReply.json(200, jobs.get(in.pathParam(1), false).orElseThrow()));
+    }
+
+    private void count(Incoming in) throws IOException {
+        ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj("count", jobs.jobCount())));
+    }
+
+    /** {@code ?finish-after-gets=N&min-records=N}. */
+    private void settings(Incoming in) throws IOException {
+        Integer gets = number(in, "finish-after-gets");
+        if (gets == null && in.queryParam("finish-after-gets") != null) return;
+        Integer min = number(in, "min-records");
+        if (min == null && in.queryParam("min-records") != null) return;
+        if (gets != null) jobs.completeAfterGets(gets);
+        if (min != null) jobs.minRecords(min);
+        ResponseWriter.send(in.exchange(), HttpReply.json(200, Json.obj()));
+    }
+
+    /** A non-negative number parameter; null when absent, or (after answering 400) when malformed. */
+    private static Integer number(Incoming in, String name) throws IOException {
+        String raw = in.queryParam(name);
+        if (raw == null) return null;
+        if (!raw.matches("\\d{1,9}")) {
+            fail(in, 400, "'" + name + "' must be a non-negative number, not '" + raw + "'.");
+            return null;
+        }
+        return Integer.parseInt(raw);
     }
 
     private static void fail(Incoming in, int status, String message) throws IOException {

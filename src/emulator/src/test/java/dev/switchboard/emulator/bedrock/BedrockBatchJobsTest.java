@@ -127,6 +127,62 @@ class BedrockBatchJobsTest {
     }
 
     @Test
+    void adminRoutesEndJobsCountThemAndChangeSettings() throws Exception {
+        storage.write("b-1", "in/input.jsonl", """
+                {"recordId":"l1","modelInput":{"anthropic_version":"bedrock-2023-05-31","messages":[{"role":"user","content":"one"}]}}
+                {"recordId":"l2","modelInput":{"anthropic_version":"bedrock-2023-05-31","messages":[{"role":"user","content":"two"}]}}
+                """.getBytes(StandardCharsets.UTF_8));
+        String a = json(http.post("/model-invocation-job", create("sb-a", "tok-1")))
+                .path("jobArn")
+                .asText();
+        String b = json(http.post("/model-invocation-job", create("sb-b", "tok-2")))
+                .path("jobArn")
+                .asText();
+        String c = json(http.post("/model-invocation-job", create("sb-c", "tok-3")))
+                .path("jobArn")
+                .asText();
+        assertThat(json(http.get("/_emulator/bedrock/batch-jobs/count"))
+                        .path("count")
+                        .asInt())
+                .isEqualTo(3);
+        String idA = a.substring(a.lastIndexOf('/') + 1);
+        assertThat(json(http.post("/_emulator/bedrock/batch-jobs/" + idA + "/expire?after=1", ""))
+                        .path("status")
+                        .asText())
+                .isEqualTo("PartiallyCompleted");
+        assertThat(new String(storage.read("b-1", "out/" + idA + "/input.jsonl.out"), StandardCharsets.UTF_8)
+                        .strip()
+                        .split("\n"))
+                .hasSize(1);
+        String pathB = "/_emulator/bedrock/batch-jobs/" + URLEncoder.encode(b, StandardCharsets.UTF_8);
+        assertThat(json(http.post(pathB + "/finish", ""))
+                        .path("successRecordCount")
+                        .asInt())
+                .isEqualTo(2);
+        String idC = c.substring(c.lastIndexOf('/') + 1);
+        assertThat(json(http.post("/_emulator/bedrock/batch-jobs/" + idC + "/expire", ""))
+                        .path("status")
+                        .asText())
+                .isEqualTo("Expired");
+        assertThat(http.post("/_emulator/bedrock/batch-jobs/" + idC + "/expire?after=x", "")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/_emulator/bedrock/batch-jobs/abcdefabcdef/finish", "")
+                        .statusCode())
+                .isEqualTo(404);
+
+        assertThat(http.post("/_emulator/bedrock/batch-jobs/settings?finish-after-gets=1&min-records=5", "")
+                        .statusCode())
+                .isEqualTo(200);
+        String d = json(http.post("/model-invocation-job", create("sb-d", "tok-4")))
+                .path("jobArn")
+                .asText();
+        JsonNode failed = get(d);
+        assertThat(failed.path("status").asText()).isEqualTo("Failed");
+        assertThat(failed.path("message").asText()).contains("minimum of 5");
+    }
+
+    @Test
     void anEndedJobCannotBeStopped() throws Exception {
         String arn = json(http.post("/model-invocation-job", create("sb-a", "tok-1")))
                 .path("jobArn")
