@@ -36,14 +36,16 @@ import java.util.regex.Pattern;
  * Vertex AI batch prediction jobs (JobService v1) for Gemini models, files in Cloud Storage.
  *
  * <p>A Switchboard job becomes one {@code BatchPredictionJob}: display name = the job id, label {@code
- * switchboard-job} = the job id (as a label value), input {@code gs://<bucket>/<prefix><job id>/input.jsonl} with
+ * switchboard_job} = the job id (as a label value), input {@code gs://<bucket>/<prefix><job id>/input.jsonl} with
  * one {@code {"request": GenerateContentRequest}} per line (built by the live path's mapping), predictions under
  * {@code .../output/}. Vertex echoes each request but no id, so every request carries its line id in its own
  * {@code labels} ({@code switchboard_line}) and results are matched by that label, never by position.
  */
 final class VertexBatchApi implements NativeBatchApi {
-    static final String JOB_LABEL = "switchboard-job";
-    static final String LINES_LABEL = "switchboard-lines";
+    /** Label keys with '_', not '-': list filters (AIP-160) read a '-' in a field path as an operator. */
+    static final String JOB_LABEL = "switchboard_job";
+
+    static final String LINES_LABEL = "switchboard_lines";
     static final String LINE_LABEL = "switchboard_line";
     /** Vertex: at most 200,000 requests per batch job (and a 1 GB input file). */
     static final int MAX_REQUESTS = 200_000;
@@ -208,6 +210,8 @@ final class VertexBatchApi implements NativeBatchApi {
             return NativeResult.answer(lineId, GeminiResponseMapping.fromWire(VertexJson.response(provider, response)));
         } catch (SwitchboardException e) {
             return NativeResult.error(lineId, e);
+        } catch (RuntimeException e) {
+            return NativeResult.error(lineId, HttpErrors.malformed(provider, "batch line response could not be read"));
         }
     }
 

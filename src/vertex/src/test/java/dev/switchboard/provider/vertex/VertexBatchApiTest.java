@@ -124,8 +124,8 @@ class VertexBatchApiTest extends NativeBatchApiContract {
         assertThat(held.getDisplayName()).isEqualTo("batch_shape");
         assertThat(held.getModel()).isEqualTo("publishers/google/models/emulator");
         assertThat(held.getLabelsMap())
-                .containsEntry("switchboard-job", "batch_shape")
-                .containsEntry("switchboard-lines", "2");
+                .containsEntry("switchboard_job", "batch_shape")
+                .containsEntry("switchboard_lines", "2");
         assertThat(held.getInputConfig().getInstancesFormat()).isEqualTo("jsonl");
         assertThat(held.getInputConfig().getGcsSource().getUrisList())
                 .containsExactly("gs://batch-bucket/jobs/batch_shape/input.jsonl");
@@ -236,7 +236,7 @@ class VertexBatchApiTest extends NativeBatchApiContract {
         NativeJob upper = api().create("Batch_A", lines(1));
         NativeJob lower = api().create("batch_a", lines(1));
         assertThat(vertex.batchJobs().peek(upper.providerJobId()).orElseThrow().getLabelsMap())
-                .containsEntry("switchboard-job", "batch_a");
+                .containsEntry("switchboard_job", "batch_a");
         assertThat(api().find("Batch_A"))
                 .get()
                 .extracting(NativeJob::providerJobId)

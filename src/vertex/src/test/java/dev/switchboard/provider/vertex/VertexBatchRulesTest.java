@@ -11,6 +11,7 @@ import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Message;
 import dev.switchboard.core.nativebatch.NativeJob;
+import dev.switchboard.core.nativebatch.NativeResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,28 @@ class VertexBatchRulesTest {
         SwitchboardException opaque = VertexErrors.fromBatchStatus("vx", "Internal error occurred");
         assertThat(opaque.httpStatus()).isBetween(500, 599);
         assertThat(opaque.getMessage()).contains("Internal error occurred");
+    }
+
+    @Test
+    void predictionLinesWithoutOurLineIdAreSkippedAndBrokenOnesAreErrors() {
+        assertThat(api.result("not json")).isNull();
+        assertThat(api.result("{\"request\":{},\"status\":\"\",\"response\":{}}"))
+                .isNull();
+        assertThat(api.result("{\"request\":{\"labels\":{\"switchboard_line\":\"L1/x\"}},\"response\":{}}"))
+                .isNull();
+        NativeResult noResponse =
+                api.result("{\"request\":{\"labels\":{\"switchboard_line\":\"l7\"}},\"status\":\"\"}");
+        assertThat(noResponse.lineId()).isEqualTo("l7");
+        assertThat(noResponse.error().getMessage()).contains("malformed");
+        NativeResult badResponse = api.result(
+                "{\"request\":{\"labels\":{\"switchboard_line\":\"l8\"}},\"status\":\"\",\"response\":{\"candidates\":7}}");
+        assertThat(badResponse.error()).isNotNull();
+        NativeResult answered = api.result(
+                "{\"request\":{\"labels\":{\"switchboard_line\":\"l9\"}},\"status\":\"\","
+                        + "\"response\":{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"hi\"}]},"
+                        + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1}}}");
+        assertThat(answered.response().text()).isEqualTo("hi");
+        assertThat(answered.response().usage().inputTokens()).isEqualTo(3);
     }
 
     @Test
