@@ -1,5 +1,9 @@
 package dev.switchboard.aws.batch;
 
+import static dev.switchboard.aws.batch.BatchFiles.costRecords;
+import static dev.switchboard.aws.batch.BatchFiles.json;
+import static dev.switchboard.aws.batch.BatchFiles.jsonLines;
+import static dev.switchboard.aws.batch.BatchFiles.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +12,7 @@ import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +69,11 @@ class BatchFunctionTest {
         assertThat(QueueDelivery.invoke(event)).isEmpty();
 
         String job = JobIds.fromInput(BUCKET, key, etag);
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("completed");
         assertThat(batch.path("request_counts").path("total").asInt()).isEqualTo(3);
         assertThat(batch.path("request_counts").path("completed").asInt()).isEqualTo(3);
-        List<JsonNode> output = jsonLines("out/" + job + "/output.jsonl");
+        List<JsonNode> output = jsonLines(s3, "out/" + job + "/output.jsonl");
         assertThat(output)
                 .extracting(l -> l.path("custom_id").asText())
                 .containsExactlyInAnyOrder("req-1", "req-2", "req-3");
@@ -99,7 +100,7 @@ class BatchFunctionTest {
         // SQS delivers at least once: the same message again finds the finished job and calls nothing
         assertThat(QueueDelivery.invoke(event)).isEmpty();
         assertThat(costRecords(job)).hasSize(3);
-        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(3);
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl")).hasSize(3);
         assertThat(queue.receive()).as("no continuation for a finished job").isEmpty();
     }
 
@@ -112,7 +113,7 @@ class BatchFunctionTest {
 
         QuarkusMock.installMockForType(new ScriptedBudget(2), InvocationBudget.class);
         assertThat(queue.deliver()).isEmpty();
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("in_progress");
         assertThat(costRecords(job)).hasSize(2);
 
@@ -127,8 +128,9 @@ class BatchFunctionTest {
                 .isEmpty();
         sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
                 .receiptHandle(continuation.get(0).receiptHandle()));
-        assertThat(json("out/" + job + "/batch.json").path("status").asText()).isEqualTo("completed");
-        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(5);
+        assertThat(json(s3, "out/" + job + "/batch.json").path("status").asText())
+                .isEqualTo("completed");
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl")).hasSize(5);
         assertThat(costRecords(job))
                 .as("each line billed once across the two invocations")
                 .hasSize(5);
@@ -143,7 +145,7 @@ class BatchFunctionTest {
         assertThat(queue.deliver()).isEmpty(); // the job's failure is a result, not a retry
 
         String job = JobIds.fromInput(BUCKET, key, etag);
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("failed");
         assertThat(batch.path("errors").path("data").get(0).path("line").asInt())
                 .isEqualTo(3);
@@ -210,7 +212,7 @@ class BatchFunctionTest {
         String etag = queue.notifyObjectCreated(BUCKET, key);
         assertThat(queue.deliver()).isEmpty();
 
-        JsonNode batch = json("out/" + JobIds.fromInput(BUCKET, key, etag) + "/batch.json");
+        JsonNode batch = json(s3, "out/" + JobIds.fromInput(BUCKET, key, etag) + "/batch.json");
         assertThat(batch.path("metadata").path("mode").asText()).isEqualTo("sync");
         assertThat(batch.path("status").asText()).isEqualTo("completed");
     }
@@ -249,7 +251,8 @@ class BatchFunctionTest {
                 .isEmpty();
         sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
                 .receiptHandle(continuation.get(0).receiptHandle()));
-        assertThat(json("out/" + job + "/batch.json").path("status").asText()).isEqualTo("completed");
+        assertThat(json(s3, "out/" + job + "/batch.json").path("status").asText())
+                .isEqualTo("completed");
         assertThat(costRecords(job)).hasSize(3);
     }
 
@@ -277,38 +280,5 @@ class BatchFunctionTest {
                 .map(o -> o.key())
                 .filter(k -> !k.endsWith("/"))
                 .toList();
-    }
-
-    private static JsonNode json(String key) {
-        return parse(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
-    }
-
-    private static List<JsonNode> jsonLines(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
-                .asUtf8String()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .map(BatchFunctionTest::parse)
-                .toList();
-    }
-
-    private static List<JsonNode> costRecords(String job) {
-        try {
-            return Files.readAllLines(AwsBatchResource.costFile()).stream()
-                    .filter(l -> !l.isBlank())
-                    .map(BatchFunctionTest::parse)
-                    .filter(r -> job.equals(r.path("batch_job_id").asText()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parse(String s) {
-        try {
-            return QueueDelivery.JSON.readTree(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.aws.batch;
 
+import static dev.switchboard.aws.batch.BatchFiles.costRecords;
+import static dev.switchboard.aws.batch.BatchFiles.json;
+import static dev.switchboard.aws.batch.BatchFiles.jsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +14,7 @@ import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -78,7 +78,7 @@ class NativeBatchFunctionTest {
 
         // the notification submits the provider job and hands the job on with a delay (no hot loop)
         assertThat(queue.deliver()).isEmpty();
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("in_progress");
         assertThat(batch.path("mode").asText()).isEqualTo("native");
         assertThat(API.jobsOf(job)).hasSize(1);
@@ -103,11 +103,11 @@ class NativeBatchFunctionTest {
         queue.send(event);
         drain();
 
-        JsonNode done = json("out/" + job + "/batch.json");
+        JsonNode done = json(s3, "out/" + job + "/batch.json");
         assertThat(done.path("status").asText()).isEqualTo("completed");
         assertThat(done.path("request_counts").path("completed").asInt()).isEqualTo(3);
         assertThat(done.path("provider_batch_id").asText()).isEqualTo(providerJob.providerJobId());
-        List<JsonNode> output = jsonLines("out/" + job + "/output.jsonl");
+        List<JsonNode> output = jsonLines(s3, "out/" + job + "/output.jsonl");
         assertThat(output)
                 .extracting(l -> l.path("custom_id").asText())
                 .containsExactlyInAnyOrder("req-1", "req-2", "req-3");
@@ -127,7 +127,7 @@ class NativeBatchFunctionTest {
         drain();
         assertThat(API.jobsOf(job)).hasSize(1);
         assertThat(costRecords(job)).hasSize(3);
-        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(3);
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl")).hasSize(3);
         assertThat(delayedMessages())
                 .as("no continuation left once the job ended")
                 .isZero();
@@ -144,7 +144,7 @@ class NativeBatchFunctionTest {
         int bedrockJobs = AwsBatchResource.emulator().bedrockBatch().jobCount();
 
         assertThat(queue.deliver()).isEmpty();
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("mode").asText()).as(batch.toString()).isEqualTo("native");
         assertThat(batch.path("status").asText()).isEqualTo("in_progress");
         String bedrockJob = batch.path("provider_batch_id").asText();
@@ -161,10 +161,10 @@ class NativeBatchFunctionTest {
         queue.send(event);
         drain();
 
-        JsonNode done = json("out/" + job + "/batch.json");
+        JsonNode done = json(s3, "out/" + job + "/batch.json");
         assertThat(done.path("status").asText()).isEqualTo("completed");
         assertThat(done.path("request_counts").path("completed").asInt()).isEqualTo(100);
-        assertThat(jsonLines("out/" + job + "/output.jsonl"))
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl"))
                 .hasSize(100)
                 .allSatisfy(
                         l -> assertThat(l.at("/response/status_code").asInt()).isEqualTo(200));
@@ -228,38 +228,5 @@ class NativeBatchFunctionTest {
                         .append(i)
                         .append("\"}]}}\n"));
         return sb.toString();
-    }
-
-    private static JsonNode json(String key) {
-        return parse(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
-    }
-
-    private static List<JsonNode> jsonLines(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
-                .asUtf8String()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .map(NativeBatchFunctionTest::parse)
-                .toList();
-    }
-
-    private static List<JsonNode> costRecords(String job) {
-        try {
-            return Files.readAllLines(AwsBatchResource.costFile()).stream()
-                    .filter(l -> !l.isBlank())
-                    .map(NativeBatchFunctionTest::parse)
-                    .filter(r -> job.equals(r.path("batch_job_id").asText()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parse(String s) {
-        try {
-            return QueueDelivery.JSON.readTree(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

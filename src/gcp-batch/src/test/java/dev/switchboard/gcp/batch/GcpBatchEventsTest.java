@@ -73,6 +73,18 @@ class GcpBatchEventsTest {
                 System::nanoTime);
     }
 
+    /** A clock that moves 1 s per reading: the budget (133 s) lets exactly two lines start (120 s + 10 s each). */
+    private static GcpBatchEvents twoLinesPerInvocation() {
+        AtomicLong seconds = new AtomicLong();
+        return new GcpBatchEvents(
+                gateway,
+                storage,
+                PUBLISHED::add,
+                new GcpBatchEvents.Settings(
+                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
+                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+    }
+
     @Test
     void aFinalizedFileRunsIntoTheOutputBucketAndARedeliveryBillsNothingTwice() {
         long generation = gcs.write(IN, "in/three.jsonl", lines(3));
@@ -109,15 +121,7 @@ class GcpBatchEventsTest {
     void aDeadlineHandsTheJobOnThroughTheTopicAndThePublishedEventFinishesIt() {
         long generation = gcs.write(IN, "in/five.jsonl", lines(5));
         String job = JobIds.fromInput(IN, "in/five.jsonl", Long.toString(generation));
-        // a clock that moves 1 s per reading: the budget (133 s) lets exactly two lines start (120 s + 10 s each)
-        AtomicLong seconds = new AtomicLong();
-        GcpBatchEvents short_ = new GcpBatchEvents(
-                gateway,
-                storage,
-                PUBLISHED::add,
-                new GcpBatchEvents.Settings(
-                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
-                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+        GcpBatchEvents short_ = twoLinesPerInvocation();
 
         assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/five.jsonl", generation), 0))
                 .isEqualTo(Outcome.CONTINUED);
@@ -180,14 +184,7 @@ class GcpBatchEventsTest {
     void theSchedulersPollLeavesASyncJobInProgressToItsContinuation() {
         long generation = gcs.write(IN, "in/four.jsonl", lines(4));
         String job = JobIds.fromInput(IN, "in/four.jsonl", Long.toString(generation));
-        AtomicLong seconds = new AtomicLong();
-        GcpBatchEvents short_ = new GcpBatchEvents(
-                gateway,
-                storage,
-                PUBLISHED::add,
-                new GcpBatchEvents.Settings(
-                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
-                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+        GcpBatchEvents short_ = twoLinesPerInvocation();
         assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/four.jsonl", generation), 0))
                 .isEqualTo(Outcome.CONTINUED);
         assertThat(costs(job)).hasSize(2);
