@@ -18,13 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -33,30 +28,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @QuarkusTest
 @QuarkusTestResource(value = AwsBatchResource.class, restrictToAnnotatedClass = true)
-class BatchFunctionTest {
-    private static final String BUCKET = AwsBatchResource.BUCKET;
-    private static S3Client s3;
-    private static SqsClient sqs;
-    private static QueueDelivery queue;
-
-    @BeforeAll
-    static void clients() {
-        s3 = AwsBatchResource.s3().client();
-        sqs = AwsBatchResource.sqs().client();
-        queue = new QueueDelivery(sqs, s3);
-    }
-
-    @AfterAll
-    static void close() {
-        s3.close();
-        sqs.close();
-    }
-
-    @BeforeEach
-    void fullInvocations() {
-        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
-    }
-
+class BatchFunctionTest extends FunctionTestSupport {
     @Test
     void aDroppedFileRunsUnderOutAndARedeliveryBillsNothingTwice() {
         String key = "in/three lines.jsonl";

@@ -12,20 +12,14 @@ import dev.switchboard.batch.testing.FakeNativeBatchApi;
 import dev.switchboard.core.nativebatch.NativeJob;
 import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -37,30 +31,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 @QuarkusTest
 @QuarkusTestResource(value = AwsBatchResource.class, restrictToAnnotatedClass = true)
-class NativeBatchFunctionTest {
-    private static final String BUCKET = AwsBatchResource.BUCKET;
+class NativeBatchFunctionTest extends FunctionTestSupport {
     private static final FakeNativeBatchApi API = FakeNativeProviders.API;
-    private static S3Client s3;
-    private static SqsClient sqs;
-    private static QueueDelivery queue;
-
-    @BeforeAll
-    static void clients() {
-        s3 = AwsBatchResource.s3().client();
-        sqs = AwsBatchResource.sqs().client();
-        queue = new QueueDelivery(sqs, s3);
-    }
-
-    @AfterAll
-    static void close() {
-        s3.close();
-        sqs.close();
-    }
-
-    @BeforeEach
-    void fullInvocations() {
-        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
-    }
 
     /** A test that failed halfway leaves a waiting job's continuation chain behind: end it here. */
     @AfterEach
