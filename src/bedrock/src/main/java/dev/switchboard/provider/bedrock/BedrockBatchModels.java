@@ -88,7 +88,9 @@ final class BedrockBatchModels {
             return Optional.of(e.getMessage());
         }
         if (body.has("output_config")) {
-            return Optional.of("Bedrock batch jobs take no structured outputs (response_format json_schema)");
+            return Optional.of(
+                    "Bedrock batch jobs take no output_config (structured outputs from response_format json_schema, "
+                            + "effort)");
         }
         if (body.has("service_tier")) return Optional.of("Bedrock batch jobs take no service_tier");
         for (JsonNode tool : body.path("tools")) {

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public static final String TYPE = "bedrock";
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(20);
+    private static final boolean S3_PRESENT = present("software.amazon.awssdk.services.s3.S3Client");
 
     private final BedrockConfig settings;
     private final BedrockClients clients;
@@ -41,10 +42,14 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
         this.batch = new Lazy<>(() -> new BedrockBatchApi(settings, credentials));
     }
 
-    /** Batch inference jobs, when {@code batch.bucket} and {@code batch.role-arn} are configured. */
+    /**
+     * Batch inference jobs, when {@code batch.bucket} and {@code batch.role-arn} are configured and the package
+     * carries the S3 client (the HTTP function leaves it out: it runs no batch jobs).
+     */
     @Override
     public Optional<NativeBatchApi> nativeBatch() {
-        return settings.batch() == null || unavailableReason() != null ? Optional.empty() : Optional.of(batch.get());
+        if (settings.batch() == null || unavailableReason() != null || !S3_PRESENT) return Optional.empty();
+        return Optional.of(batch.get());
     }
 
     @Override
@@ -130,6 +135,15 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
         clients.close();
         listing.close();
         batch.close();
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, BedrockProvider.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void requireAvailable() {

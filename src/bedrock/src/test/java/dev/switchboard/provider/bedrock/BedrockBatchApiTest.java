@@ -77,6 +77,25 @@ class BedrockBatchApiTest {
     }
 
     @Test
+    void findMatchesTheWholeNameNotJustItsPrefix() {
+        NativeJob shorter = api().create("batch_0190ab", lines(1));
+        NativeJob longer = api().create("batch_0190abc", lines(1));
+        assertThat(api().find("batch_0190ab").orElseThrow().providerJobId()).isEqualTo(shorter.providerJobId());
+        assertThat(api().find("batch_0190abc").orElseThrow().providerJobId()).isEqualTo(longer.providerJobId());
+    }
+
+    @Test
+    void aJobIdTooLongForAReadableNameIsFoundByItsHashedName() {
+        String jobId = "batch_" + "a1-b2_c3".repeat(8);
+        NativeJob job = api().create(jobId, lines(1));
+        assertThat(rig.createRequest().path("jobName").asText())
+                .startsWith("sb-x")
+                .hasSize(63);
+        assertThat(api().find(jobId).orElseThrow().providerJobId()).isEqualTo(job.providerJobId());
+        assertThat(api().create(jobId, lines(1)).providerJobId()).isEqualTo(job.providerJobId());
+    }
+
+    @Test
     void theJobCarriesTheNameTokenAndTagOfTheSwitchboardJob() {
         NativeJob job = api().create("batch_0190names", lines(1));
         JsonNode sent = rig.createRequest();
