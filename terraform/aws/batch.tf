@@ -92,6 +92,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "batch" {
     }
   }
 
+  # files exchanged with Bedrock batch jobs (batch_native.tf); the results are collected into the output prefix
+  rule {
+    id     = "expire-native-files"
+    status = "Enabled"
+    filter {
+      prefix = var.batch_native_prefix
+    }
+    expiration {
+      days = var.batch_output_retention_days
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 7
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.batch]
 }
 
@@ -140,6 +155,28 @@ data "aws_iam_policy_document" "batch_queue" {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
       values   = [local.account_id]
+    }
+  }
+
+  # Bedrock's job-state events, through the rule in batch_native.tf
+  dynamic "statement" {
+    for_each = local.native_count == 0 ? [] : [1]
+    content {
+      sid       = "BedrockJobEventsFromTheRule"
+      effect    = "Allow"
+      actions   = ["sqs:SendMessage"]
+      resources = [local.batch_queue_arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["events.amazonaws.com"]
+      }
+
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:SourceArn"
+        values   = ["arn:${local.partition}:events:${var.region}:${local.account_id}:rule/${local.bedrock_events_rule}"]
+      }
     }
   }
 }
@@ -261,15 +298,16 @@ resource "aws_lambda_function" "batch" {
   timeout          = var.batch_timeout_seconds
 
   environment {
-    variables = {
+    variables = merge({
       SWITCHBOARD_SECRET_ARN          = aws_secretsmanager_secret.provider_keys.arn
       SWITCHBOARD_DEFAULT_TARGETS     = join(",", var.default_targets)
       SWITCHBOARD_COST_NAMESPACE      = var.cost_namespace
       SWITCHBOARD_BATCH_QUEUE_URL     = aws_sqs_queue.batch[0].url
+      SWITCHBOARD_BATCH_BUCKET        = local.batch_bucket
       SWITCHBOARD_BATCH_INPUT_PREFIX  = var.batch_input_prefix
       SWITCHBOARD_BATCH_OUTPUT_PREFIX = var.batch_output_prefix
       SWITCHBOARD_BATCH_CONCURRENCY   = tostring(var.batch_concurrency)
-    }
+    }, local.native_environment)
   }
 
   logging_config {
@@ -286,6 +324,10 @@ resource "aws_lambda_function" "batch" {
     precondition {
       condition     = !startswith(var.batch_output_prefix, var.batch_input_prefix) && !startswith(var.batch_input_prefix, var.batch_output_prefix)
       error_message = "batch_output_prefix and batch_input_prefix must not contain each other (results would trigger new jobs)."
+    }
+    precondition {
+      condition     = !startswith(var.batch_native_prefix, var.batch_input_prefix) && !startswith(var.batch_input_prefix, var.batch_native_prefix) && !startswith(var.batch_native_prefix, var.batch_output_prefix) && !startswith(var.batch_output_prefix, var.batch_native_prefix)
+      error_message = "batch_native_prefix must not contain or lie inside batch_input_prefix or batch_output_prefix."
     }
   }
 }

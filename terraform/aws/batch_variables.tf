@@ -132,3 +132,33 @@ variable "batch_kms_key_arn" {
     error_message = "batch_kms_key_arn must be a KMS key ARN."
   }
 }
+
+# Native provider batch jobs (batch_native.tf): Bedrock model invocation jobs at batch prices.
+
+variable "enable_native_batch" {
+  description = "With enable_batch: let jobs run as Bedrock batch inference jobs (object metadata switchboard-mode = native or auto): a service role for Bedrock, the function's Bedrock batch permissions, the poll schedule and the Bedrock job-state event rule."
+  type        = bool
+  default     = true
+}
+
+variable "batch_native_prefix" {
+  description = "Key prefix of the files exchanged with Bedrock batch jobs (<prefix>bedrock/<job id>/input.jsonl and output/); must not overlap the input or output prefix."
+  type        = string
+  default     = "native/"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+/$", var.batch_native_prefix))
+    error_message = "batch_native_prefix must be one path segment ending in '/', e.g. native/."
+  }
+}
+
+variable "batch_poll_minutes" {
+  description = "Minutes between the scheduled polls that run every job waiting on a provider batch job (the backstop to the delayed continuations and Bedrock's job-state events)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.batch_poll_minutes >= 1 && var.batch_poll_minutes <= 1440 && floor(var.batch_poll_minutes) == var.batch_poll_minutes
+    error_message = "batch_poll_minutes must be a whole number between 1 and 1440."
+  }
+}

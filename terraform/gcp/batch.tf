@@ -19,9 +19,10 @@ data "google_storage_project_service_account" "gcs" {
   count = local.batch
 }
 
-# "in": finalized *.jsonl objects start jobs; "out": job state and results, separate so results never trigger jobs.
+# "in": finalized *.jsonl objects start jobs; "out": job state and results, separate so results never trigger jobs;
+# "native": files exchanged with Vertex AI batch prediction jobs (batch_native.tf).
 resource "google_storage_bucket" "batch" {
-  for_each = var.enable_batch ? toset(["in", "out"]) : toset([])
+  for_each = var.enable_batch ? toset(concat(["in", "out"], var.enable_native_batch ? ["native"] : [])) : toset([])
   name     = "${local.batch_name}-${each.key}-${local.batch_hash}"
   location = var.region
 
@@ -123,7 +124,7 @@ resource "google_cloudfunctions2_function" "batch" {
     ingress_settings               = "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
     service_account_email          = google_service_account.batch[0].email
-    environment_variables = merge(local.environment, {
+    environment_variables = merge(local.environment, local.native_environment, {
       SWITCHBOARD_BATCH_INPUT_BUCKET       = google_storage_bucket.batch["in"].name
       SWITCHBOARD_BATCH_OUTPUT_BUCKET      = google_storage_bucket.batch["out"].name
       SWITCHBOARD_BATCH_INPUT_PREFIX       = var.batch_input_prefix

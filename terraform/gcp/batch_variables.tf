@@ -55,3 +55,20 @@ variable "batch_retention_days" {
     error_message = "batch_retention_days must be at least 1."
   }
 }
+
+variable "enable_native_batch" {
+  description = "With enable_batch: let jobs run as Vertex AI batch prediction jobs (object metadata switchboard-mode = native or auto): a bucket for the files exchanged with Vertex, its access for the function and the Vertex AI service agent, and the poll schedule."
+  type        = bool
+  default     = true
+}
+
+variable "batch_poll_minutes" {
+  description = "Minutes between the Cloud Scheduler polls that run every job waiting on a provider batch job (Pub/Sub cannot delay a message, so this is how waiting jobs move on); divides 60."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.batch_poll_minutes >= 1 && var.batch_poll_minutes <= 60 && 60 % var.batch_poll_minutes == 0
+    error_message = "batch_poll_minutes must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)."
+  }
+}

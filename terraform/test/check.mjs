@@ -36,7 +36,7 @@ const MODULE_RULES = {
 };
 
 // Actions with no IAM resource type: "*" is the only resource they accept (see terraform/aws/iam.tf).
-const WILDCARD_RESOURCE_ACTIONS = new Set(['bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles']);
+const WILDCARD_RESOURCE_ACTIONS = new Set(['bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles', 'bedrock:ListModelInvocationJobs']);
 const AWS_POLICY_ATTRIBUTES = new Set(['policy', 'assume_role_policy']);
 const PUBLIC_GCP_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 const GCP_PROJECT_ROLES_ALLOWED = new Set(['roles/aiplatform.user', 'roles/eventarc.eventReceiver']);

@@ -48,6 +48,7 @@ public final class BatchEngine {
     private final LongSupplier ticker;
     private final Sleeper sleeper;
     private final LineRunner runner;
+    private final Gateway gateway;
 
     public BatchEngine(
             Gateway gateway,
@@ -62,6 +63,7 @@ public final class BatchEngine {
         this.ticker = ticker;
         this.sleeper = sleeper;
         this.runner = new LineRunner(gateway, clock, ticker);
+        this.gateway = gateway;
     }
 
     /** With the system clock and real sleeps. */
@@ -159,10 +161,17 @@ public final class BatchEngine {
             return new RunResult(RunResult.Outcome.ALREADY_RUNNING, batch);
         }
         Finalizer finalizer = new Finalizer(store, layout, settings, clock);
-        if (store.exists(layout.cancel())) return finished(finalizer.finish(batch, BatchStatus.CANCELLED, input));
+        boolean cancelled = store.exists(layout.cancel());
+        if (batch.isNative()) {
+            return new NativeRun(store, layout, settings, gateway, clock, batch, input).run(cancelled);
+        }
+        if (cancelled) return finished(finalizer.finish(batch, BatchStatus.CANCELLED, input));
         if (batch.status() == BatchStatus.VALIDATING) {
             batch = validate(batch, layout, input);
             if (batch.status() == BatchStatus.FAILED) return finished(batch);
+            if (batch.isNative()) {
+                return new NativeRun(store, layout, settings, gateway, clock, batch, input).run(false);
+            }
         }
         if (batch.status() == BatchStatus.FINALIZING)
             return finished(finalizer.finish(batch, BatchStatus.COMPLETED, input));
@@ -213,11 +222,54 @@ public final class BatchEngine {
             }
             next = batch.withErrors(errors).withStatus(BatchStatus.FAILED, now);
         } else {
-            next = batch.withCounts(new RequestCounts(result.requests(), 0, 0))
+            next = decideMode(batch, layout, input)
+                    .withCounts(new RequestCounts(result.requests(), 0, 0))
                     .withStatus(BatchStatus.IN_PROGRESS, now);
+            if (!next.errors().isEmpty()) next = next.withStatus(BatchStatus.FAILED, now);
         }
         store.put(layout.batch(), next.toBytes());
         return next;
+    }
+
+    /**
+     * Sync or native, from {@code metadata.mode} (sync | native | auto, default auto) and {@link NativePlanner}; a
+     * native job's plan goes to {@code native.json} before the batch object says native. A job that asked for native
+     * and cannot have it gets the reason as its validation error.
+     */
+    private BatchObject decideMode(BatchObject batch, JobLayout layout, InputSource input) {
+        String asked = batch.metadata().get(NativePlanner.MODE_KEY);
+        NativePlanner.Requested requested = NativePlanner.Requested.of(asked).orElse(null);
+        if (requested == null) {
+            return batch.withErrors(List.of(new ValidationError(
+                    "invalid_mode",
+                    "metadata.mode must be sync, native or auto, not '" + asked + "'.",
+                    "metadata.mode",
+                    null)));
+        }
+        if (requested == NativePlanner.Requested.SYNC) {
+            return batch.withMode(new BatchObject.RunMode(BatchObject.RunMode.SYNC, "requested", null));
+        }
+        BatchEndpoint required = batch.endpoint() == null
+                ? null
+                : BatchEndpoint.ofUrl(batch.endpoint()).orElse(null);
+        NativePlanner.Plan plan = NativePlanner.plan(gateway, input, settings, required, false);
+        if (plan.runsNatively()) {
+            store.put(layout.nativeJob(), new NativeState(plan.target(), null).toBytes());
+            String why = requested == NativePlanner.Requested.AUTO
+                    ? "auto: every line goes to " + plan.target().provider() + "/"
+                            + plan.target().model() + ", whose batch API takes them"
+                    : "requested";
+            return batch.withMode(new BatchObject.RunMode(BatchObject.RunMode.NATIVE, why, null));
+        }
+        if (requested == NativePlanner.Requested.NATIVE) {
+            return batch.withMode(new BatchObject.RunMode(BatchObject.RunMode.NATIVE, plan.reason(), null))
+                    .withErrors(List.of(new ValidationError(
+                            "native_unavailable",
+                            "This batch cannot run as a provider batch job: " + plan.reason() + ".",
+                            "metadata.mode",
+                            null)));
+        }
+        return batch.withMode(new BatchObject.RunMode(BatchObject.RunMode.SYNC, "auto: " + plan.reason(), null));
     }
 
     private int lastRun(JobLayout layout) {
@@ -225,6 +277,14 @@ public final class BatchEngine {
         if (runs.isEmpty()) return 0;
         String last = runs.get(runs.size() - 1);
         return Integer.parseInt(last.substring(layout.runs().length()));
+    }
+
+    /** The {@code metadata} key choosing how a job runs: {@code sync}, {@code native} or {@code auto} (the default). */
+    public static final String MODE_KEY = NativePlanner.MODE_KEY;
+
+    /** True for a {@link #MODE_KEY} value the engine knows (unset counts as auto). */
+    public static boolean validMode(String mode) {
+        return NativePlanner.Requested.of(mode).isPresent();
     }
 
     /** "24h" → seconds; OpenAI accepts only 24h, Switchboard any whole number of hours. */

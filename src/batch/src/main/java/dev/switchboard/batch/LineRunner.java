@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.batch.format.BatchLine;
 import dev.switchboard.batch.job.LineResult;
+import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.error.AllTargetsFailed;
 import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.RateLimited;
@@ -14,6 +15,7 @@ import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.Usage;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -74,46 +76,65 @@ final class LineRunner {
             List<String> tags = user == null || user.isBlank() ? List.of() : List.of("user:" + user);
             ChatResult result = gateway.chat(
                     parsed.request(), new RequestContext(requestId, ticker.getAsLong(), tags, null, jobId));
-            ChatResponse r = result.response();
-            BigDecimal cost =
-                    result.info().price() == null ? null : result.info().price().costUsd();
-            String reported = r.model();
-            String model = result.info().target().provider() + "/"
-                    + (reported != null && !reported.isBlank()
-                            ? reported
-                            : result.info().target().model());
-            JsonNode body = line.endpoint()
-                    .render(
-                            r,
-                            r.id() != null ? r.id() : line.endpoint().newId(requestId),
-                            model,
-                            clock.instant().getEpochSecond(),
-                            cost);
-            Usage u = r.usage();
-            return new LineResult(
-                    line.line(),
-                    true,
-                    output(jobId, line, requestId, 200, body),
-                    u.inputTokens(),
-                    u.outputTokens(),
-                    u.cacheReadTokens(),
-                    u.reasoningTokens(),
-                    cost,
-                    result.info().price() == null ? null : result.info().price().priceVersion());
+            return answered(
+                    jobId,
+                    line,
+                    requestId,
+                    result.response(),
+                    result.info().target(),
+                    result.info().price(),
+                    clock.instant().getEpochSecond());
         } catch (SwitchboardException e) {
             if (!lastChance && waitMayHelp(e)) throw new RateLimitedLine(e, retryAfter(e));
-            JsonNode body = line.endpoint().error(e);
-            return new LineResult(
-                    line.line(),
-                    false,
-                    output(jobId, line, requestId, e.httpStatus(), body),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+            return failed(jobId, line, requestId, e);
         }
+    }
+
+    /**
+     * The checkpoint of an answered line, rendered by the line's front door: the body a real-time call returns, the
+     * model named {@code provider/reported model}. Shared by the gateway path and the collection of provider batch
+     * jobs, so both write the same output lines.
+     */
+    static LineResult answered(
+            String jobId,
+            BatchLine line,
+            String requestId,
+            ChatResponse r,
+            ModelRef target,
+            PriceQuote price,
+            long at) {
+        BigDecimal cost = price == null ? null : price.costUsd();
+        String reported = r.model();
+        String model = target.provider() + "/" + (reported != null && !reported.isBlank() ? reported : target.model());
+        JsonNode body = line.endpoint()
+                .render(r, r.id() != null ? r.id() : line.endpoint().newId(requestId), model, at, cost);
+        Usage u = r.usage();
+        return new LineResult(
+                line.line(),
+                true,
+                output(jobId, line, requestId, 200, body),
+                u.inputTokens(),
+                u.outputTokens(),
+                u.cacheReadTokens(),
+                u.reasoningTokens(),
+                cost,
+                price == null ? null : price.priceVersion());
+    }
+
+    /** The checkpoint of a line that ended in an error, with the front door's error body and status. */
+    static LineResult failed(String jobId, BatchLine line, String requestId, SwitchboardException e) {
+        return errorLine(
+                line,
+                output(jobId, line, requestId, e.httpStatus(), line.endpoint().error(e)));
+    }
+
+    /** The checkpoint of a line that never ran ({@code batch_expired}, {@code batch_cancelled}, ...). */
+    static LineResult notRunResult(String jobId, BatchLine line, String code, String message) {
+        return errorLine(line, notRun(jobId, line, code, message));
+    }
+
+    private static LineResult errorLine(BatchLine line, JsonNode output) {
+        return new LineResult(line.line(), false, output, null, null, null, null, null, null);
     }
 
     /** Rate limited on every attempt, and not for an exhausted quota (which a pause does not fix). */

@@ -4,15 +4,18 @@ import dev.switchboard.batch.format.BatchEndpoint;
 import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.batch.store.BlobStore;
 import dev.switchboard.batch.store.LocalDirectoryStore;
+import dev.switchboard.batch.testing.WithNativeBatch;
 import dev.switchboard.core.cost.CostRecord;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Usage;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.routing.CircuitBreakerConfig;
 import dev.switchboard.core.routing.RetryPolicy;
 import dev.switchboard.core.routing.Route;
 import dev.switchboard.core.routing.RouteTarget;
+import dev.switchboard.core.spi.ChatProvider;
 import dev.switchboard.testing.FakeTime;
 import dev.switchboard.testing.ScriptedProvider;
 import java.math.BigDecimal;
@@ -44,6 +47,11 @@ final class EngineFixture {
     final ScriptedProvider openai = new ScriptedProvider("openai", "openai").time(time::advance);
     final Path dir;
     BlobStore store;
+    /** The batch API of provider {@code openai}; null: it has none. */
+    NativeBatchApi openaiBatch;
+    /** More providers of the gateway (e.g. one with a batch API, one without). */
+    final List<ChatProvider> extraProviders = new ArrayList<>();
+
     volatile Function<ChatRequest, ScriptedProvider.Step> script =
             r -> ScriptedProvider.Step.answer("echo:" + prompt(r), Usage.of(10, 2));
 
@@ -62,7 +70,8 @@ final class EngineFixture {
 
     Gateway gateway() {
         return Gateway.builder()
-                .provider(openai)
+                .provider(openaiBatch == null ? openai : new WithNativeBatch(openai, openaiBatch))
+                .providers(extraProviders)
                 .route(new Route("main", List.of(RouteTarget.of("openai/a"), RouteTarget.of("openai/b")))
                         .withRetry(RetryPolicy.NONE))
                 .ticker(time.ticker())
@@ -71,8 +80,13 @@ final class EngineFixture {
                 .clock(clock)
                 .circuitBreakers(CircuitBreakerConfig.DISABLED)
                 .costSink(records::add)
-                .pricer(req ->
-                        new PriceQuote(new BigDecimal(req.usage().inputTokens()).movePointLeft(6), "test-v1", true))
+                // batch rates are half the real-time ones
+                .pricer(req -> new PriceQuote(
+                        new BigDecimal(req.usage().inputTokens())
+                                .movePointLeft(6)
+                                .multiply(req.batch() ? new BigDecimal("0.5") : BigDecimal.ONE),
+                        "test-v1",
+                        true))
                 .build();
     }
 
@@ -91,6 +105,17 @@ final class EngineFixture {
     static String line(String customId) {
         return "{\"custom_id\":\"" + customId + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
                 + "\"body\":{\"model\":\"main\",\"messages\":[{\"role\":\"user\",\"content\":\"" + customId + "\"}]}}";
+    }
+
+    /** A chat-completions line on {@code model} saying {@code text}, with custom id {@code customId}. */
+    static String line(String customId, String model, String text) {
+        return "{\"custom_id\":\"" + customId + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+                + "\"body\":{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text
+                + "\"}]}}";
+    }
+
+    BatchObject submit(BatchEngine engine, String id, Map<String, String> metadata) {
+        return engine.submit(new JobRequest(id, "file-in", BatchEndpoint.CHAT_COMPLETIONS, "24h", metadata));
     }
 
     static List<String> lines(int n) {

@@ -13,12 +13,14 @@ enum Grouping {
     TAG,
     KEY,
     TENANT,
-    BATCH;
+    BATCH,
+    /** on_demand or batch: what the provider's batch discount saved shows side by side */
+    BILLING;
 
     static final String UNTAGGED = "(untagged)";
     static final String NO_KEY = "(no key)";
     static final String NO_BATCH = "(not batch)";
-    /** The tables of a report without --by (KEY, TENANT and BATCH only on request). */
+    /** The tables of a report without --by (KEY, TENANT, BATCH and BILLING only on request). */
     static final List<Grouping> DEFAULTS = List.of(PROVIDER, MODEL, DAY, TAG);
 
     String label() {
@@ -30,7 +32,7 @@ enum Grouping {
             if (g.label().equals(s.strip().toLowerCase(Locale.ROOT))) return g;
         }
         throw new IllegalArgumentException(
-                "unknown --by '" + s + "' (use provider, model, day, tag, key, tenant or batch)");
+                "unknown --by '" + s + "' (use provider, model, day, tag, key, tenant, batch or billing)");
     }
 
     List<String> keys(CostRecord r) {
@@ -46,6 +48,7 @@ enum Grouping {
             case KEY -> List.of(r.keyId() == null ? NO_KEY : r.keyId());
             case TENANT -> List.of(r.tenant() == null ? NO_KEY : r.tenant());
             case BATCH -> List.of(r.batchJobId() == null ? NO_BATCH : r.batchJobId());
+            case BILLING -> List.of(r.billing());
         };
     }
 }

@@ -32,7 +32,7 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
             Options:
               --from YYYY-MM-DD   first day to count (UTC, inclusive)
               --to YYYY-MM-DD     last day to count (UTC, inclusive)
-              --by GROUPING       provider, model, day, tag, key, tenant or batch; repeat it or give a comma list
+              --by GROUPING       provider, model, day, tag, key, tenant, batch or billing; repeat it or give a comma list
                                   (default: all four tables; with --session/--tag: none)
               --session PREFIX    session cost: only requests whose request_id starts with PREFIX
               --tag TAG           session cost: only requests carrying TAG (with --session: both must hold)
@@ -131,7 +131,8 @@ record ReportOptions(List<String> inputs, RecordFilter filter, List<Grouping> gr
                 throw new UsageException(e.getMessage());
             }
         }
-        if (out.isEmpty()) throw new UsageException("--by needs provider, model, day, tag, key, tenant or batch");
+        if (out.isEmpty())
+            throw new UsageException("--by needs provider, model, day, tag, key, tenant, batch or billing");
         return out;
     }
 

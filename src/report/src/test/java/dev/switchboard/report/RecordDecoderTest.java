@@ -76,7 +76,7 @@ class RecordDecoderTest {
                 new BigDecimal("0.01"),
                 "v",
                 "known",
-                5,
+                5L,
                 null,
                 List.of(),
                 null,
@@ -100,7 +100,7 @@ class RecordDecoderTest {
         assertThat(r.inputTokens()).isEqualTo(1000L);
         assertThat(r.outputTokens()).isNull();
         assertThat(r.costUsd()).isEqualByComparingTo("0.00000015");
-        assertThat(r.latencyMs()).isEqualTo(812);
+        assertThat(r.latencyMs()).isEqualTo(812L);
     }
 
     @Test

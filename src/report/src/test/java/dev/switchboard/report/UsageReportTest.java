@@ -312,7 +312,7 @@ class UsageReportTest {
                             r[3] == null ? null : new java.math.BigDecimal(r[3]),
                             "v1",
                             r[3] == null ? "unknown" : "known",
-                            100,
+                            100L,
                             null,
                             List.of(),
                             r[1],
@@ -327,6 +327,25 @@ class UsageReportTest {
         assertThat(row(run.out(), "batch_a")).contains("0.005");
         assertThat(row(run.out(), "batch_b")).startsWith("batch_b", "1", "1", "1", "0");
         assertThat(row(run.out(), "(not batch)")).startsWith("(not batch)", "1", "1", "1", "0");
+    }
+
+    @Test
+    void byBillingSeparatesProviderBatchLinesFromOnDemandCalls() throws Exception {
+        dev.switchboard.core.cost.CostRecord batchLine = dev.switchboard.core.cost.format.CostRecordSamples.batchLine();
+        dev.switchboard.core.cost.CostRecord live = dev.switchboard.core.cost.format.CostRecordSamples.full();
+        Path file = dir.resolve("billing-costs.jsonl");
+        Files.write(
+                file,
+                List.of(
+                        dev.switchboard.core.json.Json.write(
+                                dev.switchboard.core.cost.CostRecordJson.toJson(batchLine)),
+                        dev.switchboard.core.json.Json.write(dev.switchboard.core.cost.CostRecordJson.toJson(live))));
+        ReportRun run = ReportRun.of(file.toString(), "--by", "billing");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("By billing\n");
+        assertThat(row(run.out(), "batch")).startsWith("batch", "1");
+        assertThat(row(run.out(), "batch")).contains("0.000195");
+        assertThat(row(run.out(), "on_demand")).startsWith("on_demand", "1");
     }
 
     private static List<String> row(String out, String key) {

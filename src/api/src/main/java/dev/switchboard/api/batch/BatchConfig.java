@@ -37,6 +37,14 @@ public interface BatchConfig {
     @WithDefault("10M")
     MemorySize maxLineSize();
 
+    /**
+     * How often the server asks providers about its native batch jobs (provider batch jobs take minutes to hours);
+     * also the first look after a submit.
+     */
+    @WithName("native-poll-interval")
+    @WithDefault("30s")
+    java.time.Duration nativePollInterval();
+
     Api api();
 
     interface Api {

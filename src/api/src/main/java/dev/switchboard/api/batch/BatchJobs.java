@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,10 @@ public class BatchJobs {
     private final BatchFiles files;
     private final ExecutorService workers;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Native jobs whose provider job runs: the poller runs them again every native-poll-interval. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+
+    private final ScheduledExecutorService poller;
 
     public BatchJobs(Gateway gateway, BatchFiles files, BatchConfig config) {
         this.files = files;
@@ -47,6 +53,17 @@ public class BatchJobs {
         this.workers = Executors.newFixedThreadPool(
                 Math.max(1, config.maxRunningJobs()),
                 Thread.ofPlatform().name("batch-job-", 0).daemon(true).factory());
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("batch-poller").daemon(true).factory());
+        long every = Math.max(1, config.nativePollInterval().toMillis());
+        poller.scheduleWithFixedDelay(this::pollWaiting, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs every waiting native job once more: it polls its provider job, and collects it once ended. */
+    private void pollWaiting() {
+        for (String id : waiting) {
+            engine.get(id).ifPresentOrElse(this::schedule, () -> waiting.remove(id));
+        }
     }
 
     static BatchSettings settings(BatchConfig config) {
@@ -71,6 +88,7 @@ public class BatchJobs {
 
     void stop(@Observes ShutdownEvent event) {
         // running jobs stop where they are; their checkpoints let the next start resume them
+        poller.shutdownNow();
         workers.shutdownNow();
     }
 
@@ -111,8 +129,20 @@ public class BatchJobs {
                     r = engine.run(batch.id(), input, Budget.unlimited());
                 } while (r.outcome() == RunResult.Outcome.CONTINUE
                         && !Thread.currentThread().isInterrupted());
-                LOG.infof("batch %s: %s (%s)", batch.id(), r.batch().status().wire(), r.outcome());
+                if (r.outcome() == RunResult.Outcome.WAITING) {
+                    if (waiting.add(batch.id())) LOG.infof("batch %s: provider job running, polling it", batch.id());
+                } else {
+                    waiting.remove(batch.id());
+                    LOG.infof(
+                            "batch %s: %s (%s)", batch.id(), r.batch().status().wire(), r.outcome());
+                }
             } catch (RuntimeException e) {
+                if (engine.get(batch.id()).filter(BatchObject::isNative).isPresent()) {
+                    // a provider call failed (network, 5xx): the poller tries again; find-before-create makes it safe
+                    waiting.add(batch.id());
+                    LOG.warnf(e, "batch %s: provider batch call failed; retrying at the next poll", batch.id());
+                    return;
+                }
                 LOG.errorf(e, "batch %s stopped; it resumes at the next start", batch.id());
             } finally {
                 queued.remove(batch.id());

@@ -3,6 +3,7 @@ package dev.switchboard.api.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.batch.BatchEngine;
 import dev.switchboard.batch.format.BatchEndpoint;
 import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.core.error.InvalidRequest;
@@ -56,6 +57,10 @@ public class BatchesResource {
                     "completion_window", "Invalid 'completion_window': use a number of hours, like \"24h\".");
         }
         Map<String, String> metadata = metadata(req.get("metadata"));
+        if (!BatchEngine.validMode(metadata.get(BatchEngine.MODE_KEY))) {
+            throw InvalidRequest.forParam(
+                    "metadata.mode", "Invalid 'metadata.mode': use sync, native or auto (the default).");
+        }
         BatchFiles.StoredFile input = files.find(inputFileId)
                 .orElseThrow(() -> InvalidRequest.forParam("input_file_id", "No such File object: " + inputFileId));
         if (!input.purpose().equals("batch")) {

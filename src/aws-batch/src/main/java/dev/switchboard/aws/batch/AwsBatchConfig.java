@@ -13,6 +13,12 @@ public interface AwsBatchConfig {
     /** The queue the bucket notifications arrive on; continuations are sent to it too. */
     String queueUrl();
 
+    /**
+     * The batch bucket, where the schedule's poll and provider events (which name no bucket) look for jobs waiting on
+     * a provider; without it they are acknowledged and do nothing (jobs still start from bucket notifications).
+     */
+    Optional<String> bucket();
+
     /** Only objects under this prefix ending in {@code .jsonl} start jobs. */
     @WithDefault("in/")
     String inputPrefix();
@@ -32,6 +38,13 @@ public interface AwsBatchConfig {
     /** Time kept at the end of an invocation to checkpoint and hand the job on. */
     @WithDefault("10s")
     Duration checkpointReserve();
+
+    /**
+     * The longest a job waiting on a provider is held back before its next run (the engine's poll interval, capped by
+     * this and by SQS's 15 minutes).
+     */
+    @WithDefault("15m")
+    Duration maxPollDelay();
 
     /** AWS region of S3 and SQS; the SDK's chain ({@code AWS_REGION}) when unset. */
     Optional<String> region();

@@ -2,7 +2,9 @@ package dev.switchboard.aws.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.batch.JobIds;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,10 +12,17 @@ import java.util.List;
 
 /**
  * What one SQS message asks for: S3 event notifications (one message may carry several records) start jobs, a
- * continuation resumes one; anything else (S3's {@code s3:TestEvent}, other keys) asks for nothing.
+ * continuation resumes one, the schedule's poll message runs the jobs waiting on a provider, Bedrock's EventBridge
+ * "Batch Inference Job State Change" event runs the job it names; anything else (S3's {@code s3:TestEvent}, other
+ * keys, other providers' jobs) asks for nothing.
  */
 public final class BatchMessages {
     static final String CONTINUATION_TYPE = "switchboard.batch.continue";
+    /** The body the schedule (EventBridge Scheduler, terraform/aws batch_native.tf) sends to the queue. */
+    public static final String POLL_TYPE = "switchboard.batch.poll";
+
+    static final String BEDROCK_SOURCE = "aws.bedrock";
+    static final String BEDROCK_JOB_STATE_CHANGE = "Batch Inference Job State Change";
 
     private BatchMessages() {}
 
@@ -25,6 +34,12 @@ public final class BatchMessages {
 
     public record Continue(String jobId, String bucket, String key) implements Work {}
 
+    /** Run every job of the batch bucket that waits on a provider job. */
+    public record Poll() implements Work {}
+
+    /** A provider job of Switchboard job {@code jobId} changed state ({@code state} as the provider says it). */
+    public record ProviderEvent(String provider, String jobId, String state) implements Work {}
+
     /** @throws IllegalArgumentException for a body that is neither (it cannot succeed on retry either) */
     public static List<Work> parse(String body, String inputPrefix) {
         JsonNode json = Json.tryParse(body);
@@ -32,6 +47,8 @@ public final class BatchMessages {
         if (CONTINUATION_TYPE.equals(json.path("type").asText())) {
             return List.of(new Continue(text(json, "job_id"), text(json, "bucket"), text(json, "key")));
         }
+        if (POLL_TYPE.equals(json.path("type").asText())) return List.of(new Poll());
+        if (json.has("detail-type") && json.has("source")) return eventBridge(json);
         if ("s3:TestEvent".equals(json.path("Event").asText())) return List.of();
         JsonNode records = json.path("Records");
         if (!records.isArray()) throw new IllegalArgumentException("message is neither an S3 event nor a continuation");
@@ -48,6 +65,24 @@ public final class BatchMessages {
             work.add(new Start(bucket, key, version));
         }
         return work;
+    }
+
+    /**
+     * An EventBridge event delivered to the queue by a rule. Bedrock names the job {@code sb-<job id, encoded>}
+     * ({@link BedrockBatchNames}); other names (hashed ones, jobs not made by Switchboard) ask for nothing here: the
+     * schedule still polls them.
+     */
+    private static List<Work> eventBridge(JsonNode event) {
+        if (!BEDROCK_SOURCE.equals(event.path("source").asText())
+                || !BEDROCK_JOB_STATE_CHANGE.equals(event.path("detail-type").asText())) {
+            return List.of();
+        }
+        JsonNode detail = event.path("detail");
+        return BedrockBatchNames.jobIdOf(detail.path("batchJobName").asText(null))
+                .filter(JobIds::valid)
+                .<List<Work>>map(id -> List.of(
+                        new ProviderEvent("bedrock", id, detail.path("status").asText(""))))
+                .orElse(List.of());
     }
 
     public static String continuation(String jobId, String bucket, String key) {

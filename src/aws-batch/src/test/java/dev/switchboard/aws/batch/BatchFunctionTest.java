@@ -1,27 +1,25 @@
 package dev.switchboard.aws.batch;
 
+import static dev.switchboard.aws.batch.BatchFiles.costRecords;
+import static dev.switchboard.aws.batch.BatchFiles.json;
+import static dev.switchboard.aws.batch.BatchFiles.jsonLines;
+import static dev.switchboard.aws.batch.BatchFiles.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.batch.JobIds;
+import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -30,30 +28,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @QuarkusTest
 @QuarkusTestResource(value = AwsBatchResource.class, restrictToAnnotatedClass = true)
-class BatchFunctionTest {
-    private static final String BUCKET = AwsBatchResource.BUCKET;
-    private static S3Client s3;
-    private static SqsClient sqs;
-    private static QueueDelivery queue;
-
-    @BeforeAll
-    static void clients() {
-        s3 = AwsBatchResource.s3().client();
-        sqs = AwsBatchResource.sqs().client();
-        queue = new QueueDelivery(sqs, s3);
-    }
-
-    @AfterAll
-    static void close() {
-        s3.close();
-        sqs.close();
-    }
-
-    @BeforeEach
-    void fullInvocations() {
-        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
-    }
-
+class BatchFunctionTest extends FunctionTestSupport {
     @Test
     void aDroppedFileRunsUnderOutAndARedeliveryBillsNothingTwice() {
         String key = "in/three lines.jsonl";
@@ -66,11 +41,11 @@ class BatchFunctionTest {
         assertThat(QueueDelivery.invoke(event)).isEmpty();
 
         String job = JobIds.fromInput(BUCKET, key, etag);
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("completed");
         assertThat(batch.path("request_counts").path("total").asInt()).isEqualTo(3);
         assertThat(batch.path("request_counts").path("completed").asInt()).isEqualTo(3);
-        List<JsonNode> output = jsonLines("out/" + job + "/output.jsonl");
+        List<JsonNode> output = jsonLines(s3, "out/" + job + "/output.jsonl");
         assertThat(output)
                 .extracting(l -> l.path("custom_id").asText())
                 .containsExactlyInAnyOrder("req-1", "req-2", "req-3");
@@ -97,7 +72,7 @@ class BatchFunctionTest {
         // SQS delivers at least once: the same message again finds the finished job and calls nothing
         assertThat(QueueDelivery.invoke(event)).isEmpty();
         assertThat(costRecords(job)).hasSize(3);
-        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(3);
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl")).hasSize(3);
         assertThat(queue.receive()).as("no continuation for a finished job").isEmpty();
     }
 
@@ -110,7 +85,7 @@ class BatchFunctionTest {
 
         QuarkusMock.installMockForType(new ScriptedBudget(2), InvocationBudget.class);
         assertThat(queue.deliver()).isEmpty();
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("in_progress");
         assertThat(costRecords(job)).hasSize(2);
 
@@ -125,8 +100,9 @@ class BatchFunctionTest {
                 .isEmpty();
         sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
                 .receiptHandle(continuation.get(0).receiptHandle()));
-        assertThat(json("out/" + job + "/batch.json").path("status").asText()).isEqualTo("completed");
-        assertThat(jsonLines("out/" + job + "/output.jsonl")).hasSize(5);
+        assertThat(json(s3, "out/" + job + "/batch.json").path("status").asText())
+                .isEqualTo("completed");
+        assertThat(jsonLines(s3, "out/" + job + "/output.jsonl")).hasSize(5);
         assertThat(costRecords(job))
                 .as("each line billed once across the two invocations")
                 .hasSize(5);
@@ -141,7 +117,7 @@ class BatchFunctionTest {
         assertThat(queue.deliver()).isEmpty(); // the job's failure is a result, not a retry
 
         String job = JobIds.fromInput(BUCKET, key, etag);
-        JsonNode batch = json("out/" + job + "/batch.json");
+        JsonNode batch = json(s3, "out/" + job + "/batch.json");
         assertThat(batch.path("status").asText()).isEqualTo("failed");
         assertThat(batch.path("errors").path("data").get(0).path("line").asInt())
                 .isEqualTo(3);
@@ -199,6 +175,59 @@ class BatchFunctionTest {
             sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
     }
 
+    @Test
+    void theObjectsModeMetadataBecomesTheJobsMode() {
+        String key = "in/with-mode.jsonl";
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(key).metadata(Map.of("switchboard-mode", " Sync ")),
+                RequestBody.fromString(lines(2, "mode"), StandardCharsets.UTF_8));
+        String etag = queue.notifyObjectCreated(BUCKET, key);
+        assertThat(queue.deliver()).isEmpty();
+
+        JsonNode batch = json(s3, "out/" + JobIds.fromInput(BUCKET, key, etag) + "/batch.json");
+        assertThat(batch.path("metadata").path("mode").asText()).isEqualTo("sync");
+        assertThat(batch.path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aPollOrABedrockEventWithNothingWaitingRunsNothing() {
+        String key = "in/unfinished.jsonl";
+        put(key, lines(3, "later"));
+        String etag = queue.notifyObjectCreated(BUCKET, key);
+        String job = JobIds.fromInput(BUCKET, key, etag);
+        QuarkusMock.installMockForType(new ScriptedBudget(1), InvocationBudget.class);
+        assertThat(queue.deliver()).isEmpty();
+        List<Message> continuation = queue.receive();
+        assertThat(continuation).hasSize(1);
+        assertThat(costRecords(job)).hasSize(1);
+        QuarkusMock.installMockForType(ScriptedBudget.ample(), InvocationBudget.class);
+
+        // a sync job in progress is its continuation's: neither the poll nor an event takes it over
+        queue.send("{\"type\":\"switchboard.batch.poll\"}");
+        queue.send(BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName(job), "Completed"));
+        queue.send(BatchMessagesTest.bedrockEvent(BedrockBatchNames.jobName("batch_nosuchjob"), "Completed"));
+        List<Message> messages = new ArrayList<>();
+        while (messages.size() < 3) {
+            List<Message> more = queue.receive();
+            if (more.isEmpty()) break;
+            messages.addAll(more);
+        }
+        assertThat(messages).hasSize(3);
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(messages))).isEmpty();
+        for (Message m : messages)
+            sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl()).receiptHandle(m.receiptHandle()));
+        assertThat(costRecords(job)).hasSize(1);
+        assertThat(queue.receive()).isEmpty();
+
+        assertThat(QueueDelivery.invoke(QueueDelivery.lambdaEvent(continuation)))
+                .isEmpty();
+        sqs.deleteMessage(b -> b.queueUrl(AwsBatchResource.queueUrl())
+                .receiptHandle(continuation.get(0).receiptHandle()));
+        assertThat(json(s3, "out/" + job + "/batch.json").path("status").asText())
+                .isEqualTo("completed");
+        assertThat(costRecords(job)).hasSize(3);
+    }
+
     private static String lines(int n, String word) {
         StringBuilder sb = new StringBuilder();
         IntStream.rangeClosed(1, n)
@@ -223,38 +252,5 @@ class BatchFunctionTest {
                 .map(o -> o.key())
                 .filter(k -> !k.endsWith("/"))
                 .toList();
-    }
-
-    private static JsonNode json(String key) {
-        return parse(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
-    }
-
-    private static List<JsonNode> jsonLines(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key))
-                .asUtf8String()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .map(BatchFunctionTest::parse)
-                .toList();
-    }
-
-    private static List<JsonNode> costRecords(String job) {
-        try {
-            return Files.readAllLines(AwsBatchResource.costFile()).stream()
-                    .filter(l -> !l.isBlank())
-                    .map(BatchFunctionTest::parse)
-                    .filter(r -> job.equals(r.path("batch_job_id").asText()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode parse(String s) {
-        try {
-            return QueueDelivery.JSON.readTree(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.aws.batch.BatchMessages.Continue;
+import dev.switchboard.aws.batch.BatchMessages.Poll;
+import dev.switchboard.aws.batch.BatchMessages.ProviderEvent;
 import dev.switchboard.aws.batch.BatchMessages.Start;
+import dev.switchboard.provider.bedrock.BedrockBatchNames;
 import org.junit.jupiter.api.Test;
 
 class BatchMessagesTest {
@@ -58,5 +61,41 @@ class BatchMessagesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BatchMessages.parse("{\"type\":\"switchboard.batch.continue\"}", "in/"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Bedrock's "Batch Inference Job State Change" event as the EventBridge rule puts it on the queue. */
+    static String bedrockEvent(String jobName, String status) {
+        return QueueDelivery.resource("events/bedrock-batch-job-state-change.json")
+                .toString()
+                .replace("JOB_NAME", jobName)
+                .replace("STATUS", status);
+    }
+
+    @Test
+    void theSchedulesPollMessageAsksForAPoll() {
+        assertThat(BatchMessages.parse("{\"type\":\"switchboard.batch.poll\"}", "in/"))
+                .containsExactly(new Poll());
+    }
+
+    @Test
+    void aBedrockJobEventNamesTheSwitchboardJobItWasCreatedFor() {
+        String job = "batch_0123456789abcdef0123456789abcdef";
+        assertThat(BatchMessages.parse(bedrockEvent(BedrockBatchNames.jobName(job), "Completed"), "in/"))
+                .containsExactly(new ProviderEvent("bedrock", job, "Completed"));
+    }
+
+    @Test
+    void bedrockJobsSwitchboardDidNotNameAndOtherEventsAskForNothing() {
+        assertThat(BatchMessages.parse(bedrockEvent("nightly-eval", "Completed"), "in/"))
+                .isEmpty();
+        // a hashed name (ids past Bedrock's 63 characters) cannot be read back: the poll finds that job
+        assertThat(BatchMessages.parse(
+                        bedrockEvent(BedrockBatchNames.jobName("batch_" + "x".repeat(64)), "Completed"), "in/"))
+                .isEmpty();
+        assertThat(BatchMessages.parse(
+                        bedrockEvent("sb-batch-uabc", "Completed")
+                                .replace("Batch Inference Job State Change", "Model Customization Job State Change"),
+                        "in/"))
+                .isEmpty();
     }
 }

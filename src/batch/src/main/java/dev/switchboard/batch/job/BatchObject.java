@@ -17,6 +17,8 @@ import java.util.Map;
  * @param endpoint    the url every line must use; null when the lines may mix /v1/chat/completions and /v1/messages
  * @param errors      why validation failed (OpenAI's {@code errors.data[]}); empty otherwise
  * @param inputFileId the input's file id (local server) or key (bucket drop)
+ * @param mode        how the job runs, once validation decided it (Switchboard's extra fields {@code mode},
+ *                    {@code mode_reason}, {@code provider_batch_id}; SDKs ignore unknown fields); null before
  */
 public record BatchObject(
         String id,
@@ -30,7 +32,72 @@ public record BatchObject(
         Timestamps times,
         RequestCounts counts,
         Map<String, String> metadata,
-        BatchTotals totals) {
+        BatchTotals totals,
+        RunMode mode) {
+
+    /**
+     * @param mode            "sync" (through the gateway) or "native" (a provider's batch job)
+     * @param reason          why this mode (for auto: why not native); null when requested and granted
+     * @param providerBatchId the provider's job id once it exists
+     */
+    public record RunMode(String mode, String reason, String providerBatchId) {
+        public static final String SYNC = "sync";
+        public static final String NATIVE = "native";
+
+        public boolean isNative() {
+            return NATIVE.equals(mode);
+        }
+    }
+
+    public BatchObject(
+            String id,
+            String endpoint,
+            String inputFileId,
+            String completionWindow,
+            BatchStatus status,
+            List<ValidationError> errors,
+            String outputFileId,
+            String errorFileId,
+            Timestamps times,
+            RequestCounts counts,
+            Map<String, String> metadata,
+            BatchTotals totals) {
+        this(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                status,
+                errors,
+                outputFileId,
+                errorFileId,
+                times,
+                counts,
+                metadata,
+                totals,
+                null);
+    }
+
+    public boolean isNative() {
+        return mode != null && mode.isNative();
+    }
+
+    public BatchObject withMode(RunMode m) {
+        return new BatchObject(
+                id,
+                endpoint,
+                inputFileId,
+                completionWindow,
+                status,
+                errors,
+                outputFileId,
+                errorFileId,
+                times,
+                counts,
+                metadata,
+                totals,
+                m);
+    }
 
     public BatchObject {
         errors = errors == null ? List.of() : List.copyOf(errors);
@@ -53,7 +120,8 @@ public record BatchObject(
                 times.entered(s, at),
                 counts,
                 metadata,
-                totals);
+                totals,
+                mode);
     }
 
     public BatchObject withCounts(RequestCounts c) {
@@ -69,7 +137,8 @@ public record BatchObject(
                 times,
                 c,
                 metadata,
-                totals);
+                totals,
+                mode);
     }
 
     public BatchObject withErrors(List<ValidationError> e) {
@@ -85,7 +154,8 @@ public record BatchObject(
                 times,
                 counts,
                 metadata,
-                totals);
+                totals,
+                mode);
     }
 
     public BatchObject withResults(String outputId, String errorId, BatchTotals t) {
@@ -101,7 +171,8 @@ public record BatchObject(
                 times,
                 counts,
                 metadata,
-                t);
+                t,
+                mode);
     }
 
     public ObjectNode toJson() {
@@ -149,6 +220,11 @@ public record BatchObject(
         if (totals.costUsd() != null) n.put("cost_usd", totals.costUsd());
         else n.putNull("cost_usd");
         putText(n, "price_version", totals.priceVersion());
+        if (mode != null) {
+            n.put("mode", mode.mode());
+            putText(n, "mode_reason", mode.reason());
+            putText(n, "provider_batch_id", mode.providerBatchId());
+        }
         return n;
     }
 
@@ -196,7 +272,11 @@ public record BatchObject(
                 t,
                 counts,
                 metadata,
-                totals);
+                totals,
+                Json.text(n, "mode") == null
+                        ? null
+                        : new RunMode(
+                                Json.text(n, "mode"), Json.text(n, "mode_reason"), Json.text(n, "provider_batch_id")));
     }
 
     public byte[] toBytes() {

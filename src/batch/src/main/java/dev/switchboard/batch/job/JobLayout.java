@@ -46,6 +46,11 @@ public record JobLayout(String prefix, String jobId) {
         }
     }
 
+    /** A native job's provider job: the plan (provider, model, route) and, once submitted, the job and its handles. */
+    public String nativeJob() {
+        return dir() + "native.json";
+    }
+
     public String output() {
         return dir() + "output.jsonl";
     }

@@ -10,11 +10,15 @@ import java.util.List;
  * @param outcome      "ok" or the error kind (rate_limited, timeout, ...)
  * @param costUsd      null when the price is unknown ({@code pricing} then says "unknown") or nothing was reported
  * @param pricing      "known" or "unknown"
+ * @param latencyMs    the attempt's duration; null where there was no call to time (a line of a provider's batch job)
  * @param ttftMs       time to first token, streams only
  * @param trace        the trace the attempt belongs to: a W3C traceparent of its span when traced, else the caller's
  *                     X-Cloud-Trace-Context or traceparent; written as {@code trace_id}
  * @param keyId        the gateway key's id (never the key), null without gateway keys
  * @param tenant       that key's tenant
+ * @param billing      {@link #ON_DEMAND} (a real-time call) or {@link #BATCH} (a line of a provider's batch job, priced
+ *                     at batch rates)
+ * @param providerJobId the provider's batch job id (batch lines only), written as {@code provider_job_id}
  */
 public record CostRecord(
         Instant timestamp,
@@ -33,15 +37,19 @@ public record CostRecord(
         BigDecimal costUsd,
         String priceVersion,
         String pricing,
-        long latencyMs,
+        Long latencyMs,
         Long ttftMs,
         List<String> tags,
         String batchJobId,
         String trace,
         String keyId,
-        String tenant) {
+        String tenant,
+        String billing,
+        String providerJobId) {
 
     public static final String OK = "ok";
+    public static final String ON_DEMAND = "on_demand";
+    public static final String BATCH = "batch";
 
     public CostRecord {
         // bounded whatever reached here, so every line stays far under 8 KB (CostLineBounds)
@@ -56,6 +64,61 @@ public record CostRecord(
         keyId = CostLineBounds.text(keyId, CostLineBounds.MAX_ID_BYTES);
         tenant = CostLineBounds.text(tenant, CostLineBounds.MAX_NAME_BYTES);
         tags = CostLineBounds.tags(tags);
+        billing = BATCH.equals(billing) ? BATCH : ON_DEMAND;
+        providerJobId = CostLineBounds.text(providerJobId, CostLineBounds.MAX_NAME_BYTES);
+    }
+
+    /** An on-demand record with gateway-key attribution. */
+    public CostRecord(
+            Instant timestamp,
+            String requestId,
+            int attempt,
+            String route,
+            String provider,
+            String model,
+            String outcome,
+            boolean stream,
+            Long inputTokens,
+            Long outputTokens,
+            Long cacheReadTokens,
+            Long cacheWriteTokens,
+            Long reasoningTokens,
+            BigDecimal costUsd,
+            String priceVersion,
+            String pricing,
+            Long latencyMs,
+            Long ttftMs,
+            List<String> tags,
+            String batchJobId,
+            String trace,
+            String keyId,
+            String tenant) {
+        this(
+                timestamp,
+                requestId,
+                attempt,
+                route,
+                provider,
+                model,
+                outcome,
+                stream,
+                inputTokens,
+                outputTokens,
+                cacheReadTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                costUsd,
+                priceVersion,
+                pricing,
+                latencyMs,
+                ttftMs,
+                tags,
+                batchJobId,
+                trace,
+                keyId,
+                tenant,
+                ON_DEMAND,
+                null);
     }
 
     /** A record without gateway-key attribution. */
@@ -76,7 +139,7 @@ public record CostRecord(
             BigDecimal costUsd,
             String priceVersion,
             String pricing,
-            long latencyMs,
+            Long latencyMs,
             Long ttftMs,
             List<String> tags,
             String batchJobId,

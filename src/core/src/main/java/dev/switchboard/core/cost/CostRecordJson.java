@@ -37,7 +37,9 @@ public final class CostRecordJson {
             "batch_job_id",
             "key_id",
             "tenant",
-            "trace_id");
+            "trace_id",
+            "billing",
+            "provider_job_id");
 
     private CostRecordJson() {}
 
@@ -60,7 +62,7 @@ public final class CostRecordJson {
         else o.putNull("cost_usd");
         o.put("price_version", r.priceVersion());
         o.put("pricing", r.pricing());
-        o.put("latency_ms", r.latencyMs());
+        putLong(o, "latency_ms", r.latencyMs());
         putLong(o, "ttft_ms", r.ttftMs());
         ArrayNode tags = o.putArray("tags");
         r.tags().forEach(tags::add);
@@ -70,6 +72,8 @@ public final class CostRecordJson {
         // the trace (W3C, 32 hex) the attempt belongs to, so a record leads to its spans and back
         TraceContext trace = TraceContext.parse(r.trace());
         o.put("trace_id", trace == null ? null : trace.traceId());
+        o.put("billing", r.billing());
+        o.put("provider_job_id", r.providerJobId());
         return o;
     }
 
@@ -97,13 +101,16 @@ public final class CostRecordJson {
                 cost == null || cost.isNull() ? null : new BigDecimal(cost.asText()),
                 Json.text(o, "price_version"),
                 Json.text(o, "pricing"),
-                o.path("latency_ms").asLong(0),
+                Json.longOrNull(o, "latency_ms"),
                 Json.longOrNull(o, "ttft_ms"),
                 tags,
                 Json.text(o, "batch_job_id"),
                 Json.text(o, "trace_id"),
                 Json.text(o, "key_id"),
-                Json.text(o, "tenant"));
+                Json.text(o, "tenant"),
+                // records written before batch billing existed are on-demand calls
+                Json.text(o, "billing"),
+                Json.text(o, "provider_job_id"));
     }
 
     private static String required(JsonNode o, String key) {

@@ -5,8 +5,10 @@ import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;
+import dev.switchboard.core.model.ModelRef;
 import dev.switchboard.core.model.Usage;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /** Prices upstream attempts and writes their cost records: the one place a {@link CostRecord} is built from a call. */
@@ -75,5 +77,79 @@ public final class CostRecorder {
         PriceQuote quote = price(attempt, reportedModel, usage);
         record(attempt, usage, quote);
         return quote;
+    }
+
+    /**
+     * One collected line of a provider's batch job.
+     *
+     * @param requestId     deterministic per line (the line's output id), so a duplicate record is recognisable
+     * @param route         the route the line named, null for a direct provider/model
+     * @param target        provider id and the provider's model id the job ran
+     * @param outcome       {@link CostRecord#OK} or the line's error kind
+     * @param providerJobId the provider's batch job id
+     */
+    public record BatchLine(
+            String requestId,
+            String route,
+            ModelRef target,
+            String providerType,
+            String reportedModel,
+            String outcome,
+            Usage usage,
+            List<String> tags,
+            String batchJobId,
+            String providerJobId) {}
+
+    /**
+     * The price of a batch line at the provider's batch rates. An unknown batch rate stays unknown; the on-demand rate
+     * is never used instead.
+     */
+    public PriceQuote priceBatchLine(BatchLine line) {
+        Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
+        PriceQuote quote = pricer.quote(new PriceRequest(
+                line.target(),
+                line.providerType(),
+                line.reportedModel(),
+                usage.reported() ? usage : Usage.of(0, 0),
+                true));
+        return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
+    }
+
+    /**
+     * Writes a batch line's record ({@code billing: batch}, no latency: nothing was timed). The caller writes it once
+     * per line: after it won the line's create-only checkpoint.
+     */
+    public void recordBatchLine(BatchLine line, PriceQuote quote) {
+        Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
+        try {
+            sink.emit(new CostRecord(
+                    clock.instant(),
+                    line.requestId(),
+                    1,
+                    line.route(),
+                    line.target().provider(),
+                    line.target().model(),
+                    line.outcome(),
+                    false,
+                    usage.inputTokens(),
+                    usage.outputTokens(),
+                    usage.cacheReadTokens(),
+                    usage.cacheWriteTokens(),
+                    usage.reasoningTokens(),
+                    quote.costUsd(),
+                    quote.priceVersion(),
+                    quote.pricing(),
+                    null,
+                    null,
+                    line.tags(),
+                    line.batchJobId(),
+                    null,
+                    null,
+                    null,
+                    CostRecord.BATCH,
+                    line.providerJobId()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cost sink failed for batch line " + line.requestId(), e);
+        }
     }
 }

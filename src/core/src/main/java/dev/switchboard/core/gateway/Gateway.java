@@ -267,6 +267,11 @@ public final class Gateway {
         return catalog;
     }
 
+    /** The gateway's pricer and cost sink: batch collectors record provider batch lines through it. */
+    public CostRecorder costs() {
+        return costs;
+    }
+
     /** The circuit of one target; a never-used target reads as a fresh CLOSED circuit. */
     public CircuitSnapshot circuit(ModelRef target) {
         return circuits.snapshot(target)

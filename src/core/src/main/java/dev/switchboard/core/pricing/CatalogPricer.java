@@ -3,8 +3,12 @@ package dev.switchboard.core.pricing;
 import dev.switchboard.core.cost.PriceQuote;
 import dev.switchboard.core.cost.PriceRequest;
 import dev.switchboard.core.cost.Pricer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Prices calls from a {@link PriceCatalog}. Never throws: a model without a price, a missing rate or any
@@ -14,9 +18,35 @@ public final class CatalogPricer implements Pricer {
     private static final System.Logger LOG = System.getLogger(CatalogPricer.class.getName());
 
     private final PriceCatalog catalog;
+    private final Map<String, BigDecimal> batchDiscounts;
+    private final String version;
 
     public CatalogPricer(PriceCatalog catalog) {
+        this(catalog, Map.of());
+    }
+
+    /**
+     * @param batchDiscounts per configured provider id, the fraction of the on-demand input/output rates its batch
+     *                       API charges (0.5: half price); it replaces the table's batch rates for that provider (an
+     *                       explicit setting wins over the derived rule). Each in (0, 1].
+     */
+    public CatalogPricer(PriceCatalog catalog, Map<String, BigDecimal> batchDiscounts) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.batchDiscounts = Map.copyOf(batchDiscounts);
+        this.batchDiscounts.forEach((provider, f) -> {
+            if (f.signum() <= 0 || f.compareTo(BigDecimal.ONE) > 0) {
+                throw new IllegalArgumentException(
+                        "batch discount of '" + provider + "' must be more than 0 and at most 1, not " + f);
+            }
+        });
+        this.version = batchDiscounts.isEmpty()
+                ? catalog.version()
+                : catalog.version() + "+batch-discount-" + hash(new TreeMap<>(batchDiscounts).toString());
+    }
+
+    /** The catalog's version, with {@code +batch-discount-<hash>} when batch discounts are configured. */
+    public String version() {
+        return version;
     }
 
     public PriceCatalog catalog() {
@@ -25,7 +55,6 @@ public final class CatalogPricer implements Pricer {
 
     @Override
     public PriceQuote quote(PriceRequest request) {
-        String version = catalog.version();
         try {
             CostBreakdown b = breakdown(request);
             if (b.known()) return new PriceQuote(b.totalUsd(), version, true);
@@ -53,6 +82,43 @@ public final class CatalogPricer implements Pricer {
                     + request.providerType()
                     + (request.reportedModel() != null ? ", reported " + request.reportedModel() : "")
                     + ") in " + catalog.version());
-        return CostCalculator.cost(request.usage(), entry.get(), request.batch());
+        PriceEntry e = entry.get();
+        BigDecimal discount =
+                request.batch() ? batchDiscounts.get(request.target().provider()) : null;
+        if (discount != null) e = discounted(e, discount);
+        return CostCalculator.cost(request.usage(), e, request.batch());
+    }
+
+    /** The entry with batch input/output rates at {@code f} of its on-demand ones (tiers too); other batch rates unknown. */
+    private static PriceEntry discounted(PriceEntry e, BigDecimal f) {
+        return new PriceEntry(
+                e.key(),
+                e.provider(),
+                e.mode(),
+                e.rates(),
+                scaled(e.rates(), f),
+                e.tiers().stream()
+                        .map(t -> new PriceTier(t.aboveInputTokens(), t.rates(), scaled(t.rates(), f)))
+                        .toList(),
+                e.metadata());
+    }
+
+    private static Rates scaled(Rates r, BigDecimal f) {
+        return new Rates(
+                r.input() == null ? null : r.input().multiply(f),
+                r.output() == null ? null : r.output().multiply(f),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

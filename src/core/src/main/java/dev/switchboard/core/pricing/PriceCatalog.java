@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *
  * <p>{@link #version()} names exactly the prices in force: the table's version, {@code +<file version>} when a
  * file is merged and {@code +overrides-<hash>} when overrides are configured (the hash changes with any price),
- * e.g. {@code litellm-2026-07-24-8442b93+overrides-1a2b3c4d}. Every cost record carries it.
+ * e.g. {@code litellm-2026-07-24-8442b93+batch1+overrides-1a2b3c4d}. Every cost record carries it.
  */
 public final class PriceCatalog {
     private final PriceTable table;

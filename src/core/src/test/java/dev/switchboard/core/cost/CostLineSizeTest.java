@@ -48,7 +48,7 @@ class CostLineSizeTest {
                 Long.MAX_VALUE,
                 Long.MAX_VALUE,
                 new BigDecimal("123456789.123456789012345678"),
-                "litellm-2026-07-24-8442b93+overrides-abcdef12",
+                "litellm-2026-07-24-8442b93+batch1+overrides-abcdef12",
                 "known",
                 Long.MAX_VALUE,
                 Long.MAX_VALUE,

@@ -85,7 +85,7 @@ class GatewayStreamRoutingTest {
         assertThat(s.info().upstreamNanos()).isEqualTo(Duration.ofSeconds(2).toNanos());
         drain(s);
         assertThat(f.records).extracting(CostRecord::outcome).containsExactly("timeout", "ok");
-        assertThat(f.records.get(0).latencyMs()).isEqualTo(2000);
+        assertThat(f.records.get(0).latencyMs()).isEqualTo(2000L);
         assertThat(f.openai.openStreams()).isZero();
     }
 

@@ -11,12 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls priced end to end against the bundled snapshot litellm-2026-07-24-8442b93. The rates quoted in the
+ * Calls priced end to end against the bundled snapshot litellm-2026-07-24-8442b93+batch1. The rates quoted in the
  * comments are that snapshot's; a refresh that changes one must update the expected value here, on purpose, so
  * that every price change is seen in review.
  */
 class CatalogPricerTest {
-    private static final String VERSION = "litellm-2026-07-24-8442b93";
+    private static final String VERSION = "litellm-2026-07-24-8442b93+batch1";
     private static final CatalogPricer PRICER = new CatalogPricer(PriceCatalog.bundled());
 
     @Test
@@ -139,11 +139,41 @@ class CatalogPricerTest {
         PriceQuote q = PRICER.quote(
                 new PriceRequest(new ModelRef("openai", "gpt-4o"), "openai", null, Usage.of(100_000, 20_000), true));
         assertThat(q.costUsd()).isEqualTo(new BigDecimal("0.225"));
-        // claude-sonnet-4-5 has no batch rates in the table: unknown, not guessed at 50% or at real-time rates
+        // claude-sonnet-4-5: LiteLLM states no batch rates; the batch1 rule derives Anthropic's documented 50% of
+        // $3/$15: 100,000 × 0.0000015 = 0.15; 20,000 × 0.0000075 = 0.15; total 0.30
         PriceQuote claude = PRICER.quote(new PriceRequest(
                 new ModelRef("anthropic", "claude-sonnet-4-5"), "anthropic", null, Usage.of(100_000, 20_000), true));
-        assertThat(claude.known()).isFalse();
-        assertThat(claude.costUsd()).isNull();
+        assertThat(claude.costUsd()).isEqualByComparingTo("0.30");
+        // a model outside every provider's documented batch list: unknown, never the real-time price
+        PriceQuote fable = PRICER.quote(new PriceRequest(
+                new ModelRef("anthropic", "claude-fable-5"), "anthropic", null, Usage.of(100_000, 20_000), true));
+        assertThat(fable.known()).isFalse();
+        assertThat(fable.costUsd()).isNull();
+    }
+
+    @Test
+    void aConfiguredBatchDiscountReplacesTheTablesBatchRatesForThatProvider() {
+        CatalogPricer pricer = new CatalogPricer(PriceCatalog.bundled(), Map.of("anthropic", new BigDecimal("0.4")));
+        // claude-fable-5 has no batch rate at all; 40% of its on-demand rates prices it now
+        PriceRequest fable = new PriceRequest(
+                new ModelRef("anthropic", "claude-fable-5"), "anthropic", null, Usage.of(100_000, 20_000), true);
+        PriceQuote q = pricer.quote(fable);
+        PriceQuote onDemand =
+                pricer.quote(new PriceRequest(fable.target(), fable.providerType(), null, fable.usage(), false));
+        assertThat(q.costUsd()).isEqualByComparingTo(onDemand.costUsd().multiply(new BigDecimal("0.4")));
+        assertThat(q.priceVersion()).matches("litellm-2026-07-24-8442b93\\+batch1\\+batch-discount-[0-9a-f]{8}");
+        // other providers keep the table's batch rates
+        PriceQuote gpt = pricer.quote(
+                new PriceRequest(new ModelRef("openai", "gpt-4o"), "openai", null, Usage.of(100_000, 20_000), true));
+        assertThat(gpt.costUsd()).isEqualTo(new BigDecimal("0.225"));
+    }
+
+    @Test
+    void aBatchDiscountOutsideZeroToOneIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new CatalogPricer(PriceCatalog.bundled(), Map.of("openai", new BigDecimal("1.5"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("openai");
     }
 
     @Test

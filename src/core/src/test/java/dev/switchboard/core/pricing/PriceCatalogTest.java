@@ -91,10 +91,10 @@ class PriceCatalogTest {
                         PriceTable.bundled(),
                         Map.of("p/m", PriceOverride.of(new BigDecimal("1.1"), new BigDecimal("2"))))
                 .version();
-        assertThat(v1).matches("litellm-2026-07-24-8442b93\\+overrides-[0-9a-f]{8}");
+        assertThat(v1).matches("litellm-2026-07-24-8442b93\\+batch1\\+overrides-[0-9a-f]{8}");
         assertThat(same).isEqualTo(v1);
         assertThat(other).isNotEqualTo(v1);
-        assertThat(BUNDLED.version()).isEqualTo("litellm-2026-07-24-8442b93");
+        assertThat(BUNDLED.version()).isEqualTo("litellm-2026-07-24-8442b93+batch1");
     }
 
     @Test

@@ -20,7 +20,7 @@ class PriceTableTest {
     @Test
     void bundledSnapshotLoadsWithItsVersionAndLicenceNotice() throws Exception {
         PriceTable t = PriceTable.bundled();
-        assertThat(t.version()).isEqualTo("litellm-2026-07-24-8442b93");
+        assertThat(t.version()).isEqualTo("litellm-2026-07-24-8442b93+batch1");
         assertThat(t.source()).contains("BerriAI/litellm", "8442b93");
         assertThat(t.license()).contains("Copyright (c) 2023 Berri AI", "MIT License", "Permission is hereby granted");
         assertThat(t.size()).isGreaterThan(700);
@@ -72,7 +72,7 @@ class PriceTableTest {
                  }}
                 """);
         PriceCatalog catalog = PriceCatalog.load(file, Map.of());
-        assertThat(catalog.version()).isEqualTo("litellm-2026-07-24-8442b93+acme-2026-08");
+        assertThat(catalog.version()).isEqualTo("litellm-2026-07-24-8442b93+batch1+acme-2026-08");
         CatalogPricer pricer = new CatalogPricer(catalog);
         // the file's gpt-4o: 1,000 × 0.000002 = 0.002; 500 × 0.000008 = 0.004; total 0.006
         assertThat(pricer.quote(new PriceRequest(

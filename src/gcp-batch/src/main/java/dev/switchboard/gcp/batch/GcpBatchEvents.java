@@ -10,16 +10,20 @@ import dev.switchboard.batch.InputSource;
 import dev.switchboard.batch.JobIds;
 import dev.switchboard.batch.JobRequest;
 import dev.switchboard.batch.RunResult;
+import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.gcp.batch.store.GcsBlobStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * What the GCP batch function does with one CloudEvent, without the function framework around it: a GCS
@@ -28,13 +32,22 @@ import java.util.function.LongSupplier;
  * {@code google.cloud.pubsub.topic.v1.messagePublished} event carrying a continuation resumes one. Job state and
  * results go to the separate output bucket under {@code <job id>/}. Each invocation gets {@code invocationTimeout}
  * (540 s at most for event-driven functions); a job with lines left is handed on through the continuation topic.
+ * The object's custom metadata {@code switchboard-mode} ({@code sync}, {@code native}, {@code auto}) becomes the
+ * job's {@code metadata.mode}. A job waiting on a provider's batch job (native mode) is not re-published (Pub/Sub
+ * cannot delay a message): Cloud Scheduler publishes a poll message ({@value #POLL_TYPE}) to the same topic every
+ * few minutes, and the poll runs every job of the output bucket that waits on a provider.
  * Storage and publish failures are thrown: the trigger's retry delivers the event again, and nothing already stored
  * is called twice.
  */
 public final class GcpBatchEvents {
+    private static final Logger LOG = Logger.getLogger(GcpBatchEvents.class);
     public static final String FINALIZED = "google.cloud.storage.object.v1.finalized";
     public static final String PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished";
     static final String CONTINUATION_TYPE = "switchboard.batch.continue";
+    /** The message Cloud Scheduler publishes (terraform/gcp batch_native.tf). */
+    public static final String POLL_TYPE = "switchboard.batch.poll";
+    /** The GCS custom metadata key naming the job's mode. */
+    public static final String MODE_METADATA = "switchboard-mode";
 
     /** Where continuations go (a Pub/Sub topic in the cloud). */
     @FunctionalInterface
@@ -71,6 +84,10 @@ public final class GcpBatchEvents {
         IGNORED,
         FINISHED,
         CONTINUED,
+        /** The job waits on a provider's batch job; the scheduled poll runs it again. */
+        WAITING,
+        /** A scheduled poll ran the jobs waiting on a provider (as many as its time allowed). */
+        POLLED,
         TAKEN_BY_ANOTHER_WORKER
     }
 
@@ -104,13 +121,18 @@ public final class GcpBatchEvents {
             }
             String jobId =
                     JobIds.fromInput(bucket, name, json.path("generation").asText());
-            engine.submit(new JobRequest(jobId, name, null, "24h", Map.of("input", "gs://" + bucket + "/" + name)));
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("input", "gs://" + bucket + "/" + name);
+            mode(json.path("metadata")).ifPresent(mode -> metadata.put("mode", mode));
+            engine.submit(new JobRequest(jobId, name, null, "24h", metadata));
             return run(jobId, bucket, name, budget);
         }
         if (PUBLISHED.equals(type)) {
             Optional<JsonNode> message = Optional.ofNullable(
                             json.path("message").path("data").textValue())
                     .map(b64 -> Json.tryParse(Base64.getDecoder().decode(b64)));
+            if (message.isPresent()
+                    && POLL_TYPE.equals(message.get().path("type").asText())) return poll(budget);
             if (message.isEmpty()
                     || !CONTINUATION_TYPE.equals(message.get().path("type").asText())) return Outcome.IGNORED;
             JsonNode c = message.get();
@@ -133,8 +155,56 @@ public final class GcpBatchEvents {
                 continuations.publish(continuation(jobId, bucket, name));
                 yield Outcome.CONTINUED;
             }
+            // not re-published: Pub/Sub cannot hold a message back, and the scheduled poll runs the job again
+            case WAITING -> Outcome.WAITING;
             case ALREADY_RUNNING, SUPERSEDED -> Outcome.TAKEN_BY_ANOTHER_WORKER;
         };
+    }
+
+    /**
+     * Every job of the output bucket that waits on a provider job, run once each while at least a line allowance plus
+     * the checkpoint reserve is left; the rest wait for the next poll. One job's failure is logged, not thrown: the
+     * next poll tries it again (a thrown failure would have Pub/Sub redeliver the whole poll).
+     */
+    private Outcome poll(Budget budget) {
+        Duration minimum =
+                settings.batch().lineAllowance().plus(settings.batch().checkpointReserve());
+        int waiting = 0, run = 0, failed = 0;
+        boolean outOfTime = false;
+        for (String id : engine.jobIds()) {
+            if (budget.remaining().compareTo(minimum) < 0) {
+                outOfTime = true;
+                break;
+            }
+            Optional<BatchObject> job = engine.get(id);
+            if (job.isEmpty() || !waitingOnProvider(job.get())) continue;
+            waiting++;
+            try {
+                run(id, settings.inputBucket(), job.get().inputFileId(), budget);
+                run++;
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.errorf("batch: poll of job %s failed, the next poll tries again: %s", id, e.toString());
+            }
+        }
+        LOG.infof(
+                "batch: poll: %d waiting, %d run, %d failed%s", waiting, run, failed, outOfTime ? ", out of time" : "");
+        return Outcome.POLLED;
+    }
+
+    /**
+     * A job whose lines run in a provider's batch job (decided native at validation) and that has not ended: running
+     * it polls the provider or collects the results. A sync job in progress stays with its continuation.
+     */
+    static boolean waitingOnProvider(BatchObject job) {
+        return job.isNative() && !job.status().terminal();
+    }
+
+    /** The object's {@code switchboard-mode} custom metadata, as the event's object resource carries it. */
+    static Optional<String> mode(JsonNode objectMetadata) {
+        String v = objectMetadata.path(MODE_METADATA).asText("").trim().toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) return Optional.empty();
+        return Optional.of(v.length() > 512 ? v.substring(0, 512) : v);
     }
 
     static String continuation(String jobId, String bucket, String key) {

@@ -132,6 +132,22 @@ class BatchFunctionInvokerIT {
     }
 
     @Test
+    void theSchedulersPollMessageIsAcknowledgedAsAPoll() throws Exception {
+        // Cloud Scheduler → the continuation topic → its push subscription → the function (no ce-* headers)
+        byte[] push = GcpBatchEvents.publishedEventData("{\"type\":\"" + GcpBatchEvents.POLL_TYPE + "\"}");
+        int before = emulator.requestCount("emulator-1");
+        HttpResponse<String> polled = client.send(
+                HttpRequest.newBuilder(function.uri("/"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(push))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
+        assertThat(JSON.readTree(polled.body()).path("outcome").asText()).isEqualTo("polled");
+        assertThat(emulator.requestCount("emulator-1")).isEqualTo(before);
+    }
+
+    @Test
     void notOursIsAcknowledgedAndNotAnEventIsRejected() throws Exception {
         long g = gcs.write(IN, "notes/readme.txt", "hi".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> other =

@@ -73,6 +73,18 @@ class GcpBatchEventsTest {
                 System::nanoTime);
     }
 
+    /** A clock that moves 1 s per reading: the budget (133 s) lets exactly two lines start (120 s + 10 s each). */
+    private static GcpBatchEvents twoLinesPerInvocation() {
+        AtomicLong seconds = new AtomicLong();
+        return new GcpBatchEvents(
+                gateway,
+                storage,
+                PUBLISHED::add,
+                new GcpBatchEvents.Settings(
+                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
+                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+    }
+
     @Test
     void aFinalizedFileRunsIntoTheOutputBucketAndARedeliveryBillsNothingTwice() {
         long generation = gcs.write(IN, "in/three.jsonl", lines(3));
@@ -109,15 +121,7 @@ class GcpBatchEventsTest {
     void aDeadlineHandsTheJobOnThroughTheTopicAndThePublishedEventFinishesIt() {
         long generation = gcs.write(IN, "in/five.jsonl", lines(5));
         String job = JobIds.fromInput(IN, "in/five.jsonl", Long.toString(generation));
-        // a clock that moves 1 s per reading: the budget (133 s) lets exactly two lines start (120 s + 10 s each)
-        AtomicLong seconds = new AtomicLong();
-        GcpBatchEvents short_ = new GcpBatchEvents(
-                gateway,
-                storage,
-                PUBLISHED::add,
-                new GcpBatchEvents.Settings(
-                        IN, OUT, "in/", Duration.ofSeconds(133), BatchSettings.DEFAULT.withConcurrency(1)),
-                () -> Duration.ofSeconds(seconds.incrementAndGet()).toNanos());
+        GcpBatchEvents short_ = twoLinesPerInvocation();
 
         assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/five.jsonl", generation), 0))
                 .isEqualTo(Outcome.CONTINUED);
@@ -158,6 +162,46 @@ class GcpBatchEventsTest {
                         "google.cloud.audit.log.v1.written", "{}".getBytes(StandardCharsets.UTF_8), System.nanoTime()))
                 .isEqualTo(Outcome.IGNORED);
     }
+
+    @Test
+    void theObjectsModeMetadataBecomesTheJobsMode() {
+        long generation = gcs.write(IN, "in/with-mode.jsonl", lines(1));
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.parse(finalized(IN, "in/with-mode.jsonl", generation));
+        event.putObject("metadata").put("switchboard-mode", " SYNC ");
+
+        assertThat(events(Duration.ofSeconds(540))
+                        .handle(GcpBatchEvents.FINALIZED, Json.bytes(event), System.nanoTime()))
+                .isEqualTo(Outcome.FINISHED);
+
+        String job = JobIds.fromInput(IN, "in/with-mode.jsonl", Long.toString(generation));
+        JsonNode batch = Json.parse(gcs.read(OUT, job + "/batch.json"));
+        assertThat(batch.path("metadata").path("mode").asText()).isEqualTo("sync");
+        assertThat(batch.path("metadata").path("input").asText()).isEqualTo("gs://" + IN + "/in/with-mode.jsonl");
+    }
+
+    @Test
+    void theSchedulersPollLeavesASyncJobInProgressToItsContinuation() {
+        long generation = gcs.write(IN, "in/four.jsonl", lines(4));
+        String job = JobIds.fromInput(IN, "in/four.jsonl", Long.toString(generation));
+        GcpBatchEvents short_ = twoLinesPerInvocation();
+        assertThat(short_.handle(GcpBatchEvents.FINALIZED, finalized(IN, "in/four.jsonl", generation), 0))
+                .isEqualTo(Outcome.CONTINUED);
+        assertThat(costs(job)).hasSize(2);
+        long published = PUBLISHED.size();
+
+        Outcome poll = events(Duration.ofSeconds(540))
+                .handle(GcpBatchEvents.PUBLISHED, GcpBatchEvents.publishedEventData(POLL), System.nanoTime());
+
+        assertThat(poll).isEqualTo(Outcome.POLLED);
+        assertThat(costs(job)).hasSize(2);
+        assertThat(PUBLISHED).hasSize((int) published);
+        assertThat(Json.parse(gcs.read(OUT, job + "/batch.json")).path("status").asText())
+                .isEqualTo("in_progress");
+    }
+
+    /** What Cloud Scheduler publishes (terraform/gcp batch_native.tf). */
+    static final String POLL = "{\"type\":\"switchboard.batch.poll\"}";
 
     private static List<CostRecord> costs(String job) {
         return COSTS.stream().filter(r -> job.equals(r.batchJobId())).toList();

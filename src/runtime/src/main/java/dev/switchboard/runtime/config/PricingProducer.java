@@ -7,9 +7,11 @@ import dev.switchboard.core.pricing.PriceOverride;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,7 +60,26 @@ public class PricingProducer {
 
     @Produces
     @Singleton
-    Pricer pricer(PriceCatalog catalog) {
-        return new CatalogPricer(catalog);
+    Pricer pricer(PriceCatalog catalog, SwitchboardConfig config) {
+        Map<String, BigDecimal> discounts = config.pricing().batchDiscount();
+        checkBatchDiscounts(discounts, config.providers().keySet());
+        CatalogPricer pricer = new CatalogPricer(catalog, discounts);
+        if (!discounts.isEmpty()) LOG.infof("batch prices: %s of on-demand for %s", discounts, discounts.keySet());
+        return pricer;
+    }
+
+    /** Every {@code switchboard.pricing.batch-discount.<provider>} names a configured provider and lies in (0, 1]. */
+    static void checkBatchDiscounts(Map<String, BigDecimal> discounts, Set<String> providers) {
+        for (var d : discounts.entrySet()) {
+            String key = "switchboard.pricing.batch-discount." + d.getKey();
+            if (!providers.contains(d.getKey())) {
+                throw new ConfigurationException(key + ": no provider '" + d.getKey() + "' is configured (providers: "
+                        + String.join(", ", providers) + ")");
+            }
+            if (d.getValue().signum() <= 0 || d.getValue().compareTo(BigDecimal.ONE) > 0) {
+                throw new ConfigurationException(key
+                        + ": must be more than 0 and at most 1 (0.5 = half the on-demand price), not " + d.getValue());
+            }
+        }
     }
 }

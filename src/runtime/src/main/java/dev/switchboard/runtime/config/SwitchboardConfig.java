@@ -282,6 +282,13 @@ public interface SwitchboardConfig {
 
         /** Prices per {@code provider-id/model} as called, in USD per million tokens; each field optional. */
         Map<String, PriceOverrideConfig> overrides();
+
+        /**
+         * Per configured provider id, the fraction of the on-demand input/output price its batch API charges (0.5:
+         * half price). Replaces the price table's batch rates (LiteLLM's or the derived rule's) for that provider.
+         */
+        @WithName("batch-discount")
+        Map<String, BigDecimal> batchDiscount();
     }
 
     interface PriceOverrideConfig {

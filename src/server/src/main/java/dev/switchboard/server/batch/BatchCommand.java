@@ -107,7 +107,8 @@ public class BatchCommand implements QuarkusApplication {
         BatchEngine engine = new BatchEngine(gateway, store, settings);
         String id = JobIds.fromInput(in.toString(), sha256(in));
         // no completion window on the command line: the run ends when the file does
-        engine.submit(new JobRequest(id, in.toString(), null, "9999h", Map.of()));
+        // the command line waits for its answers: through the gateway, never a provider batch job of up to 24 h
+        engine.submit(new JobRequest(id, in.toString(), null, "9999h", Map.of(BatchEngine.MODE_KEY, "sync")));
         RunResult r;
         do {
             r = engine.run(id, InputSource.file(in), Budget.unlimited());

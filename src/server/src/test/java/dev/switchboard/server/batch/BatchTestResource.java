@@ -17,7 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A fresh batch directory per test run, and routes for batch lines on the emulator (next to the emulator providers
+ * A fresh batch directory per test run, native jobs polled every 100 ms, a priced emulator model for native jobs
+ * ({@link #NATIVE_PRICED_MODEL}), and routes for batch lines on the emulator (next to the emulator providers
  * of {@code EmulatorResource}): {@code batch-fallback} (a target answering 503, then a working one) and
  * {@code batch-broken} (two targets that always fail); and a job left unfinished by a "previous process"
  * ({@link #SEEDED_JOB}), which the server must resume at startup.
@@ -40,6 +41,13 @@ public class BatchTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("switchboard.batch.dir", dir.toString());
         c.put("switchboard.batch.concurrency", "4");
+        // native jobs (lines all on emu-openai run as emulated OpenAI batches in auto mode) are polled quickly
+        c.put("switchboard.batch.native-poll-interval", "100ms");
+        String priced = "switchboard.pricing.overrides.\"" + NATIVE_PRICED_MODEL + "\".";
+        c.put(priced + "input-per-mtok", "2.5");
+        c.put(priced + "output-per-mtok", "10");
+        c.put(priced + "batch-input-per-mtok", BATCH_INPUT_PER_MTOK);
+        c.put(priced + "batch-output-per-mtok", BATCH_OUTPUT_PER_MTOK);
         c.put("switchboard.routes.batch-fallback.targets", "emu/emulator-fault-503,emu-openai/emulator-1");
         c.put("switchboard.routes.batch-fallback.retry.max-attempts", "1");
         c.put("switchboard.routes.batch-fallback.cross-provider", "true");
@@ -48,6 +56,12 @@ public class BatchTestResource implements QuarkusTestResourceLifecycleManager {
         c.put("switchboard.routes.batch-broken.cross-provider", "true");
         return c;
     }
+
+    /** An OpenAI model of the emulator with on-demand and batch prices, for native jobs. */
+    public static final String NATIVE_PRICED_MODEL = "emu-openai/emulator-priced";
+
+    public static final String BATCH_INPUT_PER_MTOK = "1.25";
+    public static final String BATCH_OUTPUT_PER_MTOK = "5";
 
     /** A job a previous process created and half ran: line 1 has its checkpoint, line 2 has not. */
     public static final String SEEDED_JOB = "batch_seededbyaformerprocess";

@@ -20,12 +20,9 @@ import dev.switchboard.server.e2e.EmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,24 +82,11 @@ class BatchWorkflowTest {
 
     /** Polls as a caller would, until the batch ends (the jobs run in the background). */
     private Batch awaitEnd(String id) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            Batch b = client.batches().retrieve(id);
-            String s = b.status().asString();
-            if (s.equals("completed") || s.equals("failed") || s.equals("cancelled") || s.equals("expired")) return b;
-            if (Instant.now().isAfter(giveUp)) throw new AssertionError("batch still " + s + " after 60 s");
-            Thread.sleep(50);
-        }
+        return BatchSdk.awaitEnd(client, id);
     }
 
     private List<JsonNode> content(String fileId) throws Exception {
-        try (InputStream in = client.files().content(fileId).body()) {
-            List<JsonNode> out = new ArrayList<>();
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!l.isBlank()) out.add(JSON.readTree(l));
-            }
-            return out;
-        }
+        return BatchSdk.content(client, fileId);
     }
 
     @Test

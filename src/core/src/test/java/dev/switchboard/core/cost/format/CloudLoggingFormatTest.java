@@ -109,7 +109,7 @@ class CloudLoggingFormatTest {
                 null,
                 null,
                 "known",
-                1,
+                1L,
                 null,
                 List.of(),
                 null,

@@ -126,6 +126,16 @@ class EmfFormatTest {
     }
 
     @Test
+    void aProviderBatchLineHasNoLatencyMetricAndItsBillingAsAProperty() {
+        JsonNode line = Json.parse(EmfFormat.defaults().line(CostRecordSamples.batchLine()));
+        assertThat(line.get("billing").asText()).isEqualTo("batch");
+        assertThat(line.has("LatencyMs")).isFalse();
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name"))
+                .doesNotContain("LatencyMs", "TtftMs")
+                .contains("CostUsd");
+    }
+
+    @Test
     void zeroIsReportedAsZero() {
         CostRecord r = CostRecordSamples.full();
         CostRecord zero = new CostRecord(
@@ -145,7 +155,7 @@ class EmfFormatTest {
                 BigDecimal.ZERO,
                 "v",
                 "known",
-                5,
+                5L,
                 null,
                 List.of(),
                 null,
@@ -184,7 +194,7 @@ class EmfFormatTest {
                 new BigDecimal("0.01"),
                 "v",
                 "known",
-                5,
+                5L,
                 null,
                 List.of(),
                 null,

@@ -24,9 +24,31 @@ class JsonLinesFormatTest {
 
     @Test
     void roundTripsThroughFromJson() {
-        for (CostRecord r : List.of(CostRecordSamples.full(), CostRecordSamples.unreported())) {
+        for (CostRecord r :
+                List.of(CostRecordSamples.full(), CostRecordSamples.unreported(), CostRecordSamples.batchLine())) {
             assertThat(CostRecordJson.fromJson(Json.parse(format.line(r)))).isEqualTo(CostRecordSamples.asReadBack(r));
         }
+    }
+
+    @Test
+    void aProviderBatchLineSaysBatchBillingWithItsProviderJobAndNoLatency() {
+        JsonNode line = Json.parse(format.line(CostRecordSamples.batchLine()));
+        assertThat(line.get("billing").asText()).isEqualTo("batch");
+        assertThat(line.get("provider_job_id").asText()).isEqualTo("batch_provider_123");
+        assertThat(line.get("latency_ms").isNull()).isTrue();
+        assertThat(line.get("ttft_ms").isNull()).isTrue();
+        assertThat(Json.parse(format.line(CostRecordSamples.full()))
+                        .get("billing")
+                        .asText())
+                .isEqualTo("on_demand");
+    }
+
+    @Test
+    void aRecordWrittenBeforeBillingExistedReadsAsOnDemand() {
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(format.line(CostRecordSamples.full()));
+        old.remove("billing");
+        old.remove("provider_job_id");
+        assertThat(CostRecordJson.fromJson(old).billing()).isEqualTo(CostRecord.ON_DEMAND);
     }
 
     @Test
@@ -73,7 +95,7 @@ class JsonLinesFormatTest {
                 null,
                 null,
                 "unknown",
-                1,
+                1L,
                 null,
                 List.of("a\nb"),
                 null,

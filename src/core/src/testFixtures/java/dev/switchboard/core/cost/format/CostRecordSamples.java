@@ -33,7 +33,7 @@ public final class CostRecordSamples {
                 new BigDecimal("0.00000015"),
                 "2025-05",
                 "known",
-                812,
+                812L,
                 210L,
                 List.of("team-a", "batch-x"),
                 "job-7",
@@ -59,11 +59,41 @@ public final class CostRecordSamples {
                 null,
                 "2025-05",
                 "unknown",
-                120,
+                120L,
                 null,
                 List.of(),
                 null,
                 null);
+    }
+
+    /** A line of a provider's batch job: batch billing, the provider's job id, no latency. */
+    public static CostRecord batchLine() {
+        return new CostRecord(
+                AT,
+                "batch_req_0123456789abcdef0123456789abcdef",
+                1,
+                null,
+                "openai",
+                "gpt-4o-mini",
+                "ok",
+                false,
+                1000L,
+                200L,
+                null,
+                null,
+                null,
+                new BigDecimal("0.000195"),
+                "2025-05",
+                "known",
+                null,
+                null,
+                List.of(),
+                "batch_abc",
+                null,
+                null,
+                null,
+                CostRecord.BATCH,
+                "batch_provider_123");
     }
 
     public static CostRecord withRequestId(String id) {
@@ -132,6 +162,8 @@ public final class CostRecordSamples {
                 r.batchJobId(),
                 trace,
                 keyId,
-                tenant);
+                tenant,
+                r.billing(),
+                r.providerJobId());
     }
 }
