@@ -1,15 +1,18 @@
 package dev.switchboard.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.emulator.anthropic.AnthropicBatchRoutes;
 import dev.switchboard.emulator.anthropic.AnthropicRoutes;
 import dev.switchboard.emulator.bedrock.BedrockRoutes;
 import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.RecordedRequest;
+import dev.switchboard.emulator.gemini.GeminiBatchRoutes;
 import dev.switchboard.emulator.gemini.GeminiRoutes;
 import dev.switchboard.emulator.http.AdminRoutes;
 import dev.switchboard.emulator.http.Generation;
 import dev.switchboard.emulator.http.Route;
 import dev.switchboard.emulator.http.Router;
+import dev.switchboard.emulator.nativebatch.EmulatedBatches;
 import dev.switchboard.emulator.openai.OpenAiRoutes;
 import dev.switchboard.emulator.vertex.VertexServer;
 import java.io.IOException;
@@ -54,9 +57,16 @@ public final class Emulator implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
+    private final NativeBatches nativeBatches;
 
-    private Emulator(Behavior behavior, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
+    private Emulator(
+            Behavior behavior,
+            HttpServer http,
+            ExecutorService httpExecutor,
+            VertexServer grpc,
+            NativeBatches nativeBatches) {
         this.behavior = behavior;
+        this.nativeBatches = nativeBatches;
         this.http = http;
         this.httpExecutor = httpExecutor;
         this.grpc = grpc;
@@ -66,14 +76,15 @@ public final class Emulator implements AutoCloseable {
         Behavior behavior = new Behavior(options.listedModels(), options.maxRecordedRequests());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http = null;
+        NativeBatches nativeBatches = new NativeBatches(new EmulatedBatches("msgbatch_"), new EmulatedBatches(""));
         try {
             http = HttpServer.create(
                     new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
-            http.createContext("/", new Router(routes(behavior)));
+            http.createContext("/", new Router(routes(behavior, nativeBatches)));
             http.setExecutor(executor);
             http.start();
             VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behavior, options.grpcPort()) : null;
-            return new Emulator(behavior, http, executor, grpc);
+            return new Emulator(behavior, http, executor, grpc, nativeBatches);
         } catch (IOException e) {
             if (http != null) {
                 http.stop(0);
@@ -83,11 +94,13 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(Behavior behavior) {
+    private static List<Route> routes(Behavior behavior, NativeBatches nativeBatches) {
         Generation generation = new Generation(behavior);
         List<Route> routes = new ArrayList<>(AdminRoutes.routes(behavior));
         routes.addAll(OpenAiRoutes.routes(generation));
         routes.addAll(AnthropicRoutes.routes(generation));
+        routes.addAll(AnthropicBatchRoutes.routes(generation, nativeBatches.anthropic()));
+        routes.addAll(GeminiBatchRoutes.routes(generation, nativeBatches.gemini()));
         routes.addAll(GeminiRoutes.routes(generation));
         routes.addAll(BedrockRoutes.routes(generation));
         return routes;
@@ -112,6 +125,14 @@ public final class Emulator implements AutoCloseable {
         }
         return grpc.port();
     }
+
+    /** The batch jobs of each provider's batch API, and their controls (finish, expire, count). */
+    public NativeBatches nativeBatches() {
+        return nativeBatches;
+    }
+
+    /** The emulated batch APIs, one store each. */
+    public record NativeBatches(EmulatedBatches anthropic, EmulatedBatches gemini) {}
 
     /** Every recorded request, oldest first. */
     public List<RecordedRequest> requests() {
