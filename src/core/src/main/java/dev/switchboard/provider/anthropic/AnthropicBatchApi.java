@@ -231,10 +231,18 @@ public final class AnthropicBatchApi implements NativeBatchApi {
 
     private NativeResult result(String lineId, JsonNode result) {
         return switch (result.path("type").asText("")) {
-            case "succeeded" -> NativeResult.answer(lineId, AnthropicMapping.fromWire(result.path("message")));
+            case "succeeded" -> answer(lineId, result.path("message"));
             case "errored" -> NativeResult.error(lineId, lineError(result.path("error")));
             default -> null; // canceled, expired: not run
         };
+    }
+
+    private static NativeResult answer(String lineId, JsonNode message) {
+        try {
+            return NativeResult.answer(lineId, AnthropicMapping.fromWire(message));
+        } catch (SwitchboardException e) {
+            return NativeResult.error(lineId, e);
+        }
     }
 
     private SwitchboardException lineError(JsonNode error) {

@@ -40,13 +40,13 @@ public final class AnthropicBatchRoutes {
         routes.add(Route.of("GET", BATCHES, in -> list(generation, batches, in)));
         routes.add(Route.of("GET", BATCHES + "/([^/]+)", in -> {
             generation.record(in, Protocol.ANTHROPIC, null);
-            withJob(in, batches, true, job -> send(in, 200, batch(job)));
+            withJob(in, batches, true, job -> send(in, 200, batch(job, base(in))));
         }));
         routes.add(Route.of("POST", BATCHES + "/([^/]+)/cancel", in -> {
             generation.record(in, Protocol.ANTHROPIC, null);
             withJob(in, batches, false, job -> {
                 job.cancel();
-                send(in, 200, batch(job));
+                send(in, 200, batch(job, base(in)));
             });
         }));
         routes.add(Route.of("GET", BATCHES + "/([^/]+)/results", in -> {
@@ -84,7 +84,7 @@ public final class AnthropicBatchRoutes {
         }
         EmulatedBatch job = batches.create(
                 null, lines, line -> EmulatedBatches.answer(generation.behavior(), line, AnthropicReader::read));
-        send(in, 200, batch(job));
+        send(in, 200, batch(job, base(in)));
     }
 
     private static void list(Generation generation, EmulatedBatches batches, Incoming in) throws IOException {
@@ -106,7 +106,7 @@ public final class AnthropicBatchRoutes {
                 200,
                 Json.obj(
                         "data",
-                        page.stream().map(AnthropicBatchRoutes::batch).toList(),
+                        page.stream().map(job -> batch(job, base(in))).toList(),
                         "has_more",
                         start + page.size() < all.size(),
                         "first_id",
@@ -148,7 +148,13 @@ public final class AnthropicBatchRoutes {
                 in.exchange(), new HttpReply(200, "application/x-jsonl", java.util.Map.of(), out.toByteArray()));
     }
 
-    static ObjectNode batch(EmulatedBatch job) {
+    /** This server as the caller reached it, for the absolute results_url Anthropic sends. */
+    private static String base(Incoming in) {
+        String host = in.header("Host");
+        return host == null ? "" : "http://" + host;
+    }
+
+    static ObjectNode batch(EmulatedBatch job, String base) {
         EmulatedBatch.Counts c = job.counts();
         EmulatedBatch.Status status = job.status();
         String processing = status == EmulatedBatch.Status.RUNNING ? "in_progress" : "ended";
@@ -182,7 +188,7 @@ public final class AnthropicBatchRoutes {
                 "cancel_initiated_at",
                 job.cancelledAt() == null ? null : job.cancelledAt().toString(),
                 "results_url",
-                status == EmulatedBatch.Status.RUNNING ? null : BATCHES + "/" + job.id() + "/results");
+                status == EmulatedBatch.Status.RUNNING ? null : base + BATCHES + "/" + job.id() + "/results");
     }
 
     private interface JobAction {

@@ -1,0 +1,115 @@
+package dev.switchboard.server.nativebatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
+import dev.switchboard.core.nativebatch.NativeBatchApiContract;
+import dev.switchboard.core.nativebatch.NativeJob;
+import dev.switchboard.core.nativebatch.NativeRequest;
+import dev.switchboard.core.spi.ProviderSettings;
+import dev.switchboard.emulator.Emulator;
+import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.behavior.RecordedRequest;
+import dev.switchboard.emulator.nativebatch.EmulatedBatch;
+import dev.switchboard.emulator.nativebatch.EmulatedBatches;
+import dev.switchboard.provider.gemini.GeminiProviderFactory;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Gemini batch mode ({@code GeminiBatchApi}) against the emulator's batch endpoints. */
+class GeminiNativeBatchTest extends NativeBatchApiContract {
+    private Emulator emulator;
+    private NativeBatchApi api;
+
+    @BeforeEach
+    void start() {
+        emulator = Emulator.start(EmulatorOptions.defaults());
+        batches().finishAfterGets(0); // jobs end only when a test says so
+        api = newApi();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private NativeBatchApi newApi() {
+        return new GeminiProviderFactory()
+                .create(ProviderSettings.builder("gem", "gemini")
+                        .baseUrl(emulator.httpBaseUri())
+                        .apiKey("AIza-test")
+                        .build())
+                .nativeBatch()
+                .orElseThrow();
+    }
+
+    @Override
+    protected NativeBatchApi api() {
+        return api;
+    }
+
+    @Override
+    protected String model() {
+        return "emulator-1";
+    }
+
+    @Override
+    protected void finish(NativeJob job) {
+        job(job).finish();
+    }
+
+    @Override
+    protected void expireAfter(NativeJob job, int answered) {
+        job(job).expireAfter(answered);
+    }
+
+    @Override
+    protected int providerJobCount() {
+        return batches().count();
+    }
+
+    private EmulatedBatch job(NativeJob job) {
+        return batches().get(job.providerJobId().substring("batches/".length())).orElseThrow();
+    }
+
+    private EmulatedBatches batches() {
+        return emulator.nativeBatches().gemini();
+    }
+
+    @Test
+    void theBatchIsNamedAfterTheJobAndEachLineCarriesItsKey() {
+        NativeJob job = api.create("batch_named", List.of(new NativeRequest("l7", request("seven"))));
+        assertThat(job.providerJobId()).startsWith("batches/");
+        RecordedRequest create = emulator.requests("emulator-1").getLast();
+        assertThat(create.path()).endsWith("/models/emulator-1:batchGenerateContent");
+        JsonNode batch = create.body().path("batch");
+        assertThat(batch.path("display_name").asText()).isEqualTo("batch_named");
+        JsonNode line =
+                batch.path("input_config").path("requests").path("requests").get(0);
+        assertThat(line.path("metadata").path("key").asText()).isEqualTo("l7");
+        assertThat(line.path("request")
+                        .path("contents")
+                        .get(0)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("seven");
+        assertThat(create.header("x-goog-api-key"))
+                .as("the key travels in the header")
+                .isNotNull();
+    }
+
+    /** Unlike Anthropic, a running batch is found by another process: its display name is the job id. */
+    @Test
+    void anotherProcessFindsARunningBatchByItsDisplayName() {
+        NativeJob job = api.create("batch_running", List.of(new NativeRequest("l1", request("hi"))));
+        assertThat(newApi().find("batch_running")).get().satisfies(found -> {
+            assertThat(found.providerJobId()).isEqualTo(job.providerJobId());
+            assertThat(found.state().terminal()).isFalse();
+        });
+    }
+}
