@@ -20,7 +20,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -272,7 +271,7 @@ public final class AnthropicBatchApi implements NativeBatchApi {
         }
     }
 
-    /** The tag of an ended batch's first result line, "" if it has none of ours. */
+    /** The tag of an ended batch's first result line, "" if it has none of ours or is gone. */
     private String probe(String batchId) {
         try (BufferedReader in = results(batchId)) {
             String line;
@@ -283,8 +282,10 @@ public final class AnthropicBatchApi implements NativeBatchApi {
                 return dash > 0 ? customId.substring(0, dash) : "";
             }
             return "";
+        } catch (ModelNotFound deleted) {
+            return "";
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw HttpErrors.malformed(provider, "the batch results broke off: " + e.getMessage());
         }
     }
 
