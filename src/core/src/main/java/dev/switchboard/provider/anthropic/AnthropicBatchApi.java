@@ -26,7 +26,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -141,7 +140,7 @@ public final class AnthropicBatchApi implements NativeBatchApi {
         for (int page = 0; page < MAX_LIST_PAGES; page++) {
             JsonNode list = object(send(HttpCall.get(config.batchListUri(after, LIST_PAGE), headers, CALL_TIMEOUT)));
             for (JsonNode batch : Json.elements(list, "data")) {
-                Instant createdAt = instant(Json.text(batch, "created_at"));
+                Instant createdAt = AnthropicProvider.instant(Json.text(batch, "created_at"));
                 if (createdAt != null && createdAt.isBefore(since)) return Optional.empty();
                 String id = Json.text(batch, "id");
                 if (id == null || !resultsReadable(batch)) continue;
@@ -354,14 +353,5 @@ public final class AnthropicBatchApi implements NativeBatchApi {
                 return size() > MEMORY;
             }
         });
-    }
-
-    private static Instant instant(String rfc3339) {
-        if (rfc3339 == null) return null;
-        try {
-            return Instant.parse(rfc3339);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -101,7 +101,8 @@ public final class AnthropicProvider extends HttpChatProvider {
         return models;
     }
 
-    private static Instant instant(String rfc3339) {
+    /** An RFC 3339 time, or null when absent or unreadable. */
+    static Instant instant(String rfc3339) {
         if (rfc3339 == null) return null;
         try {
             return Instant.parse(rfc3339);
