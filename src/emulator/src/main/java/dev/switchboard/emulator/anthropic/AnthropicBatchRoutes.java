@@ -82,8 +82,8 @@ public final class AnthropicBatchRoutes {
             }
             lines.add(new EmulatedBatch.Line(customId, params.path("model").asText(null), params));
         }
-        EmulatedBatch job = batches.create(
-                null, lines, line -> EmulatedBatches.answer(generation.behavior(), line, AnthropicReader::read));
+        EmulatedBatch job =
+                batches.create(null, lines, line -> EmulatedBatches.answer(generation, line, new AnthropicCodec()));
         send(in, 200, batch(job, base(in)));
     }
 
@@ -120,7 +120,6 @@ public final class AnthropicBatchRoutes {
             error(in, 400, "Batch " + job.id() + " has not finished processing; results are not available yet.");
             return;
         }
-        AnthropicCodec codec = new AnthropicCodec();
         String notRun = job.status() == EmulatedBatch.Status.CANCELLED ? "canceled" : "expired";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // results come in no particular order; the newest line first makes callers that rely on order fail
@@ -128,18 +127,17 @@ public final class AnthropicBatchRoutes {
         java.util.Collections.reverse(outcomes);
         for (EmulatedBatch.Outcome o : outcomes) {
             ObjectNode result;
-            if (o.answer() != null) {
-                JsonNode message = Json.parseOrNull(
-                        codec.answer(o.answer(), o.line().model()).body());
-                result = Json.obj("type", "succeeded", "message", message);
-            } else if (o.error() != null) {
+            if (!o.ran()) {
+                result = Json.obj("type", notRun);
+            } else if (o.answered()) {
                 result = Json.obj(
                         "type",
-                        "errored",
-                        "error",
-                        Json.parseOrNull(codec.error(o.error()).body()));
+                        "succeeded",
+                        "message",
+                        Json.parseOrNull(o.reply().body()));
             } else {
-                result = Json.obj("type", notRun);
+                result = Json.obj(
+                        "type", "errored", "error", Json.parseOrNull(o.reply().body()));
             }
             out.writeBytes(Json.bytes(Json.obj("custom_id", o.line().key(), "result", result)));
             out.write('\n');

@@ -84,7 +84,7 @@ public final class GeminiBatchRoutes {
             lines.add(new EmulatedBatch.Line(key, model, request));
         }
         EmulatedBatch job = batches.create(
-                displayName, lines, line -> EmulatedBatches.answer(generation.behavior(), line, GeminiReader::read));
+                displayName, lines, line -> EmulatedBatches.answer(generation, line, new GeminiCodec(false)));
         ObjectNode op = operation(job);
         op.with("metadata").put("state", "BATCH_STATE_PENDING");
         send(in, 200, op);
@@ -141,9 +141,8 @@ public final class GeminiBatchRoutes {
             ArrayNode responses = Json.arr();
             for (EmulatedBatch.Outcome o : job.outcomes()) {
                 if (!o.ran()) continue;
-                ObjectNode item = o.answer() != null
-                        ? Json.obj("response", GeminiResponses.complete(o.answer(), model))
-                        : Json.obj("error", errorStatus(o.error()));
+                JsonNode reply = Json.parseOrNull(o.reply().body());
+                ObjectNode item = o.answered() ? Json.obj("response", reply) : Json.obj("error", reply.path("error"));
                 if (o.line().key() != null)
                     item.set("metadata", Json.obj("key", o.line().key()));
                 responses.add(item);
@@ -160,10 +159,6 @@ public final class GeminiBatchRoutes {
             case EXPIRED -> "BATCH_STATE_EXPIRED";
             case CANCELLED -> "BATCH_STATE_CANCELLED";
         };
-    }
-
-    private static JsonNode errorStatus(Failure f) {
-        return Json.obj("code", f.status(), "message", f.message(), "status", GoogleStatus.forHttp(f.status()));
     }
 
     private static void notFound(Incoming in) throws IOException {

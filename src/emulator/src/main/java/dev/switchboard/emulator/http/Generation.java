@@ -1,5 +1,6 @@
 package dev.switchboard.emulator.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.Completion;
 import dev.switchboard.emulator.behavior.Conversation;
@@ -12,6 +13,12 @@ import java.util.Optional;
 
 /** The common path of every HTTP generate endpoint: record, resolve the model, pick faults, answer. */
 public final class Generation {
+
+    /**
+     * The text that fails one line of a batch job: a batch line whose last user message is exactly this gets
+     * the protocol's error result (the same text as the core's {@code NativeBatchApiContract.FAIL_TEXT}).
+     */
+    public static final String BATCH_FAIL_TEXT = "switchboard-emulator: fail this line";
 
     private final Behavior behavior;
 
@@ -39,6 +46,30 @@ public final class Generation {
         Conversation conversation = codec.read(in.json());
         Completion answer = behavior.answer(conversation, spec.get());
         FaultedHttpWriter.write(in.exchange(), fault, codec, answer, stream, model);
+    }
+
+    /**
+     * The complete (never streamed) answer to one line of a batch job: the same model resolution, answer and wire
+     * shape as {@link #run}; of the model-name faults only an error status applies (nothing to delay or cut), and
+     * a line asking for {@link #BATCH_FAIL_TEXT} gets a 400. Not recorded: the batch call that carried it was.
+     */
+    public HttpReply answerOffline(String model, JsonNode body, HttpCodec codec) {
+        if (body == null || !body.isObject()) {
+            return codec.error(Failure.of(400, "The request body is not a JSON object."));
+        }
+        Optional<ModelSpec> spec = behavior.resolve(model);
+        if (spec.isEmpty()) {
+            return codec.error(codec.notFound(model));
+        }
+        FaultSpec fault = behavior.faultsFor(spec.get());
+        if (fault.status() != null) {
+            return codec.error(Failure.injected(fault, model));
+        }
+        Conversation conversation = codec.read(body);
+        if (BATCH_FAIL_TEXT.equals(conversation.lastUserText())) {
+            return codec.error(Failure.of(400, "Emulated failure of a batch line (its text asks for one)."));
+        }
+        return codec.answer(behavior.answer(conversation, spec.get()), model);
     }
 
     /** Records a request that is not a generation (listings). */

@@ -1,8 +1,7 @@
 package dev.switchboard.emulator.nativebatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.behavior.Completion;
-import dev.switchboard.emulator.behavior.Failure;
+import dev.switchboard.emulator.http.HttpReply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +30,17 @@ public final class EmulatedBatch {
      */
     public record Line(String key, String model, JsonNode request) {}
 
-    /** A line's outcome: an answer, an error, or neither (not run: expired, cancelled, still running). */
-    public record Outcome(Line line, Completion answer, Failure error) {
+    /**
+     * A line's outcome: the protocol's complete answer or error reply, as the real-time endpoint would have sent it,
+     * or null when the line did not run (expired, cancelled).
+     */
+    public record Outcome(Line line, HttpReply reply) {
         public boolean ran() {
-            return answer != null || error != null;
+            return reply != null;
+        }
+
+        public boolean answered() {
+            return reply != null && reply.status() == 200;
         }
     }
 
@@ -113,7 +119,7 @@ public final class EmulatedBatch {
         if (status != Status.RUNNING) return;
         List<Outcome> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            out.add(i < run ? answerer.apply(lines.get(i)) : new Outcome(lines.get(i), null, null));
+            out.add(i < run ? answerer.apply(lines.get(i)) : new Outcome(lines.get(i), null));
         }
         outcomes = List.copyOf(out);
         status = outcome;
@@ -131,8 +137,8 @@ public final class EmulatedBatch {
         int ok = 0;
         int failed = 0;
         for (Outcome o : outcomes) {
-            if (o.answer() != null) ok++;
-            else if (o.error() != null) failed++;
+            if (o.answered()) ok++;
+            else if (o.ran()) failed++;
         }
         return new Counts(0, ok, failed, lines.size() - ok - failed);
     }

@@ -1,12 +1,9 @@
 package dev.switchboard.emulator.nativebatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.emulator.behavior.Behavior;
-import dev.switchboard.emulator.behavior.Completion;
-import dev.switchboard.emulator.behavior.Conversation;
-import dev.switchboard.emulator.behavior.Failure;
 import dev.switchboard.emulator.behavior.Json;
-import dev.switchboard.emulator.behavior.ModelSpec;
+import dev.switchboard.emulator.http.Generation;
+import dev.switchboard.emulator.http.HttpCodec;
 import dev.switchboard.emulator.http.HttpReply;
 import dev.switchboard.emulator.http.Incoming;
 import dev.switchboard.emulator.http.ResponseWriter;
@@ -34,12 +31,6 @@ import java.util.function.Function;
  * </ul>
  */
 public final class EmulatedBatches {
-
-    /**
-     * The last user message that makes a line fail (the same text as {@code NativeBatchApiContract.FAIL_TEXT} in
-     * the core test fixtures, which this module cannot see).
-     */
-    public static final String FAIL_TEXT = "switchboard-emulator: fail this line";
 
     /** GETs after which a job finishes by itself unless changed: a handful of polls, not one. */
     public static final int DEFAULT_FINISH_AFTER_GETS = 3;
@@ -91,21 +82,12 @@ public final class EmulatedBatches {
     }
 
     /**
-     * The outcome of one line, answered as the real-time endpoints answer it: {@link #FAIL_TEXT} as the last user
-     * message gets {@code 400}, an unknown model the protocol's not-found error.
+     * The outcome of one line, answered as the real-time endpoint answers it ({@link Generation#answerOffline}: a
+     * line whose last user message is {@link Generation#BATCH_FAIL_TEXT} gets a 400, an unknown model the
+     * protocol's not-found error).
      */
-    public static EmulatedBatch.Outcome answer(
-            Behavior behavior, EmulatedBatch.Line line, Function<JsonNode, Conversation> reader) {
-        Optional<ModelSpec> spec = behavior.resolve(line.model());
-        if (spec.isEmpty()) {
-            return new EmulatedBatch.Outcome(line, null, Failure.of(404, "model: " + line.model()));
-        }
-        Conversation conversation = reader.apply(line.request());
-        if (FAIL_TEXT.equals(conversation.lastUserText())) {
-            return new EmulatedBatch.Outcome(line, null, Failure.of(400, "Emulated failure of this batch line."));
-        }
-        Completion answer = behavior.answer(conversation, spec.get());
-        return new EmulatedBatch.Outcome(line, answer, null);
+    public static EmulatedBatch.Outcome answer(Generation generation, EmulatedBatch.Line line, HttpCodec codec) {
+        return new EmulatedBatch.Outcome(line, generation.answerOffline(line.model(), line.request(), codec));
     }
 
     /** The admin routes of this store under {@code /_emulator/<provider>/batches}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
 import dev.switchboard.emulator.TestHttp;
+import dev.switchboard.emulator.http.Generation;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,7 @@ class EmulatedBatchesOverHttpTest {
                 .isEqualTo(200);
         String name = TestHttp.json(http.post(
                                 "/v1beta/models/emulator-1:batchGenerateContent",
-                                geminiBatch("job-2", EmulatedBatches.FAIL_TEXT),
+                                geminiBatch("job-2", Generation.BATCH_FAIL_TEXT),
                                 JSON)
                         .body())
                 .path("name")

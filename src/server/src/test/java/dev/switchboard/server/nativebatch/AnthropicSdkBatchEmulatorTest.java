@@ -10,6 +10,7 @@ import com.anthropic.models.messages.batches.MessageBatch;
 import com.anthropic.models.messages.batches.MessageBatchIndividualResponse;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
+import dev.switchboard.emulator.http.Generation;
 import dev.switchboard.emulator.nativebatch.EmulatedBatches;
 import java.util.Map;
 import java.util.function.Function;
@@ -59,7 +60,7 @@ class AnthropicSdkBatchEmulatorTest {
                 .batches()
                 .create(BatchCreateParams.builder()
                         .addRequest(line("first", "hello"))
-                        .addRequest(line("second", EmulatedBatches.FAIL_TEXT))
+                        .addRequest(line("second", Generation.BATCH_FAIL_TEXT))
                         .build());
         assertThat(created.processingStatus()).isEqualTo(MessageBatch.ProcessingStatus.IN_PROGRESS);
         assertThat(created.requestCounts().processing()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package dev.switchboard.server.nativebatch;
+package dev.switchboard.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,14 +13,13 @@ import dev.switchboard.emulator.EmulatorOptions;
 import dev.switchboard.emulator.behavior.RecordedRequest;
 import dev.switchboard.emulator.nativebatch.EmulatedBatch;
 import dev.switchboard.emulator.nativebatch.EmulatedBatches;
-import dev.switchboard.provider.gemini.GeminiProviderFactory;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gemini batch mode ({@code GeminiBatchApi}) against the emulator's batch endpoints. */
-class GeminiNativeBatchTest extends NativeBatchApiContract {
+class GeminiNativeBatchContractTest extends NativeBatchApiContract {
     private Emulator emulator;
     private NativeBatchApi api;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.server.nativebatch;
+package dev.switchboard.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import dev.switchboard.core.spi.ProviderSettings;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
 import dev.switchboard.emulator.nativebatch.EmulatedBatches;
-import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Message Batches API ({@code AnthropicBatchApi}) against the emulator's batch endpoints. */
-class AnthropicNativeBatchTest extends NativeBatchApiContract {
+class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
     private Emulator emulator;
     private NativeBatchApi api;
 
