@@ -193,8 +193,7 @@ public final class GeminiBatchApi implements NativeBatchApi {
 
     private NativeResult result(String lineId, JsonNode item) {
         JsonNode error = item.get("error");
-        if (error != null && error.isObject())
-            return NativeResult.error(lineId, GeminiErrors.inStream(provider, error));
+        if (error != null && error.isObject()) return NativeResult.error(lineId, lineError(error));
         JsonNode response = item.get("response");
         if (response == null || !response.isObject()) return null;
         try {
@@ -203,6 +202,47 @@ public final class GeminiBatchApi implements NativeBatchApi {
             return NativeResult.error(lineId, e);
         }
     }
+
+    /**
+     * A line's error, a {@code google.rpc.Status}: its {@code code} is the numeric gRPC code (3, not 400) and it has
+     * no status name, unlike an HTTP error body, whose shape is accepted too.
+     */
+    SwitchboardException lineError(JsonNode status) {
+        int code = status.path("code").asInt(2);
+        String name = Json.text(status, "status");
+        int http = code;
+        if (code >= 0 && code < RPC_CODES.length) {
+            if (name == null) name = RPC_CODES[code];
+            http = RPC_HTTP[code];
+        }
+        return GeminiErrors.fromStatus(
+                provider, name, http, Json.text(status, "message"), GeminiErrors.retryDelay(status.get("details")));
+    }
+
+    /** google.rpc.Code by number, and the HTTP status Google maps each to. */
+    private static final String[] RPC_CODES = {
+        "OK",
+        "CANCELLED",
+        "UNKNOWN",
+        "INVALID_ARGUMENT",
+        "DEADLINE_EXCEEDED",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED",
+        "FAILED_PRECONDITION",
+        "ABORTED",
+        "OUT_OF_RANGE",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAVAILABLE",
+        "DATA_LOSS",
+        "UNAUTHENTICATED"
+    };
+
+    private static final int[] RPC_HTTP = {
+        200, 499, 500, 400, 504, 404, 409, 403, 429, 400, 409, 400, 501, 500, 503, 500, 401
+    };
 
     /** The GenerateContentBatch of an operation (its metadata); a bare batch is accepted too. */
     private static JsonNode batch(JsonNode op) {

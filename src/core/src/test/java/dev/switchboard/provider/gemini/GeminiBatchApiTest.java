@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.core.error.InvalidRequest;
+import dev.switchboard.core.error.ModelNotFound;
+import dev.switchboard.core.error.RateLimited;
+import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.core.nativebatch.NativeJob;
@@ -112,6 +116,21 @@ class GeminiBatchApiTest {
         assertThatThrownBy(() -> results(job(null)))
                 .isInstanceOf(UpstreamError.class)
                 .hasMessageContaining("responses file");
+    }
+
+    @Test
+    void lineErrorsCarryGrpcCodesAndAreMappedByTheirCanonicalName() {
+        SwitchboardException invalid = api.lineError(Json.parse("{\"code\":3,\"message\":\"bad\"}"));
+        assertThat(invalid).isInstanceOf(InvalidRequest.class);
+        assertThat(invalid.upstreamStatus()).isEqualTo(400);
+        assertThat(invalid.code()).isEqualTo("INVALID_ARGUMENT");
+        SwitchboardException limited = api.lineError(Json.parse("{\"code\":8,\"message\":\"slow down\",\"details\":"
+                + "[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"7s\"}]}"));
+        assertThat(limited).isInstanceOf(RateLimited.class);
+        assertThat(((RateLimited) limited).retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        // the HTTP error body's shape, as some answers carry it
+        assertThat(api.lineError(Json.parse("{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"gone\"}")))
+                .isInstanceOf(ModelNotFound.class);
     }
 
     @Test

@@ -142,7 +142,8 @@ public final class GeminiBatchRoutes {
             for (EmulatedBatch.Outcome o : job.outcomes()) {
                 if (!o.ran()) continue;
                 JsonNode reply = Json.parseOrNull(o.reply().body());
-                ObjectNode item = o.answered() ? Json.obj("response", reply) : Json.obj("error", reply.path("error"));
+                ObjectNode item =
+                        o.answered() ? Json.obj("response", reply) : Json.obj("error", rpcStatus(reply.path("error")));
                 if (o.line().key() != null)
                     item.set("metadata", Json.obj("key", o.line().key()));
                 responses.add(item);
@@ -159,6 +160,19 @@ public final class GeminiBatchRoutes {
             case EXPIRED -> "BATCH_STATE_EXPIRED";
             case CANCELLED -> "BATCH_STATE_CANCELLED";
         };
+    }
+
+    /**
+     * A line's error as the batch output carries it: a {@code google.rpc.Status} with the numeric gRPC code (3, not
+     * 400) and no status name, unlike the HTTP error body it is made from.
+     */
+    private static ObjectNode rpcStatus(JsonNode httpError) {
+        io.grpc.Status.Code code =
+                io.grpc.Status.Code.valueOf(httpError.path("status").asText("UNKNOWN"));
+        ObjectNode status = Json.obj(
+                "code", code.value(), "message", httpError.path("message").asText(""));
+        if (httpError.has("details")) status.set("details", httpError.get("details"));
+        return status;
     }
 
     private static void notFound(Incoming in) throws IOException {
