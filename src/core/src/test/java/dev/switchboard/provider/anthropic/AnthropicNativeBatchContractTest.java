@@ -5,75 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.Message;
 import dev.switchboard.core.nativebatch.NativeBatchApi;
-import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.core.nativebatch.NativeJob;
 import dev.switchboard.core.nativebatch.NativeRequest;
 import dev.switchboard.core.nativebatch.NativeResult;
+import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
 import dev.switchboard.emulator.nativebatch.EmulatedBatches;
+import dev.switchboard.provider.EmulatorBatchContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Message Batches API ({@code AnthropicBatchApi}) against the emulator's batch endpoints. */
-class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
-    private Emulator emulator;
-    private NativeBatchApi api;
+class AnthropicNativeBatchContractTest extends EmulatorBatchContract {
 
-    @BeforeEach
-    void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults());
-        emulator.nativeBatches().anthropic().finishAfterGets(0); // jobs end only when a test says so
-        api = newApi();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    /** A fresh provider: what another process (a Lambda after a crash) sees, without this one's memory. */
-    private NativeBatchApi newApi() {
-        return new AnthropicProviderFactory()
-                .create(ProviderSettings.builder("claude", "anthropic")
-                        .baseUrl(emulator.httpBaseUri())
-                        .apiKey("sk-ant-test")
-                        .build())
-                .nativeBatch()
-                .orElseThrow();
+    @Override
+    protected ProviderFactory factory() {
+        return new AnthropicProviderFactory();
     }
 
     @Override
-    protected NativeBatchApi api() {
-        return api;
+    protected ProviderSettings.Builder settings() {
+        return ProviderSettings.builder("claude", "anthropic").apiKey("sk-ant-test");
     }
 
     @Override
-    protected String model() {
-        return "emulator-1";
-    }
-
-    @Override
-    protected void finish(NativeJob job) {
-        batches().get(job.providerJobId()).orElseThrow().finish();
-    }
-
-    @Override
-    protected void expireAfter(NativeJob job, int answered) {
-        batches().get(job.providerJobId()).orElseThrow().expireAfter(answered);
-    }
-
-    @Override
-    protected int providerJobCount() {
-        return batches().count();
-    }
-
-    private EmulatedBatches batches() {
+    protected EmulatedBatches batches() {
         return emulator.nativeBatches().anthropic();
     }
 
@@ -85,8 +43,8 @@ class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
 
     @Test
     void anotherProcessFindsAnEndedBatchByTheTagInItsCustomIds() {
-        NativeJob job = api.create("batch_other_process", lines(2));
-        api.create("batch_someone_else", lines(2));
+        NativeJob job = api().create("batch_other_process", lines(2));
+        api().create("batch_someone_else", lines(2));
         finish(job);
         NativeBatchApi fresh = newApi();
         assertThat(fresh.find("batch_other_process"))
@@ -99,18 +57,18 @@ class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
     /** The documented limit: a running batch carries nothing that names its job, so another process cannot adopt it. */
     @Test
     void anotherProcessDoesNotAdoptARunningBatchItCannotAttribute() {
-        api.create("batch_running", lines(2));
+        api().create("batch_running", lines(2));
         assertThat(newApi().find("batch_running")).isEmpty();
     }
 
     @Test
     void resultsKeepOnlyTheLinesOfTheirOwnJob() {
-        NativeJob mine = api.create("batch_mine", lines(2));
+        NativeJob mine = api().create("batch_mine", lines(2));
         finish(mine);
         NativeJob posing = new NativeJob(
                 "claude", mine.providerJobId(), "batch_not_mine", NativeJob.State.COMPLETED, 2, 2, 0, null, Map.of());
         List<NativeResult> seen = new ArrayList<>();
-        api.results(posing, seen::add);
+        api().results(posing, seen::add);
         assertThat(seen).isEmpty();
     }
 
@@ -121,10 +79,10 @@ class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
                 .messages(List.of(Message.user("hi")))
                 .maxTokens(16)
                 .build();
-        NativeJob job = api.create("batch_unknown_model", List.of(new NativeRequest("l1", unknown)));
+        NativeJob job = api().create("batch_unknown_model", List.of(new NativeRequest("l1", unknown)));
         finish(job);
         List<NativeResult> seen = new ArrayList<>();
-        api.results(api.refresh(job), seen::add);
+        api().results(api().refresh(job), seen::add);
         assertThat(seen)
                 .singleElement()
                 .satisfies(r -> assertThat(r.error().httpStatus()).isEqualTo(404));
@@ -133,15 +91,15 @@ class AnthropicNativeBatchContractTest extends NativeBatchApiContract {
     @Test
     void aRequestTheMessagesApiCannotTakeIsNamedAsUnsupported() {
         ChatRequest seeded = request("hi").toBuilder().seed(7L).build();
-        assertThat(api.unsupported(seeded)).get().asString().contains("seed");
-        assertThat(api.unsupported(request("hi"))).isEmpty();
+        assertThat(api().unsupported(seeded)).get().asString().contains("seed");
+        assertThat(api().unsupported(request("hi"))).isEmpty();
     }
 
     @Test
     void jobsFinishByThemselvesAfterTheConfiguredNumberOfPolls() {
         batches().finishAfterGets(2);
-        NativeJob job = api.create("batch_auto", lines(1));
-        assertThat(api.refresh(job).state()).isEqualTo(NativeJob.State.RUNNING);
-        assertThat(api.refresh(job).state()).isEqualTo(NativeJob.State.COMPLETED);
+        NativeJob job = api().create("batch_auto", lines(1));
+        assertThat(api().refresh(job).state()).isEqualTo(NativeJob.State.RUNNING);
+        assertThat(api().refresh(job).state()).isEqualTo(NativeJob.State.COMPLETED);
     }
 }

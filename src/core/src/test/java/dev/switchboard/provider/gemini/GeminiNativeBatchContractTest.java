@@ -3,84 +3,42 @@ package dev.switchboard.provider.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.nativebatch.NativeBatchApi;
-import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.core.nativebatch.NativeJob;
 import dev.switchboard.core.nativebatch.NativeRequest;
+import dev.switchboard.core.spi.ProviderFactory;
 import dev.switchboard.core.spi.ProviderSettings;
-import dev.switchboard.emulator.Emulator;
-import dev.switchboard.emulator.EmulatorOptions;
 import dev.switchboard.emulator.behavior.RecordedRequest;
-import dev.switchboard.emulator.nativebatch.EmulatedBatch;
 import dev.switchboard.emulator.nativebatch.EmulatedBatches;
+import dev.switchboard.provider.EmulatorBatchContract;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gemini batch mode ({@code GeminiBatchApi}) against the emulator's batch endpoints. */
-class GeminiNativeBatchContractTest extends NativeBatchApiContract {
-    private Emulator emulator;
-    private NativeBatchApi api;
+class GeminiNativeBatchContractTest extends EmulatorBatchContract {
 
-    @BeforeEach
-    void start() {
-        emulator = Emulator.start(EmulatorOptions.defaults());
-        batches().finishAfterGets(0); // jobs end only when a test says so
-        api = newApi();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private NativeBatchApi newApi() {
-        return new GeminiProviderFactory()
-                .create(ProviderSettings.builder("gem", "gemini")
-                        .baseUrl(emulator.httpBaseUri())
-                        .apiKey("AIza-test")
-                        .build())
-                .nativeBatch()
-                .orElseThrow();
+    @Override
+    protected ProviderFactory factory() {
+        return new GeminiProviderFactory();
     }
 
     @Override
-    protected NativeBatchApi api() {
-        return api;
+    protected ProviderSettings.Builder settings() {
+        return ProviderSettings.builder("gem", "gemini").apiKey("AIza-test");
     }
 
     @Override
-    protected String model() {
-        return "emulator-1";
-    }
-
-    @Override
-    protected void finish(NativeJob job) {
-        job(job).finish();
-    }
-
-    @Override
-    protected void expireAfter(NativeJob job, int answered) {
-        job(job).expireAfter(answered);
-    }
-
-    @Override
-    protected int providerJobCount() {
-        return batches().count();
-    }
-
-    private EmulatedBatch job(NativeJob job) {
-        return batches().get(job.providerJobId().substring("batches/".length())).orElseThrow();
-    }
-
-    private EmulatedBatches batches() {
+    protected EmulatedBatches batches() {
         return emulator.nativeBatches().gemini();
+    }
+
+    @Override
+    protected String emulatorId(NativeJob job) {
+        return job.providerJobId().substring("batches/".length());
     }
 
     @Test
     void theBatchIsNamedAfterTheJobAndEachLineCarriesItsKey() {
-        NativeJob job = api.create("batch_named", List.of(new NativeRequest("l7", request("seven"))));
+        NativeJob job = api().create("batch_named", List.of(new NativeRequest("l7", request("seven"))));
         assertThat(job.providerJobId()).startsWith("batches/");
         RecordedRequest create = emulator.requests("emulator-1").getLast();
         assertThat(create.path()).endsWith("/models/emulator-1:batchGenerateContent");
@@ -105,7 +63,7 @@ class GeminiNativeBatchContractTest extends NativeBatchApiContract {
     /** Unlike Anthropic, a running batch is found by another process: its display name is the job id. */
     @Test
     void anotherProcessFindsARunningBatchByItsDisplayName() {
-        NativeJob job = api.create("batch_running", List.of(new NativeRequest("l1", request("hi"))));
+        NativeJob job = api().create("batch_running", List.of(new NativeRequest("l1", request("hi"))));
         assertThat(newApi().find("batch_running")).get().satisfies(found -> {
             assertThat(found.providerJobId()).isEqualTo(job.providerJobId());
             assertThat(found.state().terminal()).isFalse();
