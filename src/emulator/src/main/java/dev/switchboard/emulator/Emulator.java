@@ -1,16 +1,19 @@
 package dev.switchboard.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.emulator.anthropic.AnthropicBatchRoutes;
 import dev.switchboard.emulator.anthropic.AnthropicRoutes;
 import dev.switchboard.emulator.bedrock.BedrockBatchJobs;
 import dev.switchboard.emulator.bedrock.BedrockRoutes;
 import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.RecordedRequest;
+import dev.switchboard.emulator.gemini.GeminiBatchRoutes;
 import dev.switchboard.emulator.gemini.GeminiRoutes;
 import dev.switchboard.emulator.http.AdminRoutes;
 import dev.switchboard.emulator.http.Generation;
 import dev.switchboard.emulator.http.Route;
 import dev.switchboard.emulator.http.Router;
+import dev.switchboard.emulator.nativebatch.EmulatedBatches;
 import dev.switchboard.emulator.openai.OpenAiRoutes;
 import dev.switchboard.emulator.vertex.VertexServer;
 import java.io.IOException;
@@ -56,9 +59,16 @@ public final class Emulator implements AutoCloseable {
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
     private BedrockBatchJobs bedrockBatch;
+    private final NativeBatches nativeBatches;
 
-    private Emulator(Behavior behavior, HttpServer http, ExecutorService httpExecutor, VertexServer grpc) {
+    private Emulator(
+            Behavior behavior,
+            HttpServer http,
+            ExecutorService httpExecutor,
+            VertexServer grpc,
+            NativeBatches nativeBatches) {
         this.behavior = behavior;
+        this.nativeBatches = nativeBatches;
         this.http = http;
         this.httpExecutor = httpExecutor;
         this.grpc = grpc;
@@ -68,15 +78,16 @@ public final class Emulator implements AutoCloseable {
         Behavior behavior = new Behavior(options.listedModels(), options.maxRecordedRequests());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http = null;
+        NativeBatches nativeBatches = new NativeBatches(new EmulatedBatches("msgbatch_"), new EmulatedBatches(""));
         try {
             http = HttpServer.create(
                     new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.httpPort()), BACKLOG);
             BedrockBatchJobs bedrockBatch = new BedrockBatchJobs(behavior);
-            http.createContext("/", new Router(routes(behavior, bedrockBatch)));
+            http.createContext("/", new Router(routes(behavior, bedrockBatch, nativeBatches)));
             http.setExecutor(executor);
             http.start();
             VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behavior, options.grpcPort()) : null;
-            Emulator emulator = new Emulator(behavior, http, executor, grpc);
+            Emulator emulator = new Emulator(behavior, http, executor, grpc, nativeBatches);
             emulator.bedrockBatch = bedrockBatch;
             return emulator;
         } catch (IOException e) {
@@ -88,11 +99,14 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(Behavior behavior, BedrockBatchJobs bedrockBatch) {
+    private static List<Route> routes(
+            Behavior behavior, BedrockBatchJobs bedrockBatch, NativeBatches nativeBatches) {
         Generation generation = new Generation(behavior);
         List<Route> routes = new ArrayList<>(AdminRoutes.routes(behavior));
         routes.addAll(OpenAiRoutes.routes(generation));
         routes.addAll(AnthropicRoutes.routes(generation));
+        routes.addAll(AnthropicBatchRoutes.routes(generation, nativeBatches.anthropic()));
+        routes.addAll(GeminiBatchRoutes.routes(generation, nativeBatches.gemini()));
         routes.addAll(GeminiRoutes.routes(generation));
         routes.addAll(BedrockRoutes.routes(generation, bedrockBatch));
         return routes;
@@ -122,6 +136,14 @@ public final class Emulator implements AutoCloseable {
         }
         return grpc.port();
     }
+
+    /** The batch jobs of each provider's batch API, and their controls (finish, expire, count). */
+    public NativeBatches nativeBatches() {
+        return nativeBatches;
+    }
+
+    /** The emulated batch APIs, one store each. */
+    public record NativeBatches(EmulatedBatches anthropic, EmulatedBatches gemini) {}
 
     /** Every recorded request, oldest first. */
     public List<RecordedRequest> requests() {

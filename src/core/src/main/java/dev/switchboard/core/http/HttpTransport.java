@@ -99,6 +99,20 @@ public final class HttpTransport {
     }
 
     /**
+     * Sends and returns the body of a 2xx answer as a stream, for downloads too large to hold (batch results);
+     * the caller closes it. An error status is mapped and thrown here.
+     */
+    public InputStream openBody(HttpCall call, String accept) {
+        HttpResponse<InputStream> response =
+                call(request(call, accept), HttpResponse.BodyHandlers.ofInputStream(), call.timeout());
+        InputStream body = response.body();
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            throw errors.map(response.statusCode(), response.headers(), readError(body));
+        }
+        return body;
+    }
+
+    /**
      * Opens an SSE stream. Returns once the upstream answered 2xx (an error status is mapped and thrown here);
      * events are then decoded on a virtual thread and pulled by the caller.
      */
@@ -107,13 +121,7 @@ public final class HttpTransport {
                 call(request(call, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream(), call.timeout());
         InputStream body = response.body();
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
-            byte[] bytes;
-            try (body) {
-                bytes = body.readNBytes(MAX_ERROR_BODY);
-            } catch (IOException e) {
-                bytes = new byte[0];
-            }
-            throw errors.map(response.statusCode(), response.headers(), bytes);
+            throw errors.map(response.statusCode(), response.headers(), readError(body));
         }
         PushChatStream stream = new PushChatStream(provider, idleTimeout);
         stream.onClose(() -> closeQuietly(body));
@@ -226,6 +234,14 @@ public final class HttpTransport {
         String detail = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
         return new UpstreamError(
                 ErrorInfo.of(what + detail).withProvider(provider).withCode("connection_failed"), true, cause);
+    }
+
+    private static byte[] readError(InputStream body) {
+        try (body) {
+            return body.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     private static void closeQuietly(InputStream in) {

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where and how to reach the Messages API.
@@ -20,6 +21,8 @@ public record AnthropicConfig(URI baseUrl, String apiKey, String version) {
     public static final String API_VERSION = "2023-06-01";
     /** The largest page GET /v1/models serves. */
     static final int MODELS_PAGE_SIZE = 1000;
+
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     public AnthropicConfig {
         baseUrl = baseUrl == null ? DEFAULT_URL : baseUrl;
@@ -39,6 +42,25 @@ public record AnthropicConfig(URI baseUrl, String apiKey, String version) {
         String query = "?limit=" + MODELS_PAGE_SIZE;
         if (afterId != null) query += "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8);
         return resolve("/models" + query);
+    }
+
+    URI batchesUri() {
+        return resolve("/messages/batches");
+    }
+
+    /** A page of the batch list, newest first; {@code afterId} is the previous page's last_id. */
+    URI batchListUri(String afterId, int limit) {
+        String query = "?limit=" + limit;
+        if (afterId != null) query += "&after_id=" + URLEncoder.encode(afterId, StandardCharsets.UTF_8);
+        return resolve("/messages/batches" + query);
+    }
+
+    /** One batch, or one of its actions ("/cancel", "/results"); ids are checked so they cannot reshape the path. */
+    URI batchUri(String batchId, String action) {
+        if (batchId == null || !BATCH_ID.matcher(batchId).matches()) {
+            throw new IllegalArgumentException("not an Anthropic message batch id: " + batchId);
+        }
+        return resolve("/messages/batches/" + batchId + action);
     }
 
     Map<String, String> headers() {

@@ -6,14 +6,17 @@ import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Anthropic Messages API over HTTP: POST /v1/messages (plain or SSE) and GET /v1/models. */
 public final class AnthropicProvider extends HttpChatProvider {
@@ -21,9 +24,20 @@ public final class AnthropicProvider extends HttpChatProvider {
     private static final int MAX_MODEL_PAGES = 50;
 
     private final AnthropicConfig config;
+    private final AnthropicBatchApi batches;
 
     public AnthropicProvider(
             String id, AnthropicConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        this(id, config, extraHeaders, connectTimeout, true);
+    }
+
+    /** @param batchEnabled whether the Message Batches API is offered ({@code batch.enabled}, default true) */
+    public AnthropicProvider(
+            String id,
+            AnthropicConfig config,
+            Map<String, String> extraHeaders,
+            Duration connectTimeout,
+            boolean batchEnabled) {
         super(
                 id,
                 config.baseUrl(),
@@ -32,6 +46,7 @@ public final class AnthropicProvider extends HttpChatProvider {
                 connectTimeout,
                 (status, hdrs, body) -> AnthropicErrors.map(id, status, hdrs, body));
         this.config = config;
+        this.batches = batchEnabled ? new AnthropicBatchApi(id, config, http, headers, Clock.systemUTC()) : null;
     }
 
     @Override
@@ -54,6 +69,12 @@ public final class AnthropicProvider extends HttpChatProvider {
     public ChatStream stream(ChatRequest request, CallOptions options) {
         return postForStream(
                 config.messagesUri(), AnthropicMapping.toWire(request, true), options, new AnthropicStreamCodec(id));
+    }
+
+    /** The Message Batches API (half-price, within 24 hours); see {@link AnthropicBatchApi}. */
+    @Override
+    public Optional<NativeBatchApi> nativeBatch() {
+        return Optional.ofNullable(batches);
     }
 
     /** Every page of GET /v1/models, following has_more / last_id. */
@@ -80,7 +101,8 @@ public final class AnthropicProvider extends HttpChatProvider {
         return models;
     }
 
-    private static Instant instant(String rfc3339) {
+    /** An RFC 3339 time, or null when absent or unreadable. */
+    static Instant instant(String rfc3339) {
         if (rfc3339 == null) return null;
         try {
             return Instant.parse(rfc3339);

@@ -25,6 +25,10 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public ChatProvider create(ProviderSettings s) {
         return new AnthropicProvider(
-                s.id(), AnthropicConfig.of(s.baseUrl(), s.apiKey()), s.headers(), s.connectTimeout());
+                s.id(),
+                AnthropicConfig.of(s.baseUrl(), s.apiKey()),
+                s.headers(),
+                s.connectTimeout(),
+                !"false".equalsIgnoreCase(s.batch().get("enabled")));
     }
 }

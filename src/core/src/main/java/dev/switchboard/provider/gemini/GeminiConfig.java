@@ -19,6 +19,8 @@ public record GeminiConfig(URI baseUrl, String apiKey) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://generativelanguage.googleapis.com");
     private static final Pattern VERSION_ROOT = Pattern.compile(".*/v1(beta)?$");
     /** Model ids are plain names ("gemini-2.5-flash"), optionally with the API's own collection prefix. */
+    private static final Pattern BATCH = Pattern.compile("batches/[A-Za-z0-9_-]{1,128}");
+
     private static final Pattern MODEL = Pattern.compile("(models/|tunedModels/)?[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public GeminiConfig {
@@ -39,6 +41,26 @@ public record GeminiConfig(URI baseUrl, String apiKey) {
             query += "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8);
         }
         return resolve("/models" + query);
+    }
+
+    URI batchCreateUri(String model) {
+        return resolve("/" + resource(model) + ":batchGenerateContent");
+    }
+
+    URI batchListUri(String pageToken, int pageSize) {
+        String query = "?pageSize=" + pageSize;
+        if (pageToken != null && !pageToken.isEmpty()) {
+            query += "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8);
+        }
+        return resolve("/batches" + query);
+    }
+
+    /** A batch ("batches/abc") or one of its methods (":cancel"); names are checked so they cannot reshape the URL. */
+    URI batchUri(String name, String method) {
+        if (name == null || !BATCH.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a Gemini batch name: " + name);
+        }
+        return resolve("/" + name + method);
     }
 
     Map<String, String> authHeaders() {

@@ -7,6 +7,7 @@ import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
 import dev.switchboard.core.model.ChatResponse;
 import dev.switchboard.core.model.ModelInfo;
+import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatStream;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The Gemini API (AI Studio) over HTTP: generateContent, streamGenerateContent (SSE) and the model list. */
@@ -22,8 +24,19 @@ public final class GeminiProvider extends HttpChatProvider {
     private static final int MAX_PAGES = 50;
 
     private final GeminiConfig config;
+    private final GeminiBatchApi batches;
 
     public GeminiProvider(String id, GeminiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
+        this(id, config, extraHeaders, connectTimeout, true);
+    }
+
+    /** @param batchEnabled whether batch mode is offered ({@code batch.enabled}, default true) */
+    public GeminiProvider(
+            String id,
+            GeminiConfig config,
+            Map<String, String> extraHeaders,
+            Duration connectTimeout,
+            boolean batchEnabled) {
         super(
                 id,
                 config.baseUrl(),
@@ -32,6 +45,7 @@ public final class GeminiProvider extends HttpChatProvider {
                 connectTimeout,
                 (status, hdrs, body) -> GeminiErrors.map(id, status, hdrs, body));
         this.config = config;
+        this.batches = batchEnabled ? new GeminiBatchApi(id, config, http, headers) : null;
     }
 
     @Override
@@ -62,6 +76,12 @@ public final class GeminiProvider extends HttpChatProvider {
                 GeminiRequestMapping.toWire(request, GeminiService.AI_STUDIO),
                 options,
                 new GeminiStreamCodec(id));
+    }
+
+    /** Batch mode (half-price, within 24 hours); see {@link GeminiBatchApi}. */
+    @Override
+    public Optional<NativeBatchApi> nativeBatch() {
+        return Optional.ofNullable(batches);
     }
 
     /** Models that can generateContent, ids without the "models/" prefix, following every page. */

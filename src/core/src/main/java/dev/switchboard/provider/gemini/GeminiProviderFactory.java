@@ -25,6 +25,11 @@ public final class GeminiProviderFactory implements ProviderFactory {
 
     @Override
     public ChatProvider create(ProviderSettings s) {
-        return new GeminiProvider(s.id(), new GeminiConfig(s.baseUrl(), s.apiKey()), s.headers(), s.connectTimeout());
+        return new GeminiProvider(
+                s.id(),
+                new GeminiConfig(s.baseUrl(), s.apiKey()),
+                s.headers(),
+                s.connectTimeout(),
+                !"false".equalsIgnoreCase(s.batch().get("enabled")));
     }
 }
