@@ -33,6 +33,9 @@ import java.util.function.LongSupplier;
  *       returns {@link RunResult.Outcome#CONTINUE} when time ran out; run it again (anywhere) to go on.</li>
  *   <li>{@link #cancel} marks the job (a {@code cancel} blob); a running worker stops taking lines and ends it
  *       {@code cancelled}; the next run does if none is running.</li>
+ *   <li>A job whose {@code metadata.mode} (sync | native | auto) makes it native at validation runs as one provider
+ *       batch job instead ({@link NativeRun}): each run submits it, polls it ({@link RunResult.Outcome#WAITING}) or
+ *       collects its results into the same checkpoints.</li>
  * </ul>
  *
  * <p>Guarantees: a line whose result is stored is never called again; of two workers writing one line's result
