@@ -8,6 +8,7 @@ import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.batch.job.BatchStatus;
 import dev.switchboard.batch.testing.FakeNativeBatchApi;
 import dev.switchboard.core.cost.CostRecord;
+import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatRequest;
@@ -301,5 +302,16 @@ class NativeBatchEngineTest {
         assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
         assertThat(api.jobsOf(JOB)).as("its own job, created").hasSize(1);
         assertThat(api.jobsOf("batch_other")).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCreateLeavesNoIntentSoALookAlikeIsNotAdoptedLater() {
+        api.findSeesOnlyEnded();
+        api.refuseNextCreate();
+        assertThatThrownBy(this::run).isInstanceOf(InvalidRequest.class);
+        assertThat(f.store.exists(engine.layout(JOB).nativeIntent())).isFalse();
+        api.create("batch_other", threeLines());
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        assertThat(api.jobsOf(JOB)).as("its own job, created").hasSize(1);
     }
 }

@@ -99,8 +99,7 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(
-            Behavior behavior, BedrockBatchJobs bedrockBatch, NativeBatches nativeBatches) {
+    private static List<Route> routes(Behavior behavior, BedrockBatchJobs bedrockBatch, NativeBatches nativeBatches) {
         Generation generation = new Generation(behavior);
         List<Route> routes = new ArrayList<>(AdminRoutes.routes(behavior));
         routes.addAll(OpenAiRoutes.routes(generation));

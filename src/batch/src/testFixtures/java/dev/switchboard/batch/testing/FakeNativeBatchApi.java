@@ -41,6 +41,7 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
     private final AtomicInteger resultReads = new AtomicInteger();
     private volatile boolean failNextCreateAfterAccepting;
     private volatile boolean findSeesOnlyEnded;
+    private volatile boolean refuseNextCreate;
     private volatile int failResultsAfter = -1;
 
     private static final class Job {
@@ -85,6 +86,11 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
     public FakeNativeBatchApi findSeesOnlyEnded() {
         findSeesOnlyEnded = true;
         return this;
+    }
+
+    /** The next create is refused (a 400): the provider accepts nothing. */
+    public void refuseNextCreate() {
+        refuseNextCreate = true;
     }
 
     /** The next results read delivers {@code n} results, then fails (a crash mid-collect). */
@@ -133,6 +139,10 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
     @Override
     public synchronized NativeJob create(String jobId, List<NativeRequest> requests) {
         creates.incrementAndGet();
+        if (refuseNextCreate) {
+            refuseNextCreate = false;
+            throw new InvalidRequest("the fake batch API refuses this job");
+        }
         Job job = new Job("fakebatch_" + (jobs.size() + 1), jobId, requests);
         jobs.put(job.id, job);
         if (failNextCreateAfterAccepting) {

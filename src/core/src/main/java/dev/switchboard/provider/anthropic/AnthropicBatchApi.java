@@ -65,7 +65,8 @@ import java.util.function.Consumer;
  * candidate; with several it creates nothing and waits until they end and {@link #find} tells them apart by tag, so
  * a lost create never becomes a second billed batch. A wrong adoption (the create was in fact refused and another
  * job of the same size started in the window) cannot hand over another job's answers: {@link #results} keeps only
- * lines carrying the job's tag, and the job's lines end as not run.
+ * lines carrying the job's tag, and {@link #refresh} fails the job with that reason once the batch has ended and its
+ * results show another job's tag.
  */
 public final class AnthropicBatchApi implements NativeBatchApi {
     /** Anthropic's limits per batch: 100,000 requests or 256 MB of request body, whichever comes first. */
@@ -78,6 +79,9 @@ public final class AnthropicBatchApi implements NativeBatchApi {
     static final Duration ADOPT_SKEW = Duration.ofMinutes(5);
     /** Ended batches whose first result line {@link #find} reads per call. */
     static final int MAX_PROBES = 20;
+
+    /** The handle marking a batch adopted by size and time ({@link #unattributed}), checked by tag once it ends. */
+    static final String ADOPTED = "adopted";
 
     private static final int LIST_PAGE = 100;
     private static final int MAX_LIST_PAGES = 20;
@@ -181,7 +185,7 @@ public final class AnthropicBatchApi implements NativeBatchApi {
                 if (id == null || "ended".equals(Json.text(batch, "processing_status"))) continue;
                 if (created.containsValue(id) && !id.equals(created.get(jobId))) continue; // another job's
                 NativeJob job = toJob(batch, jobId);
-                if (job.total() == requests) candidates.add(job);
+                if (job.total() == requests) candidates.add(withHandles(job, Map.of(ADOPTED, "unattributed")));
             }
             after = Json.text(list, "last_id");
             if (!list.path("has_more").asBoolean(false) || after == null) break;
@@ -214,9 +218,36 @@ public final class AnthropicBatchApi implements NativeBatchApi {
         return job;
     }
 
+    /**
+     * An adopted batch is checked once it has ended: if its custom ids carry another job's tag, the lost create was
+     * in fact refused and the batch is someone else's, so the job fails with that reason (none of it is billed here:
+     * {@link #results} keeps only this job's lines).
+     */
     @Override
     public NativeJob refresh(NativeJob job) {
-        return toJob(get(job.providerJobId()), job.jobId());
+        JsonNode batch = get(job.providerJobId());
+        NativeJob now = toJob(batch, job.jobId());
+        if (!job.handles().containsKey(ADOPTED) || job.jobId() == null) return now;
+        if (!now.state().terminal()) return withHandles(now, job.handles());
+        String seen = resultsReadable(batch) ? probe(now.providerJobId()) : "";
+        if (seen.isEmpty() || seen.equals(tag(job.jobId()))) return now;
+        return now.withState(
+                NativeJob.State.FAILED,
+                "the batch adopted after a lost create answer turned out to hold another job's requests; run the job"
+                        + " again");
+    }
+
+    private static NativeJob withHandles(NativeJob j, Map<String, String> handles) {
+        return new NativeJob(
+                j.provider(),
+                j.providerJobId(),
+                j.jobId(),
+                j.state(),
+                j.total(),
+                j.succeeded(),
+                j.failed(),
+                j.message(),
+                handles);
     }
 
     @Override
