@@ -84,12 +84,21 @@ final class NativeRun {
         NativeJob job = state.job();
         if (job == null) {
             job = api.find(batch.id()).orElse(null);
+            if (job == null) {
+                Optional<CreateIntent> intent = store.get(layout.nativeIntent()).map(CreateIntent::fromBytes);
+                List<NativeJob> lost = intent.map(i -> api.unattributed(batch.id(), i.requests(), i.submittedAt()))
+                        .orElse(List.of());
+                // several running jobs could be the lost create's: a second create might bill twice, so wait
+                // until they end and find() tells them apart
+                if (lost.size() > 1) return RunResult.waiting(batch, POLL_AFTER);
+                if (lost.size() == 1) job = lost.get(0);
+            }
             if (job == null && cancelRequested) return finish(state, null, BatchStatus.CANCELLED, provider.type());
             if (job == null) {
                 List<NativeRequest> requests = requests();
                 // every line already has a result (a job resumed after a sync start): nothing to submit
                 if (requests.isEmpty()) return finish(state, null, BatchStatus.COMPLETED, provider.type());
-                job = api.create(batch.id(), requests);
+                job = create(api, requests, state.target().model());
             }
             state = save(state, job);
             BatchObject.RunMode m = batch.mode();
@@ -110,6 +119,21 @@ final class NativeRun {
         }
         collect(api, state, provider.type());
         return finish(state, job, endStatus(job.state()), provider.type());
+    }
+
+    /**
+     * Records the intent (create-only: the first attempt's time covers every later one), then creates. A refusal
+     * means the provider accepted nothing, so the intent goes: a later run must not adopt a look-alike.
+     */
+    private NativeJob create(NativeBatchApi api, List<NativeRequest> requests, String model) {
+        store.createIfAbsent(
+                layout.nativeIntent(), new CreateIntent(clock.instant(), requests.size(), model).toBytes());
+        try {
+            return api.create(batch.id(), requests);
+        } catch (SwitchboardException e) {
+            if (e.callerFault()) store.delete(layout.nativeIntent());
+            throw e;
+        }
     }
 
     private static BatchStatus endStatus(NativeJob.State s) {

@@ -8,10 +8,14 @@ import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.batch.job.BatchStatus;
 import dev.switchboard.batch.testing.FakeNativeBatchApi;
 import dev.switchboard.core.cost.CostRecord;
+import dev.switchboard.core.error.InvalidRequest;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.core.model.ChatRequest;
+import dev.switchboard.core.model.Message;
 import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.core.nativebatch.NativeJob;
+import dev.switchboard.core.nativebatch.NativeRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,5 +249,69 @@ class NativeBatchEngineTest {
         api.finish(providerJob());
         assertThat(other.run(JOB, input, Budget.unlimited()).batch().status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(api.creates()).isEqualTo(1);
+    }
+
+    /** Three requests for model "a", as another job of the same size would submit them. */
+    private static List<NativeRequest> threeLines() {
+        List<NativeRequest> out = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ChatRequest r = ChatRequest.builder()
+                    .model("a")
+                    .messages(List.of(Message.user("other " + i)))
+                    .build();
+            out.add(new NativeRequest(NativeRequest.forLine(i), r));
+        }
+        return out;
+    }
+
+    /** Anthropic-like: a running job names no Switchboard job, so the lost create is adopted via the intent. */
+    @Test
+    void aLostCreateOnAProviderThatCannotFindRunningJobsIsAdoptedThroughTheIntent() {
+        api.findSeesOnlyEnded();
+        api.failNextCreateAfterAccepting();
+        assertThatThrownBy(this::run).isInstanceOf(UpstreamError.class);
+        assertThat(f.store.exists(engine.layout(JOB).nativeIntent())).isTrue();
+
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        assertThat(api.creates()).as("adopted, not created again").isEqualTo(1);
+        api.finish(providerJob());
+        assertThat(run().batch().status()).isEqualTo(BatchStatus.COMPLETED);
+        assertOneBatchRecordPerAnsweredOrFailedLine();
+    }
+
+    @Test
+    void severalRunningLookAlikesMakeTheRunWaitInsteadOfCreatingASecondJob() {
+        api.findSeesOnlyEnded();
+        api.failNextCreateAfterAccepting();
+        assertThatThrownBy(this::run).isInstanceOf(UpstreamError.class);
+        NativeJob other = api.create("batch_other", threeLines());
+
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        assertThat(api.jobsOf(JOB)).as("no second job while it is ambiguous").hasSize(1);
+        api.finish(other); // ended: no longer a candidate, the one left is adopted
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        api.finish(providerJob());
+        assertThat(run().batch().status()).isEqualTo(BatchStatus.COMPLETED);
+        assertOneBatchRecordPerAnsweredOrFailedLine();
+    }
+
+    @Test
+    void withoutAnIntentARunningLookAlikeIsNeverAdopted() {
+        api.findSeesOnlyEnded();
+        api.create("batch_other", threeLines());
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        assertThat(api.jobsOf(JOB)).as("its own job, created").hasSize(1);
+        assertThat(api.jobsOf("batch_other")).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCreateLeavesNoIntentSoALookAlikeIsNotAdoptedLater() {
+        api.findSeesOnlyEnded();
+        api.refuseNextCreate();
+        assertThatThrownBy(this::run).isInstanceOf(InvalidRequest.class);
+        assertThat(f.store.exists(engine.layout(JOB).nativeIntent())).isFalse();
+        api.create("batch_other", threeLines());
+        assertThat(run().outcome()).isEqualTo(RunResult.Outcome.WAITING);
+        assertThat(api.jobsOf(JOB)).as("its own job, created").hasSize(1);
     }
 }

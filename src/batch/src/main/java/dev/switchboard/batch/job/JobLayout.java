@@ -51,6 +51,14 @@ public record JobLayout(String prefix, String jobId) {
         return dir() + "native.json";
     }
 
+    /**
+     * A native job's create intent, written (create-only) before the provider's create is called: when it exists and
+     * {@link #nativeJob} has no provider job, an earlier create's outcome is unknown.
+     */
+    public String nativeIntent() {
+        return dir() + "native-intent.json";
+    }
+
     public String output() {
         return dir() + "output.jsonl";
     }

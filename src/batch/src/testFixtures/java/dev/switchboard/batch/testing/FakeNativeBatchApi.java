@@ -13,6 +13,7 @@ import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.core.nativebatch.NativeJob;
 import dev.switchboard.core.nativebatch.NativeRequest;
 import dev.switchboard.core.nativebatch.NativeResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger resultReads = new AtomicInteger();
     private volatile boolean failNextCreateAfterAccepting;
+    private volatile boolean findSeesOnlyEnded;
+    private volatile boolean refuseNextCreate;
     private volatile int failResultsAfter = -1;
 
     private static final class Job {
@@ -76,6 +79,20 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
         failNextCreateAfterAccepting = true;
     }
 
+    /**
+     * Like Anthropic's message batches: {@link #find} attributes only ended jobs, and running ones are offered by
+     * {@link #unattributed} by their size alone (this fake keeps no creation times, so any running job qualifies).
+     */
+    public FakeNativeBatchApi findSeesOnlyEnded() {
+        findSeesOnlyEnded = true;
+        return this;
+    }
+
+    /** The next create is refused (a 400): the provider accepts nothing. */
+    public void refuseNextCreate() {
+        refuseNextCreate = true;
+    }
+
     /** The next results read delivers {@code n} results, then fails (a crash mid-collect). */
     public void failNextResultsAfter(int n) {
         failResultsAfter = n;
@@ -104,13 +121,28 @@ public final class FakeNativeBatchApi implements NativeBatchApi {
     @Override
     public synchronized Optional<NativeJob> find(String jobId) {
         Job newest = null;
-        for (Job j : jobs.values()) if (j.jobId.equals(jobId)) newest = j;
+        for (Job j : jobs.values()) {
+            if (j.jobId.equals(jobId) && (!findSeesOnlyEnded || j.state.terminal())) newest = j;
+        }
         return Optional.ofNullable(newest).map(this::view);
+    }
+
+    @Override
+    public synchronized List<NativeJob> unattributed(String jobId, int requests, Instant submittedAt) {
+        if (!findSeesOnlyEnded) return List.of();
+        return jobs.values().stream()
+                .filter(j -> !j.state.terminal() && j.requests.size() == requests)
+                .map(j -> new NativeJob(provider, j.id, jobId, j.state, requests, 0, 0, null, Map.of()))
+                .toList();
     }
 
     @Override
     public synchronized NativeJob create(String jobId, List<NativeRequest> requests) {
         creates.incrementAndGet();
+        if (refuseNextCreate) {
+            refuseNextCreate = false;
+            throw new InvalidRequest("the fake batch API refuses this job");
+        }
         Job job = new Job("fakebatch_" + (jobs.size() + 1), jobId, requests);
         jobs.put(job.id, job);
         if (failNextCreateAfterAccepting) {

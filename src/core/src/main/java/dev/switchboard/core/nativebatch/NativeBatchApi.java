@@ -1,6 +1,7 @@
 package dev.switchboard.core.nativebatch;
 
 import dev.switchboard.core.model.ChatRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,6 +50,19 @@ public interface NativeBatchApi {
 
     /** The provider job created for {@code jobId}, if there is one (the newest, if several). */
     Optional<NativeJob> find(String jobId);
+
+    /**
+     * Running provider jobs that may be the one an earlier {@link #create} for {@code jobId} made although its
+     * answer was lost (the process died, the call timed out), for providers whose jobs carry nothing that names the
+     * Switchboard job while they run (Anthropic). Callers ask only when {@link #find} found nothing and a create was
+     * attempted at {@code submittedAt} with {@code requests} requests: a candidate was created no earlier (less a
+     * clock-skew allowance), holds exactly that many requests, and is not known to belong to another job. The caller
+     * adopts a single candidate and, with several, creates nothing until they end and {@link #find} can tell them
+     * apart. Providers whose {@link #find} sees running jobs (tags, labels, display name, client token) return none.
+     */
+    default List<NativeJob> unattributed(String jobId, int requests, Instant submittedAt) {
+        return List.of();
+    }
 
     /**
      * Submits {@code requests} (all for one model; the lines of job {@code jobId}) as one provider job. Callers

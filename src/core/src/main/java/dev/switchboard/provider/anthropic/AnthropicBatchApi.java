@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -53,16 +54,19 @@ import java.util.function.Consumer;
  *       that failed after the create returned);</li>
  *   <li>otherwise lists the batches created in the last {@link #FIND_LOOKBACK} and reads the first result line of
  *       each ended one (at most {@link #MAX_PROBES} per call, each batch once per process): a batch whose custom
- *       ids carry the job's tag is that job's batch, whatever the order of its results;</li>
- *   <li>never adopts a running batch it cannot attribute: matching one by creation time and request count would
- *       hand one job another job's answers whenever two jobs of the same size run at once.</li>
+ *       ids carry the job's tag is that job's batch, whatever the order of its results.</li>
  * </ol>
  *
- * <p>What this cannot guarantee: if a process dies (or the create call times out) after Anthropic accepted the
- * batch and before Switchboard recorded its id, and the job is retried while that batch still runs, a second batch
- * is created and both are billed. Nothing is adopted wrongly in that case ({@link #results} keeps only lines
- * carrying the job's tag), and the first batch is found by its tag once it has ended. The window is one HTTP call
- * wide; Bedrock's client token or Gemini's display name close it, Anthropic offers nothing that does.
+ * <p><b>A create whose answer was lost</b> (the process died, the call timed out after Anthropic accepted the
+ * batch) leaves a running batch that {@link #find} cannot attribute. The orchestration records a create-only
+ * intent (time, request count) before every create; on a retry with an intent and nothing found, {@link
+ * #unattributed} lists the running batches created since the intent (less {@link #ADOPT_SKEW} for clocks) with
+ * exactly that many requests, leaving out batches this process created for other jobs. The caller adopts a single
+ * candidate; with several it creates nothing and waits until they end and {@link #find} tells them apart by tag, so
+ * a lost create never becomes a second billed batch. A wrong adoption (the create was in fact refused and another
+ * job of the same size started in the window) cannot hand over another job's answers: {@link #results} keeps only
+ * lines carrying the job's tag, and {@link #refresh} fails the job with that reason once the batch has ended and its
+ * results show another job's tag.
  */
 public final class AnthropicBatchApi implements NativeBatchApi {
     /** Anthropic's limits per batch: 100,000 requests or 256 MB of request body, whichever comes first. */
@@ -71,8 +75,13 @@ public final class AnthropicBatchApi implements NativeBatchApi {
     static final long MAX_BODY_BYTES = 256L * 1024 * 1024;
     /** How far back {@link #find} looks: retries of a lost create come within minutes, the backstop within hours. */
     static final Duration FIND_LOOKBACK = Duration.ofHours(24);
+    /** How much earlier than a recorded create intent a lost batch may carry as its creation time (clock skew). */
+    static final Duration ADOPT_SKEW = Duration.ofMinutes(5);
     /** Ended batches whose first result line {@link #find} reads per call. */
     static final int MAX_PROBES = 20;
+
+    /** The handle marking a batch adopted by size and time ({@link #unattributed}), checked by tag once it ends. */
+    static final String ADOPTED = "adopted";
 
     private static final int LIST_PAGE = 100;
     private static final int MAX_LIST_PAGES = 20;
@@ -162,6 +171,29 @@ public final class AnthropicBatchApi implements NativeBatchApi {
     }
 
     @Override
+    public List<NativeJob> unattributed(String jobId, int requests, Instant submittedAt) {
+        Instant since = submittedAt.minus(ADOPT_SKEW);
+        List<NativeJob> candidates = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < MAX_LIST_PAGES; page++) {
+            JsonNode list = object(send(HttpCall.get(config.batchListUri(after, LIST_PAGE), headers, CALL_TIMEOUT)));
+            for (JsonNode batch : Json.elements(list, "data")) {
+                Instant createdAt = AnthropicProvider.instant(Json.text(batch, "created_at"));
+                if (createdAt != null && createdAt.isBefore(since)) return candidates;
+                String id = Json.text(batch, "id");
+                // an ended batch is attributed by its results (find), not by its size
+                if (id == null || "ended".equals(Json.text(batch, "processing_status"))) continue;
+                if (created.containsValue(id) && !id.equals(created.get(jobId))) continue; // another job's
+                NativeJob job = toJob(batch, jobId);
+                if (job.total() == requests) candidates.add(withHandles(job, Map.of(ADOPTED, "unattributed")));
+            }
+            after = Json.text(list, "last_id");
+            if (!list.path("has_more").asBoolean(false) || after == null) break;
+        }
+        return candidates;
+    }
+
+    @Override
     public NativeJob create(String jobId, List<NativeRequest> requests) {
         if (requests.isEmpty() || requests.size() > MAX_REQUESTS) {
             throw new InvalidRequest("An Anthropic message batch holds 1 to " + MAX_REQUESTS + " requests, not "
@@ -186,9 +218,36 @@ public final class AnthropicBatchApi implements NativeBatchApi {
         return job;
     }
 
+    /**
+     * An adopted batch is checked once it has ended: if its custom ids carry another job's tag, the lost create was
+     * in fact refused and the batch is someone else's, so the job fails with that reason (none of it is billed here:
+     * {@link #results} keeps only this job's lines).
+     */
     @Override
     public NativeJob refresh(NativeJob job) {
-        return toJob(get(job.providerJobId()), job.jobId());
+        JsonNode batch = get(job.providerJobId());
+        NativeJob now = toJob(batch, job.jobId());
+        if (!job.handles().containsKey(ADOPTED) || job.jobId() == null) return now;
+        if (!now.state().terminal()) return withHandles(now, job.handles());
+        String seen = resultsReadable(batch) ? probe(now.providerJobId()) : "";
+        if (seen.isEmpty() || seen.equals(tag(job.jobId()))) return now;
+        return now.withState(
+                NativeJob.State.FAILED,
+                "the batch adopted after a lost create answer turned out to hold another job's requests; run the job"
+                        + " again");
+    }
+
+    private static NativeJob withHandles(NativeJob j, Map<String, String> handles) {
+        return new NativeJob(
+                j.provider(),
+                j.providerJobId(),
+                j.jobId(),
+                j.state(),
+                j.total(),
+                j.succeeded(),
+                j.failed(),
+                j.message(),
+                handles);
     }
 
     @Override

@@ -84,6 +84,10 @@ public final class AnthropicBatchRoutes {
         }
         EmulatedBatch job =
                 batches.create(null, lines, line -> EmulatedBatches.answer(generation, line, new AnthropicCodec()));
+        if (batches.takeLostAnswer()) {
+            error(in, 500, "Internal server error");
+            return;
+        }
         send(in, 200, batch(job, base(in)));
     }
 

@@ -39,6 +39,7 @@ public final class EmulatedBatches {
     private final Map<String, EmulatedBatch> jobs = new LinkedHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile int finishAfterGets = DEFAULT_FINISH_AFTER_GETS;
+    private boolean loseNextCreateAnswer;
 
     /** @param idPrefix how this provider's job ids start ("msgbatch_", "") */
     public EmulatedBatches(String idPrefix) {
@@ -75,6 +76,21 @@ public final class EmulatedBatches {
 
     public synchronized int count() {
         return jobs.size();
+    }
+
+    /**
+     * The next create (where the provider's routes honour it: Anthropic) creates its job and then answers 500, as
+     * when the answer is lost on the way: the job exists although the caller never learned its id.
+     */
+    public synchronized void loseNextCreateAnswer() {
+        loseNextCreateAnswer = true;
+    }
+
+    /** Whether this create's answer is to be lost; clears the control. */
+    public synchronized boolean takeLostAnswer() {
+        boolean lose = loseNextCreateAnswer;
+        loseNextCreateAnswer = false;
+        return lose;
     }
 
     public void finishAfterGets(int gets) {
