@@ -5,7 +5,8 @@
 # gateway per variant, all at once, each gateway on its own port and all of them on the same CPU. Each gateway is
 # warmed up until its JIT is quiet; then ROUNDS rounds load each gateway in turn (the order rotates every round) at
 # each connection count for SECS seconds. A busy shared machine thus weighs on every variant alike. Per point: the
-# gateway JVM's CPU time per request (utime+stime of all its threads, /proc/<pid>/stat) and wrk's p50; the summary
+# gateway JVM's CPU time per request (utime+stime of all its threads, /proc/<pid>/stat), the heap it allocated per
+# request (GC log + jstat; steady whatever the machine's load) and wrk's p50; the summary
 # gives each variant's median over the rounds and its difference to the first variant ("off").
 #
 # Usage: bench/telemetry-overhead.sh [--rounds N (3)] [--secs S (10)] [--conns "1 8"] [--variants "off on ..."]
@@ -52,6 +53,16 @@ LUA="$BENCH/wrk/chat.lua"
 BODY='{"model":"fast/bench-1","messages":[{"role":"user","content":"hi"}],"max_tokens":16}'
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 jit_ticks() { local t s=0 n; for t in /proc/"$1"/task/*; do n=$(cat "$t/comm" 2>/dev/null || true); case "$n" in C1\ Compi*|C2\ Compi*) s=$((s + $(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0))) ;; esac; done; echo $s; }
+# Heap bytes allocated by a JVM since its start, at this moment: the sum over its GC log of what each collection
+# freed, plus what is in use now (jstat). Unlike CPU time, this does not grow when the machine is busy.
+allocated_kb() { # pid gc-log
+  local used gcs
+  read -r used gcs < <("$JAVA_HOME/bin/jstat" -gc "$1" | awk 'NR == 2 {print $3 + $4 + $6 + $8, $13 + $15}')
+  sed -n 's/.*GC(\([0-9]*\)) Pause.* \([0-9]*[KMG]\)->\([0-9]*[KMG]\)(.*/\1 \2 \3/p' "$2" | awk -v used="$used" -v n="$gcs" '
+    function kb(x) { u = substr(x, length(x)); v = substr(x, 1, length(x) - 1) + 0; return u == "G" ? v * 1048576 : (u == "M" ? v * 1024 : v) }
+    $1 < n { freed += kb($2) - kb($3) }
+    END { printf "%d\n", freed + used }'
+}
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -84,7 +95,8 @@ for v in $VARIANTS; do
   # shellcheck disable=SC2046
   BENCH_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" taskset -c "$GATEWAY_CPU" "$JAVA" $(opts "$v") \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.config.locations="$BENCH/gateway.yaml" \
-    -Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN -jar "$RUNNER" >"$WORK/gw-$v.log" 2>&1 &
+    -Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN -Xlog:gc:file="$WORK/gc-$v.log" \
+    -jar "$RUNNER" >"$WORK/gw-$v.log" 2>&1 &
   PID[$v]=$! PORT[$v]=$port
   PIDS+=($!)
   port=$((port + 1))
@@ -120,12 +132,16 @@ for ((r = 1; r <= ROUNDS; r++)); do
   for v in "${order[@]}"; do
     url="http://127.0.0.1:${PORT[$v]}/v1/chat/completions"
     for c in $CONNS; do
+      a0=$(allocated_kb "${PID[$v]}" "$WORK/gc-$v.log")
       g0=$(ticks "${PID[$v]}")
       out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$c" -d"${SECS}s" -s "$LUA" "$url" | grep '^RESULT')
       g1=$(ticks "${PID[$v]}")
+      a1=$(allocated_kb "${PID[$v]}" "$WORK/gc-$v.log")
       [ "$(field err_status "$out")" = 0 ] || { echo "non-2xx from $v: $out" >&2; exit 1; }
-      cpu=$(awk -v g=$((g1 - g0)) -v n="$(field requests "$out")" -v t="$CLK_TCK" 'BEGIN {printf "%.4f", g * 1000 / t / n}')
-      line="round=$r variant=$v conns=$c load1=$(cut -d' ' -f1 /proc/loadavg) rps=$(field rps "$out") p50_us=$(field p50_us "$out") p99_us=$(field p99_us "$out") cpu_ms_per_req=$cpu"
+      n=$(field requests "$out")
+      cpu=$(awk -v g=$((g1 - g0)) -v n="$n" -v t="$CLK_TCK" 'BEGIN {printf "%.4f", g * 1000 / t / n}')
+      kb=$(awk -v a=$((a1 - a0)) -v n="$n" 'BEGIN {printf "%.1f", a / n}')
+      line="round=$r variant=$v conns=$c load1=$(cut -d' ' -f1 /proc/loadavg) rps=$(field rps "$out") p50_us=$(field p50_us "$out") p99_us=$(field p99_us "$out") cpu_ms_per_req=$cpu alloc_kb_per_req=$kb"
       echo "$line" >>"$WORK/raw.txt"
       log "$line"
     done
@@ -144,17 +160,19 @@ OUT="$BENCH/results/$(date +%Y-%m-%d)-telemetry-overhead${LABEL:+-$LABEL}.txt"
   echo "Request:  non-streamed chat completion (bench/wrk/chat.lua); OTLP/HTTP to bench/otlp/OtlpSink.java, sampler parentbased_always_on"
   echo "RSS at end:$RSS"
   echo
-  printf '%-20s %5s | %12s %8s | %9s %8s\n' variant conns "CPU ms/req" "vs off" "p50 µs" "vs off"
+  printf '%-20s %5s | %12s %8s | %11s %8s | %9s %8s\n' variant conns "CPU ms/req" "vs off" "alloc KB/req" "vs off" "p50 µs" "vs off"
   for c in $CONNS; do
-    base_cpu="" base_p50=""
+    base_cpu="" base_p50="" base_kb=""
     for v in $VARIANTS; do
-      mapfile -t cpus < <(grep " variant=$v conns=$c " "$WORK/raw.txt" | sed 's/.*cpu_ms_per_req=\([^ ]*\).*/\1/')
-      mapfile -t p50s < <(grep " variant=$v conns=$c " "$WORK/raw.txt" | sed 's/.*p50_us=\([^ ]*\).*/\1/')
-      mc=$(median "${cpus[@]}") mp=$(median "${p50s[@]}")
-      [ -z "$base_cpu" ] && base_cpu=$mc base_p50=$mp
-      printf '%-20s %5s | %12.4f %+7.1f%% | %9.0f %+7.1f%%\n' "$v" "$c" "$mc" \
-        "$(awk -v a="$mc" -v b="$base_cpu" 'BEGIN {print (a - b) * 100 / b}')" "$mp" \
-        "$(awk -v a="$mp" -v b="$base_p50" 'BEGIN {print (a - b) * 100 / b}')"
+      pick() { grep " variant=$v conns=$c " "$WORK/raw.txt" | sed "s/.* $1=\([^ ]*\).*/\1/"; }
+      mapfile -t cpus < <(pick cpu_ms_per_req)
+      mapfile -t kbs < <(pick alloc_kb_per_req)
+      mapfile -t p50s < <(pick p50_us)
+      mc=$(median "${cpus[@]}") mk=$(median "${kbs[@]}") mp=$(median "${p50s[@]}")
+      [ -z "$base_cpu" ] && base_cpu=$mc base_p50=$mp base_kb=$mk
+      pct() { awk -v a="$1" -v b="$2" 'BEGIN {print (a - b) * 100 / b}'; }
+      printf '%-20s %5s | %12.4f %+7.1f%% | %11.1f %+7.1f%% | %9.0f %+7.1f%%\n' "$v" "$c" \
+        "$mc" "$(pct "$mc" "$base_cpu")" "$mk" "$(pct "$mk" "$base_kb")" "$mp" "$(pct "$mp" "$base_p50")"
     done
   done
   echo
