@@ -58,6 +58,8 @@ jit_ticks() { local t s=0 n; for t in /proc/"$1"/task/*; do n=$(cat "$t/comm" 2>
 allocated_kb() { # pid gc-log
   local used gcs
   read -r used gcs < <("$JAVA_HOME/bin/jstat" -gc "$1" | awk 'NR == 2 {print $3 + $4 + $6 + $8, $13 + $15}')
+  # the log line of the newest collection may not be written yet: without it, what it freed would be missed
+  for ((w = 0; w < 40 && gcs > 0; w++)); do grep -q "GC($((gcs - 1))) Pause" "$2" && break; sleep 0.05; done
   sed -n 's/.*GC(\([0-9]*\)) Pause.* \([0-9]*[KMG]\)->\([0-9]*[KMG]\)(.*/\1 \2 \3/p' "$2" | awk -v used="$used" -v n="$gcs" '
     function kb(x) { u = substr(x, length(x)); v = substr(x, 1, length(x) - 1) + 0; return u == "G" ? v * 1048576 : (u == "M" ? v * 1024 : v) }
     $1 < n { freed += kb($2) - kb($3) }
