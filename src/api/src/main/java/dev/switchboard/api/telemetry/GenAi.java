@@ -50,6 +50,14 @@ final class GenAi {
 
     private GenAi() {}
 
+    static String kind(dev.switchboard.core.telemetry.AttemptStart.Kind kind) {
+        return switch (kind) {
+            case FIRST -> "first";
+            case RETRY -> "retry";
+            case FALLBACK -> "fallback";
+        };
+    }
+
     static String providerName(String providerType) {
         return providerType == null ? "unknown" : PROVIDER_NAMES.getOrDefault(providerType, providerType);
     }

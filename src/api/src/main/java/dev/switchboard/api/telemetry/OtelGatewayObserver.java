@@ -26,8 +26,9 @@ final class OtelGatewayObserver implements GatewayObserver {
     private final GenAiMetrics metrics;
     private final boolean captureContent;
 
-    OtelGatewayObserver(OpenTelemetry otel, boolean captureContent) {
-        this.tracer = otel.getTracer(SCOPE);
+    /** @param tracer null when spans are exported nowhere (Prometheus only): metrics alone, no span is made */
+    OtelGatewayObserver(OpenTelemetry otel, Tracer tracer, boolean captureContent) {
+        this.tracer = tracer;
         this.metrics = new GenAiMetrics(otel.getMeter(SCOPE));
         this.captureContent = captureContent;
     }
@@ -36,28 +37,13 @@ final class OtelGatewayObserver implements GatewayObserver {
     public AttemptObservation attemptStarted(AttemptStart s) {
         String model = s.target().model();
         String provider = GenAi.providerName(s.providerType());
-        SpanBuilder b = tracer.spanBuilder(GenAi.CHAT + " " + model)
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(GenAi.OPERATION, GenAi.CHAT)
-                .setAttribute(GenAi.PROVIDER, provider)
-                .setAttribute(GenAi.REQUEST_MODEL, model)
-                .setAttribute(GenAi.PROVIDER_ID, s.target().provider())
-                .setAttribute(GenAi.ROUTE, s.route())
-                .setAttribute(GenAi.ATTEMPT, (long) s.attempt())
-                .setAttribute(GenAi.ATTEMPT_KIND, s.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .setAttribute(GenAi.STREAM, s.stream());
-        var r = s.request();
-        if (r.maxTokens() != null)
-            b.setAttribute(GenAi.MAX_TOKENS, r.maxTokens().longValue());
-        if (r.temperature() != null) b.setAttribute(GenAi.TEMPERATURE, r.temperature());
-        if (r.topP() != null) b.setAttribute(GenAi.TOP_P, r.topP());
         java.time.Instant startedAt = java.time.Instant.now();
-        Span span = b.setStartTimestamp(startedAt).startSpan();
-        if (captureContent && span.isRecording()) span.setAttribute(GenAi.INPUT_MESSAGES, ContentCapture.input(r));
+        Span span = tracer == null ? Span.getInvalid() : span(s, model, provider, startedAt);
 
-        Attributes route = Attributes.of(GenAi.ROUTE, s.route(), GenAi.PROVIDER, provider);
-        if (s.kind() == AttemptStart.Kind.RETRY) metrics.retries.add(1, route);
-        if (s.kind() == AttemptStart.Kind.FALLBACK) metrics.fallbacks.add(1, route);
+        if (s.kind() != AttemptStart.Kind.FIRST) {
+            Attributes route = Attributes.of(GenAi.ROUTE, s.route(), GenAi.PROVIDER, provider);
+            (s.kind() == AttemptStart.Kind.RETRY ? metrics.retries : metrics.fallbacks).add(1, route);
+        }
         Attributes common = Attributes.of(
                 GenAi.OPERATION,
                 GenAi.CHAT,
@@ -73,6 +59,27 @@ final class OtelGatewayObserver implements GatewayObserver {
                 metrics,
                 captureContent,
                 startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano());
+    }
+
+    private Span span(AttemptStart s, String model, String provider, java.time.Instant startedAt) {
+        SpanBuilder b = tracer.spanBuilder(GenAi.CHAT + " " + model)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(GenAi.OPERATION, GenAi.CHAT)
+                .setAttribute(GenAi.PROVIDER, provider)
+                .setAttribute(GenAi.REQUEST_MODEL, model)
+                .setAttribute(GenAi.PROVIDER_ID, s.target().provider())
+                .setAttribute(GenAi.ROUTE, s.route())
+                .setAttribute(GenAi.ATTEMPT, (long) s.attempt())
+                .setAttribute(GenAi.ATTEMPT_KIND, GenAi.kind(s.kind()))
+                .setAttribute(GenAi.STREAM, s.stream());
+        var r = s.request();
+        if (r.maxTokens() != null)
+            b.setAttribute(GenAi.MAX_TOKENS, r.maxTokens().longValue());
+        if (r.temperature() != null) b.setAttribute(GenAi.TEMPERATURE, r.temperature());
+        if (r.topP() != null) b.setAttribute(GenAi.TOP_P, r.topP());
+        Span span = b.setStartTimestamp(startedAt).startSpan();
+        if (captureContent && span.isRecording()) span.setAttribute(GenAi.INPUT_MESSAGES, ContentCapture.input(r));
+        return span;
     }
 
     @Override

@@ -4,12 +4,14 @@ import dev.switchboard.core.telemetry.GatewayObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's observer: OpenTelemetry when the SDK is on (an OTLP endpoint or the Prometheus endpoint is
  * configured, see {@link TelemetrySwitch}), nothing at all otherwise, so telemetry that is off costs nothing on the
- * request path. Batch runtimes inject the same bean to count their lines.
+ * request path. Attempt spans only when spans are exported (an OTLP endpoint); Prometheus alone gets metrics alone.
+ * Batch runtimes inject the same bean to count their lines.
  */
 @Singleton
 public class TelemetryProducer {
@@ -21,6 +23,8 @@ public class TelemetryProducer {
             TelemetryConfig config,
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         if (sdkDisabled) return GatewayObserver.NONE;
-        return new OtelGatewayObserver(otel, config.captureContent());
+        boolean traced = TelemetrySwitch.tracesExported(ConfigProvider.getConfig());
+        return new OtelGatewayObserver(
+                otel, traced ? otel.getTracer(OtelGatewayObserver.SCOPE) : null, config.captureContent());
     }
 }

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  *       (as the ADOT Lambda layer and collectors document them) work as well as {@code QUARKUS_OTEL_*}.</li>
  *   <li>{@code quarkus.otel.sdk.disabled}, unless set, is true when no OTLP endpoint is configured and the
  *       Prometheus endpoint is off: no spans, no metric points, no exporter.</li>
- *   <li>With the Prometheus endpoint on but no OTLP endpoint (the local server's default), the OTLP span and metric
- *       endpoints are blank, which Quarkus reads as "no exporter" (instead of its default {@code localhost:4317},
- *       which would fail every few seconds): spans are made (their context still travels upstream) and dropped.</li>
+ *   <li>With the Prometheus endpoint on but no OTLP endpoint, the OTLP span and metric endpoints are blank, which
+ *       Quarkus reads as "no exporter" (instead of its default {@code localhost:4317}, which would fail every few
+ *       seconds), and no span is made: Quarkus's HTTP server spans are off ({@code quarkus.otel.instrument.vertx-http})
+ *       and the gateway makes no attempt spans (see {@link TelemetryProducer}). Metrics only.</li>
  * </ul>
  */
 @Priority(Priorities.LIBRARY + 500)
@@ -28,6 +29,7 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
     static final String TRACES_ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
     static final String METRICS_ENDPOINT = "quarkus.otel.exporter.otlp.metrics.endpoint";
     static final String PROMETHEUS = "switchboard.telemetry.prometheus.enabled";
+    static final String SERVER_SPANS = "quarkus.otel.instrument.vertx-http";
     private static final String QUARKUS_OTEL = "quarkus.otel.";
     private static final List<String> ENDPOINTS =
             List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT, METRICS_ENDPOINT);
@@ -51,6 +53,7 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
         }
         return switch (name) {
             case SDK_DISABLED -> !endpointSet(context) && !prometheus(context) ? derived(name, "true") : v;
+            case SERVER_SPANS -> !endpointSet(context) ? derived(name, "false") : v;
             case TRACES_ENDPOINT, METRICS_ENDPOINT -> endpoint(context, name, v);
             default -> v;
         };
@@ -65,6 +68,20 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
         if (endpointSet(context))
             return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v;
         return prometheus(context) ? derived(name, NO_EXPORTER) : v;
+    }
+
+    /** Whether spans go anywhere: an OTLP endpoint (common or for traces) is configured. */
+    static boolean tracesExported(org.eclipse.microprofile.config.Config config) {
+        for (String key : List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT)) {
+            if (isSet(config.getConfigValue(key))) return true;
+        }
+        return false;
+    }
+
+    private static boolean isSet(org.eclipse.microprofile.config.ConfigValue v) {
+        if (v == null || v.getValue() == null || v.getValue().isBlank()) return false;
+        String source = v.getSourceName();
+        return source == null || !source.contains("DefaultValues");
     }
 
     private static boolean endpointSet(ConfigSourceInterceptorContext context) {

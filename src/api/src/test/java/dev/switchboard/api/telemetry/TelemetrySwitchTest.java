@@ -65,6 +65,34 @@ class TelemetrySwitchTest {
     }
 
     @Test
+    void prometheusAloneMakesNoSpans() {
+        SmallRyeConfig c = config(Map.of(TelemetrySwitch.PROMETHEUS, "true"));
+        assertThat(value(c, TelemetrySwitch.SERVER_SPANS)).isEqualTo("false");
+        assertThat(TelemetrySwitch.tracesExported(c)).isFalse();
+    }
+
+    @Test
+    void anEndpointMeansSpansAreMadeAndExported() {
+        for (String key : new String[] {"quarkus.otel.exporter.otlp.endpoint", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"}) {
+            SmallRyeConfig c = new SmallRyeConfigBuilder()
+                    .withDefaultValues(QUARKUS_DEFAULTS)
+                    .withSources(new PropertiesConfigSource(
+                            Map.of(
+                                    key.startsWith("OTEL") ? "otel.exporter.otlp.traces.endpoint" : key,
+                                    "http://c:4318"),
+                            "application",
+                            250))
+                    .withInterceptors(new TelemetrySwitch())
+                    .build();
+            assertThat(c.getOptionalValue(TelemetrySwitch.SERVER_SPANS, String.class))
+                    .as(key)
+                    .isEmpty();
+            assertThat(TelemetrySwitch.tracesExported(c)).as(key).isTrue();
+        }
+        assertThat(TelemetrySwitch.tracesExported(config(Map.of()))).isFalse();
+    }
+
+    @Test
     void explicitSettingsWin() {
         SmallRyeConfig c = config(Map.of(
                 "quarkus.otel.exporter.otlp.endpoint", "http://collector:4317", TelemetrySwitch.SDK_DISABLED, "true"));

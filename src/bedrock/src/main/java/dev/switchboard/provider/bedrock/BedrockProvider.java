@@ -71,7 +71,10 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public ChatResponse chat(ChatRequest request, CallOptions options) {
         requireAvailable();
         ConverseRequest converse = BedrockRequestMapping.toConverse(request).toBuilder()
-                .overrideConfiguration(o -> o.apiCallTimeout(options.timeout()))
+                .overrideConfiguration(o -> {
+                    o.apiCallTimeout(options.timeout());
+                    options.traceHeaders().forEach(o::putHeader);
+                })
                 .build();
         try {
             return BedrockResponseMapping.fromConverse(clients.runtime().converse(converse));
@@ -89,6 +92,12 @@ public final class BedrockProvider implements ChatProvider, AutoCloseable {
     public ChatStream stream(ChatRequest request, CallOptions options) {
         requireAvailable();
         ConverseStreamRequest converse = BedrockRequestMapping.toConverseStream(request);
+        if (!options.traceHeaders().isEmpty()) {
+            // the attempt's W3C trace context, so a Bedrock-side trace joins the caller's (signed like any header)
+            converse = converse.toBuilder()
+                    .overrideConfiguration(o -> options.traceHeaders().forEach(o::putHeader))
+                    .build();
+        }
         PushChatStream stream = new PushChatStream(id(), options.idleTimeout());
         BedrockStreamBridge bridge = new BedrockStreamBridge(id(), stream);
         CompletableFuture<Void> call;

@@ -135,6 +135,26 @@ class TelemetryTest {
                 .satisfies(r -> assertThat(r.path("trace_id").asText()).isEqualTo(caller.traceId()));
     }
 
+    /** The SDK-backed providers carry the trace too: a header on Bedrock's signed HTTP call, metadata on Vertex's gRPC. */
+    @Test
+    void bedrockAndVertexCallsCarryTheAttemptsTraceparent() {
+        for (String provider : List.of("emu-bedrock", "emu-vertex")) {
+            for (boolean stream : List.of(false, true)) {
+                String model = "emulator-tele-" + provider.substring(4) + (stream ? "-stream" : "-plain");
+                Caller caller = Caller.random();
+                post(caller, chat(provider + "/" + model, stream));
+
+                Span attempt = attempts(Exported.trace(TelemetryProfile.receiver(), caller.traceId(), 2))
+                        .get(0);
+                assertThat(EmulatorResource.emulator().requests(model))
+                        .as(model)
+                        .singleElement()
+                        .satisfies(upstream -> assertThat(upstream.header("traceparent"))
+                                .isEqualTo("00-" + caller.traceId() + "-" + hex(attempt.getSpanId()) + "-01"));
+            }
+        }
+    }
+
     @Test
     void aStreamsAttemptSpanCoversTheWholeStreamWithItsTimeToFirstToken() {
         Caller caller = Caller.random();

@@ -18,6 +18,7 @@ import dev.switchboard.provider.gemini.GeminiResponseMapping;
 import dev.switchboard.provider.gemini.GeminiService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
             GenerateContentResponse response = transport()
                     .prediction()
                     .generateContentCallable()
-                    .call(proto, GrpcCallContext.createDefault().withTimeoutDuration(options.timeout()));
+                    .call(proto, context(options).withTimeoutDuration(options.timeout()));
             return GeminiResponseMapping.fromWire(VertexJson.response(id, response));
         } catch (ApiException e) {
             throw VertexErrors.map(id, e);
@@ -100,7 +101,7 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
         VertexStreamObserver observer = new VertexStreamObserver(id, stream);
         stream.onClose(observer::cancel);
         try {
-            t.prediction().streamGenerateContentCallable().call(proto, observer, GrpcCallContext.createDefault());
+            t.prediction().streamGenerateContentCallable().call(proto, observer, context(options));
         } catch (ApiException e) {
             throw VertexErrors.map(id, e);
         }
@@ -134,6 +135,15 @@ public final class VertexProvider implements ChatProvider, AutoCloseable {
     public synchronized void close() {
         if (batchFiles != null) batchFiles.close();
         if (transport != null) transport.close();
+    }
+
+    /** The call's context; the attempt's W3C trace context travels as gRPC metadata, as HTTP providers send it. */
+    private static GrpcCallContext context(CallOptions options) {
+        GrpcCallContext context = GrpcCallContext.createDefault();
+        if (options.traceHeaders().isEmpty()) return context;
+        Map<String, List<String>> metadata = new HashMap<>();
+        options.traceHeaders().forEach((name, value) -> metadata.put(name, List.of(value)));
+        return context.withExtraHeaders(metadata);
     }
 
     private GenerateContentRequest proto(ChatRequest request) {

@@ -1,0 +1,115 @@
+package dev.switchboard.api.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The span export path with a bound and a count of what it drops: at most {@code capacity} ended spans wait for the
+ * exporter (the batch processor's queue and its batch being built); the next ones are dropped and counted
+ * ({@code switchboard.telemetry.dropped{signal=spans, reason=queue_full}}), and so are the spans of a failed export
+ * ({@code reason=export_failed}). A request never waits for the exporter: ending a span is a counter increment and
+ * a queue offer.
+ */
+final class BoundedSpanExport implements SpanProcessor {
+    static final String DROPPED = "switchboard.telemetry.dropped";
+    private static final AttributeKey<String> SIGNAL = AttributeKey.stringKey("signal");
+    private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
+    static final Attributes QUEUE_FULL = Attributes.of(SIGNAL, "spans", REASON, "queue_full");
+    static final Attributes EXPORT_FAILED = Attributes.of(SIGNAL, "spans", REASON, "export_failed");
+
+    private final SpanProcessor batches;
+    private final int capacity;
+    private final AtomicInteger waiting;
+    private final LongCounter dropped;
+
+    /**
+     * @param batches  the batch processor over {@link #counting} of the real exporter, with a queue of at least
+     *                 {@code capacity}
+     * @param waiting  the counter shared with {@link #counting}: spans handed to {@code batches}, not yet exported
+     */
+    BoundedSpanExport(SpanProcessor batches, int capacity, AtomicInteger waiting, LongCounter dropped) {
+        this.batches = batches;
+        this.capacity = capacity;
+        this.waiting = waiting;
+        this.dropped = dropped;
+    }
+
+    static LongCounter droppedCounter(io.opentelemetry.api.metrics.Meter meter) {
+        return meter.counterBuilder(DROPPED)
+                .setUnit("{span}")
+                .setDescription("Telemetry dropped instead of slowing requests: queue full or export failed")
+                .build();
+    }
+
+    /** The exporter as the batch processor sees it: spans leave the bound when handed over; failures are counted. */
+    static SpanExporter counting(SpanExporter exporter, AtomicInteger waiting, LongCounter dropped) {
+        return new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                int n = spans.size();
+                waiting.addAndGet(-n);
+                CompletableResultCode result = exporter.export(spans);
+                result.whenComplete(() -> {
+                    if (!result.isSuccess()) dropped.add(n, EXPORT_FAILED);
+                });
+                return result;
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return exporter.flush();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return exporter.shutdown();
+            }
+        };
+    }
+
+    @Override
+    public void onStart(Context parent, ReadWriteSpan span) {
+        batches.onStart(parent, span);
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return batches.isStartRequired();
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        if (!span.getSpanContext().isSampled()) return; // never exported
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            dropped.add(1, QUEUE_FULL);
+            return;
+        }
+        batches.onEnd(span);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return batches.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+        return batches.forceFlush();
+    }
+}
