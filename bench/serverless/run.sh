@@ -32,7 +32,9 @@
 #   --variant NAME=OPTS   add a server variant with extra JVM options (unpinned; pinned if NAME starts with "pinned");
 #                         OPTS "@PATH/quarkus-run.jar [JVM options]" runs another build; repeatable
 #   --fn-variant NAME=OPTS  add a function variant (JAVA_TOOL_OPTIONS for the function JVM); repeatable
-#   --aot                 train JDK AOT caches (server and both functions; JDK 25) and add "aot" variants
+#   --aot                 train JDK AOT caches (JDK 25) and add "aot" variants: the server as an aot-jar
+#                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1");
+#                         the GCF package with its cache
 #   --no-pinned           skip the pinned server variant;  --no-portkey  skip Portkey
 #   --sink-off            also run the server with cost sink none + log level WARN (variant "sinkoff")
 #   --before DIR          a checkout of the code before the changes, packages built: adds a "before" variant of
@@ -101,6 +103,12 @@ if [ "$BUILD" = 1 ]; then
   log "building (./mvnw -q -pl src/server,src/aws-lambda,src/gcp-functions -am package -DskipTests)"
   ./mvnw -q -pl src/server,src/aws-lambda,src/gcp-functions -am package -DskipTests >"$WORK/build.log" 2>&1 \
     || { tail -40 "$WORK/build.log" >&2; exit 1; }
+  if [ "$AOT" = 1 ] && has server; then
+    log "building the server's aot-jar (src/server/target/aot)"
+    ./mvnw -q -o -pl src/server package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+      -Dquarkus.package.output-directory="$ROOT/src/server/target/aot" >"$WORK/build-aot.log" 2>&1 \
+      || { tail -40 "$WORK/build-aot.log" >&2; exit 1; }
+  fi
 fi
 command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
 SERVER_JAR="$ROOT/src/server/target/quarkus-app/quarkus-run.jar"
@@ -270,7 +278,14 @@ for v in "${EXTRA_VARIANTS[@]:-}"; do [ -n "$v" ] && VARIANTS+=("server|${v%%=*}
 [ -n "$BEFORE_DIR" ] && VARIANTS+=("server|before|@$BEFORE_DIR/src/server/target/quarkus-app/quarkus-run.jar")
 [ "$PORTKEY" = 1 ] && VARIANTS+=("portkey|portkey|")
 if has server; then
-  if [ "$AOT" = 1 ]; then train server "" "$WORK/server.aot"; VARIANTS+=("server|aot|-XX:AOTCache=$WORK/server.aot"); fi
+  if [ "$AOT" = 1 ]; then
+    # the aot-jar layout (every jar on the JVM's class path): a cache trained on the fast-jar holds only JDK classes
+    AOT_JAR="$ROOT/src/server/target/aot/quarkus-run.jar"
+    [ -f "$AOT_JAR" ] || { echo "no $AOT_JAR (deploy/aot-cache.sh builds it; or run without --no-build)" >&2; exit 1; }
+    train server "@$AOT_JAR" "$WORK/server.aot"
+    VARIANTS+=("server|aot|@$AOT_JAR -XX:AOTCache=$WORK/server.aot"
+      "server|aot-c1|@$AOT_JAR -XX:AOTCache=$WORK/server.aot -XX:TieredStopAtLevel=1")
+  fi
   interleave 8 1 "${VARIANTS[@]}"
 fi
 
