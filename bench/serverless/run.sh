@@ -212,10 +212,11 @@ one_run() {
   start_variant "$kind" "$name" "$opts"
   first="$(first_answer "$kind" "$t0")"
   c0="$(cpu_ticks "$PID")"
+  local first_cpu=$(( c0 * 1000 / CLK_TCK ))
   read -r e eerr < <(wrk_run "$early_c" "$EARLY")
   c1="$(cpu_ticks "$PID")"
   local early_cpu=$(( (c1 - c0) * 1000 / CLK_TCK ))
-  local line="$kind $name load=$load first_ms=$first early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
+  local line="$kind $name load=$load first_ms=$first first_cpu_ms=$first_cpu early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
   [ "$kind" = lambda ] && line="$line init_ms=$(cat "$WORK/init_ms") after_init_ms=$(cat "$WORK/after_init_ms")"
   if [ "$steady" = 1 ]; then
     wrk_run 50 "$WARMUP" >/dev/null
@@ -324,7 +325,8 @@ OUT="$ROOT/bench/results/$DATE-serverless${LABEL:+-$LABEL}.txt"
   echo "Commit:   $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src || echo ' +uncommitted src changes')"
   echo "Method:   $ROUNDS interleaved rounds (order rotated per round); medians. first = launch -> first proxied 200;"
   echo "          early = requests served in the ${EARLY} s after it (server/Portkey 8 connections, functions 1);"
-  echo "          steady = c=50 for ${STEADY} s after ${WARMUP} s at c=50; CPU = utime+stime of the process (all threads)."
+  echo "          steady = c=50 for ${STEADY} s after ${WARMUP} s at c=50; CPU = utime+stime of the process (all threads);
+          first CPU = the process's CPU from launch to the first answer (depends far less on the machine's load)"
   echo "          Server = shipped config (cost records jsonl on stdout, INFO) + provider fast; 'pinned' = gateway on CPU 1,"
   echo "          wrk on CPU 0 (a JVM that sees one CPU); everything else unpinned. Portkey: node, --headless."
   echo "          Lambda: function.zip via LambdaRuntimeLoop + Quarkus MockHttpEventServer; GCF: java-function-invoker 2.0.0."
@@ -342,10 +344,10 @@ def med(runs, k):
     return statistics.median(v) if v else None
 def f(x, fmt="%.0f"):
     return "-" if x is None else fmt % x
-print("%-8s %-10s %4s | %9s | %9s %8s | %9s %10s %8s %5s | %s" % ("package", "variant", "n", "first ms", "early req",
+print("%-8s %-10s %4s | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % ("package", "variant", "n", "first ms", "first CPU", "early req",
       "early CPU", "c50 req/s", "CPU ms/req", "ctxsw/req", "CPU%", "load at each run"))
 for (kind, name), runs in rows.items():
-    print("%-8s %-10s %4d | %9s | %9s %8s | %9s %10s %8s %5s | %s" % (kind, name, len(runs), f(med(runs, "first_ms")),
+    print("%-8s %-10s %4d | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % (kind, name, len(runs), f(med(runs, "first_ms")), f(med(runs, "first_cpu_ms")),
           f(med(runs, "early_req")), f(med(runs, "early_cpu_ms")), f(med(runs, "steady_rps")),
           f(med(runs, "steady_cpu_ms_req"), "%.3f"), f(med(runs, "steady_ctxsw_req"), "%.1f"),
           f(med(runs, "steady_cpu_pct")), " ".join(r["load"] for r in runs)))
@@ -362,9 +364,11 @@ if pk:
     for (kind, name), runs in rows.items():
         if kind != "server": continue
         fm, em, sm, cm = med(runs, "first_ms"), med(runs, "early_req"), med(runs, "steady_rps"), med(runs, "steady_cpu_ms_req")
+        fc, pc = med(runs, "first_cpu_ms"), med(pk, "first_cpu_ms")
         v = lambda ok: "MET" if ok else "MISSED"
-        print("  %-9s first %5.2fx Portkey (<= 1.0: %s)%s | early %5.2fx (>= 5: %s) | steady %5.2fx (>= 10: %s), %.3f ms CPU/req (<= 0.1: %s)" % (
+        print("  %-9s first %5.2fx Portkey (<= 1.0: %s)%s%s | early %5.2fx (>= 5: %s) | steady %5.2fx (>= 10: %s), %.3f ms CPU/req (<= 0.1: %s)" % (
             name, fm / pf, v(fm <= pf), (", %d ms (AOT <= 500: %s)" % (fm, v(fm <= 500))) if name.startswith("aot") else "",
+            (", CPU to it %.2fx" % (fc / pc)) if fc and pc else "",
             em / pe, v(em >= 5 * pe), sm / ps, v(sm >= 10 * ps), cm, v(cm <= 0.1)))
 PY
   echo
