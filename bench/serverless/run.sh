@@ -32,7 +32,9 @@
 #   --variant NAME=OPTS   add a server variant with extra JVM options (unpinned; pinned if NAME starts with "pinned");
 #                         OPTS "@PATH/quarkus-run.jar [JVM options]" runs another build; repeatable
 #   --fn-variant NAME=OPTS  add a function variant (JAVA_TOOL_OPTIONS for the function JVM); repeatable
-#   --aot                 train JDK AOT caches (server and both functions; JDK 25) and add "aot" variants
+#   --aot                 train JDK AOT caches (JDK 25) and add "aot" variants: the server as an aot-jar
+#                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1");
+#                         the GCF package with its cache
 #   --no-pinned           skip the pinned server variant;  --no-portkey  skip Portkey
 #   --sink-off            also run the server with cost sink none + log level WARN (variant "sinkoff")
 #   --before DIR          a checkout of the code before the changes, packages built: adds a "before" variant of
@@ -101,6 +103,12 @@ if [ "$BUILD" = 1 ]; then
   log "building (./mvnw -q -pl src/server,src/aws-lambda,src/gcp-functions -am package -DskipTests)"
   ./mvnw -q -pl src/server,src/aws-lambda,src/gcp-functions -am package -DskipTests >"$WORK/build.log" 2>&1 \
     || { tail -40 "$WORK/build.log" >&2; exit 1; }
+  if [ "$AOT" = 1 ] && has server; then
+    log "building the server's aot-jar (src/server/target/aot)"
+    ./mvnw -q -o -pl src/server package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+      -Dquarkus.package.output-directory="$ROOT/src/server/target/aot" >"$WORK/build-aot.log" 2>&1 \
+      || { tail -40 "$WORK/build-aot.log" >&2; exit 1; }
+  fi
 fi
 command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; }
 SERVER_JAR="$ROOT/src/server/target/quarkus-app/quarkus-run.jar"
@@ -204,10 +212,11 @@ one_run() {
   start_variant "$kind" "$name" "$opts"
   first="$(first_answer "$kind" "$t0")"
   c0="$(cpu_ticks "$PID")"
+  local first_cpu=$(( c0 * 1000 / CLK_TCK ))
   read -r e eerr < <(wrk_run "$early_c" "$EARLY")
   c1="$(cpu_ticks "$PID")"
   local early_cpu=$(( (c1 - c0) * 1000 / CLK_TCK ))
-  local line="$kind $name load=$load first_ms=$first early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
+  local line="$kind $name load=$load first_ms=$first first_cpu_ms=$first_cpu early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
   [ "$kind" = lambda ] && line="$line init_ms=$(cat "$WORK/init_ms") after_init_ms=$(cat "$WORK/after_init_ms")"
   if [ "$steady" = 1 ]; then
     wrk_run 50 "$WARMUP" >/dev/null
@@ -270,7 +279,14 @@ for v in "${EXTRA_VARIANTS[@]:-}"; do [ -n "$v" ] && VARIANTS+=("server|${v%%=*}
 [ -n "$BEFORE_DIR" ] && VARIANTS+=("server|before|@$BEFORE_DIR/src/server/target/quarkus-app/quarkus-run.jar")
 [ "$PORTKEY" = 1 ] && VARIANTS+=("portkey|portkey|")
 if has server; then
-  if [ "$AOT" = 1 ]; then train server "" "$WORK/server.aot"; VARIANTS+=("server|aot|-XX:AOTCache=$WORK/server.aot"); fi
+  if [ "$AOT" = 1 ]; then
+    # the aot-jar layout (every jar on the JVM's class path): a cache trained on the fast-jar holds only JDK classes
+    AOT_JAR="$ROOT/src/server/target/aot/quarkus-run.jar"
+    [ -f "$AOT_JAR" ] || { echo "no $AOT_JAR (deploy/aot-cache.sh builds it; or run without --no-build)" >&2; exit 1; }
+    train server "@$AOT_JAR" "$WORK/server.aot"
+    VARIANTS+=("server|aot|@$AOT_JAR -XX:AOTCache=$WORK/server.aot"
+      "server|aot-c1|@$AOT_JAR -XX:AOTCache=$WORK/server.aot -XX:TieredStopAtLevel=1")
+  fi
   interleave 8 1 "${VARIANTS[@]}"
 fi
 
@@ -309,7 +325,8 @@ OUT="$ROOT/bench/results/$DATE-serverless${LABEL:+-$LABEL}.txt"
   echo "Commit:   $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src || echo ' +uncommitted src changes')"
   echo "Method:   $ROUNDS interleaved rounds (order rotated per round); medians. first = launch -> first proxied 200;"
   echo "          early = requests served in the ${EARLY} s after it (server/Portkey 8 connections, functions 1);"
-  echo "          steady = c=50 for ${STEADY} s after ${WARMUP} s at c=50; CPU = utime+stime of the process (all threads)."
+  echo "          steady = c=50 for ${STEADY} s after ${WARMUP} s at c=50; CPU = utime+stime of the process (all threads);
+          first CPU = the process's CPU from launch to the first answer (depends far less on the machine's load)"
   echo "          Server = shipped config (cost records jsonl on stdout, INFO) + provider fast; 'pinned' = gateway on CPU 1,"
   echo "          wrk on CPU 0 (a JVM that sees one CPU); everything else unpinned. Portkey: node, --headless."
   echo "          Lambda: function.zip via LambdaRuntimeLoop + Quarkus MockHttpEventServer; GCF: java-function-invoker 2.0.0."
@@ -327,10 +344,10 @@ def med(runs, k):
     return statistics.median(v) if v else None
 def f(x, fmt="%.0f"):
     return "-" if x is None else fmt % x
-print("%-8s %-10s %4s | %9s | %9s %8s | %9s %10s %8s %5s | %s" % ("package", "variant", "n", "first ms", "early req",
+print("%-8s %-10s %4s | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % ("package", "variant", "n", "first ms", "first CPU", "early req",
       "early CPU", "c50 req/s", "CPU ms/req", "ctxsw/req", "CPU%", "load at each run"))
 for (kind, name), runs in rows.items():
-    print("%-8s %-10s %4d | %9s | %9s %8s | %9s %10s %8s %5s | %s" % (kind, name, len(runs), f(med(runs, "first_ms")),
+    print("%-8s %-10s %4d | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % (kind, name, len(runs), f(med(runs, "first_ms")), f(med(runs, "first_cpu_ms")),
           f(med(runs, "early_req")), f(med(runs, "early_cpu_ms")), f(med(runs, "steady_rps")),
           f(med(runs, "steady_cpu_ms_req"), "%.3f"), f(med(runs, "steady_ctxsw_req"), "%.1f"),
           f(med(runs, "steady_cpu_pct")), " ".join(r["load"] for r in runs)))
@@ -347,9 +364,11 @@ if pk:
     for (kind, name), runs in rows.items():
         if kind != "server": continue
         fm, em, sm, cm = med(runs, "first_ms"), med(runs, "early_req"), med(runs, "steady_rps"), med(runs, "steady_cpu_ms_req")
+        fc, pc = med(runs, "first_cpu_ms"), med(pk, "first_cpu_ms")
         v = lambda ok: "MET" if ok else "MISSED"
-        print("  %-9s first %5.2fx Portkey (<= 1.0: %s)%s | early %5.2fx (>= 5: %s) | steady %5.2fx (>= 10: %s), %.3f ms CPU/req (<= 0.1: %s)" % (
+        print("  %-9s first %5.2fx Portkey (<= 1.0: %s)%s%s | early %5.2fx (>= 5: %s) | steady %5.2fx (>= 10: %s), %.3f ms CPU/req (<= 0.1: %s)" % (
             name, fm / pf, v(fm <= pf), (", %d ms (AOT <= 500: %s)" % (fm, v(fm <= 500))) if name.startswith("aot") else "",
+            (", CPU to it %.2fx" % (fc / pc)) if fc and pc else "",
             em / pe, v(em >= 5 * pe), sm / ps, v(sm >= 10 * ps), cm, v(cm <= 0.1)))
 PY
   echo

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The prices in force: the bundled table, optionally a price file merged over it (same format; its entries
@@ -24,19 +25,24 @@ import java.util.TreeMap;
  * e.g. {@code litellm-2026-07-24-8442b93+batch1+overrides-1a2b3c4d}. Every cost record carries it.
  */
 public final class PriceCatalog {
-    private final PriceTable table;
+    // the bundled table is parsed on the first lookup, not at startup (a fifth of a cold start's own work, and a
+    // call priced by overrides alone never needs it); PriceTable.bundled() parses it once per JVM
+    private final Supplier<PriceTable> table;
     private final Map<String, PriceOverride> overrides;
     private final String version;
+    private final int tableSize;
 
-    private PriceCatalog(PriceTable table, Map<String, PriceOverride> overrides) {
+    private PriceCatalog(
+            Supplier<PriceTable> table, String tableVersion, int tableSize, Map<String, PriceOverride> overrides) {
         this.table = table;
+        this.tableSize = tableSize;
         this.overrides = Map.copyOf(overrides);
-        this.version = overrides.isEmpty() ? table.version() : table.version() + "+overrides-" + hash(overrides);
+        this.version = overrides.isEmpty() ? tableVersion : tableVersion + "+overrides-" + hash(overrides);
     }
 
     /** The bundled table alone. */
     public static PriceCatalog bundled() {
-        return of(PriceTable.bundled(), Map.of());
+        return load(null, Map.of());
     }
 
     /**
@@ -46,20 +52,28 @@ public final class PriceCatalog {
      *         a configured price file that does not load is a startup error, not silently ignored
      */
     public static PriceCatalog load(Path priceFile, Map<String, PriceOverride> overrides) {
-        PriceTable t = PriceTable.bundled();
-        return of(priceFile == null ? t : t.mergedWith(PriceTable.read(priceFile)), overrides);
+        if (priceFile != null) return of(PriceTable.bundled().mergedWith(PriceTable.read(priceFile)), overrides);
+        PriceTable.Header header = PriceTable.bundledHeader();
+        return new PriceCatalog(
+                PriceTable::bundled, header.version(), header.entries(), overrides == null ? Map.of() : overrides);
     }
 
     public static PriceCatalog of(PriceTable table, Map<String, PriceOverride> overrides) {
-        return new PriceCatalog(table, overrides == null ? Map.of() : overrides);
+        return new PriceCatalog(() -> table, table.version(), table.size(), overrides == null ? Map.of() : overrides);
     }
 
     public String version() {
         return version;
     }
 
+    /** The table in force (parses the bundled one if no lookup has yet). */
     public PriceTable table() {
-        return table;
+        return table.get();
+    }
+
+    /** How many models the table prices, known without parsing it (-1 when its header does not say). */
+    public int tableSize() {
+        return tableSize;
     }
 
     public Map<String, PriceOverride> overrides() {
@@ -81,7 +95,7 @@ public final class PriceCatalog {
 
     Optional<PriceEntry> tableEntry(String providerType, String model, String reportedModel) {
         for (PriceKeys.Candidate c : PriceKeys.candidates(providerType, model, reportedModel)) {
-            PriceEntry e = table.models().get(c.key());
+            PriceEntry e = table().models().get(c.key());
             if (e != null && c.family().accepts(e.provider())) return Optional.of(e);
         }
         return Optional.empty();

@@ -1,5 +1,8 @@
 package dev.switchboard.core.pricing;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.json.Json;
 import java.io.IOException;
@@ -34,6 +37,17 @@ public record PriceTable(String version, String source, String license, Map<Stri
     public static PriceTable bundled() {
         return Bundled.TABLE;
     }
+
+    /**
+     * The bundled snapshot's header (version and entry count) without parsing its models: a fresh instance knows
+     * the version its cost records carry before the first price lookup parses the table.
+     */
+    public static Header bundledHeader() {
+        return BundledHeader.HEADER;
+    }
+
+    /** What a table file says about itself before its models; {@code entries} is -1 when it does not say. */
+    public record Header(String version, int entries) {}
 
     /** Reads a table file; its version is its {@code version} field, else {@code file-<sha256 prefix>}. */
     public static PriceTable read(Path file) {
@@ -81,16 +95,53 @@ public record PriceTable(String version, String source, String license, Map<Stri
         }
     }
 
+    private static InputStream openBundled() {
+        InputStream in = PriceTable.class.getResourceAsStream(RESOURCE);
+        if (in == null) throw new IllegalStateException("bundled price table " + RESOURCE + " is missing");
+        return in;
+    }
+
     private static final class Bundled {
         static final PriceTable TABLE = load();
 
         private static PriceTable load() {
-            try (InputStream in = PriceTable.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) throw new IllegalStateException("bundled price table " + RESOURCE + " is missing");
+            try (InputStream in = openBundled()) {
                 return read(in.readAllBytes(), RESOURCE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static final class BundledHeader {
+        static final Header HEADER = load();
+
+        // streams the top-level fields before "models" (the first ~2 KB): no tree, no ObjectMapper
+        private static Header load() {
+            String version = null;
+            int entries = -1;
+            try (InputStream in = openBundled();
+                    JsonParser p = JsonFactory.builder()
+                            .streamReadConstraints(Json.READ_LIMITS)
+                            .build()
+                            .createParser(in)) {
+                if (p.nextToken() != JsonToken.START_OBJECT)
+                    throw new IllegalStateException(RESOURCE + ": not an object");
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    if (name.equals("models")) break;
+                    JsonToken value = p.nextToken();
+                    if (name.equals("version") && value == JsonToken.VALUE_STRING) version = p.getText();
+                    else if (name.equals("entries") && value == JsonToken.VALUE_NUMBER_INT) entries = p.getIntValue();
+                    else p.skipChildren();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // the bundled table always names its version (derive.py writes it first); without one, parse it all
+            return version == null
+                    ? new Header(Bundled.TABLE.version(), Bundled.TABLE.size())
+                    : new Header(version, entries);
         }
     }
 }

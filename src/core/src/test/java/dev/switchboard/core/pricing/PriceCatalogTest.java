@@ -98,6 +98,21 @@ class PriceCatalogTest {
     }
 
     @Test
+    void theBundledCatalogNamesWhatItsParsedTableSaysBeforeParsingIt() {
+        // the catalog a server starts with reads only the table's header; cost records must carry the same version
+        // and the startup line the same count as the full table, and overrides hash alike either way
+        PriceTable parsed = PriceTable.bundled();
+        PriceOverride o = PriceOverride.of(new BigDecimal("1"), new BigDecimal("2"));
+        PriceCatalog startup = PriceCatalog.load(null, Map.of("p/m", o));
+        assertThat(PriceTable.bundledHeader()).isEqualTo(new PriceTable.Header(parsed.version(), parsed.size()));
+        assertThat(startup.version())
+                .isEqualTo(PriceCatalog.of(parsed, Map.of("p/m", o)).version());
+        assertThat(startup.tableSize()).isEqualTo(parsed.size());
+        assertThat(startup.find(ModelRef.parse("openai/gpt-4o"), "openai", null))
+                .isEqualTo(PriceCatalog.of(parsed, Map.of()).find(ModelRef.parse("openai/gpt-4o"), "openai", null));
+    }
+
+    @Test
     void overrideRatesArePerMillionTokensAndLayOverTheTable() {
         PriceCatalog c = PriceCatalog.of(
                 PriceTable.bundled(),

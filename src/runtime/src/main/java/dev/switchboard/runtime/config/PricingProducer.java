@@ -49,7 +49,7 @@ public class PricingProducer {
             LOG.infof(
                     "prices: %s (%d models%s)",
                     catalog.version(),
-                    catalog.table().models().size(),
+                    catalog.tableSize(),
                     overrides.isEmpty() ? "" : ", " + overrides.size() + " overrides");
             return catalog;
         } catch (RuntimeException e) {
