@@ -3,6 +3,7 @@ package dev.switchboard.server.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.batches.Batch;
 import com.openai.models.batches.BatchCreateParams;
@@ -27,6 +28,15 @@ final class BatchSdk {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BatchSdk() {}
+
+    /** A caller's client of the local server's {@code /v1} (the server ignores the key; no SDK retries). */
+    static OpenAIClient client(java.net.URL base) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(base.toString())
+                .apiKey("caller-key-unused")
+                .maxRetries(0)
+                .build();
+    }
 
     /** Polls as a caller would, until the batch ends (the jobs run in the background). */
     static Batch awaitEnd(OpenAIClient client, String id) throws InterruptedException {

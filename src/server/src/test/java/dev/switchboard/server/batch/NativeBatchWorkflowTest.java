@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.batches.Batch;
 import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.server.e2e.EmulatorResource;
@@ -36,11 +35,7 @@ class NativeBatchWorkflowTest {
 
     @BeforeEach
     void client() {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(base.toString())
-                .apiKey("caller-key-unused")
-                .maxRetries(0)
-                .build();
+        client = BatchSdk.client(base);
     }
 
     private Batch create(List<String> lines, Map<String, String> metadata) {
