@@ -7,6 +7,7 @@ import dev.switchboard.emulator.bedrock.BedrockBatchJobs;
 import dev.switchboard.emulator.bedrock.BedrockRoutes;
 import dev.switchboard.emulator.behavior.Behavior;
 import dev.switchboard.emulator.behavior.RecordedRequest;
+import dev.switchboard.emulator.gcs.GcsServer;
 import dev.switchboard.emulator.gemini.GeminiBatchRoutes;
 import dev.switchboard.emulator.gemini.GeminiRoutes;
 import dev.switchboard.emulator.http.AdminRoutes;
@@ -58,6 +59,7 @@ public final class Emulator implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final VertexServer grpc;
+    private GcsServer gcs;
     private BedrockBatchJobs bedrockBatch;
     private final NativeBatches nativeBatches;
 
@@ -86,9 +88,12 @@ public final class Emulator implements AutoCloseable {
             http.createContext("/", new Router(routes(behavior, bedrockBatch, nativeBatches)));
             http.setExecutor(executor);
             http.start();
-            VertexServer grpc = options.grpcEnabled() ? VertexServer.start(behavior, options.grpcPort()) : null;
+            // Vertex batch prediction jobs read and write Cloud Storage: a small GCS server goes with the gRPC one
+            GcsServer gcs = options.grpcEnabled() ? GcsServer.start() : null;
+            VertexServer grpc = gcs == null ? null : VertexServer.start(behavior, options.grpcPort(), gcs);
             Emulator emulator = new Emulator(behavior, http, executor, grpc, nativeBatches);
             emulator.bedrockBatch = bedrockBatch;
+            emulator.gcs = gcs;
             return emulator;
         } catch (IOException e) {
             if (http != null) {
@@ -122,6 +127,19 @@ public final class Emulator implements AutoCloseable {
     /** {@code host:port} for a plaintext gRPC channel. */
     public String grpcTarget() {
         return "127.0.0.1:" + grpcPort();
+    }
+
+    /** The Cloud Storage server of Vertex batch prediction jobs (started with the gRPC server). */
+    public GcsServer gcs() {
+        if (gcs == null) {
+            throw new IllegalStateException("the emulator was started without gRPC");
+        }
+        return gcs;
+    }
+
+    /** Vertex batch prediction jobs and their controls (finish, expire, count). */
+    public dev.switchboard.emulator.vertex.VertexBatchJobs vertexBatch() {
+        return grpc.batchJobs();
     }
 
     /** Bedrock batch inference jobs: their file storage and the controls that end them. */
@@ -168,6 +186,9 @@ public final class Emulator implements AutoCloseable {
     public void close() {
         if (grpc != null) {
             grpc.close();
+        }
+        if (gcs != null) {
+            gcs.close();
         }
         http.stop(0);
         // interrupts handlers still sleeping in a delay/slow/gap fault

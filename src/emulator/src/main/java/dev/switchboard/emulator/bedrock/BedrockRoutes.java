@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class BedrockRoutes {
 
     /** Cross-region inference profile ids put a geography before the model id: {@code us.emulator-1}. */
-    private static final Pattern PROFILE_PREFIX = Pattern.compile("^[a-z]{2,6}(?:-[a-z]+)?\\.(emulator.*)$");
+    private static final Pattern PROFILE_PREFIX =
+            Pattern.compile("^(?:[a-z]{2,6}(?:-[a-z]+)?\\.)?(?:[a-z]+\\.)?(emulator.*)$");
 
     private BedrockRoutes() {}
 
@@ -36,7 +37,8 @@ public final class BedrockRoutes {
 
     /**
      * The emulator model a Bedrock model identifier names: a plain id, an inference-profile id
-     * ({@code us.emulator-1}) or either one's ARN.
+     * ({@code us.emulator-1}), either with a vendor ({@code us.anthropic.emulator-1}, the shape Bedrock batch jobs
+     * take for Claude), or either one's ARN.
      */
     static String modelName(String modelId) {
         String id = modelId.startsWith("arn:") ? modelId.substring(modelId.lastIndexOf('/') + 1) : modelId;

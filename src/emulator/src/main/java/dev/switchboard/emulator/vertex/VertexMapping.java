@@ -39,10 +39,15 @@ final class VertexMapping {
 
     /**
      * The model a resource name addresses: {@code projects/p/locations/l/publishers/google/models/m} → m.
-     * A bare name is taken as is, so {@code emulator-1} also works.
+     * A bare name is taken as is, so {@code emulator-1} also works. {@code gemini-emulator…} is served as
+     * {@code emulator…}: Vertex batch prediction takes Gemini models only, so a client that checks the name (as
+     * Switchboard's batch API does) can still reach the emulator.
      */
     static String modelName(String resource) {
         int at = resource.lastIndexOf("/models/");
-        return at < 0 ? resource : resource.substring(at + "/models/".length());
+        String model = at < 0 ? resource : resource.substring(at + "/models/".length());
+        return model.startsWith(GEMINI_ALIAS) ? model.substring("gemini-".length()) : model;
     }
+
+    private static final String GEMINI_ALIAS = "gemini-emulator";
 }

@@ -54,12 +54,16 @@ class BedrockEmulatorTest extends EmulatorOverHttp {
     void inferenceProfileIdsAndArnsNameTheModel() {
         assertThat(http.post("/model/us.emulator-2/converse", converse("")).statusCode())
                 .isEqualTo(200);
+        // Bedrock batch jobs take vendor-qualified Claude ids; the same id answers live calls
+        assertThat(http.post("/model/us.anthropic.emulator-2/converse", converse(""))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(http.post(
                                 "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2Fus.emulator-2/converse",
                                 converse(""))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(emulator.requests("emulator-2")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(emulator.requests("emulator-2")).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test

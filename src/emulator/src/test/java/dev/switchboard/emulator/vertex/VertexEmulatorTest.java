@@ -83,6 +83,15 @@ class VertexEmulatorTest {
     }
 
     @Test
+    void geminiEmulatorNamesAreServedAsEmulatorNames() {
+        // Vertex batch prediction takes Gemini names only, so clients that check the name use this alias
+        GenerateContentResponse r =
+                stub().generateContent(request("gemini-emulator-1").build());
+        assertThat(r.getCandidates(0).getContent().getParts(0).getText()).startsWith("Hello from the Switchboard");
+        assertThat(r.getModelVersion()).isEqualTo("emulator-1");
+    }
+
+    @Test
     void generateContent() {
         GenerateContentResponse r = stub().generateContent(request("emulator-1").build());
         Candidate candidate = r.getCandidates(0);

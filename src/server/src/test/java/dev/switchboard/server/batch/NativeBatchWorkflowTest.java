@@ -3,15 +3,8 @@ package dev.switchboard.server.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
 import com.openai.models.batches.Batch;
-import com.openai.models.batches.BatchCreateParams;
-import com.openai.models.files.FileCreateParams;
-import com.openai.models.files.FileObject;
-import com.openai.models.files.FilePurpose;
 import dev.switchboard.core.nativebatch.NativeBatchApiContract;
 import dev.switchboard.server.e2e.EmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,9 +12,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmulatorResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = BatchTestResource.class, restrictToAnnotatedClass = true)
 class NativeBatchWorkflowTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = BatchTestResource.NATIVE_PRICED_MODEL;
 
     @TestHTTPResource("/v1")
@@ -46,29 +35,11 @@ class NativeBatchWorkflowTest {
 
     @BeforeEach
     void client() {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(base.toString())
-                .apiKey("caller-key-unused")
-                .maxRetries(0)
-                .build();
+        client = BatchSdk.client(base);
     }
 
     private Batch create(List<String> lines, Map<String, String> metadata) {
-        byte[] content = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-        FileObject file = client.files()
-                .create(FileCreateParams.builder()
-                        .file(content)
-                        .purpose(FilePurpose.BATCH)
-                        .build());
-        BatchCreateParams.Metadata.Builder m = BatchCreateParams.Metadata.builder();
-        metadata.forEach((k, v) -> m.putAdditionalProperty(k, JsonValue.from(v)));
-        return client.batches()
-                .create(BatchCreateParams.builder()
-                        .inputFileId(file.id())
-                        .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
-                        .completionWindow(BatchCreateParams.CompletionWindow._24H)
-                        .metadata(m.build())
-                        .build());
+        return BatchSdk.create(client, lines, metadata);
     }
 
     private Batch awaitEnd(String id) throws InterruptedException {
@@ -80,19 +51,11 @@ class NativeBatchWorkflowTest {
     }
 
     private static String extra(Batch b, String field) {
-        JsonValue v = b._additionalProperties().get(field);
-        if (v == null) return null;
-        Object text = v.asString().orElse(null);
-        return text == null ? null : text.toString();
+        return BatchSdk.extra(b, field);
     }
 
     private static List<JsonNode> costRecords(String jobId) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : Files.readAllLines(EmulatorResource.costFile())) {
-            JsonNode r = JSON.readTree(l);
-            if (jobId.equals(r.path("batch_job_id").asText())) out.add(r);
-        }
-        return out;
+        return BatchSdk.costRecords(jobId);
     }
 
     @Test
