@@ -105,7 +105,7 @@ if [ "$BUILD" = 1 ]; then
     || { tail -40 "$WORK/build.log" >&2; exit 1; }
   if [ "$AOT" = 1 ] && has server; then
     log "building the server's aot-jar (src/server/target/aot)"
-    ./mvnw -q -o -pl src/server package -DskipTests -Dquarkus.package.jar.type=aot-jar \
+    ./mvnw -q -o -pl src/server -am package -DskipTests -Dquarkus.package.jar.type=aot-jar \
       -Dquarkus.package.output-directory="$ROOT/src/server/target/aot" >"$WORK/build-aot.log" 2>&1 \
       || { tail -40 "$WORK/build-aot.log" >&2; exit 1; }
   fi
