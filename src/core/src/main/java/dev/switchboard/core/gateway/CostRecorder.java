@@ -30,45 +30,50 @@ public final class CostRecorder {
      * a provider's batch API. Nothing reported means nothing to price: the cost is null, not a computed zero.
      */
     public PriceQuote price(UpstreamAttempt attempt, String reportedModel, Usage usage) {
+        return quote(attempt.target(), attempt.providerType(), reportedModel, usage, false);
+    }
+
+    private PriceQuote quote(ModelRef target, String providerType, String reportedModel, Usage usage, boolean batch) {
         PriceQuote quote = pricer.quote(new PriceRequest(
-                attempt.target(),
-                attempt.providerType(),
-                reportedModel,
-                usage.reported() ? usage : Usage.of(0, 0),
-                false));
+                target, providerType, reportedModel, usage.reported() ? usage : Usage.of(0, 0), batch));
         return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
     }
 
     /** Writes the attempt's cost record; a failing sink is logged, never the caller's failure. */
     public void record(UpstreamAttempt attempt, Usage usage, PriceQuote quote) {
         RequestContext ctx = attempt.ctx();
+        emit(new CostRecord(
+                clock.instant(),
+                ctx.requestId(),
+                attempt.number(),
+                attempt.route(),
+                attempt.target().provider(),
+                attempt.target().model(),
+                attempt.outcome(),
+                attempt.stream(),
+                usage.inputTokens(),
+                usage.outputTokens(),
+                usage.cacheReadTokens(),
+                usage.cacheWriteTokens(),
+                usage.reasoningTokens(),
+                quote.costUsd(),
+                quote.priceVersion(),
+                quote.pricing(),
+                attempt.nanos() / 1_000_000,
+                attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
+                ctx.tags(),
+                ctx.batchJobId(),
+                ctx.trace(),
+                ctx.keyId(),
+                ctx.tenant()));
+    }
+
+    /** A failing sink is logged, never the caller's failure. */
+    private void emit(CostRecord record) {
         try {
-            sink.emit(new CostRecord(
-                    clock.instant(),
-                    ctx.requestId(),
-                    attempt.number(),
-                    attempt.route(),
-                    attempt.target().provider(),
-                    attempt.target().model(),
-                    attempt.outcome(),
-                    attempt.stream(),
-                    usage.inputTokens(),
-                    usage.outputTokens(),
-                    usage.cacheReadTokens(),
-                    usage.cacheWriteTokens(),
-                    usage.reasoningTokens(),
-                    quote.costUsd(),
-                    quote.priceVersion(),
-                    quote.pricing(),
-                    attempt.nanos() / 1_000_000,
-                    attempt.ttftNanos() == null ? null : attempt.ttftNanos() / 1_000_000,
-                    ctx.tags(),
-                    ctx.batchJobId(),
-                    ctx.trace(),
-                    ctx.keyId(),
-                    ctx.tenant()));
+            sink.emit(record);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + ctx.requestId(), e);
+            LOG.log(System.Logger.Level.ERROR, "cost sink failed for request " + record.requestId(), e);
         }
     }
 
@@ -106,13 +111,7 @@ public final class CostRecorder {
      */
     public PriceQuote priceBatchLine(BatchLine line) {
         Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
-        PriceQuote quote = pricer.quote(new PriceRequest(
-                line.target(),
-                line.providerType(),
-                line.reportedModel(),
-                usage.reported() ? usage : Usage.of(0, 0),
-                true));
-        return usage.reported() ? quote : new PriceQuote(null, quote.priceVersion(), quote.known());
+        return quote(line.target(), line.providerType(), line.reportedModel(), usage, true);
     }
 
     /**
@@ -121,35 +120,31 @@ public final class CostRecorder {
      */
     public void recordBatchLine(BatchLine line, PriceQuote quote) {
         Usage usage = line.usage() == null ? Usage.NOT_REPORTED : line.usage();
-        try {
-            sink.emit(new CostRecord(
-                    clock.instant(),
-                    line.requestId(),
-                    1,
-                    line.route(),
-                    line.target().provider(),
-                    line.target().model(),
-                    line.outcome(),
-                    false,
-                    usage.inputTokens(),
-                    usage.outputTokens(),
-                    usage.cacheReadTokens(),
-                    usage.cacheWriteTokens(),
-                    usage.reasoningTokens(),
-                    quote.costUsd(),
-                    quote.priceVersion(),
-                    quote.pricing(),
-                    null,
-                    null,
-                    line.tags(),
-                    line.batchJobId(),
-                    null,
-                    null,
-                    null,
-                    CostRecord.BATCH,
-                    line.providerJobId()));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cost sink failed for batch line " + line.requestId(), e);
-        }
+        emit(new CostRecord(
+                clock.instant(),
+                line.requestId(),
+                1,
+                line.route(),
+                line.target().provider(),
+                line.target().model(),
+                line.outcome(),
+                false,
+                usage.inputTokens(),
+                usage.outputTokens(),
+                usage.cacheReadTokens(),
+                usage.cacheWriteTokens(),
+                usage.reasoningTokens(),
+                quote.costUsd(),
+                quote.priceVersion(),
+                quote.pricing(),
+                null,
+                null,
+                line.tags(),
+                line.batchJobId(),
+                null,
+                null,
+                null,
+                CostRecord.BATCH,
+                line.providerJobId()));
     }
 }
