@@ -163,7 +163,7 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
         if (bucket.isEmpty()) return;
         Optional<BatchObject> job = engine(bucket.get()).get(e.jobId());
         // only a job waiting on a provider: a sync job in progress belongs to its continuation chain
-        if (job.isEmpty() || !NativeJobs.waitingOnProvider(job.get())) {
+        if (job.isEmpty() || !job.get().waitingOnProvider()) {
             LOG.infof("batch: %s job event (%s) for %s: nothing to do here", e.provider(), e.state(), e.jobId());
             return;
         }

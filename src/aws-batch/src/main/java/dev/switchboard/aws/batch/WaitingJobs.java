@@ -37,7 +37,7 @@ final class WaitingJobs {
         for (String id : engine.jobIds()) {
             if (budget.remaining().compareTo(minimum) < 0) return new Summary(waiting, run, failed, true);
             Optional<BatchObject> job = engine.get(id);
-            if (job.isEmpty() || !NativeJobs.waitingOnProvider(job.get())) continue;
+            if (job.isEmpty() || !job.get().waitingOnProvider()) continue;
             waiting++;
             try {
                 runner.run(job.get(), budget);

@@ -82,6 +82,15 @@ public record BatchObject(
         return mode != null && mode.isNative();
     }
 
+    /**
+     * A job whose lines run in a provider's batch job (decided native at validation) and that has not ended: running
+     * it submits, polls the provider or collects the results. What scheduled polls and provider events run; a sync job
+     * in progress is never taken over from the worker running its lines.
+     */
+    public boolean waitingOnProvider() {
+        return isNative() && !status.terminal();
+    }
+
     public BatchObject withMode(RunMode m) {
         return new BatchObject(
                 id,

@@ -177,7 +177,7 @@ public final class GcpBatchEvents {
                 break;
             }
             Optional<BatchObject> job = engine.get(id);
-            if (job.isEmpty() || !waitingOnProvider(job.get())) continue;
+            if (job.isEmpty() || !job.get().waitingOnProvider()) continue;
             waiting++;
             try {
                 run(id, settings.inputBucket(), job.get().inputFileId(), budget);
@@ -190,14 +190,6 @@ public final class GcpBatchEvents {
         LOG.infof(
                 "batch: poll: %d waiting, %d run, %d failed%s", waiting, run, failed, outOfTime ? ", out of time" : "");
         return Outcome.POLLED;
-    }
-
-    /**
-     * A job whose lines run in a provider's batch job (decided native at validation) and that has not ended: running
-     * it polls the provider or collects the results. A sync job in progress stays with its continuation.
-     */
-    static boolean waitingOnProvider(BatchObject job) {
-        return job.isNative() && !job.status().terminal();
     }
 
     /** The object's {@code switchboard-mode} custom metadata, as the event's object resource carries it. */
