@@ -19,6 +19,7 @@ import dev.switchboard.batch.InputSource;
 import dev.switchboard.batch.JobIds;
 import dev.switchboard.batch.JobRequest;
 import dev.switchboard.batch.RunResult;
+import dev.switchboard.batch.WaitingJobs;
 import dev.switchboard.batch.job.BatchObject;
 import dev.switchboard.core.gateway.Gateway;
 import jakarta.inject.Inject;
@@ -152,8 +153,7 @@ public class BatchFunction implements RequestHandler<SqsEvent, SqsBatchResponse>
         Optional<String> bucket = batchBucket("poll");
         if (bucket.isEmpty()) return;
         BatchEngine engine = engine(bucket.get());
-        WaitingJobs.Summary summary = new WaitingJobs(
-                        engine, settings.lineAllowance().plus(settings.checkpointReserve()))
+        WaitingJobs.Summary summary = new WaitingJobs(engine)
                 .run(budget, (job, b) -> resume(job.id(), bucket.get(), job.inputFileId(), b, false));
         LOG.infof("batch: poll of s3://%s: %s", bucket.get(), summary);
     }

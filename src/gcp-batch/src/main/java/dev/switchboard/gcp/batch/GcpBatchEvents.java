@@ -10,7 +10,7 @@ import dev.switchboard.batch.InputSource;
 import dev.switchboard.batch.JobIds;
 import dev.switchboard.batch.JobRequest;
 import dev.switchboard.batch.RunResult;
-import dev.switchboard.batch.job.BatchObject;
+import dev.switchboard.batch.WaitingJobs;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.json.Json;
 import dev.switchboard.gcp.batch.store.GcsBlobStore;
@@ -167,28 +167,11 @@ public final class GcpBatchEvents {
      * next poll tries it again (a thrown failure would have Pub/Sub redeliver the whole poll).
      */
     private Outcome poll(Budget budget) {
-        Duration minimum =
-                settings.batch().lineAllowance().plus(settings.batch().checkpointReserve());
-        int waiting = 0, run = 0, failed = 0;
-        boolean outOfTime = false;
-        for (String id : engine.jobIds()) {
-            if (budget.remaining().compareTo(minimum) < 0) {
-                outOfTime = true;
-                break;
-            }
-            Optional<BatchObject> job = engine.get(id);
-            if (job.isEmpty() || !job.get().waitingOnProvider()) continue;
-            waiting++;
-            try {
-                run(id, settings.inputBucket(), job.get().inputFileId(), budget);
-                run++;
-            } catch (RuntimeException e) {
-                failed++;
-                LOG.errorf("batch: poll of job %s failed, the next poll tries again: %s", id, e.toString());
-            }
-        }
+        WaitingJobs.Summary summary = new WaitingJobs(engine)
+                .run(budget, (job, b) -> run(job.id(), settings.inputBucket(), job.inputFileId(), b));
         LOG.infof(
-                "batch: poll: %d waiting, %d run, %d failed%s", waiting, run, failed, outOfTime ? ", out of time" : "");
+                "batch: poll: %d waiting, %d run, %d failed%s",
+                summary.waiting(), summary.run(), summary.failed(), summary.outOfTime() ? ", out of time" : "");
         return Outcome.POLLED;
     }
 
