@@ -140,10 +140,12 @@ class FaultMatrixConcurrencyTest {
         assertThat(after.busyWithRequest())
                 .as("threads still serving a request")
                 .isEmpty();
-        assertThat(after.nonDaemon()).as("non-daemon threads").isEqualTo(before.nonDaemon());
+        assertThat(after.nonDaemon()).as("non-daemon threads").isLessThanOrEqualTo(before.nonDaemon());
+        // ≤, not =: the test JVM also holds other tests' idle clients, whose selector threads end whenever a GC
+        // collects them; a client made per request would push the count up
         assertThat(after.count("HttpClient-#-SelectorManager"))
                 .as("upstream HTTP clients")
-                .isEqualTo(before.count("HttpClient-#-SelectorManager"));
+                .isLessThanOrEqualTo(before.count("HttpClient-#-SelectorManager"));
     }
 
     /** The census once nothing of a request is left running (or after 5 s, to show what is). */
