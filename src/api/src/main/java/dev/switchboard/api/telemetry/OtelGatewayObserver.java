@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 
 /**
  * The gateway's observer on the OpenTelemetry API: one CLIENT span per upstream attempt, named and attributed per the
@@ -39,12 +40,17 @@ final class OtelGatewayObserver implements GatewayObserver {
         String provider = GenAi.providerName(s.providerType());
         MetricAttributes.Target target = attributes.target(s.route(), s.target(), provider);
         long startEpochNanos = tracer == null ? 0 : epochNanos();
-        Span span = tracer == null ? Span.getInvalid() : span(s, target, startEpochNanos);
+        // one lookup of the current context (a Vert.x local) per attempt instead of one per metric point; the points
+        // are recorded in the attempt span's context, so their exemplars name the attempt
+        Context parent = Context.current();
+        Span span = tracer == null ? Span.getInvalid() : span(s, target, parent, startEpochNanos);
+        Context context = tracer == null ? parent : parent.with(span);
 
         if (s.kind() != AttemptStart.Kind.FIRST) {
-            (s.kind() == AttemptStart.Kind.RETRY ? metrics.retries : metrics.fallbacks).add(1, target.routeProvider);
+            (s.kind() == AttemptStart.Kind.RETRY ? metrics.retries : metrics.fallbacks)
+                    .add(1, target.routeProvider, context);
         }
-        return new OtelAttempt(span, target, metrics, captureContent, startEpochNanos);
+        return new OtelAttempt(span, context, target, metrics, captureContent, startEpochNanos);
     }
 
     private static long epochNanos() {
@@ -52,8 +58,9 @@ final class OtelGatewayObserver implements GatewayObserver {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private Span span(AttemptStart s, MetricAttributes.Target target, long startEpochNanos) {
+    private Span span(AttemptStart s, MetricAttributes.Target target, Context parent, long startEpochNanos) {
         SpanBuilder b = tracer.spanBuilder(target.spanName)
+                .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(GenAi.OPERATION, GenAi.CHAT)
                 .setAttribute(GenAi.PROVIDER, target.provider)
@@ -95,6 +102,7 @@ final class OtelGatewayObserver implements GatewayObserver {
     /** Ends the attempt's span and records its metric points, with the attribute sets its target caches. */
     private static final class OtelAttempt implements AttemptObservation {
         private final Span span;
+        private final Context context;
         private final MetricAttributes.Target target;
         private final GenAiMetrics metrics;
         private final boolean captureContent;
@@ -103,12 +111,14 @@ final class OtelGatewayObserver implements GatewayObserver {
 
         OtelAttempt(
                 Span span,
+                Context context,
                 MetricAttributes.Target target,
                 GenAiMetrics metrics,
                 boolean captureContent,
                 long startEpochNanos) {
             this.startEpochNanos = startEpochNanos;
             this.span = span;
+            this.context = context;
             this.target = target;
             this.metrics = metrics;
             this.captureContent = captureContent;
@@ -124,15 +134,17 @@ final class OtelGatewayObserver implements GatewayObserver {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             if (span.isRecording()) endSpan(e);
             MetricAttributes.Points points = target.points(e.responseModel(), e.ok() ? null : e.outcome());
-            metrics.operationDuration.record(seconds, points.attempt());
+            metrics.operationDuration.record(seconds, points.attempt(), context);
             if (e.usage().inputTokens() != null) {
-                metrics.tokenUsage.record(e.usage().inputTokens(), points.inputTokens());
+                metrics.tokenUsage.record(e.usage().inputTokens(), points.inputTokens(), context);
             }
             if (e.usage().outputTokens() != null) {
-                metrics.tokenUsage.record(e.usage().outputTokens(), points.outputTokens());
+                metrics.tokenUsage.record(e.usage().outputTokens(), points.outputTokens(), context);
             }
-            if (e.ttftNanos() != null) metrics.timeToFirstToken.record(e.ttftNanos() / 1e9, points.attempt());
-            if (e.costUsd() != null) metrics.cost.add(e.costUsd().doubleValue(), target.common);
+            if (e.ttftNanos() != null) {
+                metrics.timeToFirstToken.record(e.ttftNanos() / 1e9, points.attempt(), context);
+            }
+            if (e.costUsd() != null) metrics.cost.add(e.costUsd().doubleValue(), target.common, context);
         }
 
         private void endSpan(AttemptEnd e) {
