@@ -30,20 +30,10 @@ final class ReusableSpanExport {
         BiFunction<Marshaler, Integer, CompletableResultCode> send = sender(exporter);
         if (send == null) return null;
         SpanReusableDataMarshaler marshalers = new SpanReusableDataMarshaler(MemoryMode.REUSABLE_DATA, send);
-        return new SpanExporter() {
+        return new ForwardingSpanExporter(exporter) {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
                 return marshalers.export(spans);
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return exporter.flush();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return exporter.shutdown();
             }
         };
     }
