@@ -20,6 +20,14 @@
 #   on-quarkus-metrics  as "on" with Quarkus's HTTP server and JVM metrics forced on
 #   on-lean   as "on" with Quarkus's HTTP server and JVM metrics forced off
 #   on-no-server-span   as "on-lean" without Quarkus's Vert.x HTTP server span (the attempt spans become roots)
+#   on-no-exemplars     as "on" with metric exemplars off (quarkus.otel.metrics.exemplar.filter=always_off)
+#   on-exemplars        as "on" with exemplars forced back to the SDK's default (trace_based)
+#   on-immutable        as "on" with spans encoded by a marshaler tree per batch, as Quarkus does
+#                       (quarkus.otel.java.exporter.memory_mode=immutable_data; the default is reusable_data)
+# A variant written NAME@alt runs NAME's options on the build in $ALT_JAR (a quarkus-run.jar), e.g. the code before a
+# change: "on@alt on" compares two builds side by side.
+# JFR=variant records a JFR profile (settings=profile) of that variant's gateway to $JFR_FILE (default /tmp/<variant>.jfr)
+# for the whole run; it slows that variant, so never read its numbers against the others.
 # Writes bench/results/<date>-telemetry-overhead[-NAME].txt (needs a packaged src/server/target/quarkus-app).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -72,7 +80,7 @@ OTLP="-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$SINK_PORT -Dquarku
 LEAN="-Dquarkus.otel.instrument.http-server-metrics=false -Dquarkus.otel.instrument.jvm-metrics=false"
 QUARKUS_METRICS="-Dquarkus.otel.instrument.http-server-metrics=true -Dquarkus.otel.instrument.jvm-metrics=true"
 opts() {
-  case "$1" in
+  case "${1%@alt}" in
     off) echo "-Dswitchboard.telemetry.prometheus.enabled=false" ;;
     prom) echo "-Dswitchboard.telemetry.prometheus.enabled=true" ;;
     prom-lean) echo "-Dswitchboard.telemetry.prometheus.enabled=true $LEAN" ;;
@@ -80,6 +88,9 @@ opts() {
     on-quarkus-metrics) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false $QUARKUS_METRICS" ;;
     on-lean) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false $LEAN" ;;
     on-no-server-span) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false $LEAN -Dquarkus.otel.instrument.vertx-http=false" ;;
+    on-no-exemplars) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.metrics.exemplar.filter=always_off" ;;
+    on-immutable) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.java.exporter.memory_mode=immutable_data" ;;
+    on-exemplars) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.metrics.exemplar.filter=trace_based" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
 }
@@ -98,7 +109,8 @@ for v in $VARIANTS; do
   BENCH_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" taskset -c "$GATEWAY_CPU" "$JAVA" $(opts "$v") \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.config.locations="$BENCH/gateway.yaml" \
     -Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN -Xlog:gc:file="$WORK/gc-$v.log" \
-    -jar "$RUNNER" >"$WORK/gw-$v.log" 2>&1 &
+    $([ "${JFR:-}" = "$v" ] && echo "-XX:StartFlightRecording=filename=${JFR_FILE:-/tmp/$v.jfr},settings=profile") \
+    -jar "$([ "${v%@alt}" != "$v" ] && echo "${ALT_JAR:?ALT_JAR for $v}" || echo "$RUNNER")" >"$WORK/gw-$v.log" 2>&1 &
   PID[$v]=$! PORT[$v]=$port
   PIDS+=($!)
   port=$((port + 1))
@@ -157,6 +169,7 @@ OUT="$BENCH/results/$(date +%Y-%m-%d)-telemetry-overhead${LABEL:+-$LABEL}.txt"
 {
   echo "Switchboard telemetry overhead, variants side by side — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Command:  bench/telemetry-overhead.sh --rounds $ROUNDS --secs $SECS --conns \"$CONNS\" --variants \"$VARIANTS\""
+  [ -n "${ALT_JAR:-}" ] && echo "Alt:      variants NAME@alt run $ALT_JAR${ALT_DESC:+ ($ALT_DESC)}"
   echo "Gateway:  $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src 2>/dev/null || echo '+uncommitted'), quarkus-run.jar, cost sink none, log WARN; all gateways on CPU $GATEWAY_CPU, wrk+upstream+sink on CPU $LOAD_CPU"
   echo "Machine:  $(nproc) CPUs; load average before $LOAD_BEFORE, after $LOAD_AFTER (shared machine; load1 at each point in the raw lines)"
   echo "Request:  non-streamed chat completion (bench/wrk/chat.lua); OTLP/HTTP to bench/otlp/OtlpSink.java, sampler parentbased_always_on"

@@ -53,26 +53,16 @@ final class BoundedSpanExport implements SpanProcessor {
 
     /** The exporter as the batch processor sees it: spans leave the bound when handed over; failures are counted. */
     static SpanExporter counting(SpanExporter exporter, AtomicInteger waiting, LongCounter dropped) {
-        return new SpanExporter() {
+        return new ForwardingSpanExporter(exporter) {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
                 int n = spans.size();
                 waiting.addAndGet(-n);
-                CompletableResultCode result = exporter.export(spans);
+                CompletableResultCode result = behind.export(spans);
                 result.whenComplete(() -> {
                     if (!result.isSuccess()) dropped.add(n, EXPORT_FAILED);
                 });
                 return result;
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return exporter.flush();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return exporter.shutdown();
             }
         };
     }

@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 
 /**
  * The gateway's observer on the OpenTelemetry API: one CLIENT span per upstream attempt, named and attributed per the
@@ -24,6 +25,7 @@ final class OtelGatewayObserver implements GatewayObserver {
 
     private final Tracer tracer;
     private final GenAiMetrics metrics;
+    private final MetricAttributes attributes = new MetricAttributes();
     private final boolean captureContent;
 
     /** @param tracer null when spans are exported nowhere (Prometheus only): metrics alone, no span is made */
@@ -35,38 +37,34 @@ final class OtelGatewayObserver implements GatewayObserver {
 
     @Override
     public AttemptObservation attemptStarted(AttemptStart s) {
-        String model = s.target().model();
         String provider = GenAi.providerName(s.providerType());
-        java.time.Instant startedAt = java.time.Instant.now();
-        Span span = tracer == null ? Span.getInvalid() : span(s, model, provider, startedAt);
+        MetricAttributes.Target target = attributes.target(s.route(), s.target(), provider);
+        long startEpochNanos = tracer == null ? 0 : epochNanos();
+        // one lookup of the current context (a Vert.x local) per attempt instead of one per metric point; the points
+        // are recorded in the attempt span's context, so their exemplars name the attempt
+        Context parent = Context.current();
+        Span span = tracer == null ? Span.getInvalid() : span(s, target, parent, startEpochNanos);
+        Context context = tracer == null ? parent : parent.with(span);
 
         if (s.kind() != AttemptStart.Kind.FIRST) {
-            Attributes route = Attributes.of(GenAi.ROUTE, s.route(), GenAi.PROVIDER, provider);
-            (s.kind() == AttemptStart.Kind.RETRY ? metrics.retries : metrics.fallbacks).add(1, route);
+            (s.kind() == AttemptStart.Kind.RETRY ? metrics.retries : metrics.fallbacks)
+                    .add(1, target.routeProvider, context);
         }
-        Attributes common = Attributes.of(
-                GenAi.OPERATION,
-                GenAi.CHAT,
-                GenAi.PROVIDER,
-                provider,
-                GenAi.REQUEST_MODEL,
-                model,
-                GenAi.ROUTE,
-                s.route());
-        return new OtelAttempt(
-                span,
-                common,
-                metrics,
-                captureContent,
-                startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano());
+        return new OtelAttempt(span, context, target, metrics, captureContent, startEpochNanos);
     }
 
-    private Span span(AttemptStart s, String model, String provider, java.time.Instant startedAt) {
-        SpanBuilder b = tracer.spanBuilder(GenAi.CHAT + " " + model)
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private Span span(AttemptStart s, MetricAttributes.Target target, Context parent, long startEpochNanos) {
+        SpanBuilder b = tracer.spanBuilder(target.spanName)
+                .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(GenAi.OPERATION, GenAi.CHAT)
-                .setAttribute(GenAi.PROVIDER, provider)
-                .setAttribute(GenAi.REQUEST_MODEL, model)
+                .setAttribute(GenAi.PROVIDER, target.provider)
+                .setAttribute(GenAi.REQUEST_MODEL, s.target().model())
                 .setAttribute(GenAi.PROVIDER_ID, s.target().provider())
                 .setAttribute(GenAi.ROUTE, s.route())
                 .setAttribute(GenAi.ATTEMPT, (long) s.attempt())
@@ -77,15 +75,15 @@ final class OtelGatewayObserver implements GatewayObserver {
             b.setAttribute(GenAi.MAX_TOKENS, r.maxTokens().longValue());
         if (r.temperature() != null) b.setAttribute(GenAi.TEMPERATURE, r.temperature());
         if (r.topP() != null) b.setAttribute(GenAi.TOP_P, r.topP());
-        Span span = b.setStartTimestamp(startedAt).startSpan();
+        Span span = b.setStartTimestamp(startEpochNanos, java.util.concurrent.TimeUnit.NANOSECONDS)
+                .startSpan();
         if (captureContent && span.isRecording()) span.setAttribute(GenAi.INPUT_MESSAGES, ContentCapture.input(r));
         return span;
     }
 
     @Override
     public void requestFinished(RequestEnd end) {
-        metrics.requests.add(
-                1, Attributes.of(GenAi.ROUTE, end.route(), GenAi.OUTCOME, end.outcome(), GenAi.STREAM, end.stream()));
+        metrics.requests.add(1, attributes.request(end.route(), end.outcome(), end.stream()));
     }
 
     @Override
@@ -101,19 +99,27 @@ final class OtelGatewayObserver implements GatewayObserver {
         metrics.batchLines.add(count, a.build());
     }
 
-    /** Ends the attempt's span and records its metric points; the {@code common} attributes are shared by both. */
+    /** Ends the attempt's span and records its metric points, with the attribute sets its target caches. */
     private static final class OtelAttempt implements AttemptObservation {
         private final Span span;
-        private final Attributes common;
+        private final Context context;
+        private final MetricAttributes.Target target;
         private final GenAiMetrics metrics;
         private final boolean captureContent;
         private final long startNanos = System.nanoTime();
         private final long startEpochNanos;
 
-        OtelAttempt(Span span, Attributes common, GenAiMetrics metrics, boolean captureContent, long startEpochNanos) {
+        OtelAttempt(
+                Span span,
+                Context context,
+                MetricAttributes.Target target,
+                GenAiMetrics metrics,
+                boolean captureContent,
+                long startEpochNanos) {
             this.startEpochNanos = startEpochNanos;
             this.span = span;
-            this.common = common;
+            this.context = context;
+            this.target = target;
             this.metrics = metrics;
             this.captureContent = captureContent;
         }
@@ -126,24 +132,34 @@ final class OtelGatewayObserver implements GatewayObserver {
         @Override
         public void finished(AttemptEnd e) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            AttributesBuilder points = common.toBuilder();
-            if (e.responseModel() != null) {
-                span.setAttribute(GenAi.RESPONSE_MODEL, e.responseModel());
-                points.put(GenAi.RESPONSE_MODEL, e.responseModel());
+            if (span.isRecording()) endSpan(e);
+            MetricAttributes.Points points = target.points(e.responseModel(), e.ok() ? null : e.outcome());
+            metrics.operationDuration.record(seconds, points.attempt(), context);
+            if (e.usage().inputTokens() != null) {
+                metrics.tokenUsage.record(e.usage().inputTokens(), points.inputTokens(), context);
             }
+            if (e.usage().outputTokens() != null) {
+                metrics.tokenUsage.record(e.usage().outputTokens(), points.outputTokens(), context);
+            }
+            if (e.ttftNanos() != null) {
+                metrics.timeToFirstToken.record(e.ttftNanos() / 1e9, points.attempt(), context);
+            }
+            if (e.costUsd() != null) metrics.cost.add(e.costUsd().doubleValue(), target.common, context);
+        }
+
+        private void endSpan(AttemptEnd e) {
+            if (e.responseModel() != null) span.setAttribute(GenAi.RESPONSE_MODEL, e.responseModel());
             span.setAttribute(GenAi.OUTCOME, e.outcome());
             if (!e.ok()) {
                 span.setAttribute(GenAi.ERROR_TYPE, e.outcome());
                 span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, e.outcome());
-                points.put(GenAi.ERROR_TYPE, e.outcome());
             }
             if (e.usage().inputTokens() != null)
                 span.setAttribute(GenAi.INPUT_TOKENS, e.usage().inputTokens());
             if (e.usage().outputTokens() != null)
                 span.setAttribute(GenAi.OUTPUT_TOKENS, e.usage().outputTokens());
             if (e.finishReason() != null)
-                span.setAttribute(
-                        GenAi.FINISH_REASONS, java.util.List.of(e.finishReason().wireName()));
+                span.setAttribute(GenAi.FINISH_REASONS, MetricAttributes.finishReasons(e.finishReason()));
             if (e.costUsd() != null)
                 span.setAttribute(GenAi.COST_USD, e.costUsd().doubleValue());
             if (e.ttftNanos() != null) {
@@ -154,25 +170,10 @@ final class OtelGatewayObserver implements GatewayObserver {
                         startEpochNanos + e.ttftNanos(),
                         java.util.concurrent.TimeUnit.NANOSECONDS);
             }
-            if (captureContent && e.response() != null && span.isRecording()) {
+            if (captureContent && e.response() != null) {
                 span.setAttribute(GenAi.OUTPUT_MESSAGES, ContentCapture.output(e.response()));
             }
             span.end();
-
-            Attributes attrs = points.build();
-            metrics.operationDuration.record(seconds, attrs);
-            if (e.usage().inputTokens() != null) {
-                metrics.tokenUsage.record(
-                        e.usage().inputTokens(),
-                        attrs.toBuilder().put(GenAi.TOKEN_TYPE, "input").build());
-            }
-            if (e.usage().outputTokens() != null) {
-                metrics.tokenUsage.record(
-                        e.usage().outputTokens(),
-                        attrs.toBuilder().put(GenAi.TOKEN_TYPE, "output").build());
-            }
-            if (e.ttftNanos() != null) metrics.timeToFirstToken.record(e.ttftNanos() / 1e9, attrs);
-            if (e.costUsd() != null) metrics.cost.add(e.costUsd().doubleValue(), common);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.LateBoundSpanProcessor;
 import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.RemoveableLateBoundSpanProcessor;
 import io.quarkus.runtime.StartupEvent;
@@ -23,10 +24,15 @@ import org.jboss.logging.Logger;
  * nowhere) and offers no hook to wrap it, so the processor inside Quarkus's {@code LateBoundSpanProcessor} is replaced
  * (one reflective field write) by an equal one — same exporter, same {@code quarkus.otel.bsp.*} settings — behind
  * the bound. Should a Quarkus upgrade change that class, this logs a warning and leaves Quarkus's processor as it
- * is (spans still bounded by its queue, drops not counted); {@code TelemetryDropTest} fails in that case.
+ * is (spans still bounded by its queue, drops not counted); {@code TelemetryDropTest} fails in that case. The exporter
+ * kept encodes with reusable marshalers ({@link ReusableSpanExport}) unless {@value #MEMORY_MODE} says
+ * {@code immutable_data}.
  */
 @Singleton
 public class SpanExportBound {
+    /** The OpenTelemetry SDK's key (env OTEL_JAVA_EXPORTER_MEMORY_MODE); Quarkus's own exporters ignore it. */
+    static final String MEMORY_MODE = "quarkus.otel.java.exporter.memory_mode";
+
     private static final Logger LOG = Logger.getLogger(SpanExportBound.class);
 
     void install(
@@ -37,7 +43,8 @@ public class SpanExportBound {
             @ConfigProperty(name = "quarkus.otel.bsp.schedule.delay", defaultValue = "5s") Duration delay,
             @ConfigProperty(name = "quarkus.otel.bsp.max.queue.size", defaultValue = "2048") int queue,
             @ConfigProperty(name = "quarkus.otel.bsp.max.export.batch.size", defaultValue = "512") int batch,
-            @ConfigProperty(name = "quarkus.otel.bsp.export.timeout", defaultValue = "30s") Duration timeout) {
+            @ConfigProperty(name = "quarkus.otel.bsp.export.timeout", defaultValue = "30s") Duration timeout,
+            @ConfigProperty(name = MEMORY_MODE, defaultValue = "reusable_data") String memoryMode) {
         if (sdkDisabled) return;
         LongCounter dropped = BoundedSpanExport.droppedCounter(otel.getMeter(OtelGatewayObserver.SCOPE));
         for (SpanProcessor p : processors) {
@@ -47,8 +54,9 @@ public class SpanExportBound {
                 field.setAccessible(true);
                 if (!(field.get(late) instanceof BatchSpanProcessor quarkus)) continue;
                 AtomicInteger waiting = new AtomicInteger();
+                SpanExporter exporter = exporter(quarkus.getSpanExporter(), memoryMode);
                 BatchSpanProcessor batches = BatchSpanProcessor.builder(
-                                BoundedSpanExport.counting(quarkus.getSpanExporter(), waiting, dropped))
+                                BoundedSpanExport.counting(exporter, waiting, dropped))
                         .setScheduleDelay(delay)
                         .setMaxQueueSize(queue)
                         .setMaxExportBatchSize(Math.min(batch, queue))
@@ -63,5 +71,18 @@ public class SpanExportBound {
                         e.toString());
             }
         }
+    }
+
+    /** Quarkus's exporter, encoding with reusable marshalers unless {@value #MEMORY_MODE} is immutable_data. */
+    private static SpanExporter exporter(SpanExporter quarkus, String memoryMode) {
+        if (!"reusable_data".equalsIgnoreCase(memoryMode.trim())) return quarkus;
+        try {
+            SpanExporter reusable = ReusableSpanExport.wrap(quarkus);
+            if (reusable != null) return reusable;
+            LOG.debugf("Span export: %s kept as it is (not a known Quarkus OTLP exporter)", quarkus.getClass());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.debugf("Span export: %s kept as it is (%s)", quarkus.getClass(), e);
+        }
+        return quarkus;
     }
 }

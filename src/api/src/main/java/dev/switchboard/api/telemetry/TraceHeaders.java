@@ -12,13 +12,18 @@ import java.util.Map;
  * caller's baggage (and vendor headers such as X-Ray's) stays inside, since upstreams are third parties.
  */
 public final class TraceHeaders {
+    static final String TRACEPARENT = "traceparent";
+
     private TraceHeaders() {}
 
     static Map<String, String> of(Span span) {
-        if (!span.getSpanContext().isValid()) return Map.of();
+        SpanContext c = span.getSpanContext();
+        if (!c.isValid()) return Map.of();
+        // the common case written directly: an immutable one-entry map, which CallOptions keeps without a copy
+        if (c.getTraceState().isEmpty()) return Map.of(TRACEPARENT, traceparent(c));
         Map<String, String> headers = new HashMap<>(4);
         W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, Map::put);
-        return headers;
+        return Map.copyOf(headers);
     }
 
     /**
@@ -28,6 +33,11 @@ public final class TraceHeaders {
     public static String currentTraceparent() {
         SpanContext c = Span.current().getSpanContext();
         if (!c.isValid() || !c.isSampled()) return null;
+        return traceparent(c);
+    }
+
+    /** As W3CTraceContextPropagator writes it: version 00, trace id, span id, flags. */
+    private static String traceparent(SpanContext c) {
         return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-"
                 + c.getTraceFlags().asHex();
     }

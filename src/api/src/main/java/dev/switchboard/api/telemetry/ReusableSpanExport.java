@@ -1,0 +1,53 @@
+package dev.switchboard.api.telemetry;
+
+import io.opentelemetry.exporter.internal.grpc.GrpcExporter;
+import io.opentelemetry.exporter.internal.http.HttpExporter;
+import io.opentelemetry.exporter.internal.marshal.Marshaler;
+import io.opentelemetry.exporter.internal.otlp.traces.SpanReusableDataMarshaler;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.function.BiFunction;
+
+/**
+ * Quarkus's OTLP span exporter encoding with OpenTelemetry's low-allocation marshaler
+ * ({@code otel.java.exporter.memory_mode=reusable_data}, which the SDK's own OTLP exporters honour and Quarkus's
+ * Vert.x exporters do not): the request is written straight from the span data by pooled, reusable marshalers
+ * instead of a tree of marshaler objects built per span, attribute and value for every batch. Same protobuf on the
+ * wire, same Vert.x sender (endpoint, headers, TLS, compression, retries, timeout).
+ */
+final class ReusableSpanExport {
+    private ReusableSpanExport() {}
+
+    /**
+     * {@code exporter} exporting through reusable marshalers, or null when it is not one of Quarkus's Vert.x OTLP
+     * exporters as this version knows them (then it stays as it is).
+     */
+    static SpanExporter wrap(SpanExporter exporter) throws ReflectiveOperationException {
+        BiFunction<Marshaler, Integer, CompletableResultCode> send = sender(exporter);
+        if (send == null) return null;
+        SpanReusableDataMarshaler marshalers = new SpanReusableDataMarshaler(MemoryMode.REUSABLE_DATA, send);
+        return new ForwardingSpanExporter(exporter) {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                return marshalers.export(spans);
+            }
+        };
+    }
+
+    /** The HTTP or gRPC exporter inside Quarkus's span exporter (its field {@code delegate}); it takes any marshaler. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static BiFunction<Marshaler, Integer, CompletableResultCode> sender(SpanExporter exporter)
+            throws ReflectiveOperationException {
+        if (!exporter.getClass().getName().startsWith("io.quarkus.opentelemetry.runtime.exporter.otlp.")) return null;
+        Field field = exporter.getClass().getDeclaredField("delegate");
+        field.setAccessible(true);
+        Object delegate = field.get(exporter);
+        if (delegate instanceof HttpExporter http) return (m, n) -> http.export(m, n);
+        if (delegate instanceof GrpcExporter grpc) return (m, n) -> grpc.export(m, n);
+        return null;
+    }
+}
