@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.runtime.startup.Prewarm;
 import dev.switchboard.server.batch.BatchCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -16,6 +17,15 @@ public class ServerMain {
             BatchCommand.launch(args);
             return;
         }
+        // in parallel with the boot: the JDK-level work of the first proxied answer (Prewarm); off with
+        // SWITCHBOARD_PREWARM=false (read here, before configuration exists)
+        if (prewarmEnabled(System.getenv("SWITCHBOARD_PREWARM"))) {
+            Prewarm.startInBackground();
+        }
         Quarkus.run(args);
+    }
+
+    static boolean prewarmEnabled(String env) {
+        return env == null || !env.trim().equalsIgnoreCase("false");
     }
 }
