@@ -1,9 +1,11 @@
 package dev.switchboard.core.cost;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.json.Json;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,51 @@ public final class CostRecordJson {
         o.put("billing", r.billing());
         o.put("provider_job_id", r.providerJobId());
         return o;
+    }
+
+    /**
+     * The same object as {@link #toJson}, key for key, streamed to {@code g} without building a tree: the JSONL sink
+     * writes one per upstream attempt (CostRecordJsonTest holds the two to the same bytes).
+     */
+    public static void write(JsonGenerator g, CostRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("timestamp", r.timestamp().toString());
+        g.writeStringField("request_id", r.requestId());
+        g.writeNumberField("attempt", r.attempt());
+        g.writeStringField("route", r.route());
+        g.writeStringField("provider", r.provider());
+        g.writeStringField("model", r.model());
+        g.writeStringField("outcome", r.outcome());
+        g.writeBooleanField("stream", r.stream());
+        writeLong(g, "input_tokens", r.inputTokens());
+        writeLong(g, "output_tokens", r.outputTokens());
+        writeLong(g, "cache_read_tokens", r.cacheReadTokens());
+        writeLong(g, "cache_write_tokens", r.cacheWriteTokens());
+        writeLong(g, "reasoning_tokens", r.reasoningTokens());
+        g.writeFieldName("cost_usd");
+        if (r.costUsd() != null) g.writeNumber(r.costUsd());
+        else g.writeNull();
+        g.writeStringField("price_version", r.priceVersion());
+        g.writeStringField("pricing", r.pricing());
+        writeLong(g, "latency_ms", r.latencyMs());
+        writeLong(g, "ttft_ms", r.ttftMs());
+        g.writeArrayFieldStart("tags");
+        for (String t : r.tags()) g.writeString(t);
+        g.writeEndArray();
+        g.writeStringField("batch_job_id", r.batchJobId());
+        g.writeStringField("key_id", r.keyId());
+        g.writeStringField("tenant", r.tenant());
+        TraceContext trace = r.trace() == null ? null : TraceContext.parse(r.trace());
+        g.writeStringField("trace_id", trace == null ? null : trace.traceId());
+        g.writeStringField("billing", r.billing());
+        g.writeStringField("provider_job_id", r.providerJobId());
+        g.writeEndObject();
+    }
+
+    private static void writeLong(JsonGenerator g, String key, Long v) throws IOException {
+        g.writeFieldName(key);
+        if (v != null) g.writeNumber(v.longValue());
+        else g.writeNull();
     }
 
     /** Reads a record back; throws IllegalArgumentException when a required key is missing or mistyped. */

@@ -3,6 +3,9 @@ package dev.switchboard.core.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +35,16 @@ public final class Json {
             .maxNameLength(1024)
             .build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
+    /**
+     * Jackson's buffers (8 KB+ per parser or generator) come from one pool shared by all threads: the default pool
+     * is per thread, and every request runs on a new virtual thread, so it allocated them afresh per request.
+     */
+    public static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.sharedConcurrentDequePool();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(READ_LIMITS)
+                    .recyclerPool(BUFFERS)
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
