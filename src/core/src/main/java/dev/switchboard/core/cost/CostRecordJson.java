@@ -8,6 +8,8 @@ import dev.switchboard.core.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,7 +87,7 @@ public final class CostRecordJson {
      */
     public static void write(JsonGenerator g, CostRecord r) throws IOException {
         g.writeStartObject();
-        g.writeStringField("timestamp", r.timestamp().toString());
+        g.writeStringField("timestamp", timestamp(r.timestamp()));
         g.writeStringField("request_id", r.requestId());
         g.writeNumberField("attempt", r.attempt());
         g.writeStringField("route", r.route());
@@ -116,6 +118,50 @@ public final class CostRecordJson {
         g.writeStringField("billing", r.billing());
         g.writeStringField("provider_job_id", r.providerJobId());
         g.writeEndObject();
+    }
+
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * {@code t.toString()} (ISO-8601, fraction in groups of three digits as needed) without the DateTimeFormatter,
+     * for the years 1970-9999; any other instant goes through toString (CostRecordJsonTest compares the two).
+     */
+    static String timestamp(Instant t) {
+        long sec = t.getEpochSecond();
+        if (sec < 0 || sec >= YEAR_10000) return t.toString();
+        LocalDateTime d = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder(30);
+        sb.append(d.getYear()).append('-');
+        two(sb, d.getMonthValue()).append('-');
+        two(sb, d.getDayOfMonth()).append('T');
+        two(sb, d.getHour()).append(':');
+        two(sb, d.getMinute()).append(':');
+        two(sb, d.getSecond());
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits;
+            int value;
+            if (nano % 1_000_000 == 0) {
+                digits = 3;
+                value = nano / 1_000_000;
+            } else if (nano % 1_000 == 0) {
+                digits = 6;
+                value = nano / 1_000;
+            } else {
+                digits = 9;
+                value = nano;
+            }
+            String v = Integer.toString(value);
+            sb.append('.');
+            for (int i = v.length(); i < digits; i++) sb.append('0');
+            sb.append(v);
+        }
+        return sb.append('Z').toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        if (v < 10) sb.append('0');
+        return sb.append(v);
     }
 
     private static void writeLong(JsonGenerator g, String key, Long v) throws IOException {
