@@ -2,7 +2,6 @@ package dev.switchboard.core.cost;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.json.Json;
 import java.io.IOException;
@@ -47,43 +46,14 @@ public final class CostRecordJson {
 
     private CostRecordJson() {}
 
+    /** The record as a JSON tree (the EMF and Cloud Logging lines embed it): {@link #write}'s object, key for key. */
     public static ObjectNode toJson(CostRecord r) {
-        ObjectNode o = Json.object();
-        o.put("timestamp", r.timestamp().toString());
-        o.put("request_id", r.requestId());
-        o.put("attempt", r.attempt());
-        o.put("route", r.route());
-        o.put("provider", r.provider());
-        o.put("model", r.model());
-        o.put("outcome", r.outcome());
-        o.put("stream", r.stream());
-        putLong(o, "input_tokens", r.inputTokens());
-        putLong(o, "output_tokens", r.outputTokens());
-        putLong(o, "cache_read_tokens", r.cacheReadTokens());
-        putLong(o, "cache_write_tokens", r.cacheWriteTokens());
-        putLong(o, "reasoning_tokens", r.reasoningTokens());
-        if (r.costUsd() != null) o.put("cost_usd", r.costUsd());
-        else o.putNull("cost_usd");
-        o.put("price_version", r.priceVersion());
-        o.put("pricing", r.pricing());
-        putLong(o, "latency_ms", r.latencyMs());
-        putLong(o, "ttft_ms", r.ttftMs());
-        ArrayNode tags = o.putArray("tags");
-        r.tags().forEach(tags::add);
-        o.put("batch_job_id", r.batchJobId());
-        o.put("key_id", r.keyId());
-        o.put("tenant", r.tenant());
-        // the trace (W3C, 32 hex) the attempt belongs to, so a record leads to its spans and back
-        TraceContext trace = TraceContext.parse(r.trace());
-        o.put("trace_id", trace == null ? null : trace.traceId());
-        o.put("billing", r.billing());
-        o.put("provider_job_id", r.providerJobId());
-        return o;
+        return (ObjectNode) Json.tree(g -> write(g, r));
     }
 
     /**
-     * The same object as {@link #toJson}, key for key, streamed to {@code g} without building a tree: the JSONL sink
-     * writes one per upstream attempt (CostRecordJsonTest holds the two to the same bytes).
+     * The record's JSON object, streamed to {@code g} without building a tree: the JSONL sink writes one per upstream
+     * attempt. The same snake_case keys, always all present (null when unknown), in this order ({@link #KEYS}).
      */
     public static void write(JsonGenerator g, CostRecord r) throws IOException {
         g.writeStartObject();
@@ -210,10 +180,5 @@ public final class CostRecordJson {
         String v = Json.text(o, key);
         if (v == null) throw new IllegalArgumentException("missing or non-text key '" + key + "'");
         return v;
-    }
-
-    private static void putLong(ObjectNode o, String key, Long v) {
-        if (v != null) o.put(key, v);
-        else o.putNull(key);
     }
 }
