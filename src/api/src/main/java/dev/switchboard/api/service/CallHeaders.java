@@ -4,7 +4,6 @@ import dev.switchboard.core.frontend.RequestLimits;
 import dev.switchboard.core.gateway.CallInfo;
 import dev.switchboard.core.gateway.RequestContext;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -48,8 +47,15 @@ public final class CallHeaders {
      * hangs or splits a response: a value that is not short printable ASCII is left out, never written.
      */
     private static void putSafe(Map<String, String> h, String name, String value) {
-        if (value != null && value.length() <= 512 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
-            h.put(name, value);
+        if (value != null && value.length() <= 512 && printableAscii(value)) h.put(name, value);
+    }
+
+    private static boolean printableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) return false;
+        }
+        return true;
     }
 
     /** The caller's {@code x-request-id} when it is safe to log and echo (short, plain characters), else a new one. */
@@ -59,7 +65,21 @@ public final class CallHeaders {
 
     /** The {@code x-switchboard-overhead-ms} value: milliseconds since {@code startNanos} not spent on upstreams. */
     public static String overhead(long startNanos, long upstreamNanos) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6);
+        return millis3(Math.max(0, System.nanoTime() - startNanos - upstreamNanos));
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.3f", nanos / 1e6)} without a Formatter (one per response was 2% of a
+     * request's CPU): microseconds rounded half up, as the format rounds the decimal digits of the double, which for
+     * any duration under 100 days are exactly those of nanos / 10^6 (CallHeadersTest compares the two).
+     */
+    static String millis3(long nanos) {
+        long micros = (nanos + 500) / 1000;
+        long frac = micros % 1000;
+        StringBuilder sb = new StringBuilder(12).append(micros / 1000).append('.');
+        if (frac < 100) sb.append('0');
+        if (frac < 10) sb.append('0');
+        return sb.append(frac).toString();
     }
 
     /** Provider-prefixed, as the upstream reported it when it did. */

@@ -1,6 +1,5 @@
 package dev.switchboard.api.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.RequestLimits;
@@ -39,8 +38,8 @@ public class ChatCompletions extends FrontDoor<ParsedChatRequest> {
     }
 
     @Override
-    protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
-        return OpenAiResponseWriter.completion(
+    protected byte[] render(ChatResponse response, String id, String model, BigDecimal costUsd) {
+        return OpenAiResponseWriter.completionBytes(
                 response, id, model, Instant.now().getEpochSecond(), costUsd);
     }
 

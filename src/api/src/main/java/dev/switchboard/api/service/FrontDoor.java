@@ -1,6 +1,5 @@
 package dev.switchboard.api.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.api.auth.Pass;
 import dev.switchboard.auth.GatewayKey;
@@ -11,7 +10,6 @@ import dev.switchboard.core.gateway.ChatResult;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.GatewayStream;
 import dev.switchboard.core.gateway.RequestContext;
-import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import java.math.BigDecimal;
 
@@ -42,8 +40,8 @@ public abstract class FrontDoor<P extends ParsedCall> {
     /** The writer of one stream's frames. */
     protected abstract FrameWriter writer(P parsed, String id, String model);
 
-    /** The whole (non-streamed) answer in this dialect. */
-    protected abstract JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd);
+    /** The whole (non-streamed) answer in this dialect, as the body's bytes. */
+    protected abstract byte[] render(ChatResponse response, String id, String model, BigDecimal costUsd);
 
     /** How this dialect answers a failure thrown by {@link #handle}. */
     public abstract ErrorRenderer errors();
@@ -88,8 +86,8 @@ public abstract class FrontDoor<P extends ParsedCall> {
         ChatResponse r = result.response();
         BigDecimal cost =
                 result.info().price() == null ? null : result.info().price().costUsd();
-        JsonNode json = render(r, idOrNew(r.id(), ctx), CallHeaders.model(result.info(), r.model()), cost);
-        return new Outcome.Completed(Json.bytes(json), result.info());
+        byte[] json = render(r, idOrNew(r.id(), ctx), CallHeaders.model(result.info(), r.model()), cost);
+        return new Outcome.Completed(json, result.info());
     }
 
     private String idOrNew(String id, RequestContext ctx) {

@@ -1,6 +1,5 @@
 package dev.switchboard.api.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.auth.AccessControl;
 import dev.switchboard.core.frontend.FrameWriter;
 import dev.switchboard.core.frontend.RequestLimits;
@@ -10,6 +9,7 @@ import dev.switchboard.core.frontend.anthropic.AnthropicResponseWriter;
 import dev.switchboard.core.frontend.anthropic.ParsedMessagesRequest;
 import dev.switchboard.core.gateway.Gateway;
 import dev.switchboard.core.gateway.RequestContext;
+import dev.switchboard.core.json.Json;
 import dev.switchboard.core.model.ChatResponse;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -38,8 +38,8 @@ public class Messages extends FrontDoor<ParsedMessagesRequest> {
     }
 
     @Override
-    protected JsonNode render(ChatResponse response, String id, String model, BigDecimal costUsd) {
-        return AnthropicResponseWriter.message(response, id, model, costUsd);
+    protected byte[] render(ChatResponse response, String id, String model, BigDecimal costUsd) {
+        return Json.bytes(AnthropicResponseWriter.message(response, id, model, costUsd));
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class CostLineBounds {
     /** {@code v}, cut to at most {@code maxBytes} as the content of a JSON string (escapes counted). */
     static String text(String v, int maxBytes) {
         if (v == null) return null;
+        // the common case, a value within bounds, is returned as it is: no copy per record and field
+        if (v.length() <= maxBytes && jsonBytes(v) - 3 <= maxBytes) return v;
         StringBuilder out = new StringBuilder(Math.min(v.length(), maxBytes));
         int used = 0;
         int keep = maxBytes - CUT_MARK.length();

@@ -1,11 +1,14 @@
 package dev.switchboard.core.cost;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.json.Json;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,38 +46,98 @@ public final class CostRecordJson {
 
     private CostRecordJson() {}
 
+    /** The record as a JSON tree (the EMF and Cloud Logging lines embed it): {@link #write}'s object, key for key. */
     public static ObjectNode toJson(CostRecord r) {
-        ObjectNode o = Json.object();
-        o.put("timestamp", r.timestamp().toString());
-        o.put("request_id", r.requestId());
-        o.put("attempt", r.attempt());
-        o.put("route", r.route());
-        o.put("provider", r.provider());
-        o.put("model", r.model());
-        o.put("outcome", r.outcome());
-        o.put("stream", r.stream());
-        putLong(o, "input_tokens", r.inputTokens());
-        putLong(o, "output_tokens", r.outputTokens());
-        putLong(o, "cache_read_tokens", r.cacheReadTokens());
-        putLong(o, "cache_write_tokens", r.cacheWriteTokens());
-        putLong(o, "reasoning_tokens", r.reasoningTokens());
-        if (r.costUsd() != null) o.put("cost_usd", r.costUsd());
-        else o.putNull("cost_usd");
-        o.put("price_version", r.priceVersion());
-        o.put("pricing", r.pricing());
-        putLong(o, "latency_ms", r.latencyMs());
-        putLong(o, "ttft_ms", r.ttftMs());
-        ArrayNode tags = o.putArray("tags");
-        r.tags().forEach(tags::add);
-        o.put("batch_job_id", r.batchJobId());
-        o.put("key_id", r.keyId());
-        o.put("tenant", r.tenant());
-        // the trace (W3C, 32 hex) the attempt belongs to, so a record leads to its spans and back
-        TraceContext trace = TraceContext.parse(r.trace());
-        o.put("trace_id", trace == null ? null : trace.traceId());
-        o.put("billing", r.billing());
-        o.put("provider_job_id", r.providerJobId());
-        return o;
+        return (ObjectNode) Json.tree(g -> write(g, r));
+    }
+
+    /**
+     * The record's JSON object, streamed to {@code g} without building a tree: the JSONL sink writes one per upstream
+     * attempt. The same snake_case keys, always all present (null when unknown), in this order ({@link #KEYS}).
+     */
+    public static void write(JsonGenerator g, CostRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("timestamp", timestamp(r.timestamp()));
+        g.writeStringField("request_id", r.requestId());
+        g.writeNumberField("attempt", r.attempt());
+        g.writeStringField("route", r.route());
+        g.writeStringField("provider", r.provider());
+        g.writeStringField("model", r.model());
+        g.writeStringField("outcome", r.outcome());
+        g.writeBooleanField("stream", r.stream());
+        writeLong(g, "input_tokens", r.inputTokens());
+        writeLong(g, "output_tokens", r.outputTokens());
+        writeLong(g, "cache_read_tokens", r.cacheReadTokens());
+        writeLong(g, "cache_write_tokens", r.cacheWriteTokens());
+        writeLong(g, "reasoning_tokens", r.reasoningTokens());
+        g.writeFieldName("cost_usd");
+        if (r.costUsd() != null) g.writeNumber(r.costUsd());
+        else g.writeNull();
+        g.writeStringField("price_version", r.priceVersion());
+        g.writeStringField("pricing", r.pricing());
+        writeLong(g, "latency_ms", r.latencyMs());
+        writeLong(g, "ttft_ms", r.ttftMs());
+        g.writeArrayFieldStart("tags");
+        for (String t : r.tags()) g.writeString(t);
+        g.writeEndArray();
+        g.writeStringField("batch_job_id", r.batchJobId());
+        g.writeStringField("key_id", r.keyId());
+        g.writeStringField("tenant", r.tenant());
+        TraceContext trace = r.trace() == null ? null : TraceContext.parse(r.trace());
+        g.writeStringField("trace_id", trace == null ? null : trace.traceId());
+        g.writeStringField("billing", r.billing());
+        g.writeStringField("provider_job_id", r.providerJobId());
+        g.writeEndObject();
+    }
+
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * {@code t.toString()} (ISO-8601, fraction in groups of three digits as needed) without the DateTimeFormatter,
+     * for the years 1970-9999; any other instant goes through toString (CostRecordJsonTest compares the two).
+     */
+    static String timestamp(Instant t) {
+        long sec = t.getEpochSecond();
+        if (sec < 0 || sec >= YEAR_10000) return t.toString();
+        LocalDateTime d = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder(30);
+        sb.append(d.getYear()).append('-');
+        two(sb, d.getMonthValue()).append('-');
+        two(sb, d.getDayOfMonth()).append('T');
+        two(sb, d.getHour()).append(':');
+        two(sb, d.getMinute()).append(':');
+        two(sb, d.getSecond());
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits;
+            int value;
+            if (nano % 1_000_000 == 0) {
+                digits = 3;
+                value = nano / 1_000_000;
+            } else if (nano % 1_000 == 0) {
+                digits = 6;
+                value = nano / 1_000;
+            } else {
+                digits = 9;
+                value = nano;
+            }
+            String v = Integer.toString(value);
+            sb.append('.');
+            for (int i = v.length(); i < digits; i++) sb.append('0');
+            sb.append(v);
+        }
+        return sb.append('Z').toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        if (v < 10) sb.append('0');
+        return sb.append(v);
+    }
+
+    private static void writeLong(JsonGenerator g, String key, Long v) throws IOException {
+        g.writeFieldName(key);
+        if (v != null) g.writeNumber(v.longValue());
+        else g.writeNull();
     }
 
     /** Reads a record back; throws IllegalArgumentException when a required key is missing or mistyped. */
@@ -117,10 +180,5 @@ public final class CostRecordJson {
         String v = Json.text(o, key);
         if (v == null) throw new IllegalArgumentException("missing or non-text key '" + key + "'");
         return v;
-    }
-
-    private static void putLong(ObjectNode o, String key, Long v) {
-        if (v != null) o.put(key, v);
-        else o.putNull(key);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.gateway;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,7 +41,11 @@ public record RequestContext(
         return new RequestContext(requestId, System.nanoTime(), List.of(), null, null);
     }
 
+    private static final HexFormat HEX = HexFormat.of();
+
     public static String newRequestId() {
-        return "req_" + UUID.randomUUID().toString().replace("-", "");
+        UUID u = UUID.randomUUID();
+        // the UUID's 32 hex digits without dashes, formatted directly (no toString and replace per request)
+        return "req_" + HEX.toHexDigits(u.getMostSignificantBits()) + HEX.toHexDigits(u.getLeastSignificantBits());
     }
 }

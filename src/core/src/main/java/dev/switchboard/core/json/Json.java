@@ -1,15 +1,23 @@
 package dev.switchboard.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -32,11 +40,20 @@ public final class Json {
             .maxNameLength(1024)
             .build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
+    /**
+     * Jackson's buffers (8 KB+ per parser or generator) come from one pool shared by all threads: the default pool
+     * is per thread, and every request runs on a new virtual thread, so it allocated them afresh per request.
+     */
+    public static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.sharedConcurrentDequePool();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(READ_LIMITS)
+                    .recyclerPool(BUFFERS)
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final ObjectReader TREES = MAPPER.reader().with(NODES);
 
     private Json() {}
 
@@ -88,6 +105,35 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What {@code body} writes to a generator, as {@link #bytes} would write the same tree: no tree built. */
+    public static byte[] stream(GeneratorBody body) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What {@code body} writes, as a tree with exact decimals (as {@link #object} builds them). */
+    public static JsonNode tree(GeneratorBody body) {
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            body.write(buffer);
+            try (JsonParser p = buffer.asParser(MAPPER)) {
+                return TREES.readTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes one JSON value. */
+    @FunctionalInterface
+    public interface GeneratorBody {
+        void write(JsonGenerator g) throws IOException;
     }
 
     public static String write(JsonNode node) {

@@ -75,7 +75,13 @@ public record ChatRequest(
     }
 
     public boolean hasImages() {
-        return messages.stream().flatMap(m -> m.content().stream()).anyMatch(ContentPart.Image.class::isInstance);
+        // a loop, not a stream: asked on every request (limits, capability filter)
+        for (Message m : messages) {
+            for (ContentPart p : m.content()) {
+                if (p instanceof ContentPart.Image) return true;
+            }
+        }
+        return false;
     }
 
     public static final class Builder {

@@ -1,5 +1,7 @@
 package dev.switchboard.core.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,6 +54,14 @@ public record Message(Role role, List<ContentPart> content, String name) {
     }
 
     public <T extends ContentPart> List<T> partsOf(Class<T> kind) {
-        return content.stream().filter(kind::isInstance).map(kind::cast).toList();
+        // a loop, not a stream: asked several times per request and answer, mostly finding nothing
+        List<T> out = null;
+        for (ContentPart part : content) {
+            if (kind.isInstance(part)) {
+                if (out == null) out = new ArrayList<>(2);
+                out.add(kind.cast(part));
+            }
+        }
+        return out == null ? List.of() : Collections.unmodifiableList(out);
     }
 }

@@ -64,9 +64,10 @@ final class OpenAiMapping {
                 tool.put("tool_call_id", r.toolCallId());
                 tool.put("content", r.content());
             }
-            List<ContentPart> rest = m.content().stream()
-                    .filter(p -> !(p instanceof ContentPart.ToolResult) && !(p instanceof ContentPart.Reasoning))
-                    .toList();
+            List<ContentPart> rest = new ArrayList<>(m.content().size());
+            for (ContentPart p : m.content()) {
+                if (!(p instanceof ContentPart.ToolResult) && !(p instanceof ContentPart.Reasoning)) rest.add(p);
+            }
             if (rest.isEmpty() && m.role() != Role.ASSISTANT && !m.content().isEmpty()) continue;
             ObjectNode node = out.addObject();
             Role role = m.role() == Role.DEVELOPER && !config.developerRole() ? Role.SYSTEM : m.role();

@@ -9,6 +9,7 @@ import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.core.nativebatch.NativeBatchApi;
 import dev.switchboard.core.spi.CallOptions;
 import dev.switchboard.core.spi.ChatStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.Optional;
 public final class OpenAiProvider extends HttpChatProvider {
     private final OpenAiConfig config;
     private final Optional<NativeBatchApi> nativeBatch;
+    // the chat URI is the same for every model except on Azure (deployment in the path): parsed once, not per call
+    private final URI fixedChatUri;
 
     public OpenAiProvider(String id, OpenAiConfig config, Map<String, String> extraHeaders, Duration connectTimeout) {
         this(id, config, extraHeaders, connectTimeout, Map.of());
@@ -46,6 +49,7 @@ public final class OpenAiProvider extends HttpChatProvider {
                 connectTimeout,
                 (status, hdrs, body) -> OpenAiErrors.map(id, status, hdrs, body));
         this.config = config;
+        this.fixedChatUri = config.azure() || config.baseUrl() == null ? null : config.chatUri(null);
         // OpenAI-compatible servers have no files/batches API to rely on
         boolean batchable = !OpenAiConfig.COMPATIBLE.equals(config.type()) && !"false".equals(batch.get("enabled"));
         this.nativeBatch = batchable
@@ -76,7 +80,7 @@ public final class OpenAiProvider extends HttpChatProvider {
             return ResponsesMapping.fromWire(json, id);
         }
         JsonNode json = postForObject(
-                config.chatUri(request.model()),
+                fixedChatUri != null ? fixedChatUri : config.chatUri(request.model()),
                 OpenAiMapping.toWire(request, config, false),
                 options,
                 "chat completion");
@@ -93,7 +97,7 @@ public final class OpenAiProvider extends HttpChatProvider {
                     new ResponsesStreamCodec(id));
         }
         return postForStream(
-                config.chatUri(request.model()),
+                fixedChatUri != null ? fixedChatUri : config.chatUri(request.model()),
                 OpenAiMapping.toWire(request, config, true),
                 options,
                 new OpenAiStreamCodec(id));

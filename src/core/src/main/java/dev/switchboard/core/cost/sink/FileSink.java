@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +41,7 @@ public final class FileSink implements CostSink, AutoCloseable {
     public void emit(CostRecord record) {
         ByteBuffer bytes;
         try {
-            bytes = ByteBuffer.wrap((format.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            bytes = ByteBuffer.wrap(format.lineBytes(record));
         } catch (RuntimeException e) {
             failures.failed(e);
             return;

@@ -5,7 +5,6 @@ import dev.switchboard.core.cost.CostSink;
 import dev.switchboard.core.cost.format.CostLineFormat;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,7 +32,7 @@ public final class StdoutSink implements CostSink {
     public void emit(CostRecord record) {
         byte[] bytes;
         try {
-            bytes = (format.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            bytes = format.lineBytes(record);
         } catch (RuntimeException e) {
             failures.failed(e);
             return;

@@ -51,6 +51,71 @@ public final class OpenAiResponseWriter {
         return root;
     }
 
+    /**
+     * {@link #completion} as the bytes {@code Json.bytes} writes for it, streamed without the tree: the non-streamed
+     * answer of every Chat Completions call (OpenAiResponseWriterTest holds the two to the same bytes).
+     */
+    public static byte[] completionBytes(ChatResponse r, String id, String model, long created, BigDecimal costUsd) {
+        return Json.stream(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeStringField("object", "chat.completion");
+            g.writeNumberField("created", created);
+            g.writeStringField("model", model);
+            g.writeArrayFieldStart("choices");
+            g.writeStartObject();
+            g.writeNumberField("index", 0);
+            g.writeObjectFieldStart("message");
+            g.writeStringField("role", "assistant");
+            g.writeStringField("content", r.text());
+            g.writeNullField("refusal");
+            String reasoning = r.reasoningText();
+            if (reasoning != null) g.writeStringField("reasoning_content", reasoning);
+            if (!r.toolCalls().isEmpty()) {
+                g.writeArrayFieldStart("tool_calls");
+                for (ContentPart.ToolCall c : r.toolCalls()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", c.id() != null ? c.id() : newToolCallId());
+                    g.writeStringField("type", "function");
+                    g.writeObjectFieldStart("function");
+                    g.writeStringField("name", c.name());
+                    g.writeStringField("arguments", c.arguments());
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeNullField("logprobs");
+            g.writeStringField("finish_reason", r.finishReason().openAiValue());
+            if (r.providerFinishReason() != null)
+                g.writeStringField("provider_finish_reason", r.providerFinishReason());
+            g.writeEndObject();
+            g.writeEndArray();
+            Usage u = r.usage();
+            if (u != null && u.reported()) {
+                g.writeObjectFieldStart("usage");
+                if (u.inputTokens() != null) g.writeNumberField("prompt_tokens", u.inputTokens());
+                if (u.outputTokens() != null) g.writeNumberField("completion_tokens", u.outputTokens());
+                if (u.totalTokens() != null) g.writeNumberField("total_tokens", u.totalTokens());
+                if (u.cacheReadTokens() != null || u.cacheWriteTokens() != null) {
+                    g.writeObjectFieldStart("prompt_tokens_details");
+                    if (u.cacheReadTokens() != null) g.writeNumberField("cached_tokens", u.cacheReadTokens());
+                    if (u.cacheWriteTokens() != null) g.writeNumberField("cache_write_tokens", u.cacheWriteTokens());
+                    g.writeEndObject();
+                }
+                if (u.reasoningTokens() != null) {
+                    g.writeObjectFieldStart("completion_tokens_details");
+                    g.writeNumberField("reasoning_tokens", u.reasoningTokens());
+                    g.writeEndObject();
+                }
+                if (costUsd != null) g.writeNumberField("cost_usd", costUsd);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
     /** OpenAI's usage object; null when the provider reported nothing. Unreported detail fields are left out. */
     public static ObjectNode usage(Usage u, BigDecimal costUsd) {
         if (u == null || !u.reported()) return null;

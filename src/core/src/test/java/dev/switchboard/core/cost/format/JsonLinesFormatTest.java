@@ -105,6 +105,49 @@ class JsonLinesFormatTest {
         assertThat(CostRecordJson.fromJson(Json.parse(line)).tags()).containsExactly("a\nb");
     }
 
+    /**
+     * The streamed line (no tree) is byte for byte the tree written by the line writer, for every sample, for odd
+     * text (escapes, non-ASCII, a cut value) and for costs whose BigDecimal form has an exponent or trailing zeros.
+     */
+    @Test
+    void theStreamedLineIsByteForByteTheTreeLine() {
+        CostRecord r = CostRecordSamples.full();
+        List<CostRecord> records = new java.util.ArrayList<>(
+                List.of(CostRecordSamples.full(), CostRecordSamples.unreported(), CostRecordSamples.batchLine()));
+        for (String cost : List.of("3.75E-7", "0.0000054", "12.500", "1E+3", "0")) {
+            records.add(new CostRecord(
+                    r.timestamp(),
+                    "req_\"q\u00e9\u2028\ud83d\ude00",
+                    2,
+                    null,
+                    r.provider(),
+                    "m\t\u0001" + "x".repeat(300),
+                    "rate_limited",
+                    true,
+                    1L,
+                    Long.MAX_VALUE,
+                    0L,
+                    null,
+                    7L,
+                    new java.math.BigDecimal(cost),
+                    "v1",
+                    "known",
+                    0L,
+                    3L,
+                    List.of("a\nb", "\u00fc", ""),
+                    "job",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                    "key",
+                    "tenant"));
+        }
+        for (CostRecord rec : records) {
+            String tree = LineWriter.write(CostRecordJson.toJson(rec));
+            assertThat(format.line(rec)).isEqualTo(tree);
+            assertThat(format.lineBytes(rec))
+                    .isEqualTo((tree + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
