@@ -80,6 +80,10 @@ class RecordDecoderTest {
                 null,
                 List.of(),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
         assertThat(RecordDecoder.decodeLine(EmfFormat.defaults().line(noRoute)))
                 .containsExactly(new Result.Decoded(noRoute));

@@ -204,7 +204,9 @@ public final class ReportFixtures {
                 null,
                 trace,
                 tags.contains("team-a") ? "app1" : null,
-                tags.contains("team-a") ? "acme" : null);
+                tags.contains("team-a") ? "acme" : null,
+                CostRecord.ON_DEMAND,
+                null);
     }
 
     /** File name to content, as the formatters write them today. */

@@ -316,6 +316,10 @@ class UsageReportTest {
                             null,
                             List.of(),
                             r[1],
+                            null,
+                            null,
+                            null,
+                            dev.switchboard.core.cost.CostRecord.ON_DEMAND,
                             null))));
         }
         Path file = dir.resolve("batch-costs.jsonl");

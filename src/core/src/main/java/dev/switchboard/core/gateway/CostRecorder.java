@@ -65,7 +65,9 @@ public final class CostRecorder {
                 ctx.batchJobId(),
                 ctx.trace(),
                 ctx.keyId(),
-                ctx.tenant()));
+                ctx.tenant(),
+                CostRecord.ON_DEMAND,
+                null));
     }
 
     /** A failing sink is logged, never the caller's failure. */

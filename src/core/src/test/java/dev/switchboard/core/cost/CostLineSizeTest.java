@@ -54,7 +54,11 @@ class CostLineSizeTest {
                 Long.MAX_VALUE,
                 tags,
                 batchJobId,
-                trace);
+                trace,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
+                null);
     }
 
     private static void assertEveryLineFits(CostRecord r) {

@@ -113,6 +113,10 @@ class CloudLoggingFormatTest {
                 null,
                 List.of(),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
         JsonNode labels = Json.parse(format.line(noRoute)).get("logging.googleapis.com/labels");
         assertThat(labels.has("route")).isFalse();

@@ -159,6 +159,10 @@ class EmfFormatTest {
                 null,
                 List.of(),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
         JsonNode line = Json.parse(EmfFormat.defaults().line(zero));
         assertThat(line.get("InputTokens").asLong()).isZero();
@@ -198,6 +202,10 @@ class EmfFormatTest {
                 null,
                 List.of(),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
         JsonNode line = Json.parse(EmfFormat.defaults().line(noRoute));
         for (String d : EmfFormat.DIMENSIONS)

@@ -99,6 +99,10 @@ class JsonLinesFormatTest {
                 null,
                 List.of("a\nb"),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
         String line = format.line(odd);
         assertThat(line).doesNotContain("\n");
@@ -138,7 +142,9 @@ class JsonLinesFormatTest {
                     "job",
                     "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
                     "key",
-                    "tenant"));
+                    "tenant",
+                    CostRecord.ON_DEMAND,
+                    null));
         }
         for (CostRecord rec : records) {
             String tree = LineWriter.write(CostRecordJson.toJson(rec));

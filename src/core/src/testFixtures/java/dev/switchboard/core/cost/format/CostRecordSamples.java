@@ -37,7 +37,11 @@ public final class CostRecordSamples {
                 210L,
                 List.of("team-a", "batch-x"),
                 "job-7",
-                TRACE);
+                TRACE,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
+                null);
     }
 
     /** An error attempt: no usage, no cost, no first token. */
@@ -63,6 +67,10 @@ public final class CostRecordSamples {
                 null,
                 List.of(),
                 null,
+                null,
+                null,
+                null,
+                CostRecord.ON_DEMAND,
                 null);
     }
 
@@ -119,7 +127,11 @@ public final class CostRecordSamples {
                 r.ttftMs(),
                 r.tags(),
                 r.batchJobId(),
-                r.trace());
+                r.trace(),
+                null,
+                null,
+                CostRecord.ON_DEMAND,
+                null);
     }
 
     /** JSON equality where 1000 as an int and 1000 as a long (or 1.5E-7 and 0.00000015) are the same number. */
