@@ -30,7 +30,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'content-type:
 done
 tck=$(getconf CLK_TCK)
 line="first_ms=$((($(date +%s%N) - t0) / 1000000)) cpu_ms=$(awk -v t="$tck" '{print ($14 + $15) * 1000 / t}' /proc/$pid/stat) load=$(cut -d' ' -f1 /proc/loadavg)"
-if grep -q '\[error\]\[aot\]' "$log"; then line="$line aot=REJECTED"; grep -m3 '\[error\]\[aot\]' "$log" >&2; fi
+if grep -q '\[error *\]\[aot' "$log"; then line="$line aot=REJECTED"; grep -m3 '\[error *\]\[aot' "$log" >&2; fi
 echo "$line"
 if [ -n "${THREADS:-}" ]; then
   for t in /proc/$pid/task/*; do echo "  $(awk -v k="$tck" '{print ($14 + $15) * 1000 / k}' "$t/stat") ms $(cat "$t/comm")"; done \
