@@ -14,7 +14,11 @@
 # most — chat and stream in both dialects, model listing, health — and stops it; the JVM writes the cache at exit.
 # The cache holds the classes loaded and linked and the method profiles of that run: real providers over TLS add
 # classes it does not hold (they load as without a cache). A cache that does not match (other JDK, other jars) is
-# ignored with a warning, never wrong. SKIP_BUILD=1 reuses the existing package.
+# ignored with a warning, never wrong. SKIP_BUILD=1 reuses the existing package. AOT_TRAIN_OPTS adds JVM options to the
+# training run and AOT_CACHE names the cache file (default app.aot): a run with options that change the module graph
+# needs a cache trained with the same ones, e.g. a JFR profile of a cached start (-XX:StartFlightRecording adds the
+# jdk.jfr module; against a cache trained without it the JVM drops the whole cache and profiles a cache-less start):
+#   SKIP_BUILD=1 AOT_CACHE=jfr.aot AOT_TRAIN_OPTS='-XX:StartFlightRecording=filename=/tmp/train.jfr' deploy/aot-cache.sh
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,9 +47,11 @@ up=$(port)
 pids+=($!)
 
 gw=$(port)
-rm -f "$app/app.aot"
+cache="${AOT_CACHE:-app.aot}"
+rm -f "$app/$cache"
 # from inside quarkus-app, with a relative jar path: the same class path the run command uses
-(cd "$app" && exec "$java" -XX:AOTCacheOutput=app.aot -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$gw" \
+# shellcheck disable=SC2086
+(cd "$app" && exec "$java" ${AOT_TRAIN_OPTS:-} -XX:AOTCacheOutput="$cache" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$gw" \
   -Dswitchboard.providers.train.type=openai-compatible "-Dswitchboard.providers.train.base-url=http://127.0.0.1:$up/v1" \
   -jar quarkus-run.jar) >"$work/server.log" 2>&1 &
 server=$!
@@ -68,5 +74,5 @@ curl -s -o /dev/null "$base/v1/models"
 curl -s -o /dev/null "$base/health/ready"
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true
-[[ -s "$app/app.aot" ]] || { tail -20 "$work/server.log" >&2; die "no AOT cache was written"; }
-echo "wrote $app/app.aot ($(du -h "$app/app.aot" | cut -f1)); run: cd $app && java -XX:AOTCache=app.aot -jar quarkus-run.jar"
+[[ -s "$app/$cache" ]] || { tail -20 "$work/server.log" >&2; die "no AOT cache was written"; }
+echo "wrote $app/$cache ($(du -h "$app/$cache" | cut -f1)); run: cd $app && java -XX:AOTCache=$cache -jar quarkus-run.jar"

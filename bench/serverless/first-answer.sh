@@ -4,7 +4,9 @@
 # (bench/upstream/FastUpstream.java). Prints wall ms, the process's CPU ms to that point (utime+stime, all threads:
 # on a shared machine the figure that depends least on the load) and the load; THREADS=N also prints the N threads
 # that used most CPU (main thread vs JIT compilers). Runs from the jar's directory with a relative jar path, as an
-# AOT cache trained by deploy/aot-cache.sh expects. A benchmark helper, not a test.
+# AOT cache trained by deploy/aot-cache.sh expects. When the JVM rejects the -XX:AOTCache it was given (it then starts
+# without it, e.g. -XX:StartFlightRecording against a cache trained without JFR: bench/NOTES.md 12.1), the line ends
+# with "aot=REJECTED" and the JVM's reason goes to stderr. A benchmark helper, not a test.
 set -euo pipefail
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 JAR="$1"; shift
@@ -27,7 +29,9 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'content-type:
   sleep 0.01
 done
 tck=$(getconf CLK_TCK)
-echo "first_ms=$((($(date +%s%N) - t0) / 1000000)) cpu_ms=$(awk -v t="$tck" '{print ($14 + $15) * 1000 / t}' /proc/$pid/stat) load=$(cut -d' ' -f1 /proc/loadavg)"
+line="first_ms=$((($(date +%s%N) - t0) / 1000000)) cpu_ms=$(awk -v t="$tck" '{print ($14 + $15) * 1000 / t}' /proc/$pid/stat) load=$(cut -d' ' -f1 /proc/loadavg)"
+if grep -q '\[error *\]\[aot' "$log"; then line="$line aot=REJECTED"; grep -m3 '\[error *\]\[aot' "$log" >&2; fi
+echo "$line"
 if [ -n "${THREADS:-}" ]; then
   for t in /proc/$pid/task/*; do echo "  $(awk -v k="$tck" '{print ($14 + $15) * 1000 / k}' "$t/stat") ms $(cat "$t/comm")"; done \
     | sort -rn -k1 | head -"$THREADS"

@@ -230,6 +230,8 @@ one_run() {
     line="$line threads=$(ls /proc/"$PID"/task 2>/dev/null | wc -l) rss_mib=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/"$PID"/status 2>/dev/null)"
   fi
   stop_pid "$PID"
+  # a JVM that rejects its -XX:AOTCache (other class path, other JVM options) starts without it, silently here
+  grep -q '\[error *\]\[aot' "$WORK/run.log" && line="$line aot=REJECTED"
   echo "$line" >>"$WORK/raw.txt"
   log "$line"
 }
