@@ -11,29 +11,41 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
- * Quarkus's OTLP span exporter encoding with OpenTelemetry's low-allocation marshaler
- * ({@code otel.java.exporter.memory_mode=reusable_data}, which the SDK's own OTLP exporters honour and Quarkus's
- * Vert.x exporters do not): the request is written straight from the span data by pooled, reusable marshalers
- * instead of a tree of marshaler objects built per span, attribute and value for every batch. Same protobuf on the
+ * Quarkus's OTLP span exporter encoding with a low-allocation encoder instead of a tree of marshaler objects built
+ * per span, attribute and value for every batch (Quarkus's Vert.x exporters ignore
+ * {@code otel.java.exporter.memory_mode=reusable_data}, which the SDK's own OTLP exporters honour): {@link
+ * SpanProtobuf} writes the request in one pass on the batch processor's thread; a batch it cannot write (an
+ * attribute type it does not know) goes through OpenTelemetry's pooled reusable marshalers. Same protobuf on the
  * wire, same Vert.x sender (endpoint, headers, TLS, compression, retries, timeout).
  */
 final class ReusableSpanExport {
+    private static final Logger LOG = Logger.getLogger(ReusableSpanExport.class);
+
     private ReusableSpanExport() {}
 
     /**
-     * {@code exporter} exporting through reusable marshalers, or null when it is not one of Quarkus's Vert.x OTLP
-     * exporters as this version knows them (then it stays as it is).
+     * {@code exporter} exporting through the low-allocation encoders, or null when it is not one of Quarkus's Vert.x
+     * OTLP exporters as this version knows them (then it stays as it is).
      */
     static SpanExporter wrap(SpanExporter exporter) throws ReflectiveOperationException {
         BiFunction<Marshaler, Integer, CompletableResultCode> send = sender(exporter);
         if (send == null) return null;
         SpanReusableDataMarshaler marshalers = new SpanReusableDataMarshaler(MemoryMode.REUSABLE_DATA, send);
+        SpanProtobuf protobuf = new SpanProtobuf();
         return new ForwardingSpanExporter(exporter) {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
-                return marshalers.export(spans);
+                Marshaler request;
+                try {
+                    request = protobuf.encode(spans);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Span export: batch encoded by OpenTelemetry's marshalers (%s)", e);
+                    return marshalers.export(spans);
+                }
+                return send.apply(request, spans.size());
             }
         };
     }
