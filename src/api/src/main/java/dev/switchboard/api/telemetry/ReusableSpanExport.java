@@ -10,6 +10,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.lang.reflect.Field;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
@@ -34,18 +36,26 @@ final class ReusableSpanExport {
         BiFunction<Marshaler, Integer, CompletableResultCode> send = sender(exporter);
         if (send == null) return null;
         SpanReusableDataMarshaler marshalers = new SpanReusableDataMarshaler(MemoryMode.REUSABLE_DATA, send);
-        SpanProtobuf protobuf = new SpanProtobuf();
+        // an encoder's buffer is the request body until its export completes (retries included); the batch
+        // processor waits for one export before the next, so the pool holds one encoder, two after a timed-out wait
+        Deque<SpanProtobuf> encoders = new ConcurrentLinkedDeque<>();
         return new ForwardingSpanExporter(exporter) {
             @Override
             public CompletableResultCode export(Collection<SpanData> spans) {
+                SpanProtobuf encoder = encoders.poll();
+                if (encoder == null) encoder = new SpanProtobuf();
                 Marshaler request;
                 try {
-                    request = protobuf.encode(spans);
+                    request = encoder.encode(spans);
                 } catch (RuntimeException e) {
+                    encoders.push(encoder);
                     LOG.debugf("Span export: batch encoded by OpenTelemetry's marshalers (%s)", e);
                     return marshalers.export(spans);
                 }
-                return send.apply(request, spans.size());
+                SpanProtobuf sent = encoder;
+                CompletableResultCode result = send.apply(request, spans.size());
+                result.whenComplete(() -> encoders.push(sent));
+                return result;
             }
         };
     }

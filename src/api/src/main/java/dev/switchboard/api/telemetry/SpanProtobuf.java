@@ -2,12 +2,15 @@ package dev.switchboard.api.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.internal.InternalAttributeKeyImpl;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.internal.W3CTraceContextEncoding;
 import io.opentelemetry.exporter.internal.marshal.Marshaler;
+import io.opentelemetry.exporter.internal.marshal.Serializer;
 import io.opentelemetry.exporter.internal.otlp.InstrumentationScopeMarshaler;
 import io.opentelemetry.exporter.internal.otlp.ResourceMarshaler;
+import io.opentelemetry.proto.collector.trace.v1.internal.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -17,6 +20,7 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +34,9 @@ import java.util.function.BiConsumer;
  * OpenTelemetry's marshalers write (fields, order, defaults skipped; spans grouped by resource and scope the same
  * way), without their size pass before the write pass, their per-string bookkeeping and their interface dispatch per
  * field. The span bytes are made on the batch processor's thread; the HTTP sender on the event loop only copies them.
- * Resources and scopes are encoded once by OpenTelemetry's own marshalers and kept. Not thread-safe: one batch
- * processor worker calls it; {@link #encode} returns a marshaler that owns its bytes.
+ * Resources and scopes are encoded once by OpenTelemetry's own marshalers and kept. The marshaler {@link #encode}
+ * returns writes from this encoder's buffer: the encoder must not encode again until that request is sent (its
+ * export completed, retries included); {@link ReusableSpanExport} keeps a pool.
  */
 final class SpanProtobuf {
     private static final int WIRE_VARINT = 0;
@@ -69,8 +74,11 @@ final class SpanProtobuf {
                     .add(span);
         }
         pos = 0;
+        int[] ranges = new int[2 * grouped.size()];
+        int i = 0;
         for (Map.Entry<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> r : grouped.entrySet()) {
-            int resourceSpans = begin(1, 3);
+            // a ResourceSpans message without its tag and length: the sender writes those (writeByteBuffer)
+            ranges[i++] = pos;
             bytesField(1, resource(r.getKey()));
             for (Map.Entry<InstrumentationScopeInfo, List<SpanData>> s :
                     r.getValue().entrySet()) {
@@ -81,9 +89,9 @@ final class SpanProtobuf {
                 end(scopeSpans, 3);
             }
             string(3, r.getKey().getSchemaUrl());
-            end(resourceSpans, 3);
+            ranges[i++] = pos;
         }
-        return new Encoded(java.util.Arrays.copyOf(buf, pos));
+        return new Encoded(buf, ranges);
     }
 
     private void span(SpanData span) {
@@ -167,7 +175,11 @@ final class SpanProtobuf {
     @SuppressWarnings("unchecked")
     private void keyValue(AttributeKey<?> key, Object value) {
         int kv = begin(attributeField, 1);
-        string(1, key.getKey());
+        if (key instanceof InternalAttributeKeyImpl<?> internal) {
+            bytesField(1, internal.getKeyUtf8()); // the key's UTF-8, made once by the SDK
+        } else {
+            string(1, key.getKey());
+        }
         int any = begin(2, 1);
         switch (key.getType()) {
             case STRING -> string(1, (String) value);
@@ -370,23 +382,39 @@ final class SpanProtobuf {
         }
     }
 
-    /** An encoded request: its bytes, written as they are. */
+    /** An encoded request: its ResourceSpans messages in the encoder's buffer, written as they are. */
     private static final class Encoded extends Marshaler {
-        private final byte[] bytes;
+        private final byte[] buf;
+        /** start and end of each ResourceSpans message in {@code buf} */
+        private final int[] ranges;
 
-        Encoded(byte[] bytes) {
-            this.bytes = bytes;
+        private final int size;
+
+        Encoded(byte[] buf, int[] ranges) {
+            this.buf = buf;
+            this.ranges = ranges;
+            int n = 0;
+            for (int i = 0; i < ranges.length; i += 2) {
+                int length = ranges[i + 1] - ranges[i];
+                n += ExportTraceServiceRequest.RESOURCE_SPANS.getTagSize() + varintSize(length) + length;
+            }
+            this.size = n;
         }
 
         @Override
         public int getBinarySerializedSize() {
-            return bytes.length;
+            return size;
         }
 
         @Override
-        protected void writeTo(io.opentelemetry.exporter.internal.marshal.Serializer output) throws IOException {
-            // Quarkus's OTLP senders write protobuf only (gRPC and http/protobuf)
-            output.writeSerializedMessage(bytes, "");
+        protected void writeTo(Serializer output) throws IOException {
+            // Quarkus's OTLP senders write protobuf only (gRPC and http/protobuf); the slice's capacity is the length
+            for (int i = 0; i < ranges.length; i += 2) {
+                output.writeByteBuffer(
+                        ExportTraceServiceRequest.RESOURCE_SPANS,
+                        ByteBuffer.wrap(buf, ranges[i], ranges[i + 1] - ranges[i])
+                                .slice());
+            }
         }
     }
 }
