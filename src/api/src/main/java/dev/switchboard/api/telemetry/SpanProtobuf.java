@@ -79,11 +79,11 @@ final class SpanProtobuf {
         for (Map.Entry<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> r : grouped.entrySet()) {
             // a ResourceSpans message without its tag and length: the sender writes those (writeByteBuffer)
             ranges[i++] = pos;
-            bytesField(1, resource(r.getKey()));
+            bytesField(1, kept(resources, r.getKey(), ResourceMarshaler::create));
             for (Map.Entry<InstrumentationScopeInfo, List<SpanData>> s :
                     r.getValue().entrySet()) {
                 int scopeSpans = begin(2, 3);
-                bytesField(1, scope(s.getKey()));
+                bytesField(1, kept(scopes, s.getKey(), InstrumentationScopeMarshaler::create));
                 for (SpanData span : s.getValue()) span(span);
                 string(3, s.getKey().getSchemaUrl());
                 end(scopeSpans, 3);
@@ -207,22 +207,13 @@ final class SpanProtobuf {
         end(kv, 1);
     }
 
-    private byte[] resource(Resource resource) {
-        byte[] b = resources.get(resource);
+    /** The encoding of a resource or scope, made once by OpenTelemetry's marshaler and kept (bounded). */
+    private static <K> byte[] kept(Map<K, byte[]> kept, K key, java.util.function.Function<K, Marshaler> marshaler) {
+        byte[] b = kept.get(key);
         if (b == null) {
-            if (resources.size() >= MAX_KEPT) resources.clear();
-            b = bytes(ResourceMarshaler.create(resource));
-            resources.put(resource, b);
-        }
-        return b;
-    }
-
-    private byte[] scope(InstrumentationScopeInfo scope) {
-        byte[] b = scopes.get(scope);
-        if (b == null) {
-            if (scopes.size() >= MAX_KEPT) scopes.clear();
-            b = bytes(InstrumentationScopeMarshaler.create(scope));
-            scopes.put(scope, b);
+            if (kept.size() >= MAX_KEPT) kept.clear();
+            b = bytes(marshaler.apply(key));
+            kept.put(key, b);
         }
         return b;
     }

@@ -15,10 +15,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.internal.ComponentId;
 import io.opentelemetry.sdk.internal.StandardComponentId;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.VertxHttpSpanExporter;
@@ -50,22 +47,7 @@ class ReusableSpanExportTest {
                 throw new UncheckedIOException(e);
             }
             bodies.add(out.toByteArray());
-            onResponse.accept(new Response() {
-                @Override
-                public int statusCode() {
-                    return 200;
-                }
-
-                @Override
-                public String statusMessage() {
-                    return "OK";
-                }
-
-                @Override
-                public byte[] responseBody() {
-                    return new byte[0];
-                }
-            });
+            onResponse.accept(ok());
         }
 
         @Override
@@ -77,25 +59,7 @@ class ReusableSpanExportTest {
     private static List<SpanData> spans(int n, String model) {
         List<SpanData> ended = new ArrayList<>();
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .addSpanProcessor(new SpanProcessor() {
-                    @Override
-                    public void onStart(Context parent, ReadWriteSpan span) {}
-
-                    @Override
-                    public boolean isStartRequired() {
-                        return false;
-                    }
-
-                    @Override
-                    public void onEnd(ReadableSpan span) {
-                        ended.add(span.toSpanData());
-                    }
-
-                    @Override
-                    public boolean isEndRequired() {
-                        return true;
-                    }
-                })
+                .addSpanProcessor(new EndedSpans(ended))
                 .build();
         Tracer tracer = provider.get(OtelGatewayObserver.SCOPE);
         for (int i = 0; i < n; i++) {

@@ -17,11 +17,8 @@ import io.opentelemetry.exporter.internal.marshal.Marshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,32 +36,6 @@ class SpanProtobufTest {
     private static final String REMOTE_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String REMOTE_SPAN = "00f067aa0ba902b7";
 
-    private static final class Collect implements SpanProcessor {
-        final List<SpanData> ended;
-
-        Collect(List<SpanData> ended) {
-            this.ended = ended;
-        }
-
-        @Override
-        public void onStart(Context parent, ReadWriteSpan span) {}
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
-    }
-
     private static SdkTracerProvider provider(List<SpanData> ended, String service) {
         return SdkTracerProvider.builder()
                 .setResource(Resource.builder()
@@ -77,7 +48,7 @@ class SpanProtobufTest {
                         .setMaxNumberOfEvents(2)
                         .setMaxNumberOfLinks(1)
                         .build())
-                .addSpanProcessor(new Collect(ended))
+                .addSpanProcessor(new EndedSpans(ended))
                 .build();
     }
 
