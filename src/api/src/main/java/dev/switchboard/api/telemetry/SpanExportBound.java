@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * (one reflective field write) by an equal one — same exporter, same {@code quarkus.otel.bsp.*} settings — behind
  * the bound. Should a Quarkus upgrade change that class, this logs a warning and leaves Quarkus's processor as it
  * is (spans still bounded by its queue, drops not counted); {@code TelemetryDropTest} fails in that case. The exporter
- * kept encodes with reusable marshalers ({@link ReusableSpanExport}) unless {@value #MEMORY_MODE} says
- * {@code immutable_data}.
+ * kept encodes with Switchboard's one-pass encoder ({@link ReusableSpanExport}, {@link SpanProtobuf}) unless
+ * {@value #MEMORY_MODE} says {@code immutable_data}.
  */
 @Singleton
 public class SpanExportBound {
@@ -73,7 +73,7 @@ public class SpanExportBound {
         }
     }
 
-    /** Quarkus's exporter, encoding with reusable marshalers unless {@value #MEMORY_MODE} is immutable_data. */
+    /** Quarkus's exporter, encoding with the low-allocation encoder unless {@value #MEMORY_MODE} is immutable_data. */
     private static SpanExporter exporter(SpanExporter quarkus, String memoryMode) {
         if (!"reusable_data".equalsIgnoreCase(memoryMode.trim())) return quarkus;
         try {
