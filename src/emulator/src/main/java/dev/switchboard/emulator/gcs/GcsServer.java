@@ -162,7 +162,10 @@ public final class GcsServer implements AutoCloseable {
         byte[] content = data;
         String ct = contentType == null ? "application/octet-stream" : contentType;
         StoredObject[] created = new StoredObject[1];
+        // ConcurrentSkipListMap may apply this function more than once (a lost insert race is retried with the
+        // winner's object), so only the application whose result is stored may report the create
         objects.compute(key, (k, existing) -> {
+            created[0] = null;
             long current = existing == null ? 0 : existing.generation();
             if (ifGeneration != null && Long.parseLong(ifGeneration) != current) return existing;
             created[0] = new StoredObject(content, generations.incrementAndGet(), ct);
