@@ -3,6 +3,7 @@ package dev.switchboard.api.telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.internal.InternalAttributeKeyImpl;
+import io.opentelemetry.api.internal.OtelEncodingUtils;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.internal.W3CTraceContextEncoding;
@@ -45,15 +46,6 @@ final class SpanProtobuf {
     private static final int WIRE_FIXED32 = 5;
     /** past this many distinct resources and scopes the kept encodings are dropped and made again */
     private static final int MAX_KEPT = 64;
-
-    private static final byte[] HEX = new byte[128];
-
-    static {
-        for (int i = 0; i < 16; i++) {
-            HEX["0123456789abcdef".charAt(i)] = (byte) i;
-            HEX["0123456789ABCDEF".charAt(i)] = (byte) i;
-        }
-    }
 
     private byte[] buf = new byte[64 * 1024];
     private int pos;
@@ -240,11 +232,17 @@ final class SpanProtobuf {
 
     private void varint(long v) {
         ensure(10);
+        pos = putVarint(pos, v);
+    }
+
+    /** Writes {@code v} as a varint at {@code at} (room already ensured); returns the position after it. */
+    private int putVarint(int at, long v) {
         while ((v & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            buf[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[pos++] = (byte) v;
+        buf[at++] = (byte) v;
+        return at;
     }
 
     private static int varintSize(int v) {
@@ -274,13 +272,7 @@ final class SpanProtobuf {
             System.arraycopy(buf, contentStart, buf, mark + size, length);
             pos += size - reserved;
         }
-        int p = mark;
-        int v = length;
-        while ((v & ~0x7F) != 0) {
-            buf[p++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        buf[p] = (byte) v;
+        putVarint(mark, length);
     }
 
     private void fixed64(int field, long v) {
@@ -340,6 +332,7 @@ final class SpanProtobuf {
     private void string(int field, String s) {
         if (s == null || s.isEmpty()) return;
         int n = s.length();
+        int tagStart = pos;
         tag(field, WIRE_LEN);
         int reserved = varintSize(n); // UTF-8 is at least one byte per char: the length needs at least this room
         ensure(reserved + n);
@@ -348,12 +341,8 @@ final class SpanProtobuf {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) { // not ASCII: the JDK's encoder for the whole string
-                pos = mark;
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                varint(utf8.length);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, buf, pos, utf8.length);
-                pos += utf8.length;
+                pos = tagStart;
+                bytesField(field, s.getBytes(StandardCharsets.UTF_8));
                 return;
             }
             buf[p++] = (byte) c;
@@ -369,7 +358,7 @@ final class SpanProtobuf {
         varint(n);
         ensure(n);
         for (int i = 0; i < n; i++) {
-            buf[pos++] = (byte) ((HEX[hex.charAt(2 * i) & 0x7F] << 4) | HEX[hex.charAt(2 * i + 1) & 0x7F]);
+            buf[pos++] = OtelEncodingUtils.byteFromBase16(hex.charAt(2 * i), hex.charAt(2 * i + 1));
         }
     }
 
