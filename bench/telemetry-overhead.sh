@@ -19,7 +19,11 @@
 #             attempt span, GenAI metrics (and Quarkus's HTTP server / JVM metrics where the build has them on)
 #   on-quarkus-metrics  as "on" with Quarkus's HTTP server and JVM metrics forced on
 #   on-lean   as "on" with Quarkus's HTTP server and JVM metrics forced off
-#   on-no-server-span   as "on-lean" without Quarkus's Vert.x HTTP server span (the attempt spans become roots)
+#   on-no-server-span   as "on-lean" without a server span (the attempt spans become roots): on builds before
+#                       Switchboard made its own server span (ServerSpans) this turns Quarkus's off; on later
+#                       builds it keeps Quarkus's off and the variant is the same as "on-lean"
+#   on-quarkus-span     as "on" with Quarkus's Vert.x HTTP server span instead of Switchboard's own
+#                       (quarkus.otel.instrument.vertx-http=true, which turns ServerSpans off)
 #   on-no-exemplars     as "on" with metric exemplars off (quarkus.otel.metrics.exemplar.filter=always_off)
 #   on-exemplars        as "on" with exemplars forced back to the SDK's default (trace_based)
 #   on-immutable        as "on" with spans encoded by a marshaler tree per batch, as Quarkus does
@@ -30,6 +34,9 @@
 # change: "on@alt on" compares two builds side by side.
 # JFR=variant records a JFR profile (settings=profile) of that variant's gateway to $JFR_FILE (default /tmp/<variant>.jfr)
 # for the whole run; it slows that variant, so never read its numbers against the others.
+# SHIPPED=1 runs every gateway with the shipped defaults instead of "cost sink none, log WARN": cost records as JSON
+# lines on stdout (redirected to a file, as a container's log driver would take them) and INFO logging. The label
+# gets a "-shipped" suffix and the header says which.
 # Writes bench/results/<date>-telemetry-overhead[-NAME].txt (needs a packaged src/server/target/quarkus-app).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,6 +56,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if [ "${SHIPPED:-0}" = 1 ]; then
+  MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""; LABEL="${LABEL:+$LABEL-}shipped"
+else
+  MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"
+fi
 LOAD_CPU="${LOAD_CPU:-0}" GATEWAY_CPU="${GATEWAY_CPU:-1}"
 UPSTREAM_PORT="${UPSTREAM_PORT:-18081}" SINK_PORT="${SINK_PORT:-14318}" FIRST_PORT="${FIRST_PORT:-18090}"
 RUNNER="${GATEWAY_JAR:-$ROOT/src/server/target/quarkus-app/quarkus-run.jar}"
@@ -93,6 +105,7 @@ opts() {
     on-no-exemplars) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.metrics.exemplar.filter=always_off" ;;
     on-immutable) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.java.exporter.memory_mode=immutable_data" ;;
     on-batch-2048) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.bsp.max.export.batch.size=2048 -Dquarkus.otel.bsp.max.queue.size=8192" ;;
+    on-quarkus-span) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.instrument.vertx-http=true" ;;
     on-exemplars) echo "$OTLP -Dswitchboard.telemetry.prometheus.enabled=false -Dquarkus.otel.metrics.exemplar.filter=trace_based" ;;
     *) echo "unknown variant $1" >&2; exit 2 ;;
   esac
@@ -111,7 +124,7 @@ for v in $VARIANTS; do
   # shellcheck disable=SC2046
   BENCH_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" taskset -c "$GATEWAY_CPU" "$JAVA" $(opts "$v") \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.config.locations="$BENCH/gateway.yaml" \
-    -Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN -Xlog:gc:file="$WORK/gc-$v.log" \
+    $MODE_OPTS -Xlog:gc:file="$WORK/gc-$v.log" \
     $([ "${JFR:-}" = "$v" ] && echo "-XX:StartFlightRecording=filename=${JFR_FILE:-/tmp/$v.jfr},settings=profile") \
     -jar "$([ "${v%@alt}" != "$v" ] && echo "${ALT_JAR:?ALT_JAR for $v}" || echo "$RUNNER")" >"$WORK/gw-$v.log" 2>&1 &
   PID[$v]=$! PORT[$v]=$port
@@ -171,9 +184,9 @@ for v in $VARIANTS; do RSS="$RSS $v=$(($(awk '/^VmRSS:/ {print $2}' "/proc/${PID
 OUT="$BENCH/results/$(date +%Y-%m-%d)-telemetry-overhead${LABEL:+-$LABEL}.txt"
 {
   echo "Switchboard telemetry overhead, variants side by side — $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "Command:  bench/telemetry-overhead.sh --rounds $ROUNDS --secs $SECS --conns \"$CONNS\" --variants \"$VARIANTS\""
+  echo "Command:  $([ "${SHIPPED:-0}" = 1 ] && echo "SHIPPED=1 ")bench/telemetry-overhead.sh --rounds $ROUNDS --secs $SECS --conns \"$CONNS\" --variants \"$VARIANTS\""
   [ -n "${ALT_JAR:-}" ] && echo "Alt:      variants NAME@alt run $ALT_JAR${ALT_DESC:+ ($ALT_DESC)}"
-  echo "Gateway:  $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src 2>/dev/null || echo '+uncommitted'), quarkus-run.jar, cost sink none, log WARN; all gateways on CPU $GATEWAY_CPU, wrk+upstream+sink on CPU $LOAD_CPU"
+  echo "Gateway:  $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src 2>/dev/null || echo '+uncommitted'), quarkus-run.jar, $MODE; all gateways on CPU $GATEWAY_CPU, wrk+upstream+sink on CPU $LOAD_CPU"
   echo "Machine:  $(nproc) CPUs; load average before $LOAD_BEFORE, after $LOAD_AFTER (shared machine; load1 at each point in the raw lines)"
   echo "Request:  non-streamed chat completion (bench/wrk/chat.lua); OTLP/HTTP to bench/otlp/OtlpSink.java, sampler parentbased_always_on"
   echo "RSS at end:$RSS"

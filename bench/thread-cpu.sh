@@ -4,7 +4,9 @@
 # CPU 1, warms each until its JIT is quiet, then ROUNDS rounds load each in turn with wrk (chat.lua) and reads
 # utime+stime of every thread (/proc/<pid>/task/*/stat) before and after: µs of CPU per request by thread name
 # (digits folded), medians over the rounds. Run it under `flock /work/wt/bench.lock`.
-# Usage: bench/thread-cpu.sh "name|jar|jvm options|path" ...   env: ROUNDS (3) SECS (8) CONNS (8) LUA
+# Usage: bench/thread-cpu.sh "name|jar|jvm options|path" ...   env: ROUNDS (3) SECS (8) CONNS (8) LUA SHIPPED (0)
+# Gateways run with cost sink none and log WARN unless SHIPPED=1: then with the shipped defaults (cost records as
+# JSON lines on stdout, redirected to a file; INFO logging). The first output line says which.
 # e.g.   bench/thread-cpu.sh "off|$JAR|-Dswitchboard.telemetry.prometheus.enabled=false|/v1/chat/completions" \
 #          "on|$JAR|-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:14318 -Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf|/v1/chat/completions"
 set -euo pipefail
@@ -17,11 +19,14 @@ trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/d
 mkdir -p $W/up; $JAVA_HOME/bin/javac -d $W/up $BENCH/upstream/FastUpstream.java
 taskset -c 0 $JAVA -cp $W/up FastUpstream 18081 >$W/up.log 2>&1 & PIDS+=($!)
 taskset -c 0 $JAVA $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & PIDS+=($!)
+if [ "${SHIPPED:-0}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
+else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
+echo "mode: $MODE"
 declare -A PID URL; names=(); port=18090
 for spec in "$@"; do
   IFS='|' read -r name jar opts path <<<"$spec"
   BENCH_UPSTREAM_URL=http://127.0.0.1:18081/v1 taskset -c 1 $JAVA $opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-    -Dquarkus.config.locations=$BENCH/gateway.yaml -Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN -jar $jar >$W/gw-$name.log 2>&1 &
+    -Dquarkus.config.locations=$BENCH/gateway.yaml $MODE_OPTS -jar $jar >$W/gw-$name.log 2>&1 &
   PID[$name]=$! URL[$name]=http://127.0.0.1:$port$path; PIDS+=($!); names+=($name); port=$((port+1))
 done
 for n in "${names[@]}"; do

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *       Prometheus endpoint is off: no spans, no metric points, no exporter.</li>
  *   <li>With the Prometheus endpoint on but no OTLP endpoint, the OTLP span and metric endpoints are blank, which
  *       Quarkus reads as "no exporter" (instead of its default {@code localhost:4317}, which would fail every few
- *       seconds), and no span is made: Quarkus's HTTP server spans are off ({@code quarkus.otel.instrument.vertx-http})
- *       and the gateway makes no attempt spans (see {@link TelemetryProducer}). Metrics only.</li>
+ *       seconds), and no span is made: neither server spans ({@link ServerSpans}) nor attempt spans (see
+ *       {@link TelemetryProducer}). Metrics only.</li>
+ *   <li>{@code quarkus.otel.instrument.vertx-http}, unless set, is false: the server span is Switchboard's own
+ *       ({@link ServerSpans}), a fraction of the cost of Quarkus's Vert.x HTTP instrumentation; set it to true to
+ *       have Quarkus's instead.</li>
  * </ul>
  */
 @Priority(Priorities.LIBRARY + 500)
@@ -53,7 +56,8 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
         }
         return switch (name) {
             case SDK_DISABLED -> !endpointSet(context) && !prometheus(context) ? derived(name, "true") : v;
-            case SERVER_SPANS -> !endpointSet(context) ? derived(name, "false") : v;
+            // Switchboard makes the server span itself (ServerSpans); Quarkus's only when asked for
+            case SERVER_SPANS -> derived(name, "false");
             case TRACES_ENDPOINT, METRICS_ENDPOINT -> endpoint(context, name, v);
             default -> v;
         };

@@ -84,12 +84,25 @@ class TelemetrySwitchTest {
                             250))
                     .withInterceptors(new TelemetrySwitch())
                     .build();
-            assertThat(c.getOptionalValue(TelemetrySwitch.SERVER_SPANS, String.class))
-                    .as(key)
-                    .isEmpty();
+            // the server span is Switchboard's own, Quarkus's instrumentation stays off
+            assertThat(value(c, TelemetrySwitch.SERVER_SPANS)).as(key).isEqualTo("false");
             assertThat(TelemetrySwitch.tracesExported(c)).as(key).isTrue();
+            assertThat(ServerSpans.enabled(c)).as(key).isTrue();
         }
         assertThat(TelemetrySwitch.tracesExported(config(Map.of()))).isFalse();
+        assertThat(ServerSpans.enabled(config(Map.of()))).isFalse();
+        assertThat(ServerSpans.enabled(config(Map.of(TelemetrySwitch.PROMETHEUS, "true"))))
+                .isFalse();
+    }
+
+    @Test
+    void quarkusServerSpansAskedForReplaceSwitchboardsOwn() {
+        SmallRyeConfig c = config(Map.of(
+                "quarkus.otel.exporter.otlp.endpoint", "http://collector:4317", TelemetrySwitch.SERVER_SPANS, "true"));
+        assertThat(value(c, TelemetrySwitch.SERVER_SPANS)).isEqualTo("true");
+        assertThat(ServerSpans.enabled(c))
+                .as("never two server spans for one request")
+                .isFalse();
     }
 
     @Test

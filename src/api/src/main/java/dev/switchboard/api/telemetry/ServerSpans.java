@@ -1,0 +1,163 @@
+package dev.switchboard.api.telemetry;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The SERVER span of each request, made by the first handler of the router (local server, Lambda and Cloud Functions
+ * bridges alike) instead of Quarkus's Vert.x HTTP instrumentation, which is off by default
+ * ({@code quarkus.otel.instrument.vertx-http}, see {@link TelemetrySwitch}): that instrumenter costs about three times
+ * what this span does per request (bench/NOTES.md §12.2, §13), mostly in attribute extractors and their semconv
+ * variants. Same contract: it continues the caller's trace through the configured propagators (W3C
+ * {@code traceparent}; on Lambda also X-Ray), is the current context of the request's Vert.x context (where the
+ * resources, on their virtual threads, and the attempt spans find it), is named {@code METHOD route-template} (the
+ * method alone when no route matched), carries the HTTP semantic-convention attributes, is an ERROR with
+ * {@code error.type} on a 5xx, and ends when the response (a stream's last byte included) is written or the connection
+ * closes. Paths under the non-application root ({@code /q/...}) get no span, as with Quarkus's
+ * {@code quarkus.otel.traces.suppress-non-application-uris}. Setting {@code quarkus.otel.instrument.vertx-http=true}
+ * brings Quarkus's instrumentation back and turns this one off, so a request never has two server spans.
+ */
+@Singleton
+public class ServerSpans {
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    static final String QUARKUS_SERVER_SPANS = TelemetrySwitch.SERVER_SPANS;
+    /**
+     * Where Quarkus REST leaves the matched resource's path template (in the request's Vert.x context). Quarkus's
+     * {@code VertxRoute} is not read: every endpoint here is a REST resource, and it names unmatched requests {@code /}.
+     */
+    private static final String REST_TEMPLATE = "UrlPathTemplate";
+
+    private static final TextMapGetter<HttpServerRequest> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(HttpServerRequest carrier) {
+            return carrier.headers().names();
+        }
+
+        @Override
+        public String get(HttpServerRequest carrier, String key) {
+            return carrier == null ? null : carrier.getHeader(key);
+        }
+    };
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    /** {@code /q/}, or null when non-application endpoints are traced too */
+    private final String suppressed;
+
+    private final boolean enabled;
+
+    ServerSpans(OpenTelemetry otel) {
+        Config config = ConfigProvider.getConfig();
+        this.enabled = enabled(config);
+        this.tracer = otel.getTracer(OtelGatewayObserver.SCOPE);
+        this.propagator = otel.getPropagators().getTextMapPropagator();
+        this.suppressed = config.getOptionalValue("quarkus.otel.traces.suppress-non-application-uris", Boolean.class)
+                        .orElse(true)
+                ? nonApplicationRoot(config)
+                : null;
+    }
+
+    /**
+     * Spans are exported (an OTLP endpoint), the SDK is on and Quarkus's own server span is off (the default): the
+     * handler is installed. Otherwise the router is left as it is: no cost at all on the request path.
+     */
+    static boolean enabled(Config config) {
+        return !config.getOptionalValue(TelemetrySwitch.SDK_DISABLED, Boolean.class)
+                        .orElse(false)
+                && TelemetrySwitch.tracesExported(config)
+                && !config.getOptionalValue(QUARKUS_SERVER_SPANS, Boolean.class).orElse(false);
+    }
+
+    private static String nonApplicationRoot(Config config) {
+        String root = config.getOptionalValue("quarkus.http.non-application-root-path", String.class)
+                .orElse("q");
+        if (!root.startsWith("/")) {
+            String http = config.getOptionalValue("quarkus.http.root-path", String.class)
+                    .orElse("/");
+            root = (http.endsWith("/") ? http : http + "/") + root;
+        }
+        return root.endsWith("/") ? root : root + "/";
+    }
+
+    // before GatewayRequestFilter (same order, installed first): rejected requests (413, 503) get their span too
+    void install(@Observes @Priority(1) Router router) {
+        if (enabled) router.route().order(Integer.MIN_VALUE).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String path = request.path();
+        io.vertx.core.Context vertx = ((HttpServerRequestInternal) request).context();
+        if ((suppressed != null && path != null && (path.startsWith(suppressed) || isRoot(path)))
+                || !VertxContext.isDuplicatedContext(vertx)) {
+            // a context that is not the request's own would carry the span into later requests
+            rc.next();
+            return;
+        }
+        String method = request.method().name();
+        Context parent = propagator.extract(Context.root(), request, HEADERS);
+        Span span = tracer.spanBuilder(method)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(METHOD, method)
+                .setAttribute(PATH, path)
+                .setAttribute(SCHEME, request.scheme())
+                .startSpan();
+        if (span.isRecording()) {
+            HostAndPort authority = request.authority();
+            if (authority != null) {
+                span.setAttribute(SERVER_ADDRESS, authority.host());
+                if (authority.port() > 0) span.setAttribute(SERVER_PORT, authority.port());
+            }
+        }
+        // what Quarkus's instrumentation does with its span: the request's Vert.x context carries it from here on
+        QuarkusContextStorage.INSTANCE.attach(vertx, parent.with(span));
+        rc.addEndHandler(done -> end(span, rc, vertx, method));
+        rc.next();
+    }
+
+    private boolean isRoot(String path) {
+        return path.length() == suppressed.length() - 1 && suppressed.startsWith(path);
+    }
+
+    private static void end(Span span, RoutingContext rc, io.vertx.core.Context vertx, String method) {
+        if (!span.isRecording()) return;
+        String route = vertx.getLocal(REST_TEMPLATE);
+        if (route != null && !route.isEmpty()) {
+            span.updateName(method + " " + route);
+            span.setAttribute(ROUTE, route);
+        }
+        int status = rc.response().getStatusCode();
+        span.setAttribute(STATUS, status);
+        if (status >= 500) {
+            span.setAttribute(GenAi.ERROR_TYPE, Integer.toString(status));
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+}
