@@ -10,6 +10,12 @@ import dev.switchboard.core.telemetry.AttemptEnd;
 import dev.switchboard.core.telemetry.AttemptStart;
 import dev.switchboard.core.telemetry.RequestEnd;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -153,6 +159,43 @@ class MetricAttributesTest {
 
     private static Attributes request(String route, String outcome, boolean stream) {
         return Attributes.of(GenAi.ROUTE, route, GenAi.OUTCOME, outcome, GenAi.STREAM, stream);
+    }
+
+    @Test
+    void theRequestCountLooksUpNoContextWhileTheAttemptsPointsLinkTheirSpan() {
+        Reader reader = new Reader();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(reader).build())
+                .build();
+        OtelGatewayObserver observer = new OtelGatewayObserver(sdk, null, false);
+        SpanContext sampled = SpanContext.create(
+                "0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331",
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
+        try (Scope ignored = Context.root().with(Span.wrap(sampled)).makeCurrent()) {
+            observer.attemptStarted(start("r", TARGET)).finished(ok("bench-1"));
+            observer.requestFinished(new RequestEnd("r", false, "ok"));
+        }
+        Map<String, MetricData> metrics = reader.collect();
+        assertThat(metrics.get(GenAiMetrics.OPERATION_DURATION)
+                        .getHistogramData()
+                        .getPoints())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getExemplars())
+                        .as("the attempt's point names the trace it was recorded in")
+                        .isNotEmpty()
+                        .allSatisfy(
+                                e -> assertThat(e.getSpanContext().getTraceId()).isEqualTo(sampled.getTraceId())));
+        assertThat(metrics.get(GenAiMetrics.REQUESTS).getLongSumData().getPoints())
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getValue()).isEqualTo(1);
+                    assertThat(p.getExemplars())
+                            .as("recorded with the root context")
+                            .isEmpty();
+                });
     }
 
     @Test
