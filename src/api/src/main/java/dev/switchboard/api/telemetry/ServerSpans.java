@@ -1,5 +1,6 @@
 package dev.switchboard.api.telemetry;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -45,6 +46,7 @@ public class ServerSpans {
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
     static final String QUARKUS_SERVER_SPANS = TelemetrySwitch.SERVER_SPANS;
     /**
      * Where Quarkus REST leaves the matched resource's path template (in the request's Vert.x context). Quarkus's
@@ -134,6 +136,9 @@ public class ServerSpans {
                 span.setAttribute(SERVER_ADDRESS, authority.host());
                 if (authority.port() > 0) span.setAttribute(SERVER_PORT, authority.port());
             }
+            // which SDK and version call (semconv: recommended); url.query is left out, as a caller may put a key there
+            String agent = request.getHeader(HttpHeaderNames.USER_AGENT);
+            if (agent != null) span.setAttribute(USER_AGENT, agent);
         }
         // what Quarkus's instrumentation does with its span: the request's Vert.x context carries it from here on
         QuarkusContextStorage.INSTANCE.attach(vertx, parent.with(span));

@@ -65,6 +65,7 @@ class ServerSpanTest {
     void theSpanIsNamedFromTheRouteTemplateWithTheHttpAttributes() {
         String trace = traceId();
         given().header("traceparent", traceparent(trace))
+                .header("User-Agent", "OpenAI/Python 1.99.0")
                 .contentType("application/json")
                 .body(chat("emu/emulator-srv-plain", false))
                 .post("/v1/chat/completions?x=1")
@@ -79,6 +80,10 @@ class ServerSpanTest {
         assertThat(integer(chat, "http.response.status_code")).isEqualTo(200L);
         assertThat(text(chat, "server.address")).isNotBlank();
         assertThat(integer(chat, "server.port")).isEqualTo((long) RestAssured.port);
+        assertThat(text(chat, "user_agent.original")).isEqualTo("OpenAI/Python 1.99.0");
+        assertThat(text(chat, "url.query"))
+                .as("a query may hold a caller's key")
+                .isNull();
         assertThat(text(chat, "error.type")).isNull();
         assertThat(chat.getStatus().getCode()).isNotEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
 
