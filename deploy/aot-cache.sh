@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Train a JDK AOT cache (JEP 483/514/515, JDK 25+) for the local server: packages the server as Quarkus's aot-jar into
 # src/server/target/aot (the fast-jar in target/quarkus-app is left alone) and writes src/server/target/aot/app.aot.
-# Run the server with it on the SAME JDK build and the same directory:
+# Run the server with it on the SAME JDK build and the same directory (from src/server/target/aot):
 #
-#   java -XX:AOTCache=app.aot -jar quarkus-run.jar        (from src/server/target/aot)
+#   java -XX:AOTCache=app.aot -jar quarkus-run.jar        a long-lived server
+#   java -XX:AOTCache=app.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+#        -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -jar quarkus-run.jar
+#                                                         short-lived instances on 1-2 CPUs (bench/NOTES.md 13.1)
 #
 # Why the aot-jar: the fast-jar loads application classes with Quarkus's own class loader, which the JDK does not
 # archive, so a cache trained on it holds only the JDK's classes; the aot-jar puts every jar on the JVM's class path
@@ -76,3 +79,4 @@ kill -TERM "$server"
 wait "$server" 2>/dev/null || true
 [[ -s "$app/$cache" ]] || { tail -20 "$work/server.log" >&2; die "no AOT cache was written"; }
 echo "wrote $app/$cache ($(du -h "$app/$cache" | cut -f1)); run: cd $app && java -XX:AOTCache=$cache -jar quarkus-run.jar"
+echo "short-lived instances: add -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"

@@ -33,8 +33,13 @@
 #                         OPTS "@PATH/quarkus-run.jar [JVM options]" runs another build; repeatable
 #   --fn-variant NAME=OPTS  add a function variant (JAVA_TOOL_OPTIONS for the function JVM); repeatable
 #   --aot                 train JDK AOT caches (JDK 25) and add "aot" variants: the server as an aot-jar
-#                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1");
+#                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1"),
+#                         and README's short-lived command ("aot-short": C1 only, SerialGC, no training replay);
 #                         the GCF package with its cache
+#   --aot-variant NAME=OPTS  with --aot: one more server variant on the aot-jar with the run's trained cache plus OPTS
+#                         (e.g. "aot-c1-nr=-XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining");
+#                         repeatable. A cache must be used from the path and directory it was trained with (NOTES 12.1):
+#                         this is how to add JVM options to a cached variant
 #   --no-pinned           skip the pinned server variant;  --no-portkey  skip Portkey
 #   --sink-off            also run the server with cost sink none + log level WARN (variant "sinkoff")
 #   --before DIR          a checkout of the code before the changes, packages built: adds a "before" variant of
@@ -52,10 +57,13 @@ PORTKEY_DIR="${PORTKEY_DIR:-/tmp/switchboard-portkey}"
 PORTKEY_VERSION="${PORTKEY_VERSION:-1.15.2}"
 NODE="${NODE:-node}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
+# README's run command for short-lived instances on the aot-jar (bench/NOTES.md 13.x): C1 only, SerialGC, and no
+# replay of the training run's compilations at start (a diagnostic flag of JDK 25)
+AOT_SHORT_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 Q=3.32.4
 
 BUILD=1 ROUNDS=3 ONLY="server,lambda,gcf" EARLY=10 WARMUP=20 STEADY=10 AOT=0 PINNED=1 PORTKEY=1 SINKOFF=0 LABEL=""
-EXTRA_VARIANTS=() FN_VARIANTS=() BEFORE_DIR=""
+EXTRA_VARIANTS=() AOT_VARIANTS=() FN_VARIANTS=() BEFORE_DIR=""
 ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -67,6 +75,7 @@ while [ $# -gt 0 ]; do
     --steady) STEADY="$2"; shift ;;
     --variant) EXTRA_VARIANTS+=("$2"); shift ;;
     --fn-variant) FN_VARIANTS+=("$2"); shift ;;
+    --aot-variant) AOT_VARIANTS+=("$2"); shift ;;
     --aot) AOT=1 ;;
     --no-pinned) PINNED=0 ;;
     --no-portkey) PORTKEY=0 ;;
@@ -287,7 +296,11 @@ if has server; then
     [ -f "$AOT_JAR" ] || { echo "no $AOT_JAR (deploy/aot-cache.sh builds it; or run without --no-build)" >&2; exit 1; }
     train server "@$AOT_JAR" "$WORK/server.aot"
     VARIANTS+=("server|aot|@$AOT_JAR -XX:AOTCache=$WORK/server.aot"
-      "server|aot-c1|@$AOT_JAR -XX:AOTCache=$WORK/server.aot -XX:TieredStopAtLevel=1")
+      "server|aot-c1|@$AOT_JAR -XX:AOTCache=$WORK/server.aot -XX:TieredStopAtLevel=1"
+      "server|aot-short|@$AOT_JAR -XX:AOTCache=$WORK/server.aot $AOT_SHORT_OPTS")
+    for v in "${AOT_VARIANTS[@]:-}"; do
+      [ -n "$v" ] && VARIANTS+=("server|${v%%=*}|@$AOT_JAR -XX:AOTCache=$WORK/server.aot ${v#*=}")
+    done
   fi
   interleave 8 1 "${VARIANTS[@]}"
 fi
