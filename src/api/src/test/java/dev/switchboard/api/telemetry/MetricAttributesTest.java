@@ -97,14 +97,19 @@ class MetricAttributesTest {
                 .build();
     }
 
-    @Test
-    void reusedSetsKeepEachAttemptsOutcomeModelAndTokenType() {
-        Reader reader = new Reader();
+    /** An observer recording metrics only (no tracer), read by {@code reader}. */
+    private static OtelGatewayObserver metricsOnly(Reader reader) {
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setMeterProvider(
                         SdkMeterProvider.builder().registerMetricReader(reader).build())
                 .build();
-        OtelGatewayObserver observer = new OtelGatewayObserver(sdk, null, false);
+        return new OtelGatewayObserver(sdk, null, false);
+    }
+
+    @Test
+    void reusedSetsKeepEachAttemptsOutcomeModelAndTokenType() {
+        Reader reader = new Reader();
+        OtelGatewayObserver observer = metricsOnly(reader);
 
         for (int i = 0; i < 3; i++) observer.attemptStarted(start("r1", TARGET)).finished(ok("bench-1-2026"));
         observer.attemptStarted(start("r1", TARGET)).finished(ok(null));
@@ -164,11 +169,7 @@ class MetricAttributesTest {
     @Test
     void theRequestCountLooksUpNoContextWhileTheAttemptsPointsLinkTheirSpan() {
         Reader reader = new Reader();
-        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                .setMeterProvider(
-                        SdkMeterProvider.builder().registerMetricReader(reader).build())
-                .build();
-        OtelGatewayObserver observer = new OtelGatewayObserver(sdk, null, false);
+        OtelGatewayObserver observer = metricsOnly(reader);
         SpanContext sampled = SpanContext.create(
                 "0af7651916cd43dd8448eb211c80319c",
                 "b7ad6b7169203331",
