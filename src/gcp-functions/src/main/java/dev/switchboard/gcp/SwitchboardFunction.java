@@ -10,6 +10,7 @@ import dev.switchboard.api.service.ChatCompletions;
 import dev.switchboard.api.service.ErrorRenderer;
 import dev.switchboard.api.service.Outcome;
 import dev.switchboard.api.service.RequestMeta;
+import dev.switchboard.api.telemetry.ServerSpans;
 import dev.switchboard.core.error.RequestTooLarge;
 import dev.switchboard.core.error.SwitchboardException;
 import dev.switchboard.core.json.Json;
@@ -67,7 +68,18 @@ public class SwitchboardFunction implements HttpFunction {
             }
             JsonNode json = Json.tryParse(body);
             if (json != null && json.path("stream").asBoolean(false)) {
-                stream(request, response, body, start);
+                // the router never sees this request, so its server span is made here (none for the rest: the
+                // router's ServerSpans makes theirs)
+                try (ServerSpans.Outside span = Arc.container()
+                        .instance(ServerSpans.class)
+                        .get()
+                        .outside(
+                                "POST",
+                                CHAT,
+                                request.getPath(),
+                                h -> request.getFirstHeader(h).orElse(null))) {
+                    span.status(stream(request, response, body, start));
+                }
                 return;
             }
         } finally {
@@ -77,7 +89,8 @@ public class SwitchboardFunction implements HttpFunction {
         quarkus.service(new ReplayedRequest(request, body), response);
     }
 
-    private static void stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
+    /** Serves a streamed chat completion; returns the response status. */
+    private static int stream(HttpRequest request, HttpResponse response, byte[] body, long start) throws IOException {
         String id = requestId(request);
         RequestMeta meta = new RequestMeta(
                 id,
@@ -94,8 +107,9 @@ public class SwitchboardFunction implements HttpFunction {
         try {
             outcome = completions.handle(body, meta);
         } catch (SwitchboardException e) {
-            error(response, id, start, completions.errors().render(e));
-            return;
+            ErrorRenderer.Rendered error = completions.errors().render(e);
+            error(response, id, start, error);
+            return error.status();
         }
         response.setStatusCode(200);
         response.appendHeader(CallHeaders.REQUEST_ID, id);
@@ -115,6 +129,7 @@ public class SwitchboardFunction implements HttpFunction {
             }
         }
         out.flush();
+        return 200;
     }
 
     private static void error(HttpResponse response, String id, long start, ErrorRenderer.Rendered error)

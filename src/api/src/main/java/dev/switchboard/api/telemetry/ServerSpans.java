@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.opentelemetry.runtime.QuarkusContextStorage;
@@ -20,6 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -72,10 +75,15 @@ public class ServerSpans {
     private final String suppressed;
 
     private final boolean enabled;
+    /** spans are exported: requests served outside the router get their server span from {@link #outside} */
+    private final boolean outsideEnabled;
 
     ServerSpans(OpenTelemetry otel) {
         Config config = ConfigProvider.getConfig();
         this.enabled = enabled(config);
+        this.outsideEnabled = !config.getOptionalValue(TelemetrySwitch.SDK_DISABLED, Boolean.class)
+                        .orElse(false)
+                && TelemetrySwitch.tracesExported(config);
         this.tracer = otel.getTracer(OtelGatewayObserver.SCOPE);
         this.propagator = otel.getPropagators().getTextMapPropagator();
         this.suppressed = config.getOptionalValue("quarkus.otel.traces.suppress-non-application-uris", Boolean.class)
@@ -146,6 +154,60 @@ public class ServerSpans {
         rc.next();
     }
 
+    private static final TextMapGetter<Function<String, String>> LOOKUP = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Function<String, String> carrier) {
+            return List.of();
+        }
+
+        @Override
+        public String get(Function<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.apply(key);
+        }
+    };
+
+    /**
+     * The SERVER span of a request that an entry point serves itself, outside the Vert.x router (the Cloud Functions
+     * entry point writes streamed chat completions to its own response): it continues the caller's trace from
+     * {@code header} (a header's first value by name, or null) through the configured propagators and is current on
+     * the calling thread until closed, so the attempt spans made there are its children. Made whenever spans are
+     * exported, Quarkus's instrumentation or not (it never sees these requests); otherwise a no-op.
+     */
+    public Outside outside(String method, String route, String path, Function<String, String> header) {
+        if (!outsideEnabled) return Outside.NONE;
+        Context parent = propagator.extract(Context.root(), header, LOOKUP);
+        Span span = tracer.spanBuilder(method + " " + route)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(METHOD, method)
+                .setAttribute(ROUTE, route)
+                .setAttribute(PATH, path)
+                .startSpan();
+        return new Outside(span, parent.with(span).makeCurrent());
+    }
+
+    /** An {@link #outside} span: {@link #status} once the response status is known, then closed. */
+    public static final class Outside implements AutoCloseable {
+        static final Outside NONE = new Outside(Span.getInvalid(), Scope.noop());
+        private final Span span;
+        private final Scope scope;
+
+        private Outside(Span span, Scope scope) {
+            this.span = span;
+            this.scope = scope;
+        }
+
+        public void status(int status) {
+            if (span.isRecording()) ServerSpans.status(span, status);
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+            span.end();
+        }
+    }
+
     private boolean isRoot(String path) {
         return path.length() == suppressed.length() - 1 && suppressed.startsWith(path);
     }
@@ -157,12 +219,16 @@ public class ServerSpans {
             span.updateName(method + " " + route);
             span.setAttribute(ROUTE, route);
         }
-        int status = rc.response().getStatusCode();
+        status(span, rc.response().getStatusCode());
+        span.end();
+    }
+
+    /** The response status; a 5xx makes the span an ERROR with the status as {@code error.type}. */
+    private static void status(Span span, int status) {
         span.setAttribute(STATUS, status);
         if (status >= 500) {
             span.setAttribute(GenAi.ERROR_TYPE, Integer.toString(status));
             span.setStatus(StatusCode.ERROR);
         }
-        span.end();
     }
 }
