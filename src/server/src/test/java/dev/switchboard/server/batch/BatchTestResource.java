@@ -8,11 +8,14 @@ import dev.switchboard.batch.format.BatchEndpoint;
 import dev.switchboard.batch.job.LineResult;
 import dev.switchboard.batch.store.LocalDirectoryStore;
 import dev.switchboard.core.json.Json;
+import dev.switchboard.core.routing.Sleeper;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -81,7 +84,16 @@ public class BatchTestResource implements QuarkusTestResourceLifecycleManager {
                 ("{\"id\":\"" + SEEDED_FILE + "\",\"object\":\"file\",\"bytes\":1,"
                                 + "\"created_at\":1,\"filename\":\"seed.jsonl\",\"purpose\":\"batch\",\"status\":\"processed\"}")
                         .getBytes());
-        BatchEngine engine = new BatchEngine(null, store, BatchSettings.DEFAULT);
+        // created by the former process an hour ago: a job created within the same second as a test's own would
+        // tie on created_at (seconds, as OpenAI's) and sort by id, ahead of them (BatchWorkflowTest's listing flaked
+        // so)
+        BatchEngine engine = new BatchEngine(
+                null,
+                store,
+                BatchSettings.DEFAULT,
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)),
+                System::nanoTime,
+                Sleeper.SYSTEM);
         engine.submit(new JobRequest(SEEDED_JOB, SEEDED_FILE, BatchEndpoint.CHAT_COMPLETIONS, "24h", Map.of()));
         ObjectNode output = Json.object();
         output.put("id", "batch_req_seeded");
