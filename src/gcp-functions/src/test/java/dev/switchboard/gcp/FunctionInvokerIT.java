@@ -49,18 +49,13 @@ class FunctionInvokerIT {
     @BeforeAll
     static void start() throws Exception {
         emulator = Emulator.start(EmulatorOptions.defaults());
-        List<String> jvm = List.of(
-                "-Dswitchboard.providers.vertex.endpoint=" + emulator.grpcTarget(),
-                "-Dswitchboard.providers.vertex.plaintext=true",
-                "-Dswitchboard.providers.emu.type=openai-compatible",
-                "-Dswitchboard.providers.emu.base-url=" + emulator.httpBaseUri() + "/v1",
-                "-Dswitchboard.retry.max-attempts=1",
-                "-Dswitchboard.limits.max-body-size=64K");
-        Map<String, String> env = new HashMap<>();
-        env.put("GOOGLE_CLOUD_PROJECT", PROJECT);
-        env.put("SWITCHBOARD_DEFAULT_TARGETS", "vertex/emulator-1");
-        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")) env.put(key, null);
-        function = InvokerProcess.start("dev.switchboard.gcp.SwitchboardFunction", jvm, env);
+        function = InvokerProcess.switchboard(
+                emulator,
+                List.of(
+                        "-Dswitchboard.providers.emu.type=openai-compatible",
+                        "-Dswitchboard.providers.emu.base-url=" + emulator.httpBaseUri() + "/v1",
+                        "-Dswitchboard.limits.max-body-size=64K"),
+                Map.of("GOOGLE_CLOUD_PROJECT", PROJECT));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,17 +42,10 @@ class FunctionInvokerKeysIT {
                         models: ["vertex/*", "default"]
                         limits: { requests-per-minute: 1000 }
                 """.formatted(ApiKeys.hash(KEY)));
-        List<String> jvm = List.of(
-                "-Dswitchboard.providers.vertex.endpoint=" + emulator.grpcTarget(),
-                "-Dswitchboard.providers.vertex.plaintext=true",
-                "-Dswitchboard.retry.max-attempts=1");
-        Map<String, String> env = new HashMap<>();
-        env.put("GOOGLE_CLOUD_PROJECT", "switchboard-it");
-        env.put("SWITCHBOARD_DEFAULT_TARGETS", "vertex/emulator-1");
-        env.put("SWITCHBOARD_AUTH_MODE", "keys");
-        env.put("QUARKUS_CONFIG_LOCATIONS", authYaml.toString());
-        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")) env.put(key, null);
-        function = InvokerProcess.start("dev.switchboard.gcp.SwitchboardFunction", jvm, env);
+        function = InvokerProcess.switchboard(
+                emulator,
+                List.of(),
+                Map.of("SWITCHBOARD_AUTH_MODE", "keys", "QUARKUS_CONFIG_LOCATIONS", authYaml.toString()));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,21 +63,16 @@ class FunctionInvokerTraceIT {
         });
         receiver.start();
         String otlp = "http://127.0.0.1:" + receiver.getAddress().getPort();
-        List<String> jvm = List.of(
-                "-Dswitchboard.providers.vertex.endpoint=" + emulator.grpcTarget(),
-                "-Dswitchboard.providers.vertex.plaintext=true",
-                "-Dswitchboard.providers.emu.type=openai-compatible",
-                "-Dswitchboard.providers.emu.base-url=" + emulator.httpBaseUri() + "/v1",
-                "-Dswitchboard.retry.max-attempts=1",
-                "-Dquarkus.otel.exporter.otlp.endpoint=" + otlp,
-                "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
-                "-Dquarkus.otel.exporter.otlp.metrics.protocol=http/protobuf",
-                "-Dquarkus.otel.bsp.schedule.delay=50ms");
-        Map<String, String> env = new HashMap<>();
-        env.put("GOOGLE_CLOUD_PROJECT", "switchboard-it");
-        env.put("SWITCHBOARD_DEFAULT_TARGETS", "vertex/emulator-1");
-        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")) env.put(key, null);
-        function = InvokerProcess.start("dev.switchboard.gcp.SwitchboardFunction", jvm, env);
+        function = InvokerProcess.switchboard(
+                emulator,
+                List.of(
+                        "-Dswitchboard.providers.emu.type=openai-compatible",
+                        "-Dswitchboard.providers.emu.base-url=" + emulator.httpBaseUri() + "/v1",
+                        "-Dquarkus.otel.exporter.otlp.endpoint=" + otlp,
+                        "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                        "-Dquarkus.otel.exporter.otlp.metrics.protocol=http/protobuf",
+                        "-Dquarkus.otel.bsp.schedule.delay=50ms"),
+                Map.of());
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

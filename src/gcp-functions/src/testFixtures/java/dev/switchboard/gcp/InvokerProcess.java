@@ -1,5 +1,6 @@
 package dev.switchboard.gcp;
 
+import dev.switchboard.emulator.Emulator;
 import dev.switchboard.testing.LocalProcesses;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,26 @@ public final class InvokerProcess implements AutoCloseable {
         this.stdout = stdout;
         this.stderr = stderr;
         this.port = port;
+    }
+
+    /**
+     * {@code SwitchboardFunction} with Vertex AI on {@code emulator} (plaintext gRPC) as its default target, one
+     * attempt per call and no provider key from this environment, as the tests of the deployed entry point run it;
+     * {@code jvmArgs} and {@code env} add to (or override) that.
+     */
+    public static InvokerProcess switchboard(Emulator emulator, List<String> jvmArgs, Map<String, String> env)
+            throws Exception {
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Dswitchboard.providers.vertex.endpoint=" + emulator.grpcTarget(),
+                "-Dswitchboard.providers.vertex.plaintext=true",
+                "-Dswitchboard.retry.max-attempts=1"));
+        jvm.addAll(jvmArgs);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GOOGLE_CLOUD_PROJECT", "switchboard-it");
+        environment.put("SWITCHBOARD_DEFAULT_TARGETS", "vertex/emulator-1");
+        for (String key : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY")) environment.put(key, null);
+        environment.putAll(env);
+        return start("dev.switchboard.gcp.SwitchboardFunction", jvm, environment);
     }
 
     public static InvokerProcess start(String target, List<String> jvmArgs, Map<String, String> env) throws Exception {
