@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -50,7 +51,6 @@ public class ServerSpans {
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
-    static final String QUARKUS_SERVER_SPANS = TelemetrySwitch.SERVER_SPANS;
     /**
      * Where Quarkus REST leaves the matched resource's path template (in the request's Vert.x context). Quarkus's
      * {@code VertxRoute} is not read: every endpoint here is a REST resource, and it names unmatched requests {@code /}.
@@ -80,10 +80,8 @@ public class ServerSpans {
 
     ServerSpans(OpenTelemetry otel) {
         Config config = ConfigProvider.getConfig();
-        this.enabled = enabled(config);
-        this.outsideEnabled = !config.getOptionalValue(TelemetrySwitch.SDK_DISABLED, Boolean.class)
-                        .orElse(false)
-                && TelemetrySwitch.tracesExported(config);
+        this.outsideEnabled = spansExported(config);
+        this.enabled = outsideEnabled && !quarkusServerSpans(config);
         this.tracer = otel.getTracer(OtelGatewayObserver.SCOPE);
         this.propagator = otel.getPropagators().getTextMapPropagator();
         this.suppressed = config.getOptionalValue("quarkus.otel.traces.suppress-non-application-uris", Boolean.class)
@@ -97,10 +95,20 @@ public class ServerSpans {
      * handler is installed. Otherwise the router is left as it is: no cost at all on the request path.
      */
     static boolean enabled(Config config) {
+        return spansExported(config) && !quarkusServerSpans(config);
+    }
+
+    /** The SDK is on and spans go somewhere (an OTLP endpoint). */
+    private static boolean spansExported(Config config) {
         return !config.getOptionalValue(TelemetrySwitch.SDK_DISABLED, Boolean.class)
                         .orElse(false)
-                && TelemetrySwitch.tracesExported(config)
-                && !config.getOptionalValue(QUARKUS_SERVER_SPANS, Boolean.class).orElse(false);
+                && TelemetrySwitch.tracesExported(config);
+    }
+
+    /** Quarkus's Vert.x HTTP instrumentation asked for: it makes the router's server spans instead. */
+    private static boolean quarkusServerSpans(Config config) {
+        return config.getOptionalValue(TelemetrySwitch.SERVER_SPANS, Boolean.class)
+                .orElse(false);
     }
 
     private static String nonApplicationRoot(Config config) {
@@ -131,11 +139,7 @@ public class ServerSpans {
         }
         String method = request.method().name();
         Context parent = propagator.extract(Context.root(), request, HEADERS);
-        Span span = tracer.spanBuilder(method)
-                .setParent(parent)
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute(METHOD, method)
-                .setAttribute(PATH, path)
+        Span span = serverSpan(parent, method, method, path)
                 .setAttribute(SCHEME, request.scheme())
                 .startSpan();
         if (span.isRecording()) {
@@ -176,14 +180,19 @@ public class ServerSpans {
     public Outside outside(String method, String route, String path, Function<String, String> header) {
         if (!outsideEnabled) return Outside.NONE;
         Context parent = propagator.extract(Context.root(), header, LOOKUP);
-        Span span = tracer.spanBuilder(method + " " + route)
+        Span span = serverSpan(parent, method + " " + route, method, path)
+                .setAttribute(ROUTE, route)
+                .startSpan();
+        return new Outside(span, parent.with(span).makeCurrent());
+    }
+
+    /** What every server span starts with, on the router or outside it. */
+    private SpanBuilder serverSpan(Context parent, String name, String method, String path) {
+        return tracer.spanBuilder(name)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute(METHOD, method)
-                .setAttribute(ROUTE, route)
-                .setAttribute(PATH, path)
-                .startSpan();
-        return new Outside(span, parent.with(span).makeCurrent());
+                .setAttribute(PATH, path);
     }
 
     /** An {@link #outside} span: {@link #status} once the response status is known, then closed. */
