@@ -5,7 +5,7 @@
 #
 #   java -XX:AOTCache=app.aot -jar quarkus-run.jar        a long-lived server
 #   java -XX:AOTCache=app.aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-#        -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -jar quarkus-run.jar
+#        -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -Dorg.jboss.logging.provider=jboss -jar quarkus-run.jar
 #                                                         short-lived instances on 1-2 CPUs (bench/NOTES.md 13.1)
 #
 # Why the aot-jar: the fast-jar loads application classes with Quarkus's own class loader, which the JDK does not
@@ -79,4 +79,4 @@ kill -TERM "$server"
 wait "$server" 2>/dev/null || true
 [[ -s "$app/$cache" ]] || { tail -20 "$work/server.log" >&2; die "no AOT cache was written"; }
 echo "wrote $app/$cache ($(du -h "$app/$cache" | cut -f1)); run: cd $app && java -XX:AOTCache=$cache -jar quarkus-run.jar"
-echo "short-lived instances: add -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+echo "short-lived instances: add -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -Dorg.jboss.logging.provider=jboss"

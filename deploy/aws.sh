@@ -12,6 +12,9 @@
 #   read them, so only a new published version re-reads the secret (terraform/aws/README.md, "Rotating provider keys").
 # NATIVE=1 builds the native package (Quarkus container build in a Mandrel builder image: needs docker or podman)
 # and deploys it with runtime = "native" (provided.al2023). Not verified on the machine this was written on.
+# AOT=1 also builds the java25-aot package (deploy/lambda-aot.sh: its own JDK 25 and a trained AOT cache; JAVA_HOME must be
+# a JDK 25 for the function's architecture) and deploys it with runtime = "java25-aot" (provided.al2023); ENV.tfvars
+# must set package_bucket (the package is ~90 MB, over Lambda's 50 MB direct upload).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -44,6 +47,18 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   ./mvnw -B -pl "$modules" -am package -DskipTests "${native_build[@]}"
 fi
 [[ -f "$package" ]] || die "$package was not built"
+if [[ "${AOT:-0}" == 1 ]]; then
+  [[ "${NATIVE:-0}" != 1 ]] || die "AOT=1 and NATIVE=1 are two different packages: choose one"
+  grep -Eq '^[[:space:]]*package_bucket[[:space:]]*=' "$tfvars" || die "AOT=1 needs package_bucket in $tfvars (the package is over 50 MB)"
+  # the package carries this machine's JDK and native libraries: it runs only on a function of the same architecture
+  arch=$(sed -nE 's/^[[:space:]]*architecture[[:space:]]*=[[:space:]]*"([a-z0-9_]+)".*/\1/p' "$tfvars" | tail -1)
+  arch=${arch:-arm64}
+  here=$(uname -m); [[ "$here" == aarch64 ]] && here=arm64
+  [[ "$arch" == "$here" ]] || die "AOT=1 builds for this machine ($here) but $tfvars deploys architecture $arch: build on a $arch machine, or set architecture = \"$here\""
+  SKIP_BUILD=1 "$root/deploy/lambda-aot.sh"
+  package="$root/src/aws-lambda/target/function-aot.zip"
+  native_var=(-var runtime=java25-aot)
+fi
 batch_args=()
 if [[ $batch == 1 ]]; then
   [[ -f "$batch_package" ]] || die "$batch_package was not built"

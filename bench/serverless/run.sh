@@ -35,7 +35,8 @@
 #   --aot                 train JDK AOT caches (JDK 25) and add "aot" variants: the server as an aot-jar
 #                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1"),
 #                         and README's short-lived command ("aot-short": C1 only, SerialGC, no training replay);
-#                         the GCF package with its cache
+#                         the GCF package with its cache; the Lambda package java25-aot (deploy/lambda-aot.sh:
+#                         provided.al2023 with its own JDK 25 and cache, run through its bootstrap)
 #   --aot-variant NAME=OPTS  with --aot: one more server variant on the aot-jar with the run's trained cache plus OPTS
 #                         (e.g. "aot-c1-nr=-XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining");
 #                         repeatable. A cache must be used from the path and directory it was trained with (NOTES 12.1):
@@ -57,9 +58,9 @@ PORTKEY_DIR="${PORTKEY_DIR:-/tmp/switchboard-portkey}"
 PORTKEY_VERSION="${PORTKEY_VERSION:-1.15.2}"
 NODE="${NODE:-node}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
-# README's run command for short-lived instances on the aot-jar (bench/NOTES.md 13.x): C1 only, SerialGC, and no
-# replay of the training run's compilations at start (a diagnostic flag of JDK 25)
-AOT_SHORT_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+# README's run command for short-lived instances on the aot-jar (bench/NOTES.md 13.1, 14.2): C1 only, SerialGC, no
+# replay of the training run's compilations at start (a diagnostic flag of JDK 25), JBoss Logging's provider named
+AOT_SHORT_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining -Dorg.jboss.logging.provider=jboss"
 Q=3.32.4
 
 BUILD=1 ROUNDS=3 ONLY="server,lambda,gcf" EARLY=10 WARMUP=20 STEADY=10 AOT=0 PINNED=1 PORTKEY=1 SINKOFF=0 LABEL=""
@@ -105,6 +106,20 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 ctxsw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
 CLK_TCK="$(getconf CLK_TCK)"
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+# busy_pct: the share of all CPUs that was busy over the last 0.3 s (from /proc/stat)
+busy_pct() {
+  local a b
+  a=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat); sleep 0.3
+  b=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; printf "%d", t ? 100 * (t - (y[2] - x[2])) / t : 0}'
+}
+# settle: before a launch, wait (at most 20 s) until the machine is idle (< 10 % busy): a fresh function instance has
+# its CPUs to itself, not the tail of the previous run's load (its dying JVM, the upstream's JIT); prints busy % then
+settle() {
+  local b i
+  for i in $(seq 1 60); do b=$(busy_pct); [ "$b" -lt 10 ] && break; done
+  echo "$b"
+}
 
 # ---------------------------------------------------------------- build, tools
 cd "$ROOT"
@@ -148,8 +163,8 @@ PROVIDER=(-Dswitchboard.providers.fast.type=openai-compatible "-Dswitchboard.pro
 # start_variant KIND NAME OPTS: sets PID, URL, WRK_ENV, ON_LOAD; KIND is server|portkey|lambda|gcf
 PID="" URL="" ON_LOAD=() ON_GW=() WRK_ENV=()
 start_variant() {
-  local kind="$1" name="$2" opts="$3" port
-  port="$(free_port)"; ON_LOAD=(); ON_GW=(); WRK_ENV=(MODEL=fast/bench-1)
+  local kind="$1" name="$2" opts="$3" port="${4:-}"
+  [ -n "$port" ] || port="$(free_port)"; ON_LOAD=(); ON_GW=(); WRK_ENV=(MODEL=fast/bench-1)
   case "$kind" in
     server)
       local jar="$SERVER_JAR"
@@ -167,6 +182,12 @@ start_variant() {
       local hooks="" fn="$FN_DIR"; [[ "$name" == primed* ]] && hooks=1
       if [[ "$opts" == @* ]]; then # another build's function.zip
         fn="$WORK/fn-$name"; [ -d "$fn" ] || unzip -q "${opts#@}" -d "$fn"; opts=""
+      fi
+      if [[ "$opts" == !* ]]; then # a provided.al2023 package (deploy/lambda-aot.sh): its own bootstrap, JDK and cache
+        fn="$WORK/fn-$name"; [ -d "$fn" ] || unzip -q "${opts#!}" -d "$fn"
+        env AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" "$fn/bootstrap" "${PROVIDER[@]}" >"$WORK/run.log" 2>&1 &
+        PID=$!; URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
+        return
       fi
       env ${hooks:+RUN_CRAC_HOOKS=1} AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" JAVA_TOOL_OPTIONS="$opts" \
         "$JAVA" "${PROVIDER[@]}" -cp "$fn:$fn/lib/*:$WORK/lcls" LambdaRuntimeLoop \
@@ -186,7 +207,7 @@ first_answer() {
   [ "$kind" = portkey ] && hdr=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $UPSTREAM" -H 'authorization: Bearer sk-bench-not-a-key')
   if [ "$kind" = lambda ]; then
     # init (what a SnapStart restore skips) and the first invocation after it (what priming shortens), apart
-    until grep -q 'lambda-runtime-loop: init done' "$WORK/run.log"; do
+    until grep -q 'lambda-runtime-loop: init done\|lambda runtime: .* initialized' "$WORK/run.log"; do
       kill -0 "$PID" 2>/dev/null || { echo "lambda died in init" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
       sleep 0.01
     done
@@ -215,17 +236,21 @@ wrk_run() {
 
 # one_run KIND NAME OPTS CONNS_EARLY STEADY? -> appends a raw line
 one_run() {
-  local kind="$1" name="$2" opts="$3" early_c="$4" steady="$5" load t0 first e c0 c1 s0 s1 x0 x1 r req err eerr
+  local kind="$1" name="$2" opts="$3" early_c="$4" steady="$5" load busy port t0 first e c0 c1 s0 s1 x0 x1 r req err eerr
+  # everything before t0: the port (a python3 start here takes ~0.1 s: it was inside the timed window until
+  # session 7, NOTES 14.1) and an idle machine
+  port="$(free_port)"
+  busy="$(settle)"
   load="$(load1)"
   t0=$(now_ns)
-  start_variant "$kind" "$name" "$opts"
+  start_variant "$kind" "$name" "$opts" "$port"
   first="$(first_answer "$kind" "$t0")"
   c0="$(cpu_ticks "$PID")"
   local first_cpu=$(( c0 * 1000 / CLK_TCK ))
   read -r e eerr < <(wrk_run "$early_c" "$EARLY")
   c1="$(cpu_ticks "$PID")"
   local early_cpu=$(( (c1 - c0) * 1000 / CLK_TCK ))
-  local line="$kind $name load=$load first_ms=$first first_cpu_ms=$first_cpu early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
+  local line="$kind $name load=$load busy=$busy first_ms=$first first_cpu_ms=$first_cpu early_req=$e early_err=$eerr early_cpu_ms=$early_cpu"
   [ "$kind" = lambda ] && line="$line init_ms=$(cat "$WORK/init_ms") after_init_ms=$(cat "$WORK/after_init_ms")"
   if [ "$steady" = 1 ]; then
     wrk_run 50 "$WARMUP" >/dev/null
@@ -318,8 +343,18 @@ if has lambda; then
   # functions with SnapStart
   LV=("${FNV[@]/#/lambda|}" "lambda|primed|")
   [ -n "$BEFORE_DIR" ] && LV+=("lambda|before|@$BEFORE_DIR/src/aws-lambda/target/function.zip")
-  # no AOT variant: the JDK cannot archive a class path with a non-empty directory on it ("Cannot have non-empty
-  # directory in paths"), and Lambda's Java runtime puts /var/task, a directory, on it
+  # the managed runtimes cannot use an AOT cache (the JDK cannot archive a class path with a non-empty directory on it,
+  # "Cannot have non-empty directory in paths", and Lambda's Java runtime puts /var/task, a directory, on it); the
+  # java25-aot package brings its own JDK, class path and cache on provided.al2023 (deploy/lambda-aot.sh)
+  if [ "$AOT" = 1 ]; then
+    AOT_ZIP="$ROOT/src/aws-lambda/target/function-aot.zip"
+    if [ "$BUILD" = 1 ] || [ ! -f "$AOT_ZIP" ]; then
+      log "building the java25-aot Lambda package (deploy/lambda-aot.sh)"
+      SKIP_BUILD=1 "$ROOT/deploy/lambda-aot.sh" >"$WORK/lambda-aot.log" 2>&1 || { tail -30 "$WORK/lambda-aot.log" >&2; exit 1; }
+    fi
+    unzip -q "$AOT_ZIP" -d "$WORK/fn-aot" # here, not inside the first run's timed window
+    LV+=("lambda|aot|!$AOT_ZIP")
+  fi
   interleave 1 0 "${LV[@]}"
 fi
 if has gcf; then
@@ -345,7 +380,8 @@ OUT="$ROOT/bench/results/$DATE-serverless${LABEL:+-$LABEL}.txt"
   echo "          Server = shipped config (cost records jsonl on stdout, INFO) + provider fast; 'pinned' = gateway on CPU 1,"
   echo "          wrk on CPU 0 (a JVM that sees one CPU); everything else unpinned. Portkey: node, --headless."
   echo "          Lambda: function.zip via LambdaRuntimeLoop + Quarkus MockHttpEventServer; GCF: java-function-invoker 2.0.0."
-  echo "          load = 1-min load average when the run started."
+  echo "          Before each launch the machine is let settle (< 10 % of the CPUs busy over 0.3 s, at most 20 s);"
+  echo "          load = 1-min load average when the run started, busy = % of CPUs busy just before the launch."
   echo
   python3 - "$WORK/raw.txt" "$EARLY" <<'PY'
 import statistics, sys, collections
@@ -360,12 +396,12 @@ def med(runs, k):
 def f(x, fmt="%.0f"):
     return "-" if x is None else fmt % x
 print("%-8s %-10s %4s | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % ("package", "variant", "n", "first ms", "first CPU", "early req",
-      "early CPU", "c50 req/s", "CPU ms/req", "ctxsw/req", "CPU%", "load at each run"))
+      "early CPU", "c50 req/s", "CPU ms/req", "ctxsw/req", "CPU%", "load/busy at each run"))
 for (kind, name), runs in rows.items():
     print("%-8s %-10s %4d | %9s %9s | %9s %8s | %9s %10s %8s %5s | %s" % (kind, name, len(runs), f(med(runs, "first_ms")), f(med(runs, "first_cpu_ms")),
           f(med(runs, "early_req")), f(med(runs, "early_cpu_ms")), f(med(runs, "steady_rps")),
           f(med(runs, "steady_cpu_ms_req"), "%.3f"), f(med(runs, "steady_ctxsw_req"), "%.1f"),
-          f(med(runs, "steady_cpu_pct")), " ".join(r["load"] for r in runs)))
+          f(med(runs, "steady_cpu_pct")), " ".join(r["load"] + ("/" + r["busy"] + "%" if "busy" in r else "") for r in runs)))
 lam = [(k, r) for k, r in rows.items() if k[0] == "lambda"]
 if lam:
     print("\nLambda: init = launch -> handler initialized (what a SnapStart restore skips); then the first invocation")

@@ -3,9 +3,12 @@ resource "aws_lambda_function" "this" {
   description   = "Switchboard LLM gateway (Quarkus, SnapStart)"
   role          = aws_iam_role.exec.arn
 
-  filename         = local.package
+  # direct upload, or from package_bucket (over 50 MB: java25-aot)
+  filename         = var.package_bucket == null ? local.package : null
+  s3_bucket        = var.package_bucket
+  s3_key           = var.package_bucket == null ? null : aws_s3_object.package[0].key
   source_code_hash = filebase64sha256(local.package)
-  runtime          = var.runtime == "native" ? "provided.al2023" : var.runtime
+  runtime          = local.custom_runtime ? "provided.al2023" : var.runtime
   handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
   architectures    = [var.architecture]
   memory_size      = var.memory_mb
@@ -17,11 +20,11 @@ resource "aws_lambda_function" "this" {
   layers = var.adot_layer_arn == null ? [] : [var.adot_layer_arn]
 
   # SnapStart snapshots a published version, so every change publishes one and the alias follows it.
-  # The Java runtimes only: a native build (provided.al2023) starts without it.
+  # The managed Java runtimes only: java25-aot and native (provided.al2023) start without it.
   publish = true
 
   dynamic "snap_start" {
-    for_each = var.runtime == "native" ? [] : ["java"]
+    for_each = local.custom_runtime ? [] : ["java"]
     content {
       apply_on = "PublishedVersions"
     }
@@ -37,12 +40,28 @@ resource "aws_lambda_function" "this" {
     log_group  = aws_cloudwatch_log_group.this.name
   }
 
+  lifecycle {
+    precondition {
+      condition     = var.runtime != "java25-aot" || var.package_bucket != null
+      error_message = "runtime java25-aot deploys a ~90 MB package (its own JDK and AOT cache): set package_bucket, Lambda takes at most 50 MB by direct upload."
+    }
+  }
+
   # The snapshot is taken while publishing, after the init phase has run (and read the secret), so
   # the role's permissions and the log group must exist first.
   depends_on = [
     aws_iam_role_policy.exec,
     aws_cloudwatch_log_group.this,
   ]
+}
+
+# The package in package_bucket; its key changes with its content, so a new package is a new object and a code update
+resource "aws_s3_object" "package" {
+  count  = var.package_bucket == null ? 0 : 1
+  bucket = var.package_bucket
+  key    = "${var.function_name}/${filemd5(local.package)}.zip"
+  source = local.package
+  etag   = filemd5(local.package)
 }
 
 resource "aws_lambda_alias" "live" {

@@ -8,6 +8,8 @@ locals {
   package     = coalesce(var.package_path, "${path.module}/../../src/aws-lambda/target/function.zip")
   secret_name = coalesce(var.secret_name, "${var.function_name}/provider-keys")
   alias_name  = "live"
+  # java25-aot and native bring their own runtime (bootstrap) and run on provided.al2023, where SnapStart does not apply
+  custom_runtime = contains(["java25-aot", "native"], var.runtime)
 
   # Bedrock resources the role may invoke. A system inference profile is authorized twice: on the
   # profile in our region and on the foundation model in every region the profile may route to.

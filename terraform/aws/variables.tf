@@ -43,18 +43,24 @@ variable "architecture" {
 }
 
 variable "runtime" {
-  description = "java21 (default), java25, or native: provided.al2023 running the native function.zip built by .github/workflows/native.yml (set package_path to it; no SnapStart there, it starts in milliseconds without). See bench/NOTES.md for what each gets."
+  description = "java21 (default), java25, java25-aot or native. java21/java25: Lambda's managed runtimes with SnapStart. java25-aot: provided.al2023 running the package deploy/lambda-aot.sh builds (its own JDK 25 and a trained JDK AOT cache; no SnapStart; ~90 MB, so set package_bucket). native: provided.al2023 running the native function.zip built by .github/workflows/native.yml (no SnapStart, it starts in milliseconds without). Set package_path to the package of java25-aot and native. See README \"Runtimes and start-up per cloud\"."
   type        = string
   default     = "java21"
 
   validation {
-    condition     = contains(["java21", "java25", "native"], var.runtime)
-    error_message = "runtime must be java21, java25 or native."
+    condition     = contains(["java21", "java25", "java25-aot", "native"], var.runtime)
+    error_message = "runtime must be java21, java25, java25-aot or native."
   }
 }
 
+variable "package_bucket" {
+  description = "An S3 bucket of yours, in the function's region, that the package is uploaded to and deployed from (key: <function_name>/<package md5>.zip). Needed for a package over Lambda's 50 MB direct-upload limit, such as java25-aot's. Null: direct upload."
+  type        = string
+  default     = null
+}
+
 variable "jvm_options" {
-  description = "JAVA_TOOL_OPTIONS of the Java runtimes (ignored by native; an extra_environment JAVA_TOOL_OPTIONS wins). Default null: Lambda's own, which already are the short-life policy measured in bench/NOTES.md (SerialGC; C1 only on java21; on java25 with SnapStart full tiered, compiled by priming before the snapshot). E.g. \"-XX:TieredStopAtLevel=1\" forces C1 on java25 too."
+  description = "JAVA_TOOL_OPTIONS of the Java runtimes (ignored by native; an extra_environment JAVA_TOOL_OPTIONS wins). Default null: Lambda's own, which already are the short-life policy measured in bench/NOTES.md (SerialGC; C1 only on java21; on java25 with SnapStart full tiered, compiled by priming before the snapshot). E.g. \"-XX:TieredStopAtLevel=1\" forces C1 on java25 too. On java25-aot they come after the bootstrap's own (C1 only, SerialGC, the cache); options that change the module graph make the JVM drop the cache."
   type        = string
   default     = null
 

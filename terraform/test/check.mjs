@@ -318,12 +318,20 @@ function checkDynamoDbTables(m) {
   return errors;
 }
 
+/** local.custom_runtime (SnapStart off) names exactly the provided.al2023 runtimes, java25-aot and native. */
+function customRuntimeIsOnlyProvided(m) {
+  const def = String(m.locals.custom_runtime?.value ?? '').match(/contains\(\[([^\]]*)\],\s*var\.runtime\)/);
+  if (!def) return false;
+  const listed = [...def[1].matchAll(/"([a-z0-9.-]+)"/g)].map((x) => x[1]).sort();
+  return JSON.stringify(listed) === JSON.stringify(['java25-aot', 'native']);
+}
+
 /** var.runtime is declared with a validation naming exactly these runtimes. */
 function runtimeValidated(m, allowed) {
   const v = m.variables.runtime;
   if (!v) return false;
   const cond = asList(v.body.validation).map((x) => String(x.condition)).join('\n');
-  const listed = [...cond.matchAll(/"([a-z0-9.]+)"/g)].map((x) => x[1]);
+  const listed = [...cond.matchAll(/"([a-z0-9.-]+)"/g)].map((x) => x[1]);
   return allowed.every((a) => listed.includes(a)) && listed.every((l) => allowed.includes(l));
 }
 
@@ -335,16 +343,18 @@ function checkAwsContract(m) {
   for (const [key, r] of functions) {
     const b = r.body;
     const where = `${r.file}: ${key}`;
-    // java21, or chosen by var.runtime (java21 | java25 | native, validated) with SnapStart on every Java runtime
+    // java21, or chosen by var.runtime (java21 | java25 | java25-aot | native, validated) with SnapStart on every
+    // managed Java runtime (java25-aot and native run on provided.al2023, where it does not apply)
     const byVar = /var\.runtime/.test(String(b.runtime));
     if (b.runtime !== 'java21' && !byVar) errors.push(err('lambda-function', where, `runtime must be java21 or follow var.runtime, got ${JSON.stringify(b.runtime)}`));
-    if (byVar && !runtimeValidated(m, ['java21', 'java25', 'native'])) errors.push(err('lambda-function', where, 'variable "runtime" must validate java21, java25, native'));
+    if (byVar && !runtimeValidated(m, ['java21', 'java25', 'java25-aot', 'native'])) errors.push(err('lambda-function', where, 'variable "runtime" must validate java21, java25, java25-aot, native'));
     if (b.handler !== LAMBDA_HANDLER) errors.push(err('lambda-function', where, `handler must be ${LAMBDA_HANDLER}`));
     const dynamicSnap = asList(b.dynamic).map((d) => first(d.snap_start)).find(Boolean);
     const snapOk = first(b.snap_start)?.apply_on === 'PublishedVersions'
       || (dynamicSnap && first(dynamicSnap.content)?.apply_on === 'PublishedVersions'
-        && /var\.runtime\s*==\s*"native"\s*\?\s*\[\]/.test(String(dynamicSnap.for_each)));
-    if (!snapOk) errors.push(err('snapstart', where, 'snap_start { apply_on = "PublishedVersions" } is required (dynamic: on every runtime but native)'));
+        && /(var\.runtime\s*==\s*"native"|local\.custom_runtime)\s*\?\s*\[\]/.test(String(dynamicSnap.for_each))
+        && (!/local\.custom_runtime/.test(String(dynamicSnap.for_each)) || customRuntimeIsOnlyProvided(m)));
+    if (!snapOk) errors.push(err('snapstart', where, 'snap_start { apply_on = "PublishedVersions" } is required (dynamic: on every managed runtime, off only for java25-aot and native)'));
     if (b.publish !== true) errors.push(err('snapstart', where, 'publish = true is required: SnapStart only applies to published versions'));
     const env = exprText(m, first(b.environment)?.variables ?? '');
     for (const k of AWS_ENV_KEYS) if (!env.includes(k)) errors.push(err('lambda-env', where, `environment must set ${k}`));

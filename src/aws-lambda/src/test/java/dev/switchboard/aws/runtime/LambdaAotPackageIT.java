@@ -1,0 +1,185 @@
+package dev.switchboard.aws.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.aws.runtime.RuntimeApiServer.Posted;
+import dev.switchboard.emulator.Emulator;
+import dev.switchboard.emulator.EmulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The java25-aot Lambda package end to end: {@code deploy/lambda-aot.sh} builds it from this module's package (its own
+ * JDK, the cache trained through its bootstrap), and the zip, unpacked as Lambda unpacks it, starts from
+ * {@code bootstrap} against a runtime API and answers API Gateway events through Bedrock (the real SDK) and an
+ * OpenAI-compatible provider on the emulator, with the application's classes loaded from the AOT cache.
+ */
+class LambdaAotPackageIT {
+    /** Lambda's limit on a function's unpacked size (code and layers). */
+    private static final long UNZIPPED_LIMIT = 250L * 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path zip;
+    private static Path task;
+    private static Emulator emulator;
+    private static RuntimeApiServer api;
+    private static Process function;
+    private static Path log;
+
+    @BeforeAll
+    static void build() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the JDK AOT cache (-XX:AOTCacheOutput) needs JDK 25");
+        Path module = Path.of("").toAbsolutePath();
+        Path script = module.resolve("../../deploy/lambda-aot.sh").normalize();
+        Path buildLog = Files.createTempFile("lambda-aot-build-", ".log");
+        ProcessBuilder pb =
+                new ProcessBuilder(script.toString()).redirectErrorStream(true).redirectOutput(buildLog.toFile());
+        pb.environment().put("SKIP_BUILD", "1");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES))
+                .as("deploy/lambda-aot.sh finished")
+                .isTrue();
+        assertThat(p.exitValue())
+                .as("deploy/lambda-aot.sh:\n%s", tail(buildLog))
+                .isZero();
+        zip = module.resolve("target/function-aot.zip");
+
+        // unpacked as Lambda does (file modes and times from the zip) into a directory of its own
+        task = Files.createTempDirectory("var-task-");
+        Process unzip = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", task.toString())
+                .inheritIO()
+                .start();
+        assertThat(unzip.waitFor(2, TimeUnit.MINUTES) && unzip.exitValue() == 0).isTrue();
+
+        emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
+        api = new RuntimeApiServer();
+        String http = emulator.httpBaseUri().toString();
+        log = Files.createTempFile("lambda-aot-run-", ".log");
+        ProcessBuilder run = new ProcessBuilder(
+                        task.resolve("bootstrap").toString(),
+                        "-Xlog:class+load=info:file=class-load.txt",
+                        "-Daws.accessKeyId=AKIDEMULATOR",
+                        "-Daws.secretAccessKey=emulator-secret",
+                        "-Dswitchboard.providers.emu-bedrock.type=bedrock",
+                        "-Dswitchboard.providers.emu-bedrock.endpoint=" + http,
+                        "-Dswitchboard.providers.emu-bedrock.region=us-east-1",
+                        "-Dswitchboard.providers.emu.type=openai-compatible",
+                        "-Dswitchboard.providers.emu.base-url=" + http + "/v1",
+                        "-Dswitchboard.routes.default.targets=emu-bedrock/emulator-1")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        run.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+        run.environment().put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        run.environment().put("AWS_LAMBDA_FUNCTION_NAME", "switchboard-aot-it");
+        function = run.start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (function != null) function.destroyForcibly();
+        if (api != null) api.close();
+        if (emulator != null) emulator.close();
+        if (task != null) {
+            try (Stream<Path> files = Files.walk(task)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void thePackageHoldsItsRuntimeAndFitsLambdasUnzippedLimit() throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            List<String> names = z.stream().map(e -> e.getName()).toList();
+            assertThat(names)
+                    .contains("bootstrap", "jre/bin/java", "app/app.aot", "app/switchboard-aws-lambda-runner.jar");
+            assertThat(names).noneMatch(n -> n.startsWith("jre/jmods/") || n.endsWith("/ct.sym"));
+            long unzipped = z.stream().mapToLong(e -> e.getSize()).sum();
+            assertThat(unzipped).as("unpacked bytes").isLessThan(UNZIPPED_LIMIT);
+        }
+        assertThat(Files.getPosixFilePermissions(task.resolve("bootstrap")))
+                .contains(PosixFilePermission.OWNER_EXECUTE);
+    }
+
+    @Test
+    void bedrockAndOpenAiCompatibleChatsAreAnsweredWithTheApplicationLoadedFromTheCache() throws Exception {
+        JsonNode bedrock = answer(api.invokeAndWait(
+                event("{\"model\":\"default\",\"max_tokens\":16,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                Map.of(),
+                Duration.ofMinutes(2)));
+        assertThat(bedrock.path("statusCode").asInt()).as(bedrock.toString()).isEqualTo(200);
+        JsonNode body = JSON.readTree(bedrock.path("body").asText());
+        assertThat(body.path("object").asText()).isEqualTo("chat.completion");
+        assertThat(body.path("model").asText()).isEqualTo("emu-bedrock/emulator-1");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText())
+                .isNotEmpty();
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isPositive();
+
+        JsonNode stream = answer(api.invokeAndWait(
+                event("{\"model\":\"emu/emulator-1\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                Map.of(),
+                Duration.ofSeconds(60)));
+        assertThat(stream.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(stream.path("body").asText())
+                .contains("chat.completion.chunk")
+                .endsWith("data: [DONE]\n\n");
+
+        String out = Files.readString(log);
+        assertThat(out)
+                .contains("lambda runtime: io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler initialized in");
+        // a cache the JVM rejects (other JDK, changed jar times) is an [error][aot] line and a start without it
+        assertThat(out).doesNotContain("[error").doesNotContain("][aot]");
+        // the application's own classes came from the cache, not from its jars (hidden classes never do)
+        List<String> ours = Files.readAllLines(task.resolve("app/class-load.txt")).stream()
+                .filter(l -> l.contains("] dev.switchboard.") && !l.contains("/0x"))
+                .toList();
+        long cached = ours.stream()
+                .filter(l -> l.endsWith("source: shared objects file"))
+                .count();
+        assertThat(ours)
+                .anyMatch(l -> l.contains("dev.switchboard.aws.runtime.LambdaRuntime source: shared objects file"));
+        assertThat(cached)
+                .as("Switchboard classes from the cache, of %d loaded", ours.size())
+                .isGreaterThanOrEqualTo(ours.size() * 9L / 10)
+                .isGreaterThan(300);
+    }
+
+    private static JsonNode answer(Posted posted) throws IOException {
+        assertThat(posted.kind()).as(posted.body()).isEqualTo("response");
+        return JSON.readTree(posted.body());
+    }
+
+    /** A Function URL event (payload format 2.0) for POST /v1/chat/completions. */
+    private static String event(String body) throws IOException {
+        return """
+                {"version":"2.0","routeKey":"$default","rawPath":"/v1/chat/completions","rawQueryString":"",
+                 "headers":{"content-type":"application/json","accept":"*/*"},
+                 "requestContext":{"http":{"method":"POST","path":"/v1/chat/completions","protocol":"HTTP/1.1",
+                   "sourceIp":"127.0.0.1","userAgent":"it"},"requestId":"r1","routeKey":"$default","stage":"$default",
+                   "timeEpoch":1},
+                 "body":%s,"isBase64Encoded":false}
+                """.formatted(JSON.writeValueAsString(body));
+    }
+
+    private static String tail(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
