@@ -42,14 +42,9 @@ app="$root/src/server/target/aot"
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+start_training_upstream "$work"
 
-"$JAVA_HOME/bin/javac" -d "$work" bench/upstream/FastUpstream.java
-up=$(port)
-"$java" -cp "$work" FastUpstream "$up" >"$work/upstream.log" 2>&1 &
-pids+=($!)
-
-gw=$(port)
+gw=$(free_port)
 cache="${AOT_CACHE:-app.aot}"
 rm -f "$app/$cache"
 # from inside quarkus-app, with a relative jar path: the same class path the run command uses

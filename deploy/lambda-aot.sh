@@ -86,11 +86,7 @@ find "$stage" -exec touch -h -d "@$ts" {} +
 WORK=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-"$JAVA_HOME/bin/javac" -d "$WORK/up" bench/upstream/FastUpstream.java
-up=$(port)
-"$java" -cp "$WORK/up" FastUpstream "$up" >"$WORK/upstream.log" 2>&1 &
-pids+=($!)
+start_training_upstream "$WORK/up"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 Q=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml | head -1)
 [[ -n "$Q" ]] || die "no quarkus.platform.version in pom.xml"

@@ -33,3 +33,19 @@ terraform_apply() {
   terraform -chdir="$dir" init "${init_args[@]}"
   terraform -chdir="$dir" apply -input=false -var-file="$tfvars" "$@"
 }
+
+# A free loopback TCP port.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_training_upstream DIR: the loopback upstream an AOT training run talks to (bench/upstream/FastUpstream.java,
+# OpenAI-compatible, no provider called), compiled into DIR and started with $java; sets `up` to its port and adds its
+# pid to `pids` (the caller's exit trap stops them). Run from the repository root.
+start_training_upstream() {
+  local dir=$1
+  "$JAVA_HOME/bin/javac" -d "$dir" bench/upstream/FastUpstream.java
+  up=$(free_port)
+  "$java" -cp "$dir" FastUpstream "$up" >"$dir/upstream.log" 2>&1 &
+  pids+=($!)
+}

@@ -2,13 +2,8 @@ package dev.switchboard.aws.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.switchboard.aws.runtime.RuntimeApiServer.Posted;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code LambdaAotPackageIT}'s).
  */
 class LambdaRuntimeTest {
+    private static Path handlers;
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -35,7 +32,7 @@ class LambdaRuntimeTest {
     @Test
     void eachEventIsHandedToTheHandlerWithItsContextAndTheAnswerPosted() throws Exception {
         try (RuntimeApiServer api = new RuntimeApiServer()) {
-            Path log = start(api, Echo.class.getName() + "::handleRequest");
+            Path log = start(api, "handlers.Echo::handleRequest");
             long deadline = System.currentTimeMillis() + 30_000;
             Posted first = api.invokeAndWait(
                     "{\"n\":1}",
@@ -53,7 +50,7 @@ class LambdaRuntimeTest {
             // the next event: its own id, and no trace header left over from the previous one
             Posted second = api.invokeAndWait("{\"n\":2}", Map.of(), Duration.ofSeconds(30));
             assertThat(second.body()).startsWith("{\"n\":2}|req-2|null|").contains("|none|");
-            assertThat(Files.readString(log)).contains("lambda runtime: " + Echo.class.getName() + " initialized in");
+            assertThat(Files.readString(log)).contains("lambda runtime: handlers.Echo initialized in");
         }
     }
 
@@ -61,7 +58,7 @@ class LambdaRuntimeTest {
     void aHandlerThatThrowsIsReportedAsLambdasErrorDocumentWithoutAStackTraceAndTheNextEventIsServed()
             throws Exception {
         try (RuntimeApiServer api = new RuntimeApiServer()) {
-            start(api, Failing.class.getName());
+            start(api, "handlers.Failing");
             Posted failed = api.invokeAndWait("boom", Map.of(), Duration.ofSeconds(60));
             assertThat(failed.kind()).isEqualTo("error");
             assertThat(failed.errorType()).isEqualTo("Unhandled");
@@ -77,7 +74,7 @@ class LambdaRuntimeTest {
     @Test
     void aHandlerThatCannotInitializeIsPostedToInitErrorAndTheProcessEnds() throws Exception {
         try (RuntimeApiServer api = new RuntimeApiServer()) {
-            start(api, BrokenInit.class.getName());
+            start(api, "handlers.BrokenInit");
             Posted init = api.initError().get(60, TimeUnit.SECONDS);
             assertThat(init.errorType()).isEqualTo("Runtime.InitError");
             assertThat(init.body())
@@ -103,7 +100,7 @@ class LambdaRuntimeTest {
         ProcessBuilder pb = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        handlers() + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                         LambdaRuntime.class.getName())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -115,34 +112,64 @@ class LambdaRuntimeTest {
         return log;
     }
 
-    /** Answers "event|request id|ARN|remaining ms|trace property|function|memory". */
-    public static class Echo implements RequestStreamHandler {
-        @Override
-        public void handleRequest(InputStream in, OutputStream out, Context c) throws IOException {
-            String trace = System.getProperty(LambdaRuntime.TRACE_PROPERTY, "none");
-            out.write((new String(in.readAllBytes(), StandardCharsets.UTF_8) + "|" + c.getAwsRequestId() + "|"
-                            + c.getInvokedFunctionArn() + "|" + c.getRemainingTimeInMillis() + "|" + trace + "|"
-                            + c.getFunctionName() + "|" + c.getMemoryLimitInMB())
-                    .getBytes(StandardCharsets.UTF_8));
+    /**
+     * The stand-in handlers, compiled here rather than kept as test classes: Quarkus's Lambda extension treats every
+     * {@code RequestStreamHandler} in the test index as the application's handler and refuses to build beside the
+     * HTTP extension's own.
+     */
+    private static Path handlers() throws IOException {
+        if (handlers != null) return handlers;
+        Path src = Files.createTempDirectory("lambda-runtime-handlers-src-");
+        Path out = Files.createTempDirectory("lambda-runtime-handlers-");
+        String imports = """
+                package handlers;
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+                import java.io.*;
+                import java.nio.charset.StandardCharsets;
+                """;
+        Map<String, String> sources = Map.of(
+                "Echo", // answers "event|request id|ARN|remaining ms|trace property|function|memory"
+                """
+                public class Echo implements RequestStreamHandler {
+                    public void handleRequest(InputStream in, OutputStream out, Context c) throws IOException {
+                        String trace = System.getProperty("com.amazonaws.xray.traceHeader", "none");
+                        out.write((new String(in.readAllBytes(), StandardCharsets.UTF_8) + "|" + c.getAwsRequestId()
+                                + "|" + c.getInvokedFunctionArn() + "|" + c.getRemainingTimeInMillis() + "|" + trace
+                                + "|" + c.getFunctionName() + "|" + c.getMemoryLimitInMB()).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                """,
+                "Failing",
+                """
+                public class Failing implements RequestStreamHandler {
+                    public void handleRequest(InputStream in, OutputStream out, Context c) throws IOException {
+                        String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        if (event.equals("boom")) throw new IllegalStateException("bad \\"input\\"\\nline 2");
+                        out.write(("ok:" + event).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                """,
+                "BrokenInit", // fails in its static initializer, as QuarkusStreamHandler does when the application
+                // cannot start
+                """
+                public class BrokenInit implements RequestStreamHandler {
+                    static {
+                        if (Boolean.parseBoolean("true")) throw new IllegalArgumentException("switchboard.routes is empty");
+                    }
+                    public void handleRequest(InputStream in, OutputStream out, Context c) {}
+                }
+                """);
+        List<String> args =
+                new ArrayList<>(List.of("-d", out.toString(), "-cp", System.getProperty("java.class.path")));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey() + ".java");
+            Files.writeString(file, imports + e.getValue());
+            args.add(file.toString());
         }
-    }
-
-    public static class Failing implements RequestStreamHandler {
-        @Override
-        public void handleRequest(InputStream in, OutputStream out, Context c) throws IOException {
-            String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (event.equals("boom")) throw new IllegalStateException("bad \"input\"\nline 2");
-            out.write(("ok:" + event).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Fails in its static initializer, as QuarkusStreamHandler does when the application cannot start. */
-    public static class BrokenInit implements RequestStreamHandler {
-        static {
-            if (Boolean.parseBoolean("true")) throw new IllegalArgumentException("switchboard.routes is empty");
-        }
-
-        @Override
-        public void handleRequest(InputStream in, OutputStream out, Context c) {}
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
+        assertThat(rc).as("compiling the stand-in handlers").isZero();
+        handlers = out;
+        return out;
     }
 }
