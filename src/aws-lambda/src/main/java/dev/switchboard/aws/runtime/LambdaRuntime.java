@@ -28,8 +28,9 @@ import java.nio.charset.StandardCharsets;
  * {@code /var/task}, and the JDK caches only classes of its built-in loaders, so with it the AOT cache would hold
  * none of the application. Here every class comes from the class path the cache was trained with.
  *
- * <p>Usage: {@code java -cp quarkus-run.jar dev.switchboard.aws.runtime.LambdaRuntime HANDLER_CLASS} with
- * {@code AWS_LAMBDA_RUNTIME_API} set (Lambda sets it; the tests point it at a local runtime API).
+ * <p>Usage: {@code java -cp switchboard-aws-lambda-runner.jar dev.switchboard.aws.runtime.LambdaRuntime [HANDLER_CLASS]} with
+ * {@code AWS_LAMBDA_RUNTIME_API} set (Lambda sets it, and {@code _HANDLER}, the default for the handler class; the
+ * tests point it at a local runtime API).
  */
 public final class LambdaRuntime {
     static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The packaged server, {@code java -jar target/quarkus-app/quarkus-run.jar}, in its own JVM; output kept in a file. */
 final class ServerProcess implements AutoCloseable {
@@ -28,14 +30,16 @@ final class ServerProcess implements AutoCloseable {
             "QUARKUS_PROFILE",
             "QUARKUS_CONFIG_LOCATIONS");
 
+    /** Quarkus's start line names the port it bound. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
+
     private final Process process;
     private final Path output;
-    private final int port;
+    private volatile int port;
 
-    private ServerProcess(Process process, Path output, int port) {
+    private ServerProcess(Process process, Path output) {
         this.process = process;
         this.output = output;
-        this.port = port;
     }
 
     /** Starts the server; does not wait for it (see {@link #awaitReady} and {@link #awaitExit}). */
@@ -46,14 +50,16 @@ final class ServerProcess implements AutoCloseable {
         Path packaged = nativeRunner.isBlank() ? jar : Path.of(nativeRunner).toAbsolutePath();
         if (!Files.isRegularFile(packaged))
             throw new IllegalStateException("no packaged server at " + packaged + " (run after package)");
-        int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(
                 nativeRunner.isBlank()
                         ? Path.of(System.getProperty("java.home"), "bin", "java")
                                 .toString()
                         : packaged.toString());
-        cmd.add("-Dquarkus.http.port=" + port);
+        // port 0: the server binds a free port itself and names it in its start line. A port picked here and bound
+        // there could be taken in between (CI: "Port … seems to be in use", and /health/live answered by another
+        // process)
+        cmd.add("-Dquarkus.http.port=0");
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.addAll(jvmArgs);
         if (nativeRunner.isBlank()) cmd.addAll(List.of("-jar", jar.toString()));
@@ -64,10 +70,11 @@ final class ServerProcess implements AutoCloseable {
         KEY_VARIABLES.forEach(pb.environment()::remove);
         pb.environment().remove("PORT");
         pb.environment().putAll(env);
-        return new ServerProcess(pb.start(), out, port);
+        return new ServerProcess(pb.start(), out);
     }
 
     URI uri(String path) {
+        if (port == 0) throw new IllegalStateException("the server has not named its port yet (awaitReady first)");
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -81,6 +88,12 @@ final class ServerProcess implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + output());
+                }
+                if (port == 0) {
+                    Matcher m = LISTENING.matcher(output());
+                    if (m.find()) port = Integer.parseInt(m.group(1));
+                    Thread.sleep(50);
+                    continue;
                 }
                 try {
                     HttpResponse<Void> r = client.send(
