@@ -1,6 +1,6 @@
 resource "aws_lambda_function" "this" {
   function_name = var.function_name
-  description   = "Switchboard LLM gateway (Quarkus, SnapStart)"
+  description   = local.custom_runtime ? "Switchboard LLM gateway (Quarkus, ${var.runtime})" : "Switchboard LLM gateway (Quarkus, SnapStart)"
   role          = aws_iam_role.exec.arn
 
   # direct upload, or from package_bucket (over 50 MB: java25-aot)
