@@ -15,24 +15,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged function under the real Functions Framework invoker, in its own JVM, as Cloud Functions runs it:
- * {@code java -jar java-function-invoker.jar --classpath <runner jar> --target <class> --port N}. Its stdout is
+ * {@code java -jar java-function-invoker.jar --classpath <runner jar> --target <class> --port 0}. Its stdout is
  * kept in a file, where Cloud Logging's agent would read it. Shared with src/gcp-batch's tests (a test-fixtures source folder):
  * the function must answer {@code GET /health/live} with 200 once it can serve.
  */
 public final class InvokerProcess implements AutoCloseable {
+    /** Jetty's start line names the port the invoker bound ({@code --port 0}). */
+    private static final Pattern STARTED =
+            Pattern.compile("Started \\S*ServerConnector@\\S*\\{[^}]*\\}\\{[^:}]*:(\\d+)\\}");
+
     private final Process process;
     private final Path stdout;
     private final Path stderr;
-    private final int port;
+    private volatile int port;
 
-    private InvokerProcess(Process process, Path stdout, Path stderr, int port) {
+    private InvokerProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
-        this.port = port;
     }
 
     /**
@@ -60,7 +65,6 @@ public final class InvokerProcess implements AutoCloseable {
         Path function = Path.of(required("function.jar"));
         if (!Files.isRegularFile(invoker)) throw new IllegalStateException("no invoker jar at " + invoker);
         if (!Files.isRegularFile(function)) throw new IllegalStateException("no packaged function at " + function);
-        int port = LocalProcesses.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -71,8 +75,10 @@ public final class InvokerProcess implements AutoCloseable {
                 function.toString(),
                 "--target",
                 target,
+                // port 0: Jetty binds a free port itself and names it; a port picked here could be taken before the
+                // invoker binds it (as happened to the packaged server's ITs)
                 "--port",
-                String.valueOf(port)));
+                "0"));
         Path logs = Path.of(System.getProperty("function.jar"))
                 .getParent()
                 .getParent()
@@ -86,12 +92,13 @@ public final class InvokerProcess implements AutoCloseable {
             if (v == null) pb.environment().remove(k);
             else pb.environment().put(k, v);
         });
-        InvokerProcess p = new InvokerProcess(pb.start(), out, err, port);
+        InvokerProcess p = new InvokerProcess(pb.start(), out, err);
         p.awaitReady(Duration.ofSeconds(90));
         return p;
     }
 
     public URI uri(String path) {
+        if (port == 0) throw new IllegalStateException("the invoker has not named its port yet");
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -112,6 +119,12 @@ public final class InvokerProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(
                             "the invoker exited with " + process.exitValue() + ":\n" + stderr());
+                }
+                if (port == 0) {
+                    Matcher m = STARTED.matcher(stderr());
+                    if (m.find()) port = Integer.parseInt(m.group(1));
+                    Thread.sleep(50);
+                    continue;
                 }
                 try {
                     HttpResponse<Void> r = client.send(
