@@ -60,15 +60,7 @@ for _ in $(seq 1 600); do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; die "the server exited during training"; }
   sleep 0.1
 done
-json=(-H 'content-type: application/json')
-for _ in $(seq 1 200); do
-  curl -s -o /dev/null "${json[@]}" -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions"
-  curl -s -o /dev/null "${json[@]}" -d '{"model":"train/m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}' "$base/v1/chat/completions"
-  curl -s -o /dev/null "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
-  curl -s -o /dev/null "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
-  curl -s -o /dev/null "${json[@]}" -d '{"model":"nope/m","messages":[]}' "$base/v1/chat/completions"
-done
-curl -s -o /dev/null "$base/v1/models"
+send_training_traffic "$base" 200
 curl -s -o /dev/null "$base/health/ready"
 kill -TERM "$server"
 wait "$server" 2>/dev/null || true

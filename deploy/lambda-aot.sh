@@ -108,17 +108,9 @@ for _ in $(seq 1 1200); do
 done
 grep -q 'lambda runtime: .* initialized' "$WORK/function.log" || { tail -30 "$WORK/function.log" >&2; die "the function did not initialize in 120 s"; }
 base="http://127.0.0.1:$MOCK_PORT"
-json=(-s -o /dev/null --max-time 60 -H 'content-type: application/json')
-code=$(curl "${json[@]}" -w '%{http_code}' -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions" || true)
+code=$(curl -s -o /dev/null --max-time 60 -H 'content-type: application/json' -w '%{http_code}' -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions" || true)
 [[ "$code" == 200 ]] || { tail -30 "$WORK/function.log" >&2; die "the function answered a training chat with $code"; }
-for _ in $(seq 1 20); do
-  curl "${json[@]}" -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions"
-  curl "${json[@]}" -d '{"model":"train/m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}' "$base/v1/chat/completions"
-  curl "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
-  curl "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
-  curl "${json[@]}" -d '{"model":"nope/m","messages":[]}' "$base/v1/chat/completions"
-done
-curl -s -o /dev/null --max-time 60 "$base/v1/models"
+send_training_traffic "$base" 20
 kill -TERM "$fn"
 wait "$fn" 2>/dev/null || true
 [[ -s "$stage/app/app.aot" ]] || { tail -30 "$WORK/function.log" >&2; die "no AOT cache was written"; }

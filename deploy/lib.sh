@@ -49,3 +49,18 @@ start_training_upstream() {
   "$java" -cp "$dir" FastUpstream "$up" >"$dir/upstream.log" 2>&1 &
   pids+=($!)
 }
+
+# send_training_traffic BASE ROUNDS: what an AOT training run sends ROUNDS times (what the integration tests send most:
+# chat and stream in both API dialects, and an unknown model), then a model listing. Answers are not checked here.
+send_training_traffic() {
+  local base=$1 rounds=$2 r
+  local json=(-s -o /dev/null --max-time 60 -H 'content-type: application/json')
+  for r in $(seq 1 "$rounds"); do
+    curl "${json[@]}" -d '{"model":"train/m","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' "$base/v1/chat/completions"
+    curl "${json[@]}" -d '{"model":"train/m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}' "$base/v1/chat/completions"
+    curl "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
+    curl "${json[@]}" -H 'anthropic-version: 2023-06-01' -d '{"model":"train/m","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}' "$base/v1/messages"
+    curl "${json[@]}" -d '{"model":"nope/m","messages":[]}' "$base/v1/chat/completions"
+  done
+  curl -s -o /dev/null --max-time 60 "$base/v1/models"
+}

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.switchboard.aws.SnapStartPriming;
 import io.quarkus.arc.Arc;
 import java.io.ByteArrayInputStream;
@@ -116,26 +117,21 @@ public final class LambdaRuntime {
                     event = in.readAllBytes();
                 }
                 String id = c.getHeaderField("Lambda-Runtime-Aws-Request-Id");
-                if (c.getResponseCode() != 200 || id == null) {
-                    System.err.println("lambda runtime: next answered " + c.getResponseCode());
-                    Thread.sleep(100);
-                    continue;
+                if (c.getResponseCode() == 200 && id != null) {
+                    return new Invocation(
+                            id,
+                            event,
+                            c.getHeaderField("Lambda-Runtime-Trace-Id"),
+                            new Ctx(
+                                    id,
+                                    deadline(c.getHeaderField("Lambda-Runtime-Deadline-Ms")),
+                                    c.getHeaderField("Lambda-Runtime-Invoked-Function-Arn")));
                 }
-                return new Invocation(
-                        id,
-                        event,
-                        c.getHeaderField("Lambda-Runtime-Trace-Id"),
-                        new Ctx(
-                                id,
-                                deadline(c.getHeaderField("Lambda-Runtime-Deadline-Ms")),
-                                c.getHeaderField("Lambda-Runtime-Invoked-Function-Arn")));
+                System.err.println("lambda runtime: next answered " + c.getResponseCode() + " without a request id");
             } catch (IOException e) {
                 System.err.println("lambda runtime: next failed: " + e);
-                sleep();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
+            sleep();
         }
     }
 
@@ -177,23 +173,9 @@ public final class LambdaRuntime {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
-                    else b.append(ch);
-                }
-            }
-        }
-        return b.append('"').toString();
+    /** A JSON string literal, escaped by Jackson (the package's JSON library). */
+    private static String json(String s) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RuntimeApiServer implements AutoCloseable {
     /** What the runtime posted for one invocation (or for init). */
-    record Posted(String kind, int status, String body, String errorType) {}
+    record Posted(String kind, String body, String errorType) {}
 
     private record Event(String id, byte[] body, Map<String, String> headers) {}
 
@@ -92,7 +92,7 @@ final class RuntimeApiServer implements AutoCloseable {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String errorType = x.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
             if (path.equals("init/error")) {
-                initError.complete(new Posted("init/error", 0, body, errorType));
+                initError.complete(new Posted("init/error", body, errorType));
                 x.sendResponseHeaders(202, -1);
                 return;
             }
@@ -102,7 +102,7 @@ final class RuntimeApiServer implements AutoCloseable {
                 x.sendResponseHeaders(400, -1);
                 return;
             }
-            answer.complete(new Posted(parts[2], 0, body, errorType));
+            answer.complete(new Posted(parts[2], body, errorType));
             x.sendResponseHeaders(202, -1);
         }
     }
