@@ -238,7 +238,7 @@ wrk_run() {
 one_run() {
   local kind="$1" name="$2" opts="$3" early_c="$4" steady="$5" load busy port t0 first e c0 c1 s0 s1 x0 x1 r req err eerr
   # everything before t0: the port (a python3 start here takes ~0.1 s: it was inside the timed window until
-  # session 7, NOTES 14.1) and an idle machine
+  # session 7, NOTES 14.2) and an idle machine
   port="$(free_port)"
   busy="$(settle)"
   load="$(load1)"
