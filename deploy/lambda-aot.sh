@@ -4,7 +4,8 @@
 # from the cache instead of from 200 jars. Writes src/aws-lambda/target/function-aot.zip:
 #
 #   bootstrap   what provided.al2023 runs: cd app && exec ../jre/bin/java -XX:AOTCache=app.aot <short-life options>
-#               -cp switchboard-aws-lambda-runner.jar dev.switchboard.aws.runtime.LambdaRuntime
+#               -cp switchboard-aws-lambda-runner.jar dev.switchboard.aws.runtime.LambdaRuntime (from a copy of the
+#               jars in /tmp if the extraction did not keep the times the cache recorded; see below)
 #   jre/        the JDK 25 runtime image (jlink; the modules jdeps finds, plus the few it cannot see)
 #   app/        the same runner jar and lib/ as function.zip, and app.aot
 #
@@ -67,8 +68,28 @@ cat >"$stage/bootstrap" <<'EOF'
 # Arguments (Lambda passes none) are JVM options: the training run's and the benchmark's providers.
 # C1 only, SerialGC, no replay of the training run's compilations: the short-life policy of bench/NOTES.md 13.1; the
 # JBoss Logging provider named, which skips a service lookup that opens every jar (bench/NOTES.md 14.2).
-cd "$(dirname "$0")/app" || exit 1
-exec ../jre/bin/java ${SWITCHBOARD_AOT_OPTS:--XX:AOTCache=app.aot} \
+root=$(cd "$(dirname "$0")" && pwd) || exit 1
+cd "$root/app" || exit 1
+# The JDK uses the cache only if every jar still has the modification time it had in training (bench/NOTES.md 14.1);
+# otherwise it starts without it, about a second slower. The zip carries those times; should an extraction not keep
+# them, the jars (43 MB; ~0.1-0.2 s) are copied to /tmp, which Lambda lets a function write, given the trained time,
+# and the JVM runs from the copy with the cache it would otherwise refuse. Not during training (SWITCHBOARD_AOT_OPTS).
+trained=@TRAINED_MTIME@
+if [ -z "${SWITCHBOARD_AOT_OPTS:-}" ]; then
+  for t in $(stat -c %Y switchboard-aws-lambda-runner.jar lib/*); do
+    [ "$t" = "$trained" ] && continue
+    copy="${TMPDIR:-/tmp}/switchboard-aot-app"
+    if rm -rf "$copy" && mkdir -p "$copy" && cp -R switchboard-aws-lambda-runner.jar lib "$copy/" \
+        && touch -d "@$trained" "$copy/switchboard-aws-lambda-runner.jar" "$copy"/lib/*; then
+      echo "switchboard bootstrap: the jars' modification times are not the AOT cache's; running from a copy in $copy" >&2
+      cd "$copy" || exit 1
+    else
+      echo "switchboard bootstrap: could not copy the jars to $copy; starting without the AOT cache" >&2
+    fi
+    break
+  done
+fi
+exec "$root/jre/bin/java" ${SWITCHBOARD_AOT_OPTS:--XX:AOTCache=$root/app/app.aot} \
   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining \
   -XX:MaxRAMPercentage=60 --enable-native-access=ALL-UNNAMED -Dorg.jboss.logging.provider=jboss "$@" \
   -cp switchboard-aws-lambda-runner.jar dev.switchboard.aws.runtime.LambdaRuntime
@@ -78,8 +99,10 @@ chmod 755 "$stage/bootstrap"
 # The JDK checks each jar's size and modification time against the cache (a changed time: "timestamp has changed",
 # the cache is not used). Every file gets one fixed time (the commit's, to the even second: a zip entry's DOS time has
 # 2-second steps) before training, and the zip carries it in UTC (its extended-timestamp field), so an unzip that
-# restores times, as Lambda's does for a function's code, gives the jars the times the cache recorded.
+# restores times gives the jars the times the cache recorded. Whether Lambda's extraction restores them is not
+# documented and cannot be checked here: the bootstrap knows the time and copies the jars to /tmp when it differs.
 ts=$(( $(git log -1 --format=%ct 2>/dev/null || date +%s) / 2 * 2 ))
+sed -i "s/@TRAINED_MTIME@/$ts/" "$stage/bootstrap"
 find "$stage" -exec touch -h -d "@$ts" {} +
 
 # ---- training

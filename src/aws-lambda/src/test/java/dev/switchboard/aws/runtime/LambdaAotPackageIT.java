@@ -11,8 +11,10 @@ import dev.switchboard.emulator.EmulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * The java25-aot Lambda package end to end: {@code deploy/lambda-aot.sh} builds it from this module's package (its own
  * JDK, the cache trained through its bootstrap), and the zip, unpacked as Lambda unpacks it, starts from
  * {@code bootstrap} against a runtime API and answers API Gateway events through Bedrock (the real SDK) and an
- * OpenAI-compatible provider on the emulator, with the application's classes loaded from the AOT cache.
+ * OpenAI-compatible provider on the emulator, with the application's classes loaded from the AOT cache; and so it does
+ * when the extraction did not keep the jars' times, which the cache checks (the bootstrap runs from a copy in /tmp).
  */
 class LambdaAotPackageIT {
     /** Lambda's limit on a function's unpacked size (code and layers). */
@@ -36,10 +39,10 @@ class LambdaAotPackageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path zip;
     private static Path task;
+    private static Path moved;
     private static Emulator emulator;
-    private static RuntimeApiServer api;
-    private static Process function;
-    private static Path log;
+    private static Fn inPlace;
+    private static Fn copied;
 
     @BeforeAll
     static void build() throws Exception {
@@ -61,45 +64,24 @@ class LambdaAotPackageIT {
         zip = module.resolve("target/function-aot.zip");
 
         // unpacked as Lambda does (file modes and times from the zip) into a directory of its own
-        task = Files.createTempDirectory("var-task-");
-        Process unzip = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", task.toString())
-                .inheritIO()
-                .start();
-        assertThat(unzip.waitFor(2, TimeUnit.MINUTES) && unzip.exitValue() == 0).isTrue();
+        task = unpack();
+        // and as an extraction that does not keep the zip's times would leave it: every file an hour old
+        moved = unpack();
+        FileTime anHourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> files = Files.walk(moved)) {
+            for (Path f : files.toList()) Files.setLastModifiedTime(f, anHourAgo);
+        }
 
         emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
-        api = new RuntimeApiServer();
-        String http = emulator.httpBaseUri().toString();
-        log = Files.createTempFile("lambda-aot-run-", ".log");
-        ProcessBuilder run = new ProcessBuilder(
-                        task.resolve("bootstrap").toString(),
-                        "-Xlog:class+load=info:file=class-load.txt",
-                        "-Daws.accessKeyId=AKIDEMULATOR",
-                        "-Daws.secretAccessKey=emulator-secret",
-                        "-Dswitchboard.providers.emu-bedrock.type=bedrock",
-                        "-Dswitchboard.providers.emu-bedrock.endpoint=" + http,
-                        "-Dswitchboard.providers.emu-bedrock.region=us-east-1",
-                        "-Dswitchboard.providers.emu.type=openai-compatible",
-                        "-Dswitchboard.providers.emu.base-url=" + http + "/v1",
-                        "-Dswitchboard.routes.default.targets=emu-bedrock/emulator-1")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        run.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-        run.environment().put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
-        run.environment().put("AWS_LAMBDA_FUNCTION_NAME", "switchboard-aot-it");
-        function = run.start();
+        inPlace = Fn.start(task, emulator);
+        copied = Fn.start(moved, emulator);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (function != null) function.destroyForcibly();
-        if (api != null) api.close();
+        for (Fn fn : new Fn[] {inPlace, copied}) if (fn != null) fn.close();
         if (emulator != null) emulator.close();
-        if (task != null) {
-            try (Stream<Path> files = Files.walk(task)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        for (Path dir : new Path[] {task, moved}) delete(dir);
     }
 
     @Test
@@ -118,7 +100,7 @@ class LambdaAotPackageIT {
 
     @Test
     void bedrockAndOpenAiCompatibleChatsAreAnsweredWithTheApplicationLoadedFromTheCache() throws Exception {
-        JsonNode bedrock = answer(api.invokeAndWait(
+        JsonNode bedrock = answer(inPlace.api.invokeAndWait(
                 event("{\"model\":\"default\",\"max_tokens\":16,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
                 Map.of(),
@@ -131,7 +113,7 @@ class LambdaAotPackageIT {
                 .isNotEmpty();
         assertThat(body.path("usage").path("prompt_tokens").asInt()).isPositive();
 
-        JsonNode stream = answer(api.invokeAndWait(
+        JsonNode stream = answer(inPlace.api.invokeAndWait(
                 event("{\"model\":\"emu/emulator-1\",\"stream\":true,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
                 Map.of(),
@@ -141,13 +123,39 @@ class LambdaAotPackageIT {
                 .contains("chat.completion.chunk")
                 .endsWith("data: [DONE]\n\n");
 
-        String out = Files.readString(log);
-        assertThat(out)
-                .contains("lambda runtime: io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler initialized in");
-        // a cache the JVM rejects (other JDK, changed jar times) is an [error][aot] line and a start without it
-        assertThat(out).doesNotContain("[error").doesNotContain("][aot]");
+        assertThat(inPlace.output())
+                .contains("lambda runtime: io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler initialized in")
+                .doesNotContain("switchboard bootstrap:");
+        assertStartedFromTheCache(inPlace);
+        assertThat(inPlace.tmp.resolve("switchboard-aot-app")).doesNotExist();
+    }
+
+    @Test
+    void anExtractionThatDidNotKeepTheJarTimesStillStartsFromTheCache() throws Exception {
+        JsonNode chat = answer(copied.api.invokeAndWait(
+                event("{\"model\":\"emu/emulator-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                Map.of(),
+                Duration.ofMinutes(2)));
+        assertThat(chat.path("statusCode").asInt()).as(chat.toString()).isEqualTo(200);
+        assertThat(JSON.readTree(chat.path("body").asText()).path("object").asText())
+                .isEqualTo("chat.completion");
+
+        assertThat(copied.output())
+                .contains("switchboard bootstrap: the jars' modification times are not the AOT cache's; running from a"
+                        + " copy in " + copied.tmp.resolve("switchboard-aot-app"));
+        assertStartedFromTheCache(copied);
+        // the package's own directory (read-only on Lambda) is left as it was
+        assertThat(moved.resolve("app"))
+                .isDirectoryNotContaining(p -> !p.getFileName().toString().equals("lib")
+                        && !p.getFileName().toString().equals("app.aot")
+                        && !p.getFileName().toString().equals("switchboard-aws-lambda-runner.jar"));
+    }
+
+    /** No [error][aot] line (a cache the JVM rejects: another JDK, changed jar times) and our classes from the cache. */
+    private static void assertStartedFromTheCache(Fn fn) throws IOException {
+        assertThat(fn.output()).doesNotContain("[error").doesNotContain("][aot]");
         // the application's own classes came from the cache, not from its jars (hidden classes never do)
-        List<String> ours = Files.readAllLines(task.resolve("app/class-load.txt")).stream()
+        List<String> ours = Files.readAllLines(fn.classLoad).stream()
                 .filter(l -> l.contains("] dev.switchboard.") && !l.contains("/0x"))
                 .toList();
         long cached = ours.stream()
@@ -159,6 +167,61 @@ class LambdaAotPackageIT {
                 .as("Switchboard classes from the cache, of %d loaded", ours.size())
                 .isGreaterThanOrEqualTo(ours.size() * 9L / 10)
                 .isGreaterThan(300);
+    }
+
+    /** One unpacked package started from its {@code bootstrap} against a runtime API of its own. */
+    private record Fn(Process process, RuntimeApiServer api, Path log, Path classLoad, Path tmp) {
+        static Fn start(Path task, Emulator emulator) throws IOException {
+            RuntimeApiServer api = new RuntimeApiServer();
+            String http = emulator.httpBaseUri().toString();
+            Path log = Files.createTempFile("lambda-aot-run-", ".log");
+            Path classLoad = Files.createTempFile("lambda-aot-class-load-", ".txt");
+            Path tmp = Files.createTempDirectory("lambda-tmp-");
+            ProcessBuilder run = new ProcessBuilder(
+                            task.resolve("bootstrap").toString(),
+                            "-Xlog:class+load=info:file=" + classLoad,
+                            "-Daws.accessKeyId=AKIDEMULATOR",
+                            "-Daws.secretAccessKey=emulator-secret",
+                            "-Dswitchboard.providers.emu-bedrock.type=bedrock",
+                            "-Dswitchboard.providers.emu-bedrock.endpoint=" + http,
+                            "-Dswitchboard.providers.emu-bedrock.region=us-east-1",
+                            "-Dswitchboard.providers.emu.type=openai-compatible",
+                            "-Dswitchboard.providers.emu.base-url=" + http + "/v1",
+                            "-Dswitchboard.routes.default.targets=emu-bedrock/emulator-1")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            run.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+            run.environment().put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            run.environment().put("AWS_LAMBDA_FUNCTION_NAME", "switchboard-aot-it");
+            run.environment().put("TMPDIR", tmp.toString());
+            return new Fn(run.start(), api, log, classLoad, tmp);
+        }
+
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        void close() throws IOException {
+            process.destroyForcibly();
+            api.close();
+            delete(tmp);
+        }
+    }
+
+    private static Path unpack() throws Exception {
+        Path dir = Files.createTempDirectory("var-task-");
+        Process unzip = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", dir.toString())
+                .inheritIO()
+                .start();
+        assertThat(unzip.waitFor(2, TimeUnit.MINUTES) && unzip.exitValue() == 0).isTrue();
+        return dir;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static JsonNode answer(Posted posted) throws IOException {
