@@ -36,7 +36,8 @@
 #                         (src/server/target/aot, built unless --no-build) with its cache, also with C1 only ("aot-c1"),
 #                         and README's short-lived command ("aot-short": C1 only, SerialGC, no training replay);
 #                         the GCF package with its cache; the Lambda package java25-aot (deploy/lambda-aot.sh:
-#                         provided.al2023 with its own JDK 25 and cache, run through its bootstrap)
+#                         provided.al2023 with its own JDK 25 and cache, run through its bootstrap), also unpacked
+#                         with every file's time changed ("aot-copied": the bootstrap's copy to /tmp at each start)
 #   --aot-variant NAME=OPTS  with --aot: one more server variant on the aot-jar with the run's trained cache plus OPTS
 #                         (e.g. "aot-c1-nr=-XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining");
 #                         repeatable. A cache must be used from the path and directory it was trained with (NOTES 12.1):
@@ -185,7 +186,8 @@ start_variant() {
       fi
       if [[ "$opts" == !* ]]; then # a provided.al2023 package (deploy/lambda-aot.sh): its own bootstrap, JDK and cache
         fn="$WORK/fn-$name"; [ -d "$fn" ] || unzip -q "${opts#!}" -d "$fn"
-        env AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" "$fn/bootstrap" "${PROVIDER[@]}" >"$WORK/run.log" 2>&1 &
+        mkdir -p "$WORK/tmp-$name" # Lambda's /tmp: where the bootstrap copies jars whose times are not the cache's
+        env AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" TMPDIR="$WORK/tmp-$name" "$fn/bootstrap" "${PROVIDER[@]}" >"$WORK/run.log" 2>&1 &
         PID=$!; URL="http://127.0.0.1:$MOCK_PORT/v1/chat/completions"
         return
       fi
@@ -353,7 +355,10 @@ if has lambda; then
       SKIP_BUILD=1 "$ROOT/deploy/lambda-aot.sh" >"$WORK/lambda-aot.log" 2>&1 || { tail -30 "$WORK/lambda-aot.log" >&2; exit 1; }
     fi
     unzip -q "$AOT_ZIP" -d "$WORK/fn-aot" # here, not inside the first run's timed window
-    LV+=("lambda|aot|!$AOT_ZIP")
+    # aot-copied: as unpacked by an extraction that does not keep the zip's times (every file's time is now); the
+    # bootstrap copies the jars to TMPDIR with the trained time at every launch (README, "Runtimes and start-up")
+    unzip -q "$AOT_ZIP" -d "$WORK/fn-aot-copied" && find "$WORK/fn-aot-copied" -exec touch {} +
+    LV+=("lambda|aot|!$AOT_ZIP" "lambda|aot-copied|!$AOT_ZIP")
   fi
   interleave 1 0 "${LV[@]}"
 fi
