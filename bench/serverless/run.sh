@@ -6,7 +6,7 @@
 # only a provider "fast" pointing at the local upstream is added) against Portkey (node, npm @portkey-ai/gateway,
 # installed into a scratch dir outside the repo), same upstream (bench/upstream/FastUpstream.java), interleaved:
 # every round runs every variant once, in a rotated order, so drifting machine load hits all alike. Per run:
-#   1. launch -> first proxied 200 (a real chat request polled every ~10 ms);
+#   1. launch -> first proxied 200 (a real chat request tried every ~10 ms by await_answer.py, started before the launch);
 #   2. requests served in the EARLY seconds (default 10) right after that first answer, 8 connections;
 #   3. steady state: c=50 for --warmup seconds (discarded), then --steady seconds measured: req/s, CPU ms per
 #      request (utime+stime of the whole process from /proc, all threads), context switches per request.
@@ -203,9 +203,31 @@ start_variant() {
   esac
 }
 
+# start_poller KIND PORT: starts await_answer.py, the first-answer poller, and waits until it runs, so that its own
+# start is outside the timed window; sets POLL_FD and POLL_PID. Until session 8 the wait below was a curl loop that
+# forked curl, date and sleep every ~10 ms on the same 2 CPUs as the process it timed (NOTES 15.4).
+start_poller() {
+  local kind="$1" port="$2" hdr=() line
+  [ "$kind" = portkey ] && hdr=('x-portkey-provider: openai' "x-portkey-custom-host: $UPSTREAM" 'authorization: Bearer sk-bench-not-a-key')
+  coproc POLLER { exec python3 "$ROOT/bench/serverless/await_answer.py" "$port" /v1/chat/completions "$BODY" "${hdr[@]}"; }
+  POLL_PID=$POLLER_PID
+  exec {POLL_FD}<&"${POLLER[0]}"
+  read -r -t 30 -u "$POLL_FD" line && [ "$line" = ready ] || { echo "the first-answer poller did not start" >&2; exit 1; }
+}
+
 # first_answer KIND T0: waits for the first proxied 200; prints ms since T0
 first_answer() {
-  local kind="$1" t0="$2" code hdr=()
+  local kind="$1" t0="$2" code hdr=() ts rc
+  if [ "$kind" != lambda ] && [ -n "${POLL_PID:-}" ]; then
+    while :; do
+      read -r -t 0.2 -u "$POLL_FD" ts && break
+      rc=$?
+      kill -0 "$PID" 2>/dev/null || { echo "$kind died at startup" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
+      [ "$rc" -gt 128 ] || { echo "$kind: no answer in 180 s" >&2; exit 1; } # the poller ended without one
+    done
+    echo $(( (ts - t0) / 1000000 ))
+    return
+  fi
   [ "$kind" = portkey ] && hdr=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $UPSTREAM" -H 'authorization: Bearer sk-bench-not-a-key')
   if [ "$kind" = lambda ]; then
     # init (what a SnapStart restore skips) and the first invocation after it (what priming shortens), apart
@@ -240,13 +262,15 @@ wrk_run() {
 one_run() {
   local kind="$1" name="$2" opts="$3" early_c="$4" steady="$5" load busy port t0 first e c0 c1 s0 s1 x0 x1 r req err eerr
   # everything before t0: the port (a python3 start here takes ~0.1 s: it was inside the timed window until
-  # session 7, NOTES 14.2) and an idle machine
+  # session 7, NOTES 14.2), the first-answer poller (NOTES 15.4) and an idle machine
   port="$(free_port)"
+  [ "$kind" = lambda ] || start_poller "$kind" "$port"
   busy="$(settle)"
   load="$(load1)"
   t0=$(now_ns)
   start_variant "$kind" "$name" "$opts" "$port"
   first="$(first_answer "$kind" "$t0")"
+  if [ -n "${POLL_PID:-}" ]; then wait "$POLL_PID" 2>/dev/null || true; exec {POLL_FD}<&-; POLL_PID=""; fi
   c0="$(cpu_ticks "$PID")"
   local first_cpu=$(( c0 * 1000 / CLK_TCK ))
   read -r e eerr < <(wrk_run "$early_c" "$EARLY")
@@ -378,7 +402,8 @@ OUT="$ROOT/bench/results/$DATE-serverless${LABEL:+-$LABEL}.txt"
   echo "Machine:  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, $(uname -sr); shared with other sessions' builds"
   echo "JDK:      $("$JAVA" -version 2>&1 | sed -n 2p); node $("$NODE" --version 2>/dev/null || echo n/a), Portkey $PORTKEY_VERSION"
   echo "Commit:   $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet -- src || echo ' +uncommitted src changes')"
-  echo "Method:   $ROUNDS interleaved rounds (order rotated per round); medians. first = launch -> first proxied 200;"
+  echo "Method:   $ROUNDS interleaved rounds (order rotated per round); medians. first = launch -> first proxied 200"
+  echo "          (server, Portkey, GCF: polled by await_answer.py, one process started before the launch; Lambda: log polled);"
   echo "          early = requests served in the ${EARLY} s after it (server/Portkey 8 connections, functions 1);"
   echo "          steady = c=50 for ${STEADY} s after ${WARMUP} s at c=50; CPU = utime+stime of the process (all threads);
           first CPU = the process's CPU from launch to the first answer (depends far less on the machine's load)"
