@@ -15,10 +15,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 body='{"model":"fast/bench-1","messages":[{"role":"user","content":"Say hello in five words."}],"max_tokens":16}'
 log="${LOG:-$(mktemp)}"
 # the poller starts before t0 and costs microseconds per try (bench/NOTES.md 15.4; it was a curl loop until session 8)
-coproc POLLER { exec python3 "$(cd "$(dirname "$0")" && pwd)/await_answer.py" "$port" /v1/chat/completions "$body"; }
-poll_pid=$POLLER_PID
-exec {poll_fd}<&"${POLLER[0]}"
-read -r -t 30 -u "$poll_fd" ready && [ "$ready" = ready ] || { echo "the first-answer poller did not start" >&2; exit 1; }
+# shellcheck source=poller.sh
+source "$(dirname "$0")/poller.sh"
+poller_start "$port" "$body" || exit 1
 cd "$(dirname "$JAR")"
 t0=$(date +%s%N)
 "$JAVA" "$@" -Dswitchboard.providers.fast.type=openai-compatible \
@@ -27,12 +26,11 @@ t0=$(date +%s%N)
   '-Dswitchboard.pricing.overrides."fast/bench-1".output-per-mtok=0.60' \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$(basename "$JAR")" >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid $poll_pid 2>/dev/null || true' EXIT
-until read -r -t 0.2 -u "$poll_fd" answered; do
-  rc=$?
-  kill -0 $pid 2>/dev/null || { echo "server died; log: $log" >&2; tail -20 "$log" >&2; exit 1; }
-  [ "$rc" -gt 128 ] || { echo "no answer in 180 s; log: $log" >&2; exit 1; }
-done
+trap 'kill $pid 2>/dev/null || true; poller_stop' EXIT
+rc=0
+answered=$(poller_wait $pid) || rc=$?
+[ "$rc" = 1 ] && { echo "server died; log: $log" >&2; tail -20 "$log" >&2; exit 1; }
+[ "$rc" = 0 ] || { echo "no answer in 180 s; log: $log" >&2; exit 1; }
 tck=$(getconf CLK_TCK)
 line="first_ms=$(((answered - t0) / 1000000)) cpu_ms=$(awk -v t="$tck" '{print ($14 + $15) * 1000 / t}' /proc/$pid/stat) load=$(cut -d' ' -f1 /proc/loadavg)"
 if grep -q '\[error *\]\[aot' "$log"; then line="$line aot=REJECTED"; grep -m3 '\[error *\]\[aot' "$log" >&2; fi

@@ -53,6 +53,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/bench/serverless"
+# shellcheck source=poller.sh
+source "$HERE/poller.sh"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 PORTKEY_DIR="${PORTKEY_DIR:-/tmp/switchboard-portkey}"
@@ -203,28 +205,21 @@ start_variant() {
   esac
 }
 
-# start_poller KIND PORT: starts await_answer.py, the first-answer poller, and waits until it runs, so that its own
-# start is outside the timed window; sets POLL_FD and POLL_PID. Until session 8 the wait below was a curl loop that
-# forked curl, date and sleep every ~10 ms on the same 2 CPUs as the process it timed (NOTES 15.4).
+# start_poller KIND PORT: the first-answer poller (poller.sh), running before the timed window. Until session 8 the
+# wait was a curl loop that forked curl, date and sleep every ~10 ms on the same 2 CPUs as the process it timed.
 start_poller() {
-  local kind="$1" port="$2" hdr=() line
+  local kind="$1" port="$2" hdr=()
   [ "$kind" = portkey ] && hdr=('x-portkey-provider: openai' "x-portkey-custom-host: $UPSTREAM" 'authorization: Bearer sk-bench-not-a-key')
-  coproc POLLER { exec python3 "$ROOT/bench/serverless/await_answer.py" "$port" /v1/chat/completions "$BODY" "${hdr[@]}"; }
-  POLL_PID=$POLLER_PID
-  exec {POLL_FD}<&"${POLLER[0]}"
-  read -r -t 30 -u "$POLL_FD" line && [ "$line" = ready ] || { echo "the first-answer poller did not start" >&2; exit 1; }
+  poller_start "$port" "$BODY" "${hdr[@]}" || exit 1
 }
 
 # first_answer KIND T0: waits for the first proxied 200; prints ms since T0
 first_answer() {
-  local kind="$1" t0="$2" code hdr=() ts rc
+  local kind="$1" t0="$2" code hdr=() ts rc=0
   if [ "$kind" != lambda ] && [ -n "${POLL_PID:-}" ]; then
-    while :; do
-      read -r -t 0.2 -u "$POLL_FD" ts && break
-      rc=$?
-      kill -0 "$PID" 2>/dev/null || { echo "$kind died at startup" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
-      [ "$rc" -gt 128 ] || { echo "$kind: no answer in 180 s" >&2; exit 1; } # the poller ended without one
-    done
+    ts=$(poller_wait "$PID") || rc=$?
+    [ "$rc" = 1 ] && { echo "$kind died at startup" >&2; tail -30 "$WORK/run.log" >&2; exit 1; }
+    [ "$rc" = 0 ] || { echo "$kind: no answer in 180 s" >&2; exit 1; }
     echo $(( (ts - t0) / 1000000 ))
     return
   fi
@@ -270,7 +265,7 @@ one_run() {
   t0=$(now_ns)
   start_variant "$kind" "$name" "$opts" "$port"
   first="$(first_answer "$kind" "$t0")"
-  if [ -n "${POLL_PID:-}" ]; then wait "$POLL_PID" 2>/dev/null || true; exec {POLL_FD}<&-; POLL_PID=""; fi
+  poller_stop
   c0="$(cpu_ticks "$PID")"
   local first_cpu=$(( c0 * 1000 / CLK_TCK ))
   read -r e eerr < <(wrk_run "$early_c" "$EARLY")
