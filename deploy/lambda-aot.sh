@@ -75,19 +75,19 @@ cd "$root/app" || exit 1
 # them, the jars (43 MB; ~0.1-0.2 s) are copied to /tmp, which Lambda lets a function write, given the trained time,
 # and the JVM runs from the copy with the cache it would otherwise refuse. Not during training (SWITCHBOARD_AOT_OPTS).
 trained=@TRAINED_MTIME@
+stale=
 if [ -z "${SWITCHBOARD_AOT_OPTS:-}" ]; then
-  for t in $(stat -c %Y switchboard-aws-lambda-runner.jar lib/*); do
-    [ "$t" = "$trained" ] && continue
-    copy="${TMPDIR:-/tmp}/switchboard-aot-app"
-    if rm -rf "$copy" && mkdir -p "$copy" && cp -R switchboard-aws-lambda-runner.jar lib "$copy/" \
-        && touch -d "@$trained" "$copy/switchboard-aws-lambda-runner.jar" "$copy"/lib/*; then
-      echo "switchboard bootstrap: the jars' modification times are not the AOT cache's; running from a copy in $copy" >&2
-      cd "$copy" || exit 1
-    else
-      echo "switchboard bootstrap: could not copy the jars to $copy; starting without the AOT cache" >&2
-    fi
-    break
-  done
+  for t in $(stat -c %Y switchboard-aws-lambda-runner.jar lib/*); do [ "$t" = "$trained" ] || stale=1; done
+fi
+if [ -n "$stale" ]; then
+  copy="${TMPDIR:-/tmp}/switchboard-aot-app"
+  if rm -rf "$copy" && mkdir -p "$copy" && cp -R switchboard-aws-lambda-runner.jar lib "$copy/" \
+      && touch -d "@$trained" "$copy/switchboard-aws-lambda-runner.jar" "$copy"/lib/*; then
+    echo "switchboard bootstrap: the jars' modification times are not the AOT cache's; running from a copy in $copy" >&2
+    cd "$copy" || exit 1
+  else
+    echo "switchboard bootstrap: could not copy the jars to $copy; starting without the AOT cache" >&2
+  fi
 fi
 exec "$root/jre/bin/java" ${SWITCHBOARD_AOT_OPTS:--XX:AOTCache=$root/app/app.aot} \
   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining \
