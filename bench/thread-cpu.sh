@@ -5,6 +5,7 @@
 # utime+stime of every thread (/proc/<pid>/task/*/stat) before and after: µs of CPU per request by thread name
 # (digits folded), medians over the rounds. Run it under `flock /work/wt/bench.lock`.
 # Usage: bench/thread-cpu.sh "name|jar|jvm options|path" ...   env: ROUNDS (3) SECS (8) CONNS (8) LUA SHIPPED (0)
+#        UPSTREAM_OPTS (JVM options of FastUpstream, e.g. "-Dtokens=100 -Dchunks=100" with LUA=bench/wrk/chat-app.lua)
 # Gateways run with cost sink none and log WARN unless SHIPPED=1: then with the shipped defaults (cost records as
 # JSON lines on stdout, redirected to a file; INFO logging). The first output line says which.
 # e.g.   bench/thread-cpu.sh "off|$JAR|-Dswitchboard.telemetry.prometheus.enabled=false|/v1/chat/completions" \
@@ -17,11 +18,11 @@ LUA=${LUA:-$BENCH/wrk/chat.lua}
 W=$(mktemp -d /tmp/thread-cpu.XXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 mkdir -p $W/up; $JAVA_HOME/bin/javac -d $W/up $BENCH/upstream/FastUpstream.java
-taskset -c 0 $JAVA -cp $W/up FastUpstream 18081 >$W/up.log 2>&1 & PIDS+=($!)
+taskset -c 0 $JAVA ${UPSTREAM_OPTS:-} -cp $W/up FastUpstream 18081 >$W/up.log 2>&1 & PIDS+=($!)
 taskset -c 0 $JAVA $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & PIDS+=($!)
 if [ "${SHIPPED:-0}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
 else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
-echo "mode: $MODE"
+echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${UPSTREAM_OPTS:-}"
 declare -A PID URL; names=(); port=18090
 for spec in "$@"; do
   IFS='|' read -r name jar opts path <<<"$spec"

@@ -11,15 +11,18 @@ import java.util.Iterator;
 
 /**
  * The benchmark's upstream: a minimal OpenAI-compatible server that answers every {@code POST} (in practice
- * {@code /v1/chat/completions}) with one small fixed chat completion, and every {@code GET} with a one-model
- * listing, as cheaply as possible, so that it is never the bottleneck of the gateway benchmark.
+ * {@code /v1/chat/completions}) with one small fixed chat completion (or, when the request body asks for
+ * {@code "stream":true}, a fixed event stream of {@code -Dchunks=100} one-token chunks; {@code -Dtokens=N} makes the
+ * non-streamed answer N words long), and every {@code GET} with a one-model listing, as cheaply as possible, so that it is never the bottleneck of the gateway benchmark.
  *
  * <p>One thread, one NIO selector, HTTP/1.1 keep-alive with pipelining, requests framed by Content-Length
  * (which both wrk and the JDK HttpClient send). No allocation per request beyond what NIO does. Run with
  * {@code java bench/upstream/FastUpstream.java PORT} (single-file source launch, no build needed).
  */
 public final class FastUpstream {
-    static final byte[] COMPLETION = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
+    /** The words answers are made of (declared first: the answers below are built from them). */
+    static final String[] WORDS = {" The", " gateway", " answers", " with", " a", " short", " streamed", " reply", "."};
+    static final byte[] COMPLETION = Integer.getInteger("tokens", 0) > 0 ? completion(Integer.getInteger("tokens")) : ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
             + "\"model\":\"bench-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
             + "\"content\":\"Hello from the benchmark upstream.\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6,\"total_tokens\":18}}")
@@ -28,9 +31,53 @@ public final class FastUpstream {
             + "\"created\":1700000000,\"owned_by\":\"bench\"}]}").getBytes(StandardCharsets.US_ASCII);
     static final byte[] POST_REPLY = reply(COMPLETION);
     static final byte[] GET_REPLY = reply(MODELS);
+    /** Content chunks of a streamed answer (system property {@code chunks}, default 100: a short answer). */
+    static final int CHUNKS = Integer.getInteger("chunks", 100);
+    static final byte[] STREAM_REPLY = reply(stream(CHUNKS), "text/event-stream");
+    static final byte[] STREAM_FLAG = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+
+    /** A non-streamed completion of {@code tokens} words ({@code -Dtokens=N}; without it, the short fixed answer). */
+    static byte[] completion(int tokens) {
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < tokens; i++) content.append(WORDS[i % WORDS.length]);
+        return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
+                        + "\"model\":\"bench-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"" + content.toString().strip() + "\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":520,\"completion_tokens\":" + tokens + ",\"total_tokens\":"
+                        + (520 + tokens) + "}}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
 
     static byte[] reply(byte[] body) {
-        byte[] head = ("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+        return reply(body, "application/json");
+    }
+
+    /**
+     * A streamed chat completion as OpenAI sends it: a role chunk, {@code chunks} one-token content chunks, a chunk
+     * with the finish reason, a usage chunk (asked for with {@code stream_options.include_usage}) and {@code [DONE]};
+     * framed by Content-Length, which HTTP/1.1 allows for an event stream of known length.
+     */
+    static byte[] stream(int chunks) {
+        String head = "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"bench-1\",\"choices\":[";
+        StringBuilder b = new StringBuilder(head)
+                .append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+        for (int i = 0; i < chunks; i++) {
+            b.append(head).append("{\"index\":0,\"delta\":{\"content\":\"").append(WORDS[i % WORDS.length])
+                    .append("\"},\"finish_reason\":null}]}\n\n");
+        }
+        b.append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        b.append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                        + "\"model\":\"bench-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":520,\"completion_tokens\":")
+                .append(chunks)
+                .append(",\"total_tokens\":")
+                .append(520 + chunks)
+                .append("}}\n\ndata: [DONE]\n\n");
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] reply(byte[] body, String contentType) {
+        byte[] head = ("HTTP/1.1 200 OK\r\ncontent-type: " + contentType + "\r\ncontent-length: " + body.length
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + body.length];
         System.arraycopy(head, 0, all, 0, head.length);
@@ -118,7 +165,9 @@ public final class FastUpstream {
                 }
                 break;
             }
-            byte[] r = a[start] == 'G' ? GET_REPLY : POST_REPLY;
+            byte[] r = a[start] == 'G'
+                    ? GET_REPLY
+                    : indexOf(a, headEnd + 4, (int) end, STREAM_FLAG) >= 0 ? STREAM_REPLY : POST_REPLY;
             if (c.out.remaining() < r.length) c.out = grow(c.out, r.length);
             c.out.put(r);
             start = (int) end;
@@ -135,6 +184,15 @@ public final class FastUpstream {
         boolean left = c.out.hasRemaining();
         c.out.compact();
         key.interestOps(left ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    static int indexOf(byte[] a, int from, int to, byte[] what) {
+        outer:
+        for (int i = from; i + what.length <= to; i++) {
+            for (int k = 0; k < what.length; k++) if (a[i + k] != what[k]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     static int indexOfCrlfCrlf(byte[] a, int from, int to) {
