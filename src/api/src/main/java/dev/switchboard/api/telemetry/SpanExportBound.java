@@ -42,7 +42,8 @@ public class SpanExportBound {
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
             @ConfigProperty(name = "quarkus.otel.bsp.schedule.delay", defaultValue = "5s") Duration delay,
             @ConfigProperty(name = "quarkus.otel.bsp.max.queue.size", defaultValue = "2048") int queue,
-            @ConfigProperty(name = "quarkus.otel.bsp.max.export.batch.size", defaultValue = "512") int batch,
+            @ConfigProperty(name = TelemetrySwitch.EXPORT_BATCH, defaultValue = TelemetrySwitch.EXPORT_BATCH_DEFAULT)
+                    int batch,
             @ConfigProperty(name = "quarkus.otel.bsp.export.timeout", defaultValue = "30s") Duration timeout,
             @ConfigProperty(name = MEMORY_MODE, defaultValue = "reusable_data") String memoryMode) {
         if (sdkDisabled) return;
