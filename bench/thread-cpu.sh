@@ -22,7 +22,7 @@ taskset -c 0 $JAVA ${UPSTREAM_OPTS:-} -cp $W/up FastUpstream 18081 >$W/up.log 2>
 taskset -c 0 $JAVA $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & PIDS+=($!)
 if [ "${SHIPPED:-0}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
 else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
-echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${UPSTREAM_OPTS:-}"
+echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${DELAY_MS:+DELAY_MS=$DELAY_MS }${UPSTREAM_OPTS:-}"
 declare -A PID URL; names=(); port=18090
 for spec in "$@"; do
   IFS='|' read -r name jar opts path <<<"$spec"

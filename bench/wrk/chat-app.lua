@@ -6,6 +6,11 @@
 -- The model is taken from the MODEL environment variable (default "fast/bench-1").
 local model = os.getenv("MODEL") or "fast/bench-1"
 local stream = (os.getenv("STREAM") or "1") ~= "0"
+-- DELAY_MS: each connection waits this long before its next request (a moderate request rate instead of saturation)
+local pause = tonumber(os.getenv("DELAY_MS") or "0")
+if pause > 0 then
+  function delay() return pause end
+end
 local system = "You are the support assistant of an online bookshop. Answer in a friendly, concise tone. "
   .. "Use the order data you are given and never invent order numbers, prices or delivery dates. If the customer "
   .. "asks about something outside books, orders, payments or deliveries, say politely that you can only help with "
@@ -24,13 +29,5 @@ wrk.body = '{"model":"' .. model .. '",' .. (stream and '"stream":true,' or '') 
   .. '{"role":"user","content":"Yes please. And if it does not come by Friday, can I get my money back for it?"}'
   .. '],"max_tokens":300,"temperature":0.3}'
 
-function done(summary, latency, requests)
-  local s = summary
-  local secs = s.duration / 1e6
-  io.write(string.format(
-    "RESULT requests=%d duration_s=%.3f rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d mean_us=%.1f "
-      .. "err_connect=%d err_read=%d err_write=%d err_status=%d err_timeout=%d\n",
-    s.requests, secs, s.requests / secs, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, latency.mean, s.errors.connect, s.errors.read, s.errors.write,
-    s.errors.status, s.errors.timeout))
-end
+-- the machine-readable RESULT line, written once for both request scripts (wrk/result.lua, next to this one)
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "result.lua")
