@@ -22,11 +22,13 @@ import java.util.Iterator;
 public final class FastUpstream {
     /** The words answers are made of (declared first: the answers below are built from them). */
     static final String[] WORDS = {" The", " gateway", " answers", " with", " a", " short", " streamed", " reply", "."};
-    static final byte[] COMPLETION = Integer.getInteger("tokens", 0) > 0 ? completion(Integer.getInteger("tokens")) : ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
-            + "\"model\":\"bench-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"Hello from the benchmark upstream.\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6,\"total_tokens\":18}}")
-            .getBytes(StandardCharsets.US_ASCII);
+    /** Prompt tokens the upstream reports for a sized answer (about what chat-app.lua's request is). */
+    static final int APP_PROMPT_TOKENS = 520;
+    /** Words of a non-streamed answer (system property {@code tokens}; 0, the default: the short fixed answer). */
+    static final int TOKENS = Integer.getInteger("tokens", 0);
+    static final byte[] COMPLETION = TOKENS > 0
+            ? completion(words(TOKENS).strip(), APP_PROMPT_TOKENS, TOKENS)
+            : completion("Hello from the benchmark upstream.", 12, 6);
     static final byte[] MODELS = ("{\"object\":\"list\",\"data\":[{\"id\":\"bench-1\",\"object\":\"model\","
             + "\"created\":1700000000,\"owned_by\":\"bench\"}]}").getBytes(StandardCharsets.US_ASCII);
     static final byte[] POST_REPLY = reply(COMPLETION);
@@ -36,16 +38,31 @@ public final class FastUpstream {
     static final byte[] STREAM_REPLY = reply(stream(CHUNKS), "text/event-stream");
     static final byte[] STREAM_FLAG = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
 
-    /** A non-streamed completion of {@code tokens} words ({@code -Dtokens=N}; without it, the short fixed answer). */
-    static byte[] completion(int tokens) {
-        StringBuilder content = new StringBuilder();
-        for (int i = 0; i < tokens; i++) content.append(WORDS[i % WORDS.length]);
+    /** A non-streamed chat completion of {@code content}, with its usage. */
+    static byte[] completion(String content, int promptTokens, int completionTokens) {
         return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
                         + "\"model\":\"bench-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                        + "\"content\":\"" + content.toString().strip() + "\"},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":520,\"completion_tokens\":" + tokens + ",\"total_tokens\":"
-                        + (520 + tokens) + "}}")
+                        + "\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+                        + usage(promptTokens, completionTokens) + "}")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The {@code usage} member as OpenAI writes it. */
+    static String usage(int promptTokens, int completionTokens) {
+        return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
+                + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}";
+    }
+
+    /** The i-th word of an answer. */
+    static String word(int i) {
+        return WORDS[i % WORDS.length];
+    }
+
+    /** The first {@code n} words of an answer, each with its leading space. */
+    static String words(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) b.append(word(i));
+        return b.toString();
     }
 
     static byte[] reply(byte[] body) {
@@ -63,16 +80,11 @@ public final class FastUpstream {
         StringBuilder b = new StringBuilder(head)
                 .append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
         for (int i = 0; i < chunks; i++) {
-            b.append(head).append("{\"index\":0,\"delta\":{\"content\":\"").append(WORDS[i % WORDS.length])
+            b.append(head).append("{\"index\":0,\"delta\":{\"content\":\"").append(word(i))
                     .append("\"},\"finish_reason\":null}]}\n\n");
         }
         b.append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-        b.append("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-                        + "\"model\":\"bench-1\",\"choices\":[],\"usage\":{\"prompt_tokens\":520,\"completion_tokens\":")
-                .append(chunks)
-                .append(",\"total_tokens\":")
-                .append(520 + chunks)
-                .append("}}\n\ndata: [DONE]\n\n");
+        b.append(head).append("],").append(usage(APP_PROMPT_TOKENS, chunks)).append("}\n\ndata: [DONE]\n\n");
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
