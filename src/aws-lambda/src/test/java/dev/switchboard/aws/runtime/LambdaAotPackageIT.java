@@ -205,6 +205,8 @@ class LambdaAotPackageIT {
             process.destroyForcibly();
             api.close();
             delete(tmp);
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(classLoad);
         }
     }
 
