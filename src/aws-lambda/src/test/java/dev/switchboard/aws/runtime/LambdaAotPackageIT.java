@@ -175,8 +175,9 @@ class LambdaAotPackageIT {
             RuntimeApiServer api = new RuntimeApiServer();
             String http = emulator.httpBaseUri().toString();
             Path log = Files.createTempFile("lambda-aot-run-", ".log");
-            Path classLoad = Files.createTempFile("lambda-aot-class-load-", ".txt");
             Path tmp = Files.createTempDirectory("lambda-tmp-");
+            // not created beforehand: the JVM would keep an existing file as class-load.txt.0
+            Path classLoad = tmp.resolve("class-load.txt");
             ProcessBuilder run = new ProcessBuilder(
                             task.resolve("bootstrap").toString(),
                             "-Xlog:class+load=info:file=" + classLoad,
@@ -206,7 +207,6 @@ class LambdaAotPackageIT {
             api.close();
             delete(tmp);
             Files.deleteIfExists(log);
-            Files.deleteIfExists(classLoad);
         }
     }
 
