@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  * nowhere) and offers no hook to wrap it, so the processor inside Quarkus's {@code LateBoundSpanProcessor} is replaced
  * (one reflective field write) by an equal one — same exporter, same {@code quarkus.otel.bsp.*} settings — behind
  * the bound. Should a Quarkus upgrade change that class, this logs a warning and leaves Quarkus's processor as it
- * is (spans still bounded by its queue, drops not counted); {@code TelemetryDropTest} fails in that case. The exporter
- * kept encodes with Switchboard's one-pass encoder ({@link ReusableSpanExport}, {@link SpanProtobuf}) unless
- * {@value #MEMORY_MODE} says {@code immutable_data}.
+ * is (spans still bounded by its queue, drops not counted); {@code TelemetryDropTest} fails in that case. Unless
+ * {@value #MEMORY_MODE} says {@code immutable_data}, the replacement is {@link EncodedSpanExport}, which encodes each
+ * span when it ends and sends through the sender inside Quarkus's exporter.
  */
 @Singleton
 public class SpanExportBound {
@@ -42,8 +42,7 @@ public class SpanExportBound {
             @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
             @ConfigProperty(name = "quarkus.otel.bsp.schedule.delay", defaultValue = "5s") Duration delay,
             @ConfigProperty(name = "quarkus.otel.bsp.max.queue.size", defaultValue = "2048") int queue,
-            @ConfigProperty(name = TelemetrySwitch.EXPORT_BATCH, defaultValue = TelemetrySwitch.EXPORT_BATCH_DEFAULT)
-                    int batch,
+            @ConfigProperty(name = "quarkus.otel.bsp.max.export.batch.size", defaultValue = "512") int batch,
             @ConfigProperty(name = "quarkus.otel.bsp.export.timeout", defaultValue = "30s") Duration timeout,
             @ConfigProperty(name = MEMORY_MODE, defaultValue = "reusable_data") String memoryMode) {
         if (sdkDisabled) return;
@@ -54,18 +53,22 @@ public class SpanExportBound {
                 Field field = LateBoundSpanProcessor.class.getDeclaredField("delegate");
                 field.setAccessible(true);
                 if (!(field.get(late) instanceof BatchSpanProcessor quarkus)) continue;
-                AtomicInteger waiting = new AtomicInteger();
-                SpanExporter exporter = exporter(quarkus.getSpanExporter(), memoryMode);
-                BatchSpanProcessor batches = BatchSpanProcessor.builder(
-                                BoundedSpanExport.counting(exporter, waiting, dropped))
-                        .setScheduleDelay(delay)
-                        .setMaxQueueSize(queue)
-                        .setMaxExportBatchSize(Math.min(batch, queue))
-                        .setExporterTimeout(timeout)
-                        .build();
+                SpanExporter exporter = quarkus.getSpanExporter();
+                SpanProcessor encoded = encoded(exporter, memoryMode, queue, batch, delay, timeout, dropped);
+                if (encoded == null) {
+                    AtomicInteger waiting = new AtomicInteger();
+                    BatchSpanProcessor batches = BatchSpanProcessor.builder(
+                                    BoundedSpanExport.counting(exporter, waiting, dropped))
+                            .setScheduleDelay(delay)
+                            .setMaxQueueSize(queue)
+                            .setMaxExportBatchSize(Math.min(batch, queue))
+                            .setExporterTimeout(timeout)
+                            .build();
+                    encoded = new BoundedSpanExport(batches, queue, waiting, dropped);
+                }
                 // Quarkus's processor is not shut down: that would shut the exporter we keep using; its idle worker
                 // thread still exports whatever reached it before this line.
-                field.set(late, new BoundedSpanExport(batches, queue, waiting, dropped));
+                field.set(late, encoded);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.warnf(
                         "Span export: dropped spans are not counted (%s); spans stay bounded by quarkus.otel.bsp.max.queue.size",
@@ -74,16 +77,27 @@ public class SpanExportBound {
         }
     }
 
-    /** Quarkus's exporter, encoding with the low-allocation encoder unless {@value #MEMORY_MODE} is immutable_data. */
-    private static SpanExporter exporter(SpanExporter quarkus, String memoryMode) {
-        if (!"reusable_data".equalsIgnoreCase(memoryMode.trim())) return quarkus;
+    /**
+     * The processor that encodes spans as they end ({@link EncodedSpanExport}), unless {@value #MEMORY_MODE} is
+     * immutable_data or the exporter is not one of Quarkus's it knows: null then, and the SDK's batch processor is
+     * kept over Quarkus's exporter as it is.
+     */
+    private static SpanProcessor encoded(
+            SpanExporter quarkus,
+            String memoryMode,
+            int queue,
+            int batch,
+            Duration delay,
+            Duration timeout,
+            LongCounter dropped) {
+        if (!"reusable_data".equalsIgnoreCase(memoryMode.trim())) return null;
         try {
-            SpanExporter reusable = ReusableSpanExport.wrap(quarkus);
-            if (reusable != null) return reusable;
+            SpanProcessor encoded = EncodedSpanExport.over(quarkus, queue, batch, delay, timeout, dropped);
+            if (encoded != null) return encoded;
             LOG.debugf("Span export: %s kept as it is (not a known Quarkus OTLP exporter)", quarkus.getClass());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.debugf("Span export: %s kept as it is (%s)", quarkus.getClass(), e);
         }
-        return quarkus;
+        return null;
     }
 }

@@ -34,10 +34,11 @@ import java.util.function.BiConsumer;
  * An OTLP {@code ExportTraceServiceRequest} written in one pass into a reused buffer: the same protobuf bytes
  * OpenTelemetry's marshalers write (fields, order, defaults skipped; spans grouped by resource and scope the same
  * way), without their size pass before the write pass, their per-string bookkeeping and their interface dispatch per
- * field. The span bytes are made on the batch processor's thread; the HTTP sender on the event loop only copies them.
- * Resources and scopes are encoded once by OpenTelemetry's own marshalers and kept. The marshaler {@link #encode}
- * returns writes from this encoder's buffer: the encoder must not encode again until that request is sent (its
- * export completed, retries included); {@link ReusableSpanExport} keeps a pool.
+ * field. {@link EncodedSpanExport} appends each span as it ends ({@link #appendSpan}, one encoder per resource and
+ * scope) and frames a batch of them with {@link #assemble}; {@link #encode} writes a request from span data at once.
+ * The HTTP sender on the event loop only copies the bytes. Resources and scopes are encoded once by OpenTelemetry's
+ * own marshalers and kept. The marshaler a request method returns writes from this encoder's buffer: the encoder must
+ * not write another request until that one is sent (its export completed, retries included).
  */
 final class SpanProtobuf {
     private static final int WIRE_VARINT = 0;
@@ -47,13 +48,21 @@ final class SpanProtobuf {
     /** past this many distinct resources and scopes the kept encodings are dropped and made again */
     private static final int MAX_KEPT = 64;
 
-    private byte[] buf = new byte[64 * 1024];
+    private byte[] buf;
     private int pos;
     private final Map<Resource, byte[]> resources = new IdentityHashMap<>();
     private final Map<InstrumentationScopeInfo, byte[]> scopes = new IdentityHashMap<>();
     private final BiConsumer<AttributeKey<?>, Object> attribute = this::keyValue;
     /** the field number attributes are written under (span, event and link attributes differ) */
     private int attributeField;
+
+    SpanProtobuf() {
+        this(64 * 1024);
+    }
+
+    SpanProtobuf(int initialCapacity) {
+        buf = new byte[initialCapacity];
+    }
 
     /** The request for {@code spans}, as a marshaler the OTLP HTTP and gRPC exporters send. */
     synchronized Marshaler encode(Collection<SpanData> spans) {
@@ -65,18 +74,71 @@ final class SpanProtobuf {
                     .computeIfAbsent(span.getInstrumentationScopeInfo(), s -> new ArrayList<>())
                     .add(span);
         }
+        return request(grouped, (group, out) -> {
+            for (SpanData span : group) out.span(span);
+        });
+    }
+
+    /**
+     * The request for spans encoded earlier with {@link #appendSpan}, one encoder per resource and scope, in the
+     * order the groups are listed (empty ones left out): the same bytes {@link #encode} writes for those spans.
+     */
+    synchronized Marshaler assemble(List<? extends Group> groups) {
+        Map<Resource, Map<InstrumentationScopeInfo, SpanProtobuf>> grouped = new IdentityHashMap<>();
+        for (Group g : groups) {
+            if (g.spans().pos == 0) continue;
+            grouped.computeIfAbsent(g.resource(), r -> new IdentityHashMap<>()).put(g.scope(), g.spans());
+        }
+        return request(grouped, (spans, out) -> out.raw(spans.buf, spans.pos));
+    }
+
+    /** Spans of one resource and scope, each encoded as a ScopeSpans {@code spans} field by {@link #appendSpan}. */
+    interface Group {
+        Resource resource();
+
+        InstrumentationScopeInfo scope();
+
+        SpanProtobuf spans();
+    }
+
+    /**
+     * Appends {@code span} as a ScopeSpans {@code spans} field (tag, length, Span message), for {@link #assemble}.
+     * Should the span hold what this encoder cannot write (an attribute type it does not know), the buffer is left
+     * as it was and the exception thrown.
+     */
+    void appendSpan(SpanData span) {
+        int mark = pos;
+        try {
+            span(span);
+        } catch (RuntimeException e) {
+            pos = mark;
+            throw e;
+        }
+    }
+
+    /** No span appended since the last {@link #clear}. */
+    boolean isEmpty() {
+        return pos == 0;
+    }
+
+    void clear() {
+        pos = 0;
+    }
+
+    /** Writes the ResourceSpans of {@code grouped}, each group's spans by {@code spans}, into this buffer. */
+    private <T> Marshaler request(
+            Map<Resource, Map<InstrumentationScopeInfo, T>> grouped, BiConsumer<T, SpanProtobuf> spans) {
         pos = 0;
         int[] ranges = new int[2 * grouped.size()];
         int i = 0;
-        for (Map.Entry<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> r : grouped.entrySet()) {
+        for (Map.Entry<Resource, Map<InstrumentationScopeInfo, T>> r : grouped.entrySet()) {
             // a ResourceSpans message without its tag and length: the sender writes those (writeByteBuffer)
             ranges[i++] = pos;
             bytesField(1, kept(resources, r.getKey(), ResourceMarshaler::create));
-            for (Map.Entry<InstrumentationScopeInfo, List<SpanData>> s :
-                    r.getValue().entrySet()) {
+            for (Map.Entry<InstrumentationScopeInfo, T> s : r.getValue().entrySet()) {
                 int scopeSpans = begin(2, 3);
                 bytesField(1, kept(scopes, s.getKey(), InstrumentationScopeMarshaler::create));
-                for (SpanData span : s.getValue()) span(span);
+                spans.accept(s.getValue(), this);
                 string(3, s.getKey().getSchemaUrl());
                 end(scopeSpans, 3);
             }
@@ -84,6 +146,13 @@ final class SpanProtobuf {
             ranges[i++] = pos;
         }
         return new Encoded(buf, ranges);
+    }
+
+    /** Copies {@code length} bytes already encoded. */
+    private void raw(byte[] bytes, int length) {
+        ensure(length);
+        System.arraycopy(bytes, 0, buf, pos, length);
+        pos += length;
     }
 
     private void span(SpanData span) {

@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  *   <li>{@code quarkus.otel.instrument.vertx-http}, unless set, is false: the server span is Switchboard's own
  *       ({@link ServerSpans}), a fraction of the cost of Quarkus's Vert.x HTTP instrumentation; set it to true to
  *       have Quarkus's instead.</li>
- *   <li>{@code quarkus.otel.bsp.max.export.batch.size}, unless set, is {@value #EXPORT_BATCH_DEFAULT}: spans leave
- *       the export queue young, before a garbage collection has to copy them.</li>
  * </ul>
  */
 @Priority(Priorities.LIBRARY + 500)
@@ -35,15 +33,6 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
     static final String METRICS_ENDPOINT = "quarkus.otel.exporter.otlp.metrics.endpoint";
     static final String PROMETHEUS = "switchboard.telemetry.prometheus.enabled";
     static final String SERVER_SPANS = "quarkus.otel.instrument.vertx-http";
-    static final String EXPORT_BATCH = "quarkus.otel.bsp.max.export.batch.size";
-    /**
-     * Spans per export request unless set, instead of the SDK's 512: ended spans wait in the batch processor's queue
-     * until a batch is full, and the longer they wait the more of them a young collection finds alive and copies
-     * (bench/NOTES.md §16: under streamed requests, young pauses of 4.4 ms at 512, 2.4 ms at 64, 1.6 ms without
-     * spans).
-     */
-    static final String EXPORT_BATCH_DEFAULT = "64";
-
     private static final String QUARKUS_OTEL = "quarkus.otel.";
     private static final List<String> ENDPOINTS =
             List.of("quarkus.otel.exporter.otlp.endpoint", TRACES_ENDPOINT, METRICS_ENDPOINT);
@@ -69,7 +58,6 @@ public class TelemetrySwitch implements ConfigSourceInterceptor {
             case SDK_DISABLED -> !endpointSet(context) && !prometheus(context) ? derived(name, "true") : v;
             // Switchboard makes the server span itself (ServerSpans); Quarkus's only when asked for
             case SERVER_SPANS -> derived(name, "false");
-            case EXPORT_BATCH -> derived(name, EXPORT_BATCH_DEFAULT);
             case TRACES_ENDPOINT, METRICS_ENDPOINT -> endpoint(context, name, v);
             default -> v;
         };

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Telemetry is off unless an endpoint (or the Prometheus endpoint) asks for it; OTEL_* names work too. */
 class TelemetrySwitchTest {
     /** What Quarkus's own mapping declares as defaults. */
-    private static final Map<String, String> QUARKUS_DEFAULTS =
-            Map.of(TelemetrySwitch.SDK_DISABLED, "false", TelemetrySwitch.EXPORT_BATCH, "512");
+    private static final Map<String, String> QUARKUS_DEFAULTS = Map.of(TelemetrySwitch.SDK_DISABLED, "false");
 
     private static SmallRyeConfig config(Map<String, String> set) {
         return new SmallRyeConfigBuilder()
@@ -104,21 +103,6 @@ class TelemetrySwitchTest {
         assertThat(ServerSpans.enabled(c))
                 .as("never two server spans for one request")
                 .isFalse();
-    }
-
-    @Test
-    void spansLeaveInBatchesOf64UnlessSetEitherWay() {
-        String endpoint = "quarkus.otel.exporter.otlp.endpoint";
-        assertThat(value(config(Map.of(endpoint, "http://collector:4317")), TelemetrySwitch.EXPORT_BATCH))
-                .isEqualTo("64");
-        assertThat(value(
-                        config(Map.of(endpoint, "http://collector:4317", TelemetrySwitch.EXPORT_BATCH, "512")),
-                        TelemetrySwitch.EXPORT_BATCH))
-                .isEqualTo("512");
-        assertThat(value(
-                        config(Map.of(endpoint, "http://collector:4317", "otel.bsp.max.export.batch.size", "256")),
-                        TelemetrySwitch.EXPORT_BATCH))
-                .isEqualTo("256");
     }
 
     @Test

@@ -41,6 +41,9 @@ class TelemetryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     GatewayObserver observer;
 
     private record Caller(String traceId, String spanId) {
@@ -86,6 +89,20 @@ class TelemetryTest {
                 .filter(s -> "chat".equals(text(s, "gen_ai.operation.name")))
                 .sorted(Comparator.comparing(s -> integer(s, "switchboard.attempt")))
                 .toList();
+    }
+
+    /**
+     * Regression (bench/NOTES.md §17): OpenTelemetry's autoconfiguration added a batch span processor for Quarkus's
+     * {@code cdi} traces exporter, whose exporter is the no-op one when the application has no SpanExporter bean;
+     * every span was queued to it, copied and kept until its batch filled, for nothing. Spans go to Quarkus's
+     * processor (Switchboard's export inside) alone.
+     */
+    @Test
+    void everyEndedSpanTakesOneExportPath() {
+        String tracing = ((io.opentelemetry.sdk.OpenTelemetrySdk) otel)
+                .getSdkTracerProvider()
+                .toString();
+        assertThat(tracing).contains("LateBoundSpanProcessor").doesNotContain("BatchSpanProcessor");
     }
 
     @Test
