@@ -17,13 +17,7 @@ ROUNDS=${ROUNDS:-3} SECS=${SECS:-8} CONNS=${CONNS:-8}
 LUA=${LUA:-$BENCH/wrk/chat.lua}
 W=$(mktemp -d /tmp/thread-cpu.XXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-# an upstream or sink left running would answer in place of the pinned ones started here (bench/NOTES.md §17)
-for port in 18081 14318; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken: stop what holds it first" >&2; exit 1; fi
-done
-mkdir -p $W/up; $JAVA_HOME/bin/javac -d $W/up $BENCH/upstream/FastUpstream.java
-taskset -c 0 $JAVA ${UPSTREAM_OPTS:-} -cp $W/up FastUpstream 18081 >$W/up.log 2>&1 & PIDS+=($!)
-taskset -c 0 $JAVA $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & PIDS+=($!)
+. $BENCH/otlp/backends.sh
 if [ "${SHIPPED:-0}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
 else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
 echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${DELAY_MS:+DELAY_MS=$DELAY_MS }${UPSTREAM_OPTS:-}"

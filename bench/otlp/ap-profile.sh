@@ -10,13 +10,7 @@ AP=${AP:?path of libasyncProfiler.so}; OUT=${OUT:-.}
 LUA=${LUA:-$BENCH/wrk/chat.lua}
 W=$(mktemp -d /tmp/prof.XXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-# an upstream or sink left running would answer in place of the pinned ones started here (bench/NOTES.md §17)
-for port in 18081 14318; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken: stop what holds it first" >&2; exit 1; fi
-done
-mkdir -p $W/up; $JAVA_HOME/bin/javac -d $W/up $BENCH/upstream/FastUpstream.java
-taskset -c 0 $JAVA ${UPSTREAM_OPTS:-} -cp $W/up FastUpstream 18081 >$W/up.log 2>&1 & PIDS+=($!)
-taskset -c 0 $JAVA $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & PIDS+=($!)
+. $BENCH/otlp/backends.sh
 BENCH_UPSTREAM_URL=http://127.0.0.1:18081/v1 taskset -c 1 $JAVA $2 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18090 \
     -Dquarkus.config.locations=$BENCH/gateway.yaml -jar $JAR >$W/gw.out 2>$W/gw.err & GP=$!; PIDS+=($GP)
 URL=http://127.0.0.1:18090/v1/chat/completions

@@ -288,7 +288,7 @@ class EncodedSpanExportTest {
         EncodedSpanExport processor = processor(sent, 100, 512, NEVER, Duration.ofSeconds(10));
         SdkTracerProvider provider = provider(processor);
         requests(provider.get(OtelGatewayObserver.SCOPE), 1, "m");
-        processor.onEnd(ended(lying(ended.get(0))));
+        processor.onEnd(ended(LyingSpan.of(ended.get(0))));
 
         assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
                 .isTrue();
@@ -300,49 +300,8 @@ class EncodedSpanExportTest {
 
     @Test
     void anExporterItDoesNotKnowIsLeftAsItIs() throws Exception {
-        SpanExporter other = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(java.util.Collection<SpanData> spans) {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        SpanExporter other = SpanExporter.composite(); // the no-op exporter
         assertThat(EncodedSpanExport.over(other, 10, 10, NEVER, NEVER, drops)).isNull();
-    }
-
-    /** {@code span} with an attribute whose value is not of its key's type: neither encoder can write it. */
-    private static SpanData lying(SpanData span) {
-        Attributes lying = (Attributes) java.lang.reflect.Proxy.newProxyInstance(
-                Attributes.class.getClassLoader(), new Class<?>[] {Attributes.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "forEach" -> {
-                            @SuppressWarnings("unchecked")
-                            var consumer = (java.util.function.BiConsumer<AttributeKey<?>, Object>) args[0];
-                            consumer.accept(AttributeKey.stringKey("said.string"), 42L);
-                            return null;
-                        }
-                        case "isEmpty" -> {
-                            return false;
-                        }
-                        case "size" -> {
-                            return 1;
-                        }
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    }
-                });
-        return (SpanData) java.lang.reflect.Proxy.newProxyInstance(
-                SpanData.class.getClassLoader(),
-                new Class<?>[] {SpanData.class},
-                (proxy, method, args) -> method.getName().equals("getAttributes") ? lying : method.invoke(span, args));
     }
 
     /** An ended span whose data is {@code data}. */
