@@ -58,13 +58,17 @@ final class BoundedSpanExport implements SpanProcessor {
             public CompletableResultCode export(Collection<SpanData> spans) {
                 int n = spans.size();
                 waiting.addAndGet(-n);
-                CompletableResultCode result = behind.export(spans);
-                result.whenComplete(() -> {
-                    if (!result.isSuccess()) dropped.add(n, EXPORT_FAILED);
-                });
-                return result;
+                return failuresCounted(behind.export(spans), n, dropped);
             }
         };
+    }
+
+    /** {@code result}, whose {@code spans} are counted as dropped ({@code reason=export_failed}) if it fails. */
+    static CompletableResultCode failuresCounted(CompletableResultCode result, int spans, LongCounter dropped) {
+        result.whenComplete(() -> {
+            if (!result.isSuccess()) dropped.add(spans, EXPORT_FAILED);
+        });
+        return result;
     }
 
     @Override

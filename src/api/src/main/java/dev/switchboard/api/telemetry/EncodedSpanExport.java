@@ -193,6 +193,7 @@ final class EncodedSpanExport implements SpanProcessor {
         long nextTimed = System.nanoTime() + delayNanos;
         while (true) {
             Object next;
+            int spans = 0; // of the batch taken, counted before export() recycles it
             synchronized (lock) {
                 while (due.isEmpty() && !shutdown) {
                     long wait = nextTimed - System.nanoTime();
@@ -211,13 +212,16 @@ final class EncodedSpanExport implements SpanProcessor {
                 }
                 next = due.poll();
                 if (next == null && shutdown) break;
-                if (next instanceof Batch b) waiting -= b.count; // handed over: it leaves the bound
+                if (next instanceof Batch b) {
+                    spans = b.count;
+                    waiting -= spans; // handed over: it leaves the bound
+                }
             }
             try {
                 if (next instanceof Batch b) export(b);
                 else if (next instanceof CompletableResultCode flushed) flushed.succeed();
             } catch (RuntimeException e) { // never let the worker die: the batch is lost and counted
-                if (next instanceof Batch b) dropped.add(b.count, BoundedSpanExport.EXPORT_FAILED);
+                if (spans > 0) dropped.add(spans, BoundedSpanExport.EXPORT_FAILED);
                 LOG.debugf("Span export failed: %s", e);
             }
         }
@@ -235,7 +239,7 @@ final class EncodedSpanExport implements SpanProcessor {
             Marshaler body = request.assemble(batch.groups);
             recycle(batch); // its bytes are copied into the request
             SpanProtobuf inFlight = request;
-            sent = counted(send.apply(body, encoded), encoded);
+            sent = BoundedSpanExport.failuresCounted(send.apply(body, encoded), encoded, dropped);
             sent.whenComplete(() -> requests.push(inFlight));
         } else {
             recycle(batch);
@@ -243,7 +247,7 @@ final class EncodedSpanExport implements SpanProcessor {
         CompletableResultCode rest = null;
         if (!unencoded.isEmpty()) {
             try {
-                rest = counted(marshalers.export(unencoded), unencoded.size());
+                rest = BoundedSpanExport.failuresCounted(marshalers.export(unencoded), unencoded.size(), dropped);
             } catch (RuntimeException e) { // OpenTelemetry's marshalers could not write them either
                 dropped.add(unencoded.size(), BoundedSpanExport.EXPORT_FAILED);
                 LOG.debugf("Span export: %d spans not encodable (%s)", unencoded.size(), e);
@@ -251,13 +255,6 @@ final class EncodedSpanExport implements SpanProcessor {
         }
         if (sent != null) sent.join(timeoutNanos, TimeUnit.NANOSECONDS);
         if (rest != null) rest.join(timeoutNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private CompletableResultCode counted(CompletableResultCode result, int spans) {
-        result.whenComplete(() -> {
-            if (!result.isSuccess()) dropped.add(spans, BoundedSpanExport.EXPORT_FAILED);
-        });
-        return result;
     }
 
     private void recycle(Batch batch) {

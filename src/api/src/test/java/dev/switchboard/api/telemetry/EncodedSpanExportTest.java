@@ -282,6 +282,29 @@ class EncodedSpanExportTest {
         provider.close();
     }
 
+    /** Regression: a sender that threw had its batch counted as 0 dropped spans (the batch was already recycled). */
+    @Test
+    void theSpansOfAnExportThatThrowsAreCounted() throws Exception {
+        HttpSender throwing = new HttpSender() {
+            @Override
+            public void send(
+                    Marshaler marshaler, int size, Consumer<Response> onResponse, Consumer<Throwable> onError) {
+                throw new IllegalStateException("sender closed");
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+        SdkTracerProvider provider = provider(processor(throwing, 100, 3, NEVER, Duration.ofSeconds(10)));
+        requests(provider.get(OtelGatewayObserver.SCOPE), 2, "m");
+        assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+
+        assertThat(drops.of("export_failed")).isEqualTo(4);
+        provider.close();
+    }
+
     @Test
     void aSpanTheEncoderCannotWriteDoesNotTakeItsBatchWithIt() throws Exception {
         Recording sent = new Recording();
