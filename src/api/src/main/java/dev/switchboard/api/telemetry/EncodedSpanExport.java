@@ -265,7 +265,7 @@ final class EncodedSpanExport implements SpanProcessor {
     }
 
     /** The spans of one export: encoded per resource and scope, plus any the encoder could not write. */
-    private static final class Batch {
+    static final class Batch {
         final List<Group> groups = new ArrayList<>(2);
         final List<SpanData> unencoded = new ArrayList<>(0);
         int count;
@@ -298,6 +298,5 @@ final class EncodedSpanExport implements SpanProcessor {
         }
     }
 
-    private record Group(Resource resource, InstrumentationScopeInfo scope, SpanProtobuf spans)
-            implements SpanProtobuf.Group {}
+    record Group(Resource resource, InstrumentationScopeInfo scope, SpanProtobuf spans) implements SpanProtobuf.Group {}
 }

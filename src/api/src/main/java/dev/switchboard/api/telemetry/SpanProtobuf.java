@@ -23,8 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,8 @@ import java.util.function.BiConsumer;
  * OpenTelemetry's marshalers write (fields, order, defaults skipped; spans grouped by resource and scope the same
  * way), without their size pass before the write pass, their per-string bookkeeping and their interface dispatch per
  * field. {@link EncodedSpanExport} appends each span as it ends ({@link #appendSpan}, one encoder per resource and
- * scope) and frames a batch of them with {@link #assemble}; {@link #encode} writes a request from span data at once.
- * The HTTP sender on the event loop only copies the bytes. Resources and scopes are encoded once by OpenTelemetry's
- * own marshalers and kept. The marshaler a request method returns writes from this encoder's buffer: the encoder must
+ * scope) and frames a batch of them with {@link #assemble}. The HTTP sender on the event loop only copies the bytes. Resources and scopes are encoded once by OpenTelemetry's
+ * own marshalers and kept. The marshaler {@link #assemble} returns writes from this encoder's buffer: the encoder must
  * not write another request until that one is sent (its export completed, retries included).
  */
 final class SpanProtobuf {
@@ -64,32 +61,37 @@ final class SpanProtobuf {
         buf = new byte[initialCapacity];
     }
 
-    /** The request for {@code spans}, as a marshaler the OTLP HTTP and gRPC exporters send. */
-    synchronized Marshaler encode(Collection<SpanData> spans) {
-        // grouped as OpenTelemetry's StatelessMarshalerUtil.groupByResourceAndScope does (identity maps filled in
-        // span order), so the groups come out in the same order as with its marshalers
-        Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> grouped = new IdentityHashMap<>();
-        for (SpanData span : spans) {
-            grouped.computeIfAbsent(span.getResource(), r -> new IdentityHashMap<>())
-                    .computeIfAbsent(span.getInstrumentationScopeInfo(), s -> new ArrayList<>())
-                    .add(span);
-        }
-        return request(grouped, (group, out) -> {
-            for (SpanData span : group) out.span(span);
-        });
-    }
-
     /**
      * The request for spans encoded earlier with {@link #appendSpan}, one encoder per resource and scope, in the
-     * order the groups are listed (empty ones left out): the same bytes {@link #encode} writes for those spans.
+     * order the groups are listed (empty ones left out).
      */
     synchronized Marshaler assemble(List<? extends Group> groups) {
+        // grouped as OpenTelemetry's StatelessMarshalerUtil.groupByResourceAndScope does (identity maps filled in the
+        // order the spans came), so the groups come out in the same order as with its marshalers
         Map<Resource, Map<InstrumentationScopeInfo, SpanProtobuf>> grouped = new IdentityHashMap<>();
         for (Group g : groups) {
-            if (g.spans().pos == 0) continue;
+            if (g.spans().isEmpty()) continue;
             grouped.computeIfAbsent(g.resource(), r -> new IdentityHashMap<>()).put(g.scope(), g.spans());
         }
-        return request(grouped, (spans, out) -> out.raw(spans.buf, spans.pos));
+        pos = 0;
+        int[] ranges = new int[2 * grouped.size()];
+        int i = 0;
+        for (Map.Entry<Resource, Map<InstrumentationScopeInfo, SpanProtobuf>> r : grouped.entrySet()) {
+            // a ResourceSpans message without its tag and length: the sender writes those (writeByteBuffer)
+            ranges[i++] = pos;
+            bytesField(1, kept(resources, r.getKey(), ResourceMarshaler::create));
+            for (Map.Entry<InstrumentationScopeInfo, SpanProtobuf> s :
+                    r.getValue().entrySet()) {
+                int scopeSpans = begin(2, 3);
+                bytesField(1, kept(scopes, s.getKey(), InstrumentationScopeMarshaler::create));
+                raw(s.getValue().buf, s.getValue().pos);
+                string(3, s.getKey().getSchemaUrl());
+                end(scopeSpans, 3);
+            }
+            string(3, r.getKey().getSchemaUrl());
+            ranges[i++] = pos;
+        }
+        return new Encoded(buf, ranges);
     }
 
     /** Spans of one resource and scope, each encoded as a ScopeSpans {@code spans} field by {@link #appendSpan}. */
@@ -123,29 +125,6 @@ final class SpanProtobuf {
 
     void clear() {
         pos = 0;
-    }
-
-    /** Writes the ResourceSpans of {@code grouped}, each group's spans by {@code spans}, into this buffer. */
-    private <T> Marshaler request(
-            Map<Resource, Map<InstrumentationScopeInfo, T>> grouped, BiConsumer<T, SpanProtobuf> spans) {
-        pos = 0;
-        int[] ranges = new int[2 * grouped.size()];
-        int i = 0;
-        for (Map.Entry<Resource, Map<InstrumentationScopeInfo, T>> r : grouped.entrySet()) {
-            // a ResourceSpans message without its tag and length: the sender writes those (writeByteBuffer)
-            ranges[i++] = pos;
-            bytesField(1, kept(resources, r.getKey(), ResourceMarshaler::create));
-            for (Map.Entry<InstrumentationScopeInfo, T> s : r.getValue().entrySet()) {
-                int scopeSpans = begin(2, 3);
-                bytesField(1, kept(scopes, s.getKey(), InstrumentationScopeMarshaler::create));
-                spans.accept(s.getValue(), this);
-                string(3, s.getKey().getSchemaUrl());
-                end(scopeSpans, 3);
-            }
-            string(3, r.getKey().getSchemaUrl());
-            ranges[i++] = pos;
-        }
-        return new Encoded(buf, ranges);
     }
 
     /** Copies {@code length} bytes already encoded. */

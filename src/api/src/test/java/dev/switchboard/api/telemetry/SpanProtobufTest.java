@@ -141,19 +141,30 @@ class SpanProtobufTest {
         }
     }
 
+    /**
+     * The request {@link EncodedSpanExport} sends for {@code spans}: each appended to its batch as it ends (one
+     * encoder per resource and scope), the batch framed by {@code request}.
+     */
+    private static Marshaler encoded(SpanProtobuf request, List<SpanData> spans) {
+        EncodedSpanExport.Batch batch = new EncodedSpanExport.Batch();
+        spans.forEach(batch::add);
+        assertThat(batch.unencoded).as("spans the encoder could not write").isEmpty();
+        return request.assemble(batch.groups);
+    }
+
     @Test
     void everyFieldIsWrittenAsOpenTelemetryWritesIt() throws IOException {
         List<SpanData> spans = richSpans();
         assertThat(spans).hasSizeGreaterThan(8);
         SpanProtobuf encoder = new SpanProtobuf();
 
-        byte[] ours = bytes(encoder.encode(spans));
+        byte[] ours = bytes(encoded(encoder, spans));
         assertThat(ours).hasSizeGreaterThan(26_000).isEqualTo(openTelemetrys(spans));
         // the buffer is reused: a smaller batch after a larger one, and each span alone
         for (SpanData span : spans) {
-            assertThat(bytes(encoder.encode(List.of(span)))).isEqualTo(openTelemetrys(List.of(span)));
+            assertThat(bytes(encoded(encoder, List.of(span)))).isEqualTo(openTelemetrys(List.of(span)));
         }
-        assertThat(bytes(encoder.encode(spans))).isEqualTo(ours);
+        assertThat(bytes(encoded(encoder, spans))).isEqualTo(ours);
     }
 
     @Test
@@ -161,18 +172,19 @@ class SpanProtobufTest {
         List<SpanData> spans = richSpans().stream()
                 .filter(s -> s.getInstrumentationScopeInfo().getName().equals(OtelGatewayObserver.SCOPE))
                 .toList();
-        assertThat(bytes(new SpanProtobuf().encode(spans))).isEqualTo(bytes(TraceRequestMarshaler.create(spans)));
+        assertThat(bytes(encoded(new SpanProtobuf(), spans))).isEqualTo(bytes(TraceRequestMarshaler.create(spans)));
     }
 
     @Test
     void anEmptyBatchIsAnEmptyRequest() throws IOException {
-        assertThat(bytes(new SpanProtobuf().encode(List.of()))).isEmpty();
+        assertThat(bytes(encoded(new SpanProtobuf(), List.of()))).isEmpty();
     }
 
     @Test
     void aValueOfAnotherTypeThanItsKeySaysIsRefusedNotWritten() {
         SpanData withLyingAttributes = LyingSpan.of(richSpans().get(0));
-        assertThatThrownBy(() -> new SpanProtobuf().encode(List.of(withLyingAttributes)))
-                .isInstanceOf(ClassCastException.class);
+        SpanProtobuf spans = new SpanProtobuf();
+        assertThatThrownBy(() -> spans.appendSpan(withLyingAttributes)).isInstanceOf(ClassCastException.class);
+        assertThat(spans.isEmpty()).as("nothing of it written").isTrue();
     }
 }
