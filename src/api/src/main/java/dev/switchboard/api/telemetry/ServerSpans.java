@@ -75,6 +75,13 @@ public class ServerSpans {
     private final String suppressed;
 
     private final boolean enabled;
+    /**
+     * {@code quarkus.http.proxy.proxy-address-forwarding}: scheme and authority are what a trusted proxy forwarded,
+     * from Quarkus's parser of the forwarding headers. Otherwise they are read from the connection and the
+     * {@code Host} header: the parser, which computes every forwarded property of the request at its first use, was
+     * about 3 % of telemetry's CPU per request for values that are the connection's anyway (bench/NOTES.md §18).
+     */
+    private final boolean forwarded;
     /** spans are exported: requests served outside the router get their server span from {@link #outside} */
     private final boolean outsideEnabled;
 
@@ -82,6 +89,8 @@ public class ServerSpans {
         Config config = ConfigProvider.getConfig();
         this.outsideEnabled = spansExported(config);
         this.enabled = outsideEnabled && !quarkusServerSpans(config);
+        this.forwarded = config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)
+                .orElse(false);
         this.tracer = otel.getTracer(OtelGatewayObserver.SCOPE);
         this.propagator = otel.getPropagators().getTextMapPropagator();
         this.suppressed = config.getOptionalValue("quarkus.otel.traces.suppress-non-application-uris", Boolean.class)
@@ -140,10 +149,10 @@ public class ServerSpans {
         String method = request.method().name();
         Context parent = propagator.extract(Context.root(), request, HEADERS);
         Span span = serverSpan(parent, method, method, path)
-                .setAttribute(SCHEME, request.scheme())
+                .setAttribute(SCHEME, scheme(request))
                 .startSpan();
         if (span.isRecording()) {
-            HostAndPort authority = request.authority();
+            HostAndPort authority = authority(request);
             if (authority != null) {
                 span.setAttribute(SERVER_ADDRESS, authority.host());
                 if (authority.port() > 0) span.setAttribute(SERVER_PORT, authority.port());
@@ -156,6 +165,17 @@ public class ServerSpans {
         QuarkusContextStorage.INSTANCE.attach(vertx, parent.with(span));
         rc.addEndHandler(done -> end(span, rc, vertx, method));
         rc.next();
+    }
+
+    private String scheme(HttpServerRequest request) {
+        if (forwarded) return request.scheme();
+        return request.connection().isSsl() ? "https" : "http";
+    }
+
+    private HostAndPort authority(HttpServerRequest request) {
+        String host = forwarded ? null : request.getHeader(HttpHeaderNames.HOST);
+        // HTTP/2 names the authority in a pseudo-header, not in Host: the request's own parse
+        return host == null ? request.authority() : HostAndPort.parseAuthority(host, -1);
     }
 
     private static final TextMapGetter<Function<String, String>> LOOKUP = new TextMapGetter<>() {

@@ -29,7 +29,7 @@ public class TelemetryProfile implements QuarkusTestProfile {
         c.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
         c.put("quarkus.otel.exporter.otlp.metrics.protocol", "http/protobuf");
         c.put("quarkus.otel.bsp.schedule.delay", "50ms");
-        c.put("quarkus.otel.metric.export-interval", "200ms");
+        c.put("quarkus.otel.metric.export.interval", "200ms");
         c.put("switchboard.telemetry.prometheus.enabled", "true");
         c.put("switchboard.routes." + FALLBACK_ROUTE + ".targets", "emu/" + FAILING_MODEL + ",emu/" + ANSWERING_MODEL);
         c.put("switchboard.routes." + FALLBACK_ROUTE + ".retry.max-attempts", "1");
