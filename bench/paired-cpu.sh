@@ -17,20 +17,8 @@ LUA=${LUA:-$BENCH/wrk/chat.lua}
 W=$(mktemp -d /tmp/paired-cpu.XXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 . $BENCH/otlp/backends.sh
-if [ "${SHIPPED:-1}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
-else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
-echo "mode: $MODE; workload: $(basename $LUA) ${UPSTREAM_OPTS:-}; $ROUNDS rounds x ${SECS}s, $CONNS connections per gateway, all gateways at once on CPU 1"
-declare -A PID URL; names=(); port=18090
-for spec in "$@"; do
-  IFS='|' read -r name jar opts path <<<"$spec"
-  BENCH_UPSTREAM_URL=http://127.0.0.1:18081/v1 taskset -c 1 $JAVA $opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-    -Dquarkus.config.locations=$BENCH/gateway.yaml $MODE_OPTS -jar $jar >$W/gw-$name.log 2>&1 &
-  PID[$name]=$! URL[$name]=http://127.0.0.1:$port$path; PIDS+=($!); names+=($name); port=$((port+1))
-done
-for n in "${names[@]}"; do
-  for i in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'content-type: application/json' -d '{"model":"fast/bench-1","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' ${URL[$n]} || true)" = 200 ] && break; sleep 0.1; done
-done
+SHIPPED_DEFAULT=1; . $BENCH/otlp/gateways.sh "$@"
+echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${DELAY_MS:+DELAY_MS=$DELAY_MS }${UPSTREAM_OPTS:-}; $ROUNDS rounds x ${SECS}s, $CONNS connections per gateway, all gateways at once on CPU 1"
 # ns on CPU of every thread of a JVM, "thread-name ns" per line (threads that ended in between are not counted)
 snap() { local t; for t in /proc/$1/task/*; do echo "$(tr ' ' '_' <$t/comm 2>/dev/null) $(cut -d' ' -f1 $t/schedstat 2>/dev/null)"; done; }
 jit_share() {  # JIT share (%) of a JVM's CPU between two snaps

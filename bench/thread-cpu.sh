@@ -18,20 +18,8 @@ LUA=${LUA:-$BENCH/wrk/chat.lua}
 W=$(mktemp -d /tmp/thread-cpu.XXXX); PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 . $BENCH/otlp/backends.sh
-if [ "${SHIPPED:-0}" = 1 ]; then MODE="shipped defaults: cost records on stdout (to a file), log INFO"; MODE_OPTS=""
-else MODE="cost sink none, log WARN"; MODE_OPTS="-Dswitchboard.cost.sink=none -Dquarkus.log.level=WARN"; fi
+SHIPPED_DEFAULT=0; . $BENCH/otlp/gateways.sh "$@"
 echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${DELAY_MS:+DELAY_MS=$DELAY_MS }${UPSTREAM_OPTS:-}"
-declare -A PID URL; names=(); port=18090
-for spec in "$@"; do
-  IFS='|' read -r name jar opts path <<<"$spec"
-  BENCH_UPSTREAM_URL=http://127.0.0.1:18081/v1 taskset -c 1 $JAVA $opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port \
-    -Dquarkus.config.locations=$BENCH/gateway.yaml $MODE_OPTS -jar $jar >$W/gw-$name.log 2>&1 &
-  PID[$name]=$! URL[$name]=http://127.0.0.1:$port$path; PIDS+=($!); names+=($name); port=$((port+1))
-done
-for n in "${names[@]}"; do
-  for i in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H 'content-type: application/json' -d '{"model":"fast/bench-1","messages":[{"role":"user","content":"hi"}],"max_tokens":16}' ${URL[$n]} || true)" = 200 ] && break; sleep 0.1; done
-done
 jit() { local s=0; for t in /proc/$1/task/*; do case "$(cat $t/comm)" in C1\ Compi*|C2\ Compi*) s=$((s+$(awk '{print $14+$15}' $t/stat)));; esac; done; echo $s; }
 for n in "${names[@]}"; do taskset -c 0 wrk -t1 -c8 -d20s -s $LUA ${URL[$n]} >/dev/null
   for i in $(seq 1 24); do j0=$(jit ${PID[$n]}); taskset -c 0 wrk -t1 -c$CONNS -d5s -s $LUA ${URL[$n]} >/dev/null; j1=$(jit ${PID[$n]}); echo "warm $n jit=$((j1-j0))" >&2; [ $((j1-j0)) -le 5 ] && break; done; done
