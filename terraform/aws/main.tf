@@ -58,6 +58,7 @@ locals {
     var.otlp_endpoint == null ? {} : {
       OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
       OTEL_SERVICE_NAME           = var.function_name
+      OTEL_TRACES_SAMPLER_ARG     = tostring(var.trace_sample_ratio)
     },
   )
 

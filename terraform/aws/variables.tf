@@ -387,6 +387,16 @@ variable "otlp_endpoint" {
   }
 }
 
+variable "trace_sample_ratio" {
+  description = "Share of requests arriving without a caller's traceparent that start a trace (OTEL_TRACES_SAMPLER_ARG; the sampler is parentbased_traceidratio): 1 traces every request, 0.1 one in ten. A caller's sampled or unsampled traceparent decides for its own requests; metrics count every request. Applies with otlp_endpoint."
+  type        = number
+  default     = 1
+  validation {
+    condition     = var.trace_sample_ratio >= 0 && var.trace_sample_ratio <= 1
+    error_message = "trace_sample_ratio must be between 0 and 1."
+  }
+}
+
 variable "adot_layer_arn" {
   description = "ARN of an AWS Distro for OpenTelemetry collector layer to run beside the function (its collector config decides where telemetry goes); null adds no layer."
   type        = string

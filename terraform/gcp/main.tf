@@ -34,6 +34,7 @@ locals {
       OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint
       OTEL_EXPORTER_OTLP_PROTOCOL = var.otlp_protocol
       OTEL_SERVICE_NAME           = var.function_name
+      OTEL_TRACES_SAMPLER_ARG     = tostring(var.trace_sample_ratio)
     },
   )
 

@@ -129,6 +129,25 @@ class ServerSpanTest {
     }
 
     @Test
+    void aRequestWithoutTraceparentStartsATraceAtTheDefaultRatio() {
+        String model =
+                "emulator-root-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        given().contentType("application/json")
+                .body(chat("emu/" + model, false))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200);
+        Span attempt = Exported.await(
+                "the attempt span of " + model,
+                () -> TelemetryProfile.receiver().spans().stream()
+                        .filter(s -> model.equals(text(s, "gen_ai.request.model")))
+                        .findFirst());
+        Span server = server(hex(attempt.getTraceId()));
+        assertThat(server.getParentSpanId().isEmpty()).as("a root span").isTrue();
+        assertThat(hex(attempt.getParentSpanId())).isEqualTo(hex(server.getSpanId()));
+    }
+
+    @Test
     void aServerErrorIsAnErrorSpanWithItsStatusAsErrorType() {
         String trace = traceId();
         int status = given().header("traceparent", traceparent(trace))
