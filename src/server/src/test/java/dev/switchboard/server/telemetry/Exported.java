@@ -18,6 +18,30 @@ final class Exported {
 
     private Exported() {}
 
+    /** A fresh W3C trace id (32 lowercase hex digits, never all zero). */
+    static String newTraceId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format("%016x%016x", r.nextLong() | 1, r.nextLong());
+    }
+
+    /** A sampled caller's {@code traceparent} in trace {@code traceId}, from a fresh parent span id. */
+    static String traceparent(String traceId) {
+        return "00-" + traceId + "-"
+                + String.format(
+                        "%016x",
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1) + "-01";
+    }
+
+    /** The SERVER span of a trace once exported (attempt spans end, and may be exported, first). */
+    static Span server(OtlpReceiver receiver, String traceId) {
+        return await(
+                "the server span of trace " + traceId,
+                () -> receiver.spans().stream()
+                        .filter(s -> hex(s.getTraceId()).equals(traceId))
+                        .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                        .findFirst());
+    }
+
     static String hex(ByteString id) {
         return HexFormat.of().formatHex(id.toByteArray());
     }

@@ -1,6 +1,5 @@
 package dev.switchboard.server.telemetry;
 
-import static dev.switchboard.server.telemetry.Exported.hex;
 import static dev.switchboard.server.telemetry.Exported.integer;
 import static dev.switchboard.server.telemetry.Exported.text;
 import static io.restassured.RestAssured.given;
@@ -11,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +34,8 @@ class ForwardedServerSpanTest {
 
     @Test
     void theSpanCarriesTheForwardedSchemeAndAddress() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        String trace = String.format("%016x%016x", r.nextLong() | 1, r.nextLong());
-        given().header("traceparent", "00-" + trace + "-" + String.format("%016x", r.nextLong() | 1) + "-01")
+        String trace = Exported.newTraceId();
+        given().header("traceparent", Exported.traceparent(trace))
                 .header("X-Forwarded-Proto", "https")
                 .header("X-Forwarded-Host", "llm.example.com")
                 .header("X-Forwarded-Port", "8443")
@@ -47,12 +44,7 @@ class ForwardedServerSpanTest {
                 .post("/v1/chat/completions")
                 .then()
                 .statusCode(200);
-        Span server = Exported.await(
-                "the server span of trace " + trace,
-                () -> TelemetryProfile.receiver().spans().stream()
-                        .filter(s -> hex(s.getTraceId()).equals(trace))
-                        .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
-                        .findFirst());
+        Span server = Exported.server(TelemetryProfile.receiver(), trace);
         assertThat(text(server, "url.scheme")).isEqualTo("https");
         assertThat(text(server, "server.address")).isEqualTo("llm.example.com");
         assertThat(integer(server, "server.port")).isEqualTo(8443L);

@@ -3,6 +3,7 @@ package dev.switchboard.server.telemetry;
 import static dev.switchboard.server.telemetry.Exported.hex;
 import static dev.switchboard.server.telemetry.Exported.integer;
 import static dev.switchboard.server.telemetry.Exported.text;
+import static dev.switchboard.server.telemetry.Exported.traceparent;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,23 +31,11 @@ import org.junit.jupiter.api.Test;
 class ServerSpanTest {
 
     private static String traceId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", r.nextLong() | 1, r.nextLong());
+        return Exported.newTraceId();
     }
 
-    private static String traceparent(String traceId) {
-        return "00-" + traceId + "-"
-                + String.format("%016x", ThreadLocalRandom.current().nextLong() | 1) + "-01";
-    }
-
-    /** The trace's SERVER span once exported (attempt spans end, and may be exported, first). */
     private static Span server(String traceId) {
-        return Exported.await(
-                "the server span of trace " + traceId,
-                () -> TelemetryProfile.receiver().spans().stream()
-                        .filter(s -> hex(s.getTraceId()).equals(traceId))
-                        .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
-                        .findFirst());
+        return Exported.server(TelemetryProfile.receiver(), traceId);
     }
 
     private static Span attempt(String traceId) {

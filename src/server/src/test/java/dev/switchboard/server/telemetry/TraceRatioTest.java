@@ -47,9 +47,8 @@ class TraceRatioTest {
                 .statusCode(200);
 
         // sent after the root request: once its spans are exported, the root request's would have been too
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        String trace = String.format("%016x%016x", r.nextLong() | 1, r.nextLong());
-        given().header("traceparent", "00-" + trace + "-" + String.format("%016x", r.nextLong() | 1) + "-01")
+        String trace = Exported.newTraceId();
+        given().header("traceparent", Exported.traceparent(trace))
                 .contentType("application/json")
                 .body(chat("emulator-ratio-parent-" + tag))
                 .post("/v1/chat/completions")
