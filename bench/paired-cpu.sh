@@ -21,19 +21,23 @@ SHIPPED_DEFAULT=1; . $BENCH/otlp/gateways.sh "$@"
 echo "mode: $MODE; workload: $(basename $LUA) ${STREAM:+STREAM=$STREAM }${DELAY_MS:+DELAY_MS=$DELAY_MS }${UPSTREAM_OPTS:-}; $ROUNDS rounds x ${SECS}s, $CONNS connections per gateway, all gateways at once on CPU 1"
 # ns on CPU of every thread of a JVM, "thread-name ns" per line (threads that ended in between are not counted)
 snap() { local t; for t in /proc/$1/task/*; do echo "$(tr ' ' '_' <$t/comm 2>/dev/null) $(cut -d' ' -f1 $t/schedstat 2>/dev/null)"; done; }
-jit_share() {  # JIT share (%) of a JVM's CPU between two snaps
+# ns on CPU per thread group (digits in thread names folded to N) between two snaps: "group ns" per line
+delta() {
   python3 - "$1" "$2" <<'PY'
-import sys
+import sys,re,collections
 def rd(f):
-    d={}
+    d=collections.Counter()
     for l in open(f):
         p=l.split()
-        if len(p)==2: d[p[0]]=d.get(p[0],0)+int(p[1])
+        if len(p)==2: d[re.sub(r'[0-9#]+','N',p[0])]+=int(p[1])
     return d
-a,b=rd(sys.argv[1]),rd(sys.argv[2]); tot=sum(b[k]-a.get(k,0) for k in b); jit=sum(b[k]-a.get(k,0) for k in b if k.startswith(('C1_Comp','C2_Comp')))
-print(int(100*jit/max(tot,1)))
+a,b=rd(sys.argv[1]),rd(sys.argv[2])
+for k in b:
+    if b[k]-a[k]>0: print(k,b[k]-a[k])
 PY
 }
+# JIT share (%) of a JVM's CPU between two snaps
+jit_share() { delta "$1" "$2" | awk '{t+=$2} /^CN_Comp/ {j+=$2} END {print int(100*j/(t>0?t:1))}'; }
 load_all() {   # $1 seconds, $2 tag: one wrk per gateway, all at once; RESULT lines to $W/$2-<name>
   local ps=()
   for n in "${names[@]}"; do taskset -c 0 wrk -t1 -c$CONNS -d${1}s -s $LUA ${URL[$n]} >$W/$2-$n 2>&1 & ps+=($!); done
@@ -55,20 +59,8 @@ for r in $(seq 1 $ROUNDS); do
   for n in "${names[@]}"; do
     out=$(grep ^RESULT $W/r$r-$n)
     echo "$r $n $out" >>$W/raw
-    python3 - $r $n $W/c0-$n-$r $W/c1-$n-$r "$out" >>$W/rows <<'PY'
-import sys,re,collections
-def rd(f):
-    d=collections.Counter()
-    for l in open(f):
-        p=l.split()
-        if len(p)==2: d[re.sub(r'[0-9#]+','N',p[0])]+=int(p[1])
-    return d
-r,n,a,b,out=sys.argv[1:]; a,b=rd(a),rd(b)
-req=int(re.search(r'requests=(\d+)',out).group(1)); p50=int(re.search(r'p50_us=(\d+)',out).group(1))
-for k in b:
-    d=b[k]-a.get(k,0)
-    if d>0: print(r,n,k,d,req,p50)
-PY
+    req=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out"); p50=$(sed -n 's/.*p50_us=\([0-9]*\).*/\1/p' <<<"$out")
+    delta $W/c0-$n-$r $W/c1-$n-$r | awk -v r=$r -v n=$n -v req=$req -v p50=$p50 '{print r, n, $1, $2, req, p50}' >>$W/rows
   done
 done
 cat $W/raw; echo
