@@ -173,7 +173,8 @@ public class ServerSpans {
     }
 
     private HostAndPort authority(HttpServerRequest request) {
-        String host = forwarded ? null : request.getHeader(HttpHeaderNames.HOST);
+        if (forwarded) return request.authority();
+        String host = request.getHeader(HttpHeaderNames.HOST);
         // HTTP/2 names the authority in a pseudo-header, not in Host: the request's own parse
         return host == null ? request.authority() : HostAndPort.parseAuthority(host, -1);
     }
