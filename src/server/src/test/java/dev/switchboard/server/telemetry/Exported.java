@@ -3,7 +3,9 @@ package dev.switchboard.server.telemetry;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -112,5 +114,31 @@ final class Exported {
             if (p.isPresent()) return p;
         }
         return Optional.empty();
+    }
+
+    /** The point of a histogram whose attributes hold every {@code key, value} pair given. */
+    static Optional<HistogramDataPoint> histogramPoint(Metric m, String... keyValues) {
+        return m.getHistogram().getDataPointsList().stream()
+                .filter(p -> has(p.getAttributesList(), keyValues))
+                .findFirst();
+    }
+
+    /** The point of a sum whose attributes hold every {@code key, value} pair given. */
+    static Optional<NumberDataPoint> sumPoint(Metric m, String... keyValues) {
+        return m.getSum().getDataPointsList().stream()
+                .filter(p -> has(p.getAttributesList(), keyValues))
+                .findFirst();
+    }
+
+    private static boolean has(List<KeyValue> attributes, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            String want = keyValues[i + 1];
+            if (!attribute(attributes, keyValues[i])
+                    .map(v -> v.getStringValue().equals(want))
+                    .orElse(false)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,7 +2,9 @@ package dev.switchboard.server.telemetry;
 
 import static dev.switchboard.server.telemetry.Exported.await;
 import static dev.switchboard.server.telemetry.Exported.hex;
+import static dev.switchboard.server.telemetry.Exported.histogramPoint;
 import static dev.switchboard.server.telemetry.Exported.integer;
+import static dev.switchboard.server.telemetry.Exported.sumPoint;
 import static dev.switchboard.server.telemetry.Exported.text;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -335,30 +337,6 @@ class TelemetryTest {
             b.append(' ');
         }
         return b.toString();
-    }
-
-    private static Optional<HistogramDataPoint> histogramPoint(Metric m, String... keyValues) {
-        return m.getHistogram().getDataPointsList().stream()
-                .filter(p -> has(p.getAttributesList(), keyValues))
-                .findFirst();
-    }
-
-    private static Optional<NumberDataPoint> sumPoint(Metric m, String... keyValues) {
-        return m.getSum().getDataPointsList().stream()
-                .filter(p -> has(p.getAttributesList(), keyValues))
-                .findFirst();
-    }
-
-    private static boolean has(List<KeyValue> attributes, String... keyValues) {
-        for (int i = 0; i < keyValues.length; i += 2) {
-            String want = keyValues[i + 1];
-            if (!Exported.attribute(attributes, keyValues[i])
-                    .map(v -> v.getStringValue().equals(want))
-                    .orElse(false)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<JsonNode> costRecords(String requestId) {

@@ -69,10 +69,6 @@ class TraceRatioTest {
                 () -> Exported.newest(
                         TelemetryProfile.receiver(),
                         "gen_ai.client.operation.duration",
-                        m -> m.getHistogram().getDataPointsList().stream()
-                                .filter(p -> Exported.attribute(p.getAttributesList(), "gen_ai.request.model")
-                                        .map(v -> v.getStringValue().equals(rootModel))
-                                        .orElse(false))
-                                .findFirst()));
+                        m -> Exported.histogramPoint(m, "gen_ai.request.model", rootModel)));
     }
 }
