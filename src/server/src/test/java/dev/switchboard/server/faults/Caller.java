@@ -68,10 +68,18 @@ final class Caller implements AutoCloseable {
     }
 
     Seen call(String model, boolean stream) {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model(model)
-                .addUserMessage(Cell.PROMPT)
-                .build();
+        return call(model, stream, null);
+    }
+
+    /**
+     * One call with a cost tag of its own ({@code x-switchboard-tags}), when {@code tag} is not null: the tag is on
+     * the cost record of every gateway request the call caused, also one its HTTP stack sent again on its own.
+     */
+    Seen call(String model, boolean stream, String tag) {
+        ChatCompletionCreateParams.Builder builder =
+                ChatCompletionCreateParams.builder().model(model).addUserMessage(Cell.PROMPT);
+        if (tag != null) builder.putAdditionalHeader("x-switchboard-tags", tag);
+        ChatCompletionCreateParams params = builder.build();
         long start = System.nanoTime();
         try {
             return stream ? stream(params, start) : complete(params, start);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The cost records the server wrote to its JSONL file, read back with a JSON parser. */
 final class CostLog {
@@ -28,28 +29,29 @@ final class CostLog {
         }
     }
 
-    /** One request's records by attempt number. */
-    static List<JsonNode> of(String requestId) {
-        return all().stream()
-                .filter(r -> requestId.equals(r.path("request_id").asText()))
-                .sorted(Comparator.comparingInt(r -> r.path("attempt").asInt()))
-                .toList();
-    }
-
     /**
      * One request's records once {@code expected} are in, or whatever is there after a second. A stream's last
      * record is written as the stream ends, which can trail the client's last read by a moment.
      */
     static List<JsonNode> await(String requestId, int expected) {
+        return await(r -> requestId.equals(r.path("request_id").asText()), expected).stream()
+                .sorted(Comparator.comparingInt(r -> r.path("attempt").asInt()))
+                .toList();
+    }
+
+    /** The records that {@code which} selects once {@code expected} are in, or whatever is there after a second. */
+    static List<JsonNode> await(Predicate<JsonNode> which, int expected) {
         long until = System.nanoTime() + 1_000_000_000L;
-        List<JsonNode> records = of(requestId);
-        while (records.size() < expected && System.nanoTime() < until) {
+        while (select(which).size() < expected && System.nanoTime() < until) {
             sleep(10);
-            records = of(requestId);
         }
         // a moment more, so that one record too many would show too
         sleep(20);
-        return of(requestId);
+        return select(which);
+    }
+
+    private static List<JsonNode> select(Predicate<JsonNode> which) {
+        return all().stream().filter(which).toList();
     }
 
     private static void sleep(long millis) {
