@@ -12,15 +12,18 @@ poller_start() {
 }
 
 # poller_wait PID: prints the wall-clock time (ns) of the first 200, waiting while PID lives; returns 1 if PID died
-# first, 2 if the poller gave up (no answer in 180 s).
+# first, 2 if the poller gave up (no answer in 180 s). A read that times out keeps what it had read of the line in its
+# variable and the next read returns the rest, so the parts are joined (a time-out after the first digit once made a
+# first answer of -999,999,996,794 ms, NOTES §19).
 poller_wait() {
-  local pid=$1 ts rc
-  until read -r -t 0.2 -u "$POLL_FD" ts; do
+  local pid=$1 ts="" part rc
+  until read -r -t 0.2 -u "$POLL_FD" part; do
     rc=$?
+    ts+=$part
     kill -0 "$pid" 2>/dev/null || return 1
     [ "$rc" -gt 128 ] || return 2 # not a time-out: the poller ended without an answer
   done
-  echo "$ts"
+  echo "$ts$part"
 }
 
 # poller_stop: ends the poller (if still running) and closes its output.
