@@ -13,8 +13,10 @@
 # (bench/NOTES.md 10.8: CPU to the first answer 5.0 s plain, 2.5 s with an aot-jar cache).
 #
 # The training run starts the packaged server with -XX:AOTCacheOutput against a loopback upstream
-# (bench/upstream/FastUpstream.java, no provider is called, no key is used), sends what the integration tests send
-# most — chat and stream in both dialects, model listing, health — and stops it; the JVM writes the cache at exit.
+# (bench/upstream/FastUpstream.java, no provider is called, no key is used) with telemetry on, OTLP/HTTP to a loopback
+# collector (so a start with an OTLP endpoint finds the OpenTelemetry classes in the cache too; gRPC export's are not),
+# sends what the integration tests send most — chat and stream in both dialects, model listing, health — and stops
+# it; the JVM writes the cache at exit.
 # The cache holds the classes loaded and linked and the method profiles of that run: real providers over TLS add
 # classes it does not hold (they load as without a cache). A cache that does not match (other JDK, other jars) is
 # ignored with a warning, never wrong. SKIP_BUILD=1 reuses the existing package. AOT_TRAIN_OPTS adds JVM options to the
@@ -43,13 +45,14 @@ work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 start_training_upstream "$work"
+start_training_collector "$work"
 
 gw=$(free_port)
 cache="${AOT_CACHE:-app.aot}"
 rm -f "$app/$cache"
 # from inside quarkus-app, with a relative jar path: the same class path the run command uses
 # shellcheck disable=SC2086
-(cd "$app" && exec "$java" ${AOT_TRAIN_OPTS:-} -XX:AOTCacheOutput="$cache" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$gw" \
+(cd "$app" && exec "$java" ${AOT_TRAIN_OPTS:-} $otlp_opts -XX:AOTCacheOutput="$cache" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$gw" \
   -Dswitchboard.providers.train.type=openai-compatible "-Dswitchboard.providers.train.base-url=http://127.0.0.1:$up/v1" \
   -jar quarkus-run.jar) >"$work/server.log" 2>&1 &
 server=$!

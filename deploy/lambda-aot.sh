@@ -110,6 +110,7 @@ WORK=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 start_training_upstream "$WORK/up"
+start_training_collector "$WORK/up"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 Q=$(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' pom.xml | head -1)
 [[ -n "$Q" ]] || die "no quarkus.platform.version in pom.xml"
@@ -118,9 +119,12 @@ source bench/serverless/lambda-mock.sh
 lambda_mock_start "$stage/app"
 pids+=("$MOCK_PID")
 
+# telemetry on (OTLP/HTTP to a loopback collector), so that a function deployed with otlp_endpoint also finds the
+# OpenTelemetry classes in the cache (deploy/lib.sh, start_training_collector)
+# shellcheck disable=SC2086
 SWITCHBOARD_AOT_OPTS="-XX:AOTCacheOutput=app.aot" SWITCHBOARD_AOT_TRAINING=true \
   AWS_LAMBDA_RUNTIME_API="127.0.0.1:$MOCK_PORT/_lambda_" AWS_LAMBDA_FUNCTION_NAME=switchboard-aot-training \
-  "$stage/bootstrap" -Dswitchboard.providers.train.type=openai-compatible \
+  "$stage/bootstrap" $otlp_opts -Dswitchboard.providers.train.type=openai-compatible \
   "-Dswitchboard.providers.train.base-url=http://127.0.0.1:$up/v1" >"$WORK/function.log" 2>&1 &
 fn=$!
 pids+=("$fn")

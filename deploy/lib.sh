@@ -50,6 +50,21 @@ start_training_upstream() {
   pids+=($!)
 }
 
+# start_training_collector DIR: a loopback OTLP/HTTP collector for an AOT training run (bench/otlp/OtlpSink.java: reads
+# every export, answers 200), compiled into DIR and started with $java; sets `otlp_opts` to the JVM options that turn
+# telemetry on against it, and adds its pid to `pids`. A cache trained with telemetry on also holds the OpenTelemetry
+# SDK's and exporter's classes: a start with an OTLP endpoint set then loads them from the cache too (bench/NOTES.md §19:
+# the short-lived command's first answer 784 -> 617 ms with telemetry on; with it off, 584 -> 626 ms, within the spread).
+start_training_collector() {
+  local dir=$1 port
+  "$JAVA_HOME/bin/javac" -d "$dir" bench/otlp/OtlpSink.java
+  port=$(free_port)
+  "$java" -cp "$dir" OtlpSink "$port" >"$dir/collector.log" 2>&1 &
+  pids+=($!)
+  otlp_opts="-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$port"
+  otlp_opts+=" -Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf -Dquarkus.otel.exporter.otlp.metrics.protocol=http/protobuf"
+}
+
 # send_training_traffic BASE ROUNDS: what an AOT training run sends ROUNDS times (what the integration tests send most:
 # chat and stream in both API dialects, and an unknown model), then a model listing. Answers are not checked here.
 send_training_traffic() {

@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.aws.runtime.RuntimeApiServer.Posted;
 import dev.switchboard.emulator.Emulator;
 import dev.switchboard.emulator.EmulatorOptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -30,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * JDK, the cache trained through its bootstrap), and the zip, unpacked as Lambda unpacks it, starts from
  * {@code bootstrap} against a runtime API and answers API Gateway events through Bedrock (the real SDK) and an
  * OpenAI-compatible provider on the emulator, with the application's classes loaded from the AOT cache; and so it does
- * when the extraction did not keep the jars' times, which the cache checks (the bootstrap runs from a copy in /tmp).
+ * when the extraction did not keep the jars' times, which the cache checks (the bootstrap runs from a copy in /tmp);
+ * and with telemetry on (an OTLP endpoint, as terraform's {@code otlp_endpoint} sets it), whose OpenTelemetry classes
+ * the cache holds too.
  */
 class LambdaAotPackageIT {
     /** Lambda's limit on a function's unpacked size (code and layers). */
@@ -43,6 +50,11 @@ class LambdaAotPackageIT {
     private static Emulator emulator;
     private static Fn inPlace;
     private static Fn copied;
+    private static Fn traced;
+    /** A loopback OTLP/HTTP collector: the paths of the exports it got. */
+    private static HttpServer collector;
+
+    private static final List<String> EXPORTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void build() throws Exception {
@@ -75,12 +87,27 @@ class LambdaAotPackageIT {
         emulator = Emulator.start(EmulatorOptions.defaults().withoutGrpc());
         inPlace = Fn.start(task, emulator);
         copied = Fn.start(moved, emulator);
+        collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            EXPORTS.add(ex.getRequestURI().getPath());
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        collector.start();
+        traced = Fn.start(
+                task,
+                emulator,
+                "-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:"
+                        + collector.getAddress().getPort(),
+                "-Dquarkus.otel.bsp.schedule.delay=100ms");
     }
 
     @AfterAll
     static void stop() throws IOException {
-        for (Fn fn : new Fn[] {inPlace, copied}) if (fn != null) fn.close();
+        for (Fn fn : new Fn[] {inPlace, copied, traced}) if (fn != null) fn.close();
         if (emulator != null) emulator.close();
+        if (collector != null) collector.stop(0);
         for (Path dir : new Path[] {task, moved}) delete(dir);
     }
 
@@ -151,6 +178,29 @@ class LambdaAotPackageIT {
                         && !p.getFileName().toString().equals("switchboard-aws-lambda-runner.jar"));
     }
 
+    @Test
+    void withTelemetryOnTheOpenTelemetryClassesComeFromTheCacheToo() throws Exception {
+        JsonNode chat = answer(traced.api.invokeAndWait(
+                event("{\"model\":\"emu/emulator-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                Map.of(),
+                Duration.ofMinutes(2)));
+        assertThat(chat.path("statusCode").asInt()).as(chat.toString()).isEqualTo(200);
+        // telemetry was on: the request's spans reached the collector
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!EXPORTS.contains("/v1/traces") && System.nanoTime() < until) Thread.sleep(50);
+        assertThat(EXPORTS).as("exports the collector got").contains("/v1/traces");
+
+        assertStartedFromTheCache(traced);
+        // the OpenTelemetry SDK's classes too (a cache trained with telemetry off holds none: they load from the jars)
+        List<String> sdk = Files.readAllLines(traced.classLoad).stream()
+                .filter(l -> l.contains("] io.opentelemetry.sdk.") && !l.contains("/0x"))
+                .toList();
+        assertThat(sdk).anyMatch(l -> l.contains("io.opentelemetry.sdk.trace.SdkSpan source: shared objects file"));
+        assertThat(sdk.stream().filter(l -> l.endsWith("source: shared objects file")))
+                .as("OpenTelemetry SDK classes from the cache, of %d loaded", sdk.size())
+                .hasSizeGreaterThanOrEqualTo(sdk.size() * 9 / 10);
+    }
+
     /** No [error][aot] line (a cache the JVM rejects: another JDK, changed jar times) and our classes from the cache. */
     private static void assertStartedFromTheCache(Fn fn) throws IOException {
         assertThat(fn.output()).doesNotContain("[error").doesNotContain("][aot]");
@@ -171,26 +221,27 @@ class LambdaAotPackageIT {
 
     /** One unpacked package started from its {@code bootstrap} against a runtime API of its own. */
     private record Fn(Process process, RuntimeApiServer api, Path log, Path classLoad, Path tmp) {
-        static Fn start(Path task, Emulator emulator) throws IOException {
+        static Fn start(Path task, Emulator emulator, String... jvmOptions) throws IOException {
             RuntimeApiServer api = new RuntimeApiServer();
             String http = emulator.httpBaseUri().toString();
             Path log = Files.createTempFile("lambda-aot-run-", ".log");
             Path tmp = Files.createTempDirectory("lambda-tmp-");
             // not created beforehand: the JVM would keep an existing file as class-load.txt.0
             Path classLoad = tmp.resolve("class-load.txt");
-            ProcessBuilder run = new ProcessBuilder(
-                            task.resolve("bootstrap").toString(),
-                            "-Xlog:class+load=info:file=" + classLoad,
-                            "-Daws.accessKeyId=AKIDEMULATOR",
-                            "-Daws.secretAccessKey=emulator-secret",
-                            "-Dswitchboard.providers.emu-bedrock.type=bedrock",
-                            "-Dswitchboard.providers.emu-bedrock.endpoint=" + http,
-                            "-Dswitchboard.providers.emu-bedrock.region=us-east-1",
-                            "-Dswitchboard.providers.emu.type=openai-compatible",
-                            "-Dswitchboard.providers.emu.base-url=" + http + "/v1",
-                            "-Dswitchboard.routes.default.targets=emu-bedrock/emulator-1")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of(
+                    task.resolve("bootstrap").toString(),
+                    "-Xlog:class+load=info:file=" + classLoad,
+                    "-Daws.accessKeyId=AKIDEMULATOR",
+                    "-Daws.secretAccessKey=emulator-secret",
+                    "-Dswitchboard.providers.emu-bedrock.type=bedrock",
+                    "-Dswitchboard.providers.emu-bedrock.endpoint=" + http,
+                    "-Dswitchboard.providers.emu-bedrock.region=us-east-1",
+                    "-Dswitchboard.providers.emu.type=openai-compatible",
+                    "-Dswitchboard.providers.emu.base-url=" + http + "/v1",
+                    "-Dswitchboard.routes.default.targets=emu-bedrock/emulator-1"));
+            command.addAll(List.of(jvmOptions));
+            ProcessBuilder run =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             run.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
             run.environment().put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
             run.environment().put("AWS_LAMBDA_FUNCTION_NAME", "switchboard-aot-it");
