@@ -393,8 +393,12 @@ class HostileInputIT {
                 // headers, then the first frame
             }
         }
+        // the record is written as the stream closes, the INFO line just after it: wait for both (CI once read the
+        // output between the two)
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (costLines().stream().noneMatch(l -> l.contains("req-hangs-up")) && System.nanoTime() < until) {
+        while ((costLines().stream().noneMatch(l -> l.contains("req-hangs-up"))
+                        || !server.output().contains("client disconnected mid-stream"))
+                && System.nanoTime() < until) {
             Thread.sleep(100);
         }
         assertThat(costLines())
