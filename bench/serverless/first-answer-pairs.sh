@@ -1,41 +1,29 @@
 #!/usr/bin/env bash
 # bench/serverless/first-answer-pairs.sh N "name|pin|JVM options[|base]" ... — launches of one server build to its first
 # proxied 200, the variants one after another N times (a benchmark, not a test). Each launch is
-# first-answer.sh (wall ms and the process's CPU ms to the first answer), after the machine is idle (< 10 % busy over
-# 0.3 s, at most 12 s); pin "1" runs the launch on CPU 1 alone (a JVM that sees one CPU), anything else unpinned.
-# FastUpstream (18081) and OtlpSink (14318) run on CPU 0 for the whole run. Adjacent launches of two variants see
+# first-answer.sh (wall ms and the process's CPU ms to the first answer), after the machine is idle (settle.sh: < 10 %
+# busy over 0.3 s, at most 20 s); pin "1" runs the launch on CPU 1 alone (a JVM that sees one CPU), anything else unpinned.
+# FastUpstream (18081) and OtlpSink (14318) run on CPU 0 for the whole run (otlp/backends.sh). Adjacent launches of two variants see
 # nearly the same machine, so the report gives, besides each variant's medians, the median of the per-round
 # differences to its base (the variant named in its fourth field, else the first variant). JAR: the build (default src/server/target/quarkus-app/quarkus-run.jar).
 # Example (telemetry's start-up cost, NOTES §19):
 #   O="-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:14318 -Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf -Dquarkus.otel.exporter.otlp.metrics.protocol=http/protobuf"
 #   bench/serverless/first-answer-pairs.sh 8 "off|0|" "on|0|$O" "pinned-off|1|" "pinned-on|1|$O|pinned-off"
 set -euo pipefail
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; JAVA=$JAVA_HOME/bin/java
 HERE="$(cd "$(dirname "$0")" && pwd)"; BENCH="$(dirname "$HERE")"
 JAR=${JAR:-$BENCH/../src/server/target/quarkus-app/quarkus-run.jar}
 N=$1; shift
-for port in 18081 14318; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken: stop what holds it first" >&2; exit 1; fi
-done
-W=$(mktemp -d /tmp/fa-pairs.XXXX)
-$JAVA_HOME/bin/javac -d $W $BENCH/upstream/FastUpstream.java
-taskset -c 0 $JAVA_HOME/bin/java -cp $W FastUpstream 18081 >$W/up.log 2>&1 & UP=$!
-taskset -c 0 $JAVA_HOME/bin/java $BENCH/otlp/OtlpSink.java 14318 >$W/sink.log 2>&1 & SINK=$!
-trap 'kill $UP $SINK 2>/dev/null || true' EXIT
+W=$(mktemp -d /tmp/fa-pairs.XXXX); PIDS=()
+trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+. $BENCH/otlp/backends.sh
+. $HERE/settle.sh
 until (exec 3<>/dev/tcp/127.0.0.1/14318) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/18081) 2>/dev/null; do sleep 0.1; done
-cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5}' /proc/stat; }
-idle() {
-  local k a b
-  for k in $(seq 1 40); do
-    a=$(cpu); sleep 0.3; b=$(cpu)
-    [ "$(echo "$a $b" | awk '{u = $3 - $1; t = u + $4 - $2; print (t > 0 ? int(100 * u / t) : 0)}')" -lt 10 ] && return
-  done
-}
 echo "build: $JAR; $N rounds of: $*"
 for round in $(seq 1 "$N"); do
   for spec in "$@"; do
     IFS='|' read -r name pin opts _ <<<"$spec"
-    idle
+    settle >/dev/null
     if [ "$pin" = 1 ]; then line=$(UP_PORT=18081 taskset -c 1 $HERE/first-answer.sh "$JAR" $opts)
     else line=$(UP_PORT=18081 $HERE/first-answer.sh "$JAR" $opts); fi
     echo "$round $name $line" | tee -a $W/runs

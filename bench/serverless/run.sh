@@ -55,6 +55,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 HERE="$ROOT/bench/serverless"
 # shellcheck source=poller.sh
 source "$HERE/poller.sh"
+# shellcheck source=settle.sh
+source "$HERE/settle.sh"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 PORTKEY_DIR="${PORTKEY_DIR:-/tmp/switchboard-portkey}"
@@ -109,21 +111,6 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 ctxsw() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
 CLK_TCK="$(getconf CLK_TCK)"
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-# busy_pct: the share of all CPUs that was busy over the last 0.3 s (from /proc/stat)
-busy_pct() {
-  local a b
-  a=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat); sleep 0.3
-  b=$(awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat)
-  awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; printf "%d", t ? 100 * (t - (y[2] - x[2])) / t : 0}'
-}
-# settle: before a launch, wait (at most 20 s) until the machine is idle (< 10 % busy): a fresh function instance has
-# its CPUs to itself, not the tail of the previous run's load (its dying JVM, the upstream's JIT); prints busy % then
-settle() {
-  local b i
-  for i in $(seq 1 60); do b=$(busy_pct); [ "$b" -lt 10 ] && break; done
-  echo "$b"
-}
-
 # ---------------------------------------------------------------- build, tools
 cd "$ROOT"
 if [ "$BUILD" = 1 ]; then
