@@ -39,28 +39,31 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_training_upstream DIR: the loopback upstream an AOT training run talks to (bench/upstream/FastUpstream.java,
-# OpenAI-compatible, no provider called), compiled into DIR and started with $java; sets `up` to its port and adds its
+# start_loopback DIR PROGRAM CLASS: compiles PROGRAM (a one-class program whose only argument is its port) into DIR and
+# starts CLASS with $java on a free loopback port, its output in DIR/CLASS.log; sets `port` to that port and adds its
 # pid to `pids` (the caller's exit trap stops them). Run from the repository root.
-start_training_upstream() {
-  local dir=$1
-  "$JAVA_HOME/bin/javac" -d "$dir" bench/upstream/FastUpstream.java
-  up=$(free_port)
-  "$java" -cp "$dir" FastUpstream "$up" >"$dir/upstream.log" 2>&1 &
+start_loopback() {
+  local dir=$1 program=$2 class=$3
+  "$JAVA_HOME/bin/javac" -d "$dir" "$program"
+  port=$(free_port)
+  "$java" -cp "$dir" "$class" "$port" >"$dir/$class.log" 2>&1 &
   pids+=($!)
 }
 
+# start_training_upstream DIR: the loopback upstream an AOT training run talks to (bench/upstream/FastUpstream.java,
+# OpenAI-compatible, no provider called), compiled into DIR; sets `up` to its port.
+start_training_upstream() {
+  start_loopback "$1" bench/upstream/FastUpstream.java FastUpstream
+  up=$port
+}
+
 # start_training_collector DIR: a loopback OTLP/HTTP collector for an AOT training run (bench/otlp/OtlpSink.java: reads
-# every export, answers 200), compiled into DIR and started with $java; sets `otlp_opts` to the JVM options that turn
-# telemetry on against it, and adds its pid to `pids`. A cache trained with telemetry on also holds the OpenTelemetry
-# SDK's and exporter's classes: a start with an OTLP endpoint set then loads them from the cache too (bench/NOTES.md §19:
-# the short-lived command's first answer 784 -> 617 ms with telemetry on; with it off, 584 -> 626 ms, within the spread).
+# every export, answers 200), compiled into DIR; sets `otlp_opts` to the JVM options that turn telemetry on against it.
+# A cache trained with telemetry on also holds the OpenTelemetry SDK's and exporter's classes: a start with an OTLP
+# endpoint set then loads them from the cache too (bench/NOTES.md §19: the short-lived command's first answer
+# 784 -> 617 ms with telemetry on; with it off, 584 -> 626 ms, within the spread).
 start_training_collector() {
-  local dir=$1 port
-  "$JAVA_HOME/bin/javac" -d "$dir" bench/otlp/OtlpSink.java
-  port=$(free_port)
-  "$java" -cp "$dir" OtlpSink "$port" >"$dir/collector.log" 2>&1 &
-  pids+=($!)
+  start_loopback "$1" bench/otlp/OtlpSink.java OtlpSink
   otlp_opts="-Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$port"
   otlp_opts+=" -Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf -Dquarkus.otel.exporter.otlp.metrics.protocol=http/protobuf"
 }
